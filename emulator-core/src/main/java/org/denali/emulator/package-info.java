@@ -1,0 +1,2 @@
+/** The emulated Denali isolation kernel: CPU, memory, devices, scheduler and debug API. */
+package org.denali.emulator;
