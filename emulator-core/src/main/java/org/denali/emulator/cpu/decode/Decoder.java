@@ -150,7 +150,8 @@ public final class Decoder {
             }
             boolean addr16 = (prefixes & Prefixes.ADDRESS_SIZE) != 0;
             boolean hasMemory = false;
-            if (modRM >= 0 && (modRM >>> 6) != 3) {
+            boolean modIgnored = opcode >= 0x120 && opcode <= 0x123; // mov to/from CRn/DRn: always registers
+            if (modRM >= 0 && (modRM >>> 6) != 3 && !modIgnored) {
                 hasMemory = true;
                 if (addr16) {
                     decodeAddress16();
