@@ -1,0 +1,1010 @@
+package org.denali.emulator.cpu;
+
+import static org.denali.emulator.cpu.decode.Registers.EAX;
+import static org.denali.emulator.cpu.decode.Registers.EBP;
+import static org.denali.emulator.cpu.decode.Registers.ECX;
+import static org.denali.emulator.cpu.decode.Registers.EDI;
+import static org.denali.emulator.cpu.decode.Registers.EDX;
+import static org.denali.emulator.cpu.decode.Registers.ESI;
+import static org.denali.emulator.cpu.decode.Registers.ESP;
+
+import org.denali.emulator.cpu.decode.ByteSource;
+import org.denali.emulator.cpu.decode.DecodedInstruction;
+import org.denali.emulator.cpu.decode.Decoder;
+import org.denali.emulator.cpu.decode.Mnemonic;
+import org.denali.emulator.cpu.decode.Operand;
+import org.denali.emulator.cpu.decode.OperandKind;
+import org.denali.emulator.cpu.decode.Prefixes;
+import org.denali.emulator.memory.PageFault;
+import org.denali.emulator.memory.PagedMemory;
+
+/**
+ * The Denali virtual CPU: an interpreter for the 32-bit x86 integer subset over {@link PagedMemory}.
+ *
+ * <p>Execution model: {@link #run(long)} fetches pre-decoded instructions from the decode cache attached to each
+ * code page (so VMs sharing an image share decoded code; a store into a code page drops its cache) and
+ * dispatches on the mnemonic in one {@code switch}; EIP and the retired count live in locals in the hot loop.
+ * The common instructions are handled inline; the rest go through {@link #executeRare}.
+ *
+ * <p>Flags are evaluated lazily: arithmetic records the operation kind, operand width, operands and result,
+ * and a flag is computed only when read (carry/borrow vectors as in Bochs' lazy_flags.h).
+ *
+ * <p>Restartability: every instruction performs all its memory reads and writes before it changes registers or
+ * flags, and multi-byte writes fault before writing any byte; so a faulting instruction leaves the state as it
+ * was and can be restarted. (rep string instructions are restartable per iteration, like hardware.)
+ */
+public final class Cpu {
+    private static final int LAZY_NONE = 0;
+    private static final int LAZY_ADD = 1;
+    private static final int LAZY_SUB = 2;
+    private static final int LAZY_LOGIC = 3;
+    private static final int LAZY_INC = 4;
+    private static final int LAZY_DEC = 5;
+    /** rep string instructions give the loop back after this many iterations (EIP stays on the instruction). */
+    private static final int REP_CHUNK = 1 << 16;
+
+    private final PagedMemory memory;
+    private final CpuHost host;
+    private final int[] regs = new int[8];
+    private final Breakpoints breakpoints = new Breakpoints();
+    private final ByteSource fetchSource;
+    private int eip;
+    private long retired;
+
+    /** Materialized EFLAGS; the status bits are stale while {@link #flagOp} != LAZY_NONE (CF is live for INC/DEC). */
+    private int eflags = Flags.RESERVED1 | Flags.IF;
+    private int flagOp;
+    private int flagBits;
+    private int flagA;
+    private int flagB;
+    private int flagRes;
+
+    /** Set by instructions that end a run after retiring (idle, terminate, hlt, int n, int3). */
+    private StopReason pendingStop;
+    private int pendingValue;
+    /** retired + instructions executed so far in the current run, for rdtsc. */
+    private long retiredNow;
+
+    public Cpu(PagedMemory memory, CpuHost host) {
+        this.memory = memory;
+        this.host = host;
+        this.fetchSource = address -> {
+            try {
+                return memory.read8(address);
+            } catch (PageFault f) {
+                return -1;
+            }
+        };
+    }
+
+    // ------------------------------------------------------------------ state access
+
+    public PagedMemory memory() {
+        return memory;
+    }
+
+    public int register(int number) {
+        return regs[number];
+    }
+
+    public void setRegister(int number, int value) {
+        regs[number] = value;
+    }
+
+    public int eip() {
+        return eip;
+    }
+
+    public void setEip(int eip) {
+        this.eip = eip;
+    }
+
+    /** Instructions retired since creation; also what rdtsc returns and the INSTRUCTIONS_RETIRED register. */
+    public long instructionsRetired() {
+        return retired;
+    }
+
+    public Breakpoints breakpoints() {
+        return breakpoints;
+    }
+
+    /** EFLAGS with all status bits evaluated. */
+    public int eflags() {
+        return (eflags & ~Flags.STATUS) | cf() | pf() | af() | zf() | sf() | of() | Flags.RESERVED1 | Flags.IF;
+    }
+
+    /** Replaces the writable flags ({@link Flags#WRITABLE}); other bits keep their fixed values. */
+    public void setEflags(int value) {
+        eflags = (value & Flags.WRITABLE) | Flags.RESERVED1 | Flags.IF;
+        flagOp = LAZY_NONE;
+    }
+
+    // ------------------------------------------------------------------ run loop
+
+    /** Executes one instruction (or stops before it at nothing: breakpoints are not checked). */
+    public RunResult step() {
+        RunResult r = run(1);
+        return r.reason() == StopReason.BUDGET_EXHAUSTED
+            ? new RunResult(StopReason.STEPPED, r.instructions(), 0, null) : r;
+    }
+
+    /**
+     * Runs until {@code budget} instructions have retired or something stops the CPU. Breakpoints are checked
+     * before every instruction except the first, so resuming from a breakpoint executes the instruction there.
+     */
+    public RunResult run(long budget) {
+        final PagedMemory mem = memory;
+        final int[] r = regs;
+        final boolean checkBreakpoints = !breakpoints.isEmpty();
+        int eip = this.eip;
+        long executed = 0;
+        int cachePage = -1;
+        int epoch = 0;
+        Object[] cache = null;
+        DecodedInstruction d = null;
+        pendingStop = null;
+        try {
+            while (executed < budget) {
+                if (checkBreakpoints && executed > 0 && breakpoints.contains(eip)) {
+                    return finish(eip, executed, new RunResult(StopReason.BREAKPOINT, executed, eip, null));
+                }
+                d = null;
+                if ((eip >>> 12) != cachePage || epoch != mem.codeEpoch()) {
+                    cache = mem.codeCache(eip);
+                    cachePage = eip >>> 12;
+                    epoch = mem.codeEpoch();
+                }
+                d = (DecodedInstruction) cache[eip & 0xFFF];
+                if (d == null) {
+                    d = decodeAt(eip, cache);
+                }
+                int next = eip + d.length();
+                switch (d.mnemonic()) {
+                    case MOV -> {
+                        Operand dst = d.operand(0);
+                        Operand src = d.operand(1);
+                        if (dst.kind() == OperandKind.REGISTER && dst.size() == 4) {
+                            r[dst.register()] = src.kind() == OperandKind.REGISTER && src.size() == 4
+                                ? r[src.register()] : load(src, ea(d));
+                        } else {
+                            int ea = ea(d);
+                            store(dst, ea, load(src, ea));
+                        }
+                        eip = next;
+                    }
+                    case ADD, OR, ADC, SBB, AND, SUB, XOR, CMP, TEST -> {
+                        arithmetic(d);
+                        eip = next;
+                    }
+                    case INC, DEC -> {
+                        incDec(d);
+                        eip = next;
+                    }
+                    case JCC -> eip = condition(d.condition()) ? d.immediate() : next;
+                    case JMP -> eip = d.operand(0).kind() == OperandKind.BRANCH_TARGET ? d.immediate()
+                        : load(d.operand(0), ea(d));
+                    case CALL -> {
+                        int target = d.operand(0).kind() == OperandKind.BRANCH_TARGET ? d.immediate()
+                            : load(d.operand(0), ea(d));
+                        int sp = r[ESP] - 4;
+                        mem.write32(sp, next);
+                        r[ESP] = sp;
+                        eip = target;
+                    }
+                    case RET -> eip = ret(d);
+                    case PUSH -> {
+                        push(d);
+                        eip = next;
+                    }
+                    case POP -> {
+                        pop(d);
+                        eip = next;
+                    }
+                    case LEA -> {
+                        Operand dst = d.operand(0);
+                        setRegister(dst.size(), dst.register(), ea(d));
+                        eip = next;
+                    }
+                    case MOVZX, MOVSX -> {
+                        extend(d);
+                        eip = next;
+                    }
+                    case NOP -> eip = next;
+                    default -> {
+                        retiredNow = retired + executed;
+                        eip = executeRare(d, eip, next);
+                        if (pendingStop != null) {
+                            executed++;
+                            Fault trap = pendingStop != StopReason.FAULT ? null : new Fault(FaultVector.BP, eip, 0,
+                                d.bytes(), "int3 at " + hex(d.address()));
+                            return finish(eip, executed, new RunResult(pendingStop, executed, pendingValue, trap));
+                        }
+                    }
+                }
+                executed++;
+            }
+            return finish(eip, executed, new RunResult(StopReason.BUDGET_EXHAUSTED, executed, 0, null));
+        } catch (PageFault pf) {
+            String what = d == null ? "instruction fetch" : describe(d);
+            return finish(eip, executed, faultResult(executed, FaultVector.PF, eip, pf.address(), d,
+                String.format("%s: %s at %08x (accessible range [0, %08x))", what,
+                    pf.isWrite() ? "write" : "read", pf.address(), mem.size())));
+        } catch (GuestException e) {
+            return finish(eip, executed, faultResult(executed, e.vector, eip, 0, d, e.getMessage()));
+        }
+    }
+
+    private RunResult finish(int eip, long executed, RunResult result) {
+        this.eip = eip;
+        this.retired += executed;
+        return result;
+    }
+
+    private RunResult faultResult(long executed, int vector, int eip, int address, DecodedInstruction d,
+                                  String message) {
+        byte[] bytes = d == null ? new byte[0] : d.bytes();
+        return new RunResult(StopReason.FAULT, executed, vector, new Fault(vector, eip, address, bytes, message));
+    }
+
+    private static String describe(DecodedInstruction d) {
+        return d.mnemonicText() + " at " + String.format("%08x", d.address());
+    }
+
+    private DecodedInstruction decodeAt(int eip, Object[] cache) {
+        DecodedInstruction d = Decoder.decode(fetchSource, eip);
+        if (d.fetchFaulted()) {
+            throw new PageFault(d.fetchFaultAddress(), false);
+        }
+        if ((eip & 0xFFF) + d.length() <= 0x1000) {
+            cache[eip & 0xFFF] = d; // an instruction crossing into the next page is not cached: its SMC is unseen
+        }
+        return d;
+    }
+
+    // ------------------------------------------------------------------ operands
+
+    private int ea(DecodedInstruction d) {
+        int address = d.displacement();
+        int base = d.base();
+        if (base >= 0) {
+            address += regs[base];
+        }
+        int index = d.index();
+        if (index >= 0) {
+            address += regs[index] << d.scale();
+        }
+        return address;
+    }
+
+    private int getRegister(int size, int n) {
+        if (size == 4) {
+            return regs[n];
+        }
+        if (size == 2) {
+            return regs[n] & 0xFFFF;
+        }
+        return n < 4 ? regs[n] & 0xFF : regs[n - 4] >>> 8 & 0xFF;
+    }
+
+    private void setRegister(int size, int n, int value) {
+        if (size == 4) {
+            regs[n] = value;
+        } else if (size == 2) {
+            regs[n] = (regs[n] & 0xFFFF_0000) | (value & 0xFFFF);
+        } else if (n < 4) {
+            regs[n] = (regs[n] & 0xFFFF_FF00) | (value & 0xFF);
+        } else {
+            regs[n - 4] = (regs[n - 4] & 0xFFFF_00FF) | (value & 0xFF) << 8;
+        }
+    }
+
+    private int readMemory(int size, int address) {
+        return size == 4 ? memory.read32(address) : size == 2 ? memory.read16(address) : memory.read8(address);
+    }
+
+    private void writeMemory(int size, int address, int value) {
+        if (size == 4) {
+            memory.write32(address, value);
+        } else if (size == 2) {
+            memory.write16(address, value);
+        } else {
+            memory.write8(address, value);
+        }
+    }
+
+    private int load(Operand o, int ea) {
+        return switch (o.kind()) {
+            case REGISTER -> getRegister(o.size(), o.register());
+            case MEMORY -> readMemory(o.size(), ea);
+            default -> o.value();
+        };
+    }
+
+    private void store(Operand o, int ea, int value) {
+        if (o.kind() == OperandKind.REGISTER) {
+            setRegister(o.size(), o.register(), value);
+        } else {
+            writeMemory(o.size(), ea, value);
+        }
+    }
+
+    // ------------------------------------------------------------------ lazy flags
+
+    private void setLazy(int op, int size, int a, int b, int result) {
+        flagOp = op;
+        flagBits = size * 8;
+        flagA = a;
+        flagB = b;
+        flagRes = result;
+    }
+
+    /** Writes status flags computed eagerly; {@code bits} holds the new values of the bits in {@code mask}. */
+    private void setEager(int mask, int bits) {
+        eflags = (eflags() & ~mask) | (bits & mask);
+        flagOp = LAZY_NONE;
+    }
+
+    private int cf() {
+        int top = flagBits - 1;
+        return switch (flagOp) {
+            case LAZY_ADD -> ((flagA & flagB) | ((flagA | flagB) & ~flagRes)) >>> top & 1;
+            case LAZY_SUB -> ((~flagA & flagB) | (~(flagA ^ flagB) & flagRes)) >>> top & 1;
+            case LAZY_LOGIC -> 0;
+            default -> eflags & Flags.CF;
+        };
+    }
+
+    private int zf() {
+        if (flagOp == LAZY_NONE) {
+            return eflags & Flags.ZF;
+        }
+        return (flagRes << (32 - flagBits)) == 0 ? Flags.ZF : 0;
+    }
+
+    private int sf() {
+        if (flagOp == LAZY_NONE) {
+            return eflags & Flags.SF;
+        }
+        return (flagRes >>> (flagBits - 1) & 1) << 7;
+    }
+
+    private int pf() {
+        if (flagOp == LAZY_NONE) {
+            return eflags & Flags.PF;
+        }
+        return (~Integer.bitCount(flagRes & 0xFF) & 1) << 2;
+    }
+
+    private int af() {
+        return switch (flagOp) {
+            case LAZY_NONE -> eflags & Flags.AF;
+            case LAZY_LOGIC -> 0;
+            default -> (flagA ^ flagB ^ flagRes) & Flags.AF;
+        };
+    }
+
+    private int of() {
+        int top = flagBits - 1;
+        return switch (flagOp) {
+            case LAZY_ADD, LAZY_INC -> ((flagA ^ flagRes) & (flagB ^ flagRes)) >>> top & 1;
+            case LAZY_SUB, LAZY_DEC -> ((flagA ^ flagB) & (flagA ^ flagRes)) >>> top & 1;
+            case LAZY_LOGIC -> 0;
+            default -> eflags >>> 11 & 1;
+        } << 11;
+    }
+
+    private boolean condition(int cc) {
+        boolean result = switch (cc >>> 1) {
+            case 0 -> of() != 0;
+            case 1 -> cf() != 0;
+            case 2 -> zf() != 0;
+            case 3 -> (cf() | zf()) != 0;
+            case 4 -> sf() != 0;
+            case 5 -> pf() != 0;
+            case 6 -> (sf() != 0) != (of() != 0);
+            default -> zf() != 0 || (sf() != 0) != (of() != 0);
+        };
+        return result ^ ((cc & 1) != 0);
+    }
+
+    // ------------------------------------------------------------------ common instructions
+
+    private void arithmetic(DecodedInstruction d) {
+        Operand dst = d.operand(0);
+        int size = dst.size();
+        int ea = ea(d);
+        int a = load(dst, ea);
+        int b = load(d.operand(1), ea);
+        int result;
+        int kind;
+        switch (d.mnemonic()) {
+            case ADD -> {
+                result = a + b;
+                kind = LAZY_ADD;
+            }
+            case ADC -> {
+                result = a + b + cf();
+                kind = LAZY_ADD;
+            }
+            case SUB, CMP -> {
+                result = a - b;
+                kind = LAZY_SUB;
+            }
+            case SBB -> {
+                result = a - b - cf();
+                kind = LAZY_SUB;
+            }
+            case AND, TEST -> {
+                result = a & b;
+                kind = LAZY_LOGIC;
+            }
+            case OR -> {
+                result = a | b;
+                kind = LAZY_LOGIC;
+            }
+            default -> { // XOR
+                result = a ^ b;
+                kind = LAZY_LOGIC;
+            }
+        }
+        if (d.mnemonic() != Mnemonic.CMP && d.mnemonic() != Mnemonic.TEST) {
+            store(dst, ea, result);
+        }
+        setLazy(kind, size, a, b, result);
+    }
+
+    private void incDec(DecodedInstruction d) {
+        Operand dst = d.operand(0);
+        int ea = ea(d);
+        int a = load(dst, ea);
+        boolean inc = d.mnemonic() == Mnemonic.INC;
+        int result = inc ? a + 1 : a - 1;
+        store(dst, ea, result);
+        int carry = cf(); // INC/DEC leave CF alone: keep it materialized
+        eflags = (eflags & ~Flags.CF) | carry;
+        setLazy(inc ? LAZY_INC : LAZY_DEC, dst.size(), a, 1, result);
+    }
+
+    private int ret(DecodedInstruction d) {
+        int sp = regs[ESP];
+        int release = d.operandCount() > 0 ? d.immediate() : 0;
+        if (d.operandSize() == 2) {
+            int target = memory.read16(sp);
+            regs[ESP] = sp + 2 + release;
+            return target;
+        }
+        int target = memory.read32(sp);
+        regs[ESP] = sp + 4 + release;
+        return target;
+    }
+
+    private void push(DecodedInstruction d) {
+        int size = d.operandSize();
+        int value = load(d.operand(0), ea(d));
+        int sp = regs[ESP] - size;
+        writeMemory(size, sp, value);
+        regs[ESP] = sp;
+    }
+
+    private void pop(DecodedInstruction d) {
+        int size = d.operandSize();
+        int sp = regs[ESP];
+        int value = readMemory(size, sp);
+        Operand dst = d.operand(0);
+        regs[ESP] = sp + size; // a memory destination is addressed with the incremented ESP (SDM: POP)
+        if (dst.kind() == OperandKind.MEMORY) {
+            try {
+                writeMemory(size, ea(d), value);
+            } catch (PageFault f) {
+                regs[ESP] = sp;
+                throw f;
+            }
+        } else {
+            setRegister(size, dst.register(), value);
+        }
+    }
+
+    private void extend(DecodedInstruction d) {
+        Operand src = d.operand(1);
+        int value = load(src, ea(d));
+        if (d.mnemonic() == Mnemonic.MOVSX) {
+            value = src.size() == 1 ? (byte) value : (short) value;
+        }
+        Operand dst = d.operand(0);
+        setRegister(dst.size(), dst.register(), value);
+    }
+
+    // ------------------------------------------------------------------ the rest of the ISA
+
+    /** Executes a less common instruction at {@code eip}; returns the next EIP. */
+    private int executeRare(DecodedInstruction d, int eip, int next) {
+        switch (d.mnemonic()) {
+            case NEG, NOT -> negNot(d);
+            case MUL, IMUL -> multiply(d);
+            case DIV, IDIV -> divide(d, eip);
+            case ROL, ROR, RCL, RCR, SHL, SHR, SAL, SAR -> shift(d);
+            case SHLD, SHRD -> shiftDouble(d);
+            case BT, BTS, BTR, BTC -> bitTest(d);
+            case BSF, BSR -> bitScan(d);
+            case SETCC -> {
+                Operand dst = d.operand(0);
+                store(dst, ea(d), condition(d.condition()) ? 1 : 0);
+            }
+            case CMOVCC -> {
+                Operand dst = d.operand(0);
+                int value = load(d.operand(1), ea(d)); // the source is read (and may fault) either way
+                if (condition(d.condition())) {
+                    setRegister(dst.size(), dst.register(), value);
+                }
+            }
+            case XCHG -> exchange(d);
+            case CMPXCHG -> compareExchange(d);
+            case XADD -> exchangeAdd(d);
+            case BSWAP -> regs[d.operand(0).register()] = Integer.reverseBytes(regs[d.operand(0).register()]);
+            case PUSHA -> pushAll(d.operandSize());
+            case POPA -> popAll(d.operandSize());
+            case PUSHF -> {
+                int size = d.operandSize();
+                int sp = regs[ESP] - size;
+                writeMemory(size, sp, eflags());
+                regs[ESP] = sp;
+            }
+            case POPF -> {
+                int size = d.operandSize();
+                int value = readMemory(size, regs[ESP]);
+                regs[ESP] += size;
+                setEflags(size == 2 ? (eflags() & 0xFFFF_0000) | value : value);
+            }
+            case ENTER -> enter(d);
+            case LEAVE -> {
+                int size = d.operandSize();
+                int value = readMemory(size, regs[EBP]);
+                regs[ESP] = regs[EBP] + size;
+                setRegister(size, EBP, value);
+            }
+            case LOOP, LOOPE, LOOPNE -> {
+                int count = regs[ECX] - 1;
+                regs[ECX] = count;
+                boolean taken = count != 0 && switch (d.mnemonic()) {
+                    case LOOPE -> zf() != 0;
+                    case LOOPNE -> zf() == 0;
+                    default -> true;
+                };
+                return taken ? d.immediate() : next;
+            }
+            case JECXZ -> {
+                return regs[ECX] == 0 ? d.immediate() : next;
+            }
+            case MOVS, CMPS, SCAS, LODS, STOS -> {
+                return stringInstruction(d, eip, next);
+            }
+            case CBW -> {
+                if (d.operandSize() == 2) {
+                    setRegister(2, EAX, (byte) regs[EAX]);
+                } else {
+                    regs[EAX] = (short) regs[EAX];
+                }
+            }
+            case CWD -> {
+                if (d.operandSize() == 2) {
+                    setRegister(2, EDX, (short) regs[EAX] >> 15);
+                } else {
+                    regs[EDX] = regs[EAX] >> 31;
+                }
+            }
+            case LAHF -> setRegister(1, 4, eflags() & 0xFF);
+            case SAHF -> setEager(Flags.SF | Flags.ZF | Flags.AF | Flags.PF | Flags.CF, regs[EAX] >>> 8);
+            case CLC -> setEager(Flags.CF, 0);
+            case STC -> setEager(Flags.CF, Flags.CF);
+            case CMC -> setEager(Flags.CF, ~cf());
+            case CLD -> eflags &= ~Flags.DF;
+            case STD -> eflags |= Flags.DF;
+            case CPUID -> {
+                int[] result = CpuId.query(regs[EAX]);
+                regs[EAX] = result[0];
+                regs[3] = result[1];
+                regs[ECX] = result[2];
+                regs[EDX] = result[3];
+            }
+            case RDTSC -> {
+                regs[EAX] = (int) retiredNow;
+                regs[EDX] = (int) (retiredNow >>> 32);
+            }
+            case IN -> {
+                Operand dst = d.operand(0);
+                int port = d.operand(1).kind() == OperandKind.IMMEDIATE ? d.immediate() : regs[EDX] & 0xFFFF;
+                setRegister(dst.size(), EAX, host.in(port, dst.size()));
+            }
+            case OUT -> {
+                Operand src = d.operand(1);
+                int port = d.operand(0).kind() == OperandKind.IMMEDIATE ? d.immediate() : regs[EDX] & 0xFFFF;
+                host.out(port, src.size(), getRegister(src.size(), EAX));
+            }
+            case IRET -> {
+                int size = d.operandSize();
+                int sp = regs[ESP];
+                int target = readMemory(size, sp);
+                readMemory(size, sp + size); // CS: flat model, ignored
+                int flags = readMemory(size, sp + 2 * size);
+                regs[ESP] = sp + 3 * size;
+                setEflags(flags);
+                return target;
+            }
+            case HLT -> stop(StopReason.HALTED, 0);
+            case IDLE -> stop(StopReason.IDLE, regs[EAX]);
+            case TERMINATE -> stop(StopReason.TERMINATED, regs[EAX]);
+            case INT -> stop(StopReason.SOFTWARE_INTERRUPT, d.immediate());
+            case INT3 -> stop(StopReason.FAULT, FaultVector.BP);
+            case UD2 -> throw new GuestException(FaultVector.UD, "ud2 at " + hex(eip));
+            case UNSUPPORTED -> throw new GuestException(FaultVector.UD,
+                d.mnemonicText() + " at " + hex(eip) + ": " + d.unsupportedReason());
+            default -> throw new GuestException(FaultVector.UD, "invalid opcode at " + hex(eip) + ": " + d);
+        }
+        return next;
+    }
+
+    private void stop(StopReason reason, int value) {
+        pendingStop = reason;
+        pendingValue = value;
+    }
+
+    private static String hex(int value) {
+        return String.format("%08x", value);
+    }
+
+    private void negNot(DecodedInstruction d) {
+        Operand dst = d.operand(0);
+        int ea = ea(d);
+        int a = load(dst, ea);
+        if (d.mnemonic() == Mnemonic.NOT) {
+            store(dst, ea, ~a);
+            return;
+        }
+        int result = -a;
+        store(dst, ea, result);
+        setLazy(LAZY_SUB, dst.size(), 0, a, result);
+    }
+
+    private void multiply(DecodedInstruction d) {
+        if (d.operandCount() > 1) {
+            multiplyTruncating(d);
+            return;
+        }
+        Operand src = d.operand(0);
+        int size = src.size();
+        int b = load(src, ea(d));
+        boolean signed = d.mnemonic() == Mnemonic.IMUL;
+        boolean overflow;
+        int low;
+        switch (size) {
+            case 1 -> {
+                int product = signed ? (byte) regs[EAX] * (byte) b : (regs[EAX] & 0xFF) * (b & 0xFF);
+                setRegister(2, EAX, product);
+                overflow = signed ? product != (byte) product : (product & 0xFF00) != 0;
+                low = product;
+            }
+            case 2 -> {
+                int product = signed ? (short) regs[EAX] * (short) b : (regs[EAX] & 0xFFFF) * (b & 0xFFFF);
+                setRegister(2, EAX, product);
+                setRegister(2, EDX, product >>> 16);
+                overflow = signed ? product != (short) product : (product & 0xFFFF_0000) != 0;
+                low = product;
+            }
+            default -> {
+                long product = signed ? (long) regs[EAX] * b : (regs[EAX] & 0xFFFF_FFFFL) * (b & 0xFFFF_FFFFL);
+                regs[EAX] = (int) product;
+                regs[EDX] = (int) (product >>> 32);
+                overflow = signed ? product != (int) product : (product >>> 32) != 0;
+                low = (int) product;
+            }
+        }
+        setMultiplyFlags(overflow, low, size);
+    }
+
+    private void multiplyTruncating(DecodedInstruction d) {
+        Operand dst = d.operand(0);
+        int ea = ea(d);
+        int a = load(d.operand(1), ea);
+        int b = d.operandCount() == 3 ? d.operand(2).value() : load(dst, ea);
+        int size = dst.size();
+        long product;
+        boolean overflow;
+        if (size == 2) {
+            product = (long) (short) a * (short) b;
+            overflow = product != (short) product;
+        } else {
+            product = (long) a * b;
+            overflow = product != (int) product;
+        }
+        setRegister(size, dst.register(), (int) product);
+        setMultiplyFlags(overflow, (int) product, size);
+    }
+
+    /** CF = OF = overflow; SF, ZF, PF follow the low result (undefined by the SDM), AF cleared. */
+    private void setMultiplyFlags(boolean overflow, int low, int size) {
+        int bits = size * 8;
+        int v = low << (32 - bits);
+        int flags = (overflow ? Flags.CF | Flags.OF : 0) | (v == 0 ? Flags.ZF : 0) | (v < 0 ? Flags.SF : 0)
+            | ((~Integer.bitCount(low & 0xFF) & 1) << 2);
+        setEager(Flags.STATUS, flags);
+    }
+
+    private void divide(DecodedInstruction d, int eip) {
+        Operand src = d.operand(0);
+        int size = src.size();
+        int divisor = load(src, ea(d));
+        boolean signed = d.mnemonic() == Mnemonic.IDIV;
+        int mask = size == 4 ? -1 : (1 << (size * 8)) - 1;
+        if ((divisor & mask) == 0) {
+            throw new GuestException(FaultVector.DE, "divide by zero: " + describe(d));
+        }
+        long dividend = switch (size) {
+            case 1 -> signed ? (short) regs[EAX] : regs[EAX] & 0xFFFF;
+            case 2 -> {
+                int joined = (regs[EDX] & 0xFFFF) << 16 | (regs[EAX] & 0xFFFF);
+                yield signed ? joined : joined & 0xFFFF_FFFFL;
+            }
+            default -> (long) regs[EDX] << 32 | (regs[EAX] & 0xFFFF_FFFFL);
+        };
+        long quotient;
+        long remainder;
+        if (signed) {
+            long div = size == 1 ? (byte) divisor : size == 2 ? (short) divisor : divisor;
+            if (dividend == Long.MIN_VALUE && div == -1) {
+                throw new GuestException(FaultVector.DE, "quotient overflow: " + describe(d));
+            }
+            quotient = dividend / div;
+            remainder = dividend % div;
+            long limit = 1L << (size * 8 - 1);
+            if (quotient < -limit || quotient >= limit) {
+                throw new GuestException(FaultVector.DE, "quotient overflow: " + describe(d));
+            }
+        } else {
+            long div = divisor & (mask & 0xFFFF_FFFFL);
+            quotient = Long.divideUnsigned(dividend, div);
+            remainder = Long.remainderUnsigned(dividend, div);
+            if (Long.compareUnsigned(quotient, mask & 0xFFFF_FFFFL) > 0) {
+                throw new GuestException(FaultVector.DE, "quotient overflow: " + describe(d));
+            }
+        }
+        switch (size) {
+            case 1 -> setRegister(2, EAX, (int) (quotient & 0xFF) | (int) (remainder & 0xFF) << 8);
+            case 2 -> {
+                setRegister(2, EAX, (int) quotient);
+                setRegister(2, EDX, (int) remainder);
+            }
+            default -> {
+                regs[EAX] = (int) quotient;
+                regs[EDX] = (int) remainder;
+            }
+        }
+    }
+
+    private void shift(DecodedInstruction d) {
+        Operand dst = d.operand(0);
+        int ea = ea(d);
+        int value = load(dst, ea);
+        int count = load(d.operand(1), ea);
+        int op = d.modRmReg();
+        int flags = eflags();
+        long packed = ShiftUnit.shift(op, dst.size(), value, count, flags);
+        if ((count & 31) == 0) {
+            return;
+        }
+        store(dst, ea, (int) packed);
+        setEager(Flags.STATUS, (int) (packed >>> 32));
+    }
+
+    private void shiftDouble(DecodedInstruction d) {
+        Operand dst = d.operand(0);
+        int ea = ea(d);
+        int value = load(dst, ea);
+        int source = load(d.operand(1), ea);
+        int count = load(d.operand(2), ea) & 31;
+        if (count == 0) {
+            return;
+        }
+        long packed = ShiftUnit.shiftDouble(d.mnemonic() == Mnemonic.SHLD, dst.size(), value, source, count,
+            eflags());
+        store(dst, ea, (int) packed);
+        setEager(Flags.STATUS, (int) (packed >>> 32));
+    }
+
+    private void bitTest(DecodedInstruction d) {
+        Operand dst = d.operand(0);
+        Operand offsetOperand = d.operand(1);
+        int size = dst.size();
+        int bits = size * 8;
+        int offset = load(offsetOperand, 0);
+        int ea = ea(d);
+        if (dst.kind() == OperandKind.MEMORY && offsetOperand.kind() == OperandKind.REGISTER) {
+            // A register bit offset addresses memory beyond the operand: signed, in operand-size units.
+            int signedOffset = size == 2 ? (short) offset : offset;
+            ea += (signedOffset >> (size == 2 ? 4 : 5)) * size;
+        }
+        int bit = offset & (bits - 1);
+        int value = load(dst, ea);
+        int carry = value >>> bit & 1;
+        int result = switch (d.mnemonic()) {
+            case BTS -> value | 1 << bit;
+            case BTR -> value & ~(1 << bit);
+            case BTC -> value ^ 1 << bit;
+            default -> value;
+        };
+        if (d.mnemonic() != Mnemonic.BT) {
+            store(dst, ea, result);
+        }
+        setEager(Flags.CF, carry);
+    }
+
+    private void bitScan(DecodedInstruction d) {
+        Operand dst = d.operand(0);
+        Operand src = d.operand(1);
+        int value = load(src, ea(d));
+        if (src.size() == 2) {
+            value &= 0xFFFF;
+        }
+        if (value == 0) {
+            setEager(Flags.ZF, Flags.ZF); // destination left unchanged, as hardware does
+            return;
+        }
+        int index = d.mnemonic() == Mnemonic.BSF ? Integer.numberOfTrailingZeros(value)
+            : 31 - Integer.numberOfLeadingZeros(value);
+        setRegister(dst.size(), dst.register(), index);
+        setEager(Flags.ZF, 0);
+    }
+
+    private void exchange(DecodedInstruction d) {
+        Operand first = d.operand(0);
+        Operand second = d.operand(1);
+        int ea = ea(d);
+        int a = load(first, ea);
+        int b = load(second, ea);
+        if (first.kind() == OperandKind.MEMORY) {
+            store(first, ea, b);
+            store(second, ea, a);
+        } else {
+            store(second, ea, a);
+            store(first, ea, b);
+        }
+    }
+
+    private void compareExchange(DecodedInstruction d) {
+        Operand dst = d.operand(0);
+        Operand src = d.operand(1);
+        int size = dst.size();
+        int ea = ea(d);
+        int current = load(dst, ea);
+        int accumulator = getRegister(size, EAX);
+        int difference = accumulator - current;
+        int mask = size == 4 ? -1 : (1 << (size * 8)) - 1;
+        if ((difference & mask) == 0) {
+            store(dst, ea, load(src, ea));
+        } else {
+            store(dst, ea, current); // hardware always writes the destination
+            setRegister(size, EAX, current);
+        }
+        setLazy(LAZY_SUB, size, accumulator, current, difference);
+    }
+
+    private void exchangeAdd(DecodedInstruction d) {
+        Operand dst = d.operand(0);
+        Operand src = d.operand(1);
+        int ea = ea(d);
+        int a = load(dst, ea);
+        int b = load(src, ea);
+        int sum = a + b;
+        if (dst.kind() == OperandKind.MEMORY) {
+            store(dst, ea, sum);
+            store(src, ea, a);
+        } else {
+            store(src, ea, a);
+            store(dst, ea, sum);
+        }
+        setLazy(LAZY_ADD, dst.size(), a, b, sum);
+    }
+
+    private void pushAll(int size) {
+        int sp = regs[ESP];
+        for (int i = 0; i < 8; i++) {
+            writeMemory(size, sp - (i + 1) * size, regs[i]); // ESP's slot gets its value before the instruction
+        }
+        regs[ESP] = sp - 8 * size;
+    }
+
+    private void popAll(int size) {
+        int sp = regs[ESP];
+        int[] values = new int[8];
+        for (int i = 0; i < 8; i++) {
+            values[7 - i] = readMemory(size, sp + i * size);
+        }
+        for (int i = 0; i < 8; i++) {
+            if (i != ESP) {
+                setRegister(size, i, values[i]);
+            }
+        }
+        regs[ESP] = sp + 8 * size;
+    }
+
+    private void enter(DecodedInstruction d) {
+        int size = d.operandSize();
+        int frameSize = d.immediate() & 0xFFFF;
+        int level = d.immediate2() & 31;
+        int sp = regs[ESP];
+        int bp = regs[EBP];
+        sp -= size;
+        writeMemory(size, sp, bp);
+        int frame = sp;
+        for (int i = 1; i < level; i++) {
+            bp -= size;
+            int value = readMemory(size, bp);
+            sp -= size;
+            writeMemory(size, sp, value);
+        }
+        if (level > 0) {
+            sp -= size;
+            writeMemory(size, sp, frame);
+        }
+        setRegister(size, EBP, frame);
+        regs[ESP] = sp - frameSize;
+    }
+
+    // ------------------------------------------------------------------ string instructions
+
+    private int stringInstruction(DecodedInstruction d, int eip, int next) {
+        boolean repeat = d.hasPrefix(Prefixes.REP | Prefixes.REPNE);
+        if (!repeat) {
+            stringIteration(d);
+            return next;
+        }
+        Mnemonic m = d.mnemonic();
+        boolean compares = m == Mnemonic.CMPS || m == Mnemonic.SCAS;
+        boolean whileEqual = d.hasPrefix(Prefixes.REP);
+        for (int i = 0; i < REP_CHUNK; i++) {
+            if (regs[ECX] == 0) {
+                return next;
+            }
+            stringIteration(d);
+            regs[ECX]--;
+            if (compares && (zf() != 0) != whileEqual) {
+                return next;
+            }
+        }
+        return regs[ECX] == 0 ? next : eip; // not finished: resume this instruction later
+    }
+
+    private void stringIteration(DecodedInstruction d) {
+        int size = d.operandSize();
+        int delta = (eflags & Flags.DF) != 0 ? -size : size;
+        int si = regs[ESI];
+        int di = regs[EDI];
+        switch (d.mnemonic()) {
+            case MOVS -> {
+                writeMemory(size, di, readMemory(size, si));
+                regs[ESI] = si + delta;
+                regs[EDI] = di + delta;
+            }
+            case STOS -> {
+                writeMemory(size, di, getRegister(size, EAX));
+                regs[EDI] = di + delta;
+            }
+            case LODS -> {
+                setRegister(size, EAX, readMemory(size, si));
+                regs[ESI] = si + delta;
+            }
+            case CMPS -> {
+                int a = readMemory(size, si);
+                int b = readMemory(size, di);
+                regs[ESI] = si + delta;
+                regs[EDI] = di + delta;
+                setLazy(LAZY_SUB, size, a, b, a - b);
+            }
+            default -> { // SCAS
+                int a = getRegister(size, EAX);
+                int b = readMemory(size, di);
+                regs[EDI] = di + delta;
+                setLazy(LAZY_SUB, size, a, b, a - b);
+            }
+        }
+    }
+}

@@ -1,0 +1,293 @@
+package org.denali.emulator.memory;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import org.denali.emulator.arch.MemoryMap;
+
+/**
+ * The standard {@link GuestMemory}: a page table of {@link Page}s filled on demand from a {@link PageProvider}.
+ *
+ * <p>Fast path: two arrays of raw page bytes indexed by page number, {@code readable} and {@code writable}. An
+ * access whose page has an entry and which does not cross a page boundary is one array load plus a VarHandle
+ * access. {@code writable} holds an entry only for private pages without decoded code and without a write
+ * interceptor, so the slow path sees exactly the writes that need copy-on-write, code invalidation or
+ * interception (the v86/Bochs idea of keeping the special cases out of the common store).
+ */
+public final class PagedMemory implements GuestMemory {
+    private static final VarHandle SHORT = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final int OFFSET_MASK = Page.SIZE - 1;
+
+    private final int size;
+    private final PageProvider provider;
+    private final Page[] pages;
+    private final byte[][] readable;
+    private final byte[][] writable;
+    private final WriteInterceptor[] interceptors;
+    /** Incremented whenever code the CPU may have decoded could have changed; the CPU re-fetches when it moves. */
+    private int codeEpoch;
+
+    public PagedMemory() {
+        this(MemoryMap.DEFAULT_MEMORY_SIZE, PageProvider.ZERO_FILL);
+    }
+
+    /**
+     * @param size accessible range [0, size): a positive multiple of 4096, at most {@link MemoryMap#MAX_MEMORY_SIZE}
+     */
+    public PagedMemory(int size, PageProvider provider) {
+        long unsigned = size & 0xFFFF_FFFFL;
+        if (unsigned == 0 || unsigned > (MemoryMap.MAX_MEMORY_SIZE & 0xFFFF_FFFFL) || (size & OFFSET_MASK) != 0) {
+            throw new IllegalArgumentException("memory size must be a page multiple in (0, 3 GiB]: " + unsigned);
+        }
+        this.size = size;
+        this.provider = provider;
+        int pageCount = (int) (unsigned >>> MemoryMap.PAGE_SHIFT);
+        this.pages = new Page[pageCount];
+        this.readable = new byte[pageCount][];
+        this.writable = new byte[pageCount][];
+        this.interceptors = new WriteInterceptor[pageCount];
+    }
+
+    @Override
+    public int size() {
+        return size;
+    }
+
+    /** Changes whenever previously decoded code may be stale (a code page was written or pages were remapped). */
+    public int codeEpoch() {
+        return codeEpoch;
+    }
+
+    // ---- reads ----
+
+    @Override
+    public int read8(int address) {
+        int pn = address >>> MemoryMap.PAGE_SHIFT;
+        if (pn < readable.length) {
+            byte[] data = readable[pn];
+            if (data != null) {
+                return data[address & OFFSET_MASK] & 0xFF;
+            }
+        }
+        return touch(pn, address, false).data()[address & OFFSET_MASK] & 0xFF;
+    }
+
+    @Override
+    public int read16(int address) {
+        int pn = address >>> MemoryMap.PAGE_SHIFT;
+        int offset = address & OFFSET_MASK;
+        if (pn < readable.length && offset <= Page.SIZE - 2) {
+            byte[] data = readable[pn];
+            if (data != null) {
+                return (short) SHORT.get(data, offset) & 0xFFFF;
+            }
+        }
+        return (int) readSlow(address, 2);
+    }
+
+    @Override
+    public int read32(int address) {
+        int pn = address >>> MemoryMap.PAGE_SHIFT;
+        int offset = address & OFFSET_MASK;
+        if (pn < readable.length && offset <= Page.SIZE - 4) {
+            byte[] data = readable[pn];
+            if (data != null) {
+                return (int) INT.get(data, offset);
+            }
+        }
+        return (int) readSlow(address, 4);
+    }
+
+    private long readSlow(int address, int count) {
+        // Touch every page first so a fault reports the first inaccessible byte before anything is read.
+        for (int i = 0; i < count; i++) {
+            touch((address + i) >>> MemoryMap.PAGE_SHIFT, address + i, false);
+        }
+        long value = 0;
+        for (int i = count - 1; i >= 0; i--) {
+            value = value << 8 | read8(address + i);
+        }
+        return value;
+    }
+
+    // ---- writes ----
+
+    @Override
+    public void write8(int address, int value) {
+        int pn = address >>> MemoryMap.PAGE_SHIFT;
+        if (pn < writable.length) {
+            byte[] data = writable[pn];
+            if (data != null) {
+                data[address & OFFSET_MASK] = (byte) value;
+                return;
+            }
+        }
+        writeSlow(address, 1, value);
+    }
+
+    @Override
+    public void write16(int address, int value) {
+        int pn = address >>> MemoryMap.PAGE_SHIFT;
+        int offset = address & OFFSET_MASK;
+        if (pn < writable.length && offset <= Page.SIZE - 2) {
+            byte[] data = writable[pn];
+            if (data != null) {
+                SHORT.set(data, offset, (short) value);
+                return;
+            }
+        }
+        writeSlow(address, 2, value);
+    }
+
+    @Override
+    public void write32(int address, int value) {
+        int pn = address >>> MemoryMap.PAGE_SHIFT;
+        int offset = address & OFFSET_MASK;
+        if (pn < writable.length && offset <= Page.SIZE - 4) {
+            byte[] data = writable[pn];
+            if (data != null) {
+                INT.set(data, offset, value);
+                return;
+            }
+        }
+        writeSlow(address, 4, value);
+    }
+
+    private void writeSlow(int address, int count, int value) {
+        for (int i = 0; i < count; i++) {
+            prepareWrite(address + i);
+        }
+        int pn = address >>> MemoryMap.PAGE_SHIFT;
+        int end = address + count - 1;
+        WriteInterceptor interceptor = interceptors[pn];
+        if (interceptor != null && (end >>> MemoryMap.PAGE_SHIFT) == pn) {
+            interceptor.write(pages[pn], address & OFFSET_MASK, count, value);
+            return;
+        }
+        for (int i = 0; i < count; i++) {
+            int a = address + i;
+            int p = a >>> MemoryMap.PAGE_SHIFT;
+            if (interceptors[p] != null) {
+                interceptors[p].write(pages[p], a & OFFSET_MASK, 1, value >>> (8 * i) & 0xFF);
+            } else {
+                pages[p].data()[a & OFFSET_MASK] = (byte) (value >>> (8 * i));
+            }
+        }
+    }
+
+    /** Makes the byte at {@code address} writable in place: range check, allocation, copy-on-write, SMC. */
+    private void prepareWrite(int address) {
+        int pn = address >>> MemoryMap.PAGE_SHIFT;
+        Page page = touch(pn, address, true);
+        if (page.isShared()) {
+            Page copy = provider.copyOnWrite(pn, page);
+            if (copy == null || copy.isShared()) {
+                throw new PageFault(address, true);
+            }
+            install(pn, copy);
+            page = copy;
+        }
+        if (page.codeCache() != null) {
+            page.invalidateCode();
+            codeEpoch++;
+        }
+        if (interceptors[pn] == null) {
+            writable[pn] = page.data();
+        }
+    }
+
+    // ---- bulk ----
+
+    @Override
+    public void readBytes(int address, byte[] target, int offset, int length) {
+        checkRange(address, length, false);
+        for (int i = 0; i < length; i++) {
+            target[offset + i] = (byte) read8(address + i);
+        }
+    }
+
+    @Override
+    public void writeBytes(int address, byte[] source, int offset, int length) {
+        checkRange(address, length, true);
+        for (int i = 0; i < length; i++) {
+            write8(address + i, source[offset + i]);
+        }
+    }
+
+    private void checkRange(int address, int length, boolean write) {
+        long first = address & 0xFFFF_FFFFL;
+        long limit = size & 0xFFFF_FFFFL;
+        if (first >= limit) {
+            throw new PageFault(address, write);
+        }
+        if (first + length > limit) {
+            throw new PageFault((int) limit, write);
+        }
+    }
+
+    // ---- page table ----
+
+    @Override
+    public Page page(int address) {
+        return touch(address >>> MemoryMap.PAGE_SHIFT, address, false);
+    }
+
+    /** The page's decode cache for instruction fetch; stores to the page then take the slow path to invalidate it. */
+    public Object[] codeCache(int address) {
+        int pn = address >>> MemoryMap.PAGE_SHIFT;
+        Page page = touch(pn, address, false);
+        writable[pn] = null;
+        return page.codeCacheOrCreate();
+    }
+
+    @Override
+    public void map(int pageNumber, Page page) {
+        checkPageNumber(pageNumber);
+        install(pageNumber, page);
+    }
+
+    @Override
+    public void unmap(int pageNumber) {
+        checkPageNumber(pageNumber);
+        pages[pageNumber] = null;
+        readable[pageNumber] = null;
+        writable[pageNumber] = null;
+        codeEpoch++;
+    }
+
+    @Override
+    public void intercept(int pageNumber, WriteInterceptor interceptor) {
+        checkPageNumber(pageNumber);
+        interceptors[pageNumber] = interceptor;
+        writable[pageNumber] = null;
+    }
+
+    private void checkPageNumber(int pageNumber) {
+        if (pageNumber < 0 || pageNumber >= pages.length) {
+            throw new IllegalArgumentException("page number outside the accessible range: " + pageNumber);
+        }
+    }
+
+    private Page touch(int pn, int address, boolean write) {
+        if (pn < 0 || pn >= pages.length) {
+            throw new PageFault(address, write);
+        }
+        Page page = pages[pn];
+        if (page == null) {
+            page = provider.pageFor(pn);
+            if (page == null) {
+                throw new PageFault(address, write);
+            }
+            install(pn, page);
+        }
+        return page;
+    }
+
+    private void install(int pn, Page page) {
+        pages[pn] = page;
+        readable[pn] = page.data();
+        writable[pn] = page.isShared() || page.codeCache() != null || interceptors[pn] != null ? null : page.data();
+        codeEpoch++;
+    }
+}
