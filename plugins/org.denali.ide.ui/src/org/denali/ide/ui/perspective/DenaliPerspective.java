@@ -1,0 +1,28 @@
+package org.denali.ide.ui.perspective;
+
+import org.denali.ide.ui.wizards.NewGuestProjectWizard;
+import org.eclipse.ui.IFolderLayout;
+import org.eclipse.ui.IPageLayout;
+import org.eclipse.ui.IPerspectiveFactory;
+import org.eclipse.ui.console.IConsoleConstants;
+
+/** The Denali perspective: guest projects on the left, sources in the middle, console and problems below. */
+public class DenaliPerspective implements IPerspectiveFactory {
+    public static final String ID = "org.denali.ide.ui.perspective";
+
+    /** Project Explorer's view id (org.eclipse.ui.navigator.resources). */
+    static final String PROJECT_EXPLORER = "org.eclipse.ui.navigator.ProjectExplorer";
+
+    @Override
+    public void createInitialLayout(IPageLayout layout) {
+        String editors = layout.getEditorArea();
+        layout.addView(PROJECT_EXPLORER, IPageLayout.LEFT, 0.22f, editors);
+        IFolderLayout bottom = layout.createFolder("org.denali.ide.ui.bottom", IPageLayout.BOTTOM, 0.70f, editors);
+        bottom.addView(IConsoleConstants.ID_CONSOLE_VIEW);
+        bottom.addView(IPageLayout.ID_PROBLEM_VIEW);
+        layout.addShowViewShortcut(PROJECT_EXPLORER);
+        layout.addShowViewShortcut(IConsoleConstants.ID_CONSOLE_VIEW);
+        layout.addShowViewShortcut(IPageLayout.ID_PROBLEM_VIEW);
+        layout.addNewWizardShortcut(NewGuestProjectWizard.ID);
+    }
+}
