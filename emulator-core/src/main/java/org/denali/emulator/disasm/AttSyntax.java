@@ -10,6 +10,7 @@ import org.denali.emulator.arch.VirtualInstructions;
 import org.denali.emulator.cpu.decode.DecodedInstruction;
 import org.denali.emulator.cpu.decode.Mnemonic;
 import org.denali.emulator.cpu.decode.Operand;
+import org.denali.emulator.cpu.decode.Prefixes;
 import org.denali.emulator.cpu.decode.Registers;
 
 /**
@@ -196,6 +197,8 @@ public final class AttSyntax {
         String name = insn.mnemonicText();
         return switch (name) {
             case "lgdt", "lidt", "sgdt", "sidt" -> name + "l";
+            case "insd" -> "insl";
+            case "outsd" -> "outsl";
             default -> name;
         };
     }
@@ -242,6 +245,12 @@ public final class AttSyntax {
         if (STRING_OPS.contains(m)) {
             return stringOperands(insn);
         }
+        if (m == Mnemonic.UNSUPPORTED) {
+            List<String> implicit = implicitOperandsOutsideTheIsa(insn);
+            if (implicit != null) {
+                return implicit;
+            }
+        }
         List<String> out = new ArrayList<>();
         boolean indirect = (m == Mnemonic.CALL || m == Mnemonic.JMP) && insn.opcode() == 0xFF;
         boolean port = m == Mnemonic.IN || m == Mnemonic.OUT;
@@ -252,8 +261,7 @@ public final class AttSyntax {
                 continue; // "shl %eax": objdump leaves the count 1 of D0/D1 implicit
             }
             String text = switch (operand.kind()) {
-                case REGISTER -> port && operand.size() == 2 && operand.register() == 2
-                        ? "(%dx)" : AttOperands.register(operand.size(), operand.register());
+                case REGISTER -> registerText(insn, operand, port);
                 case MEMORY -> AttOperands.memory(insn);
                 case IMMEDIATE -> AttOperands.immediate(operand);
                 case BRANCH_TARGET -> namer.name(operand.value() & 0xFFFF_FFFFL);
@@ -269,6 +277,28 @@ public final class AttSyntax {
             Collections.reverse(out);
         }
         return out;
+    }
+
+    /** Port string instructions and xlat, which objdump prints with their implicit operands. */
+    private static List<String> implicitOperandsOutsideTheIsa(DecodedInstruction insn) {
+        String source = (insn.segmentOverride() >= 0 ? AttOperands.segment(insn.segmentOverride()) : "%ds:");
+        return switch (insn.opcode()) {
+            case 0x6C, 0x6D -> List.of("(%dx)", "%es:(%edi)");
+            case 0x6E, 0x6F -> List.of(source + "(%esi)", "(%dx)");
+            case 0xD7 -> List.of(source + "(%ebx)");
+            default -> null;
+        };
+    }
+
+    private static String registerText(DecodedInstruction insn, Operand operand, boolean port) {
+        if (port && operand.size() == 2 && operand.register() == 2) {
+            return "(%dx)";
+        }
+        if (insn.opcode() == 0x8C || insn.opcode() == 0x8E) {
+            // mov to/from a segment register names the whole general register unless 66 narrows it
+            return AttOperands.register(insn.hasPrefix(Prefixes.OPERAND_SIZE) ? 2 : 4, operand.register());
+        }
+        return AttOperands.register(operand.size(), operand.register());
     }
 
     private static List<String> stringOperands(DecodedInstruction insn) {
