@@ -21,6 +21,16 @@ WRAP = {
 }
 
 
+# Package imports of wrapped jars are generated as optional (bnd sees references the jars never use at
+# run time), so the bundles they really need are named here: without this an OSGi resolver (a test
+# runtime, say) would leave them out and batik fails with ClassNotFoundException.
+WRAP_REQUIRES = {
+    "org.apache.batik.css": "org.apache.batik.util,org.apache.batik.i18n,org.apache.batik.constants,"
+                            "org.apache.xmlgraphics,org.w3c.css.sac",
+    "org.apache.batik.util": "org.apache.batik.i18n,org.apache.batik.constants",
+}
+
+
 def parse(path):
     out = []
     for line in open(path):
@@ -69,6 +79,8 @@ def main():
         print(f"Bundle-Version: {osgi_version}")
         print(f"Export-Package: {exports}")
         print("Import-Package: *;resolution:=optional")
+        if bsn in WRAP_REQUIRES:
+            print(f"Require-Bundle: {WRAP_REQUIRES[bsn]}")
         print("-noee: true")
         print("]]></instructions>")
         print("    </location>")

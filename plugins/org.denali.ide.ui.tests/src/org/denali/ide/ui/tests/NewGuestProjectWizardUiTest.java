@@ -71,8 +71,11 @@ class NewGuestProjectWizardUiTest {
             dialog.pressFinish();
             processEvents();
             assertEquals(Window.OK, dialog.getReturnCode());
+            assertTrue(dialog.getShell() == null || dialog.getShell().isDisposed(), "Finish must close the wizard");
         } finally {
-            dialog.close();
+            if (dialog.getShell() != null && !dialog.getShell().isDisposed()) {
+                dialog.close(); // only when an assertion failed before Finish closed it
+            }
         }
         IProject project = ResourcesPlugin.getWorkspace().getRoot().getProject("wizard-made");
         assertTrue(project.exists());
