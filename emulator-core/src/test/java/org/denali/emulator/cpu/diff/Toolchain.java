@@ -28,13 +28,16 @@ public final class Toolchain {
         return link(dir, name, List.of(object));
     }
 
-    /** Compiles freestanding C at {@code optimization} (e.g. "-O2") into an object file. */
-    public static Path compileC(Path dir, Path source, String optimization, String objectName)
+    /** Compiles freestanding C with the given optimization flags (e.g. "-O2") into an object file. */
+    public static Path compileC(Path dir, Path source, String[] optimization, String objectName)
         throws IOException, InterruptedException {
         Path object = dir.resolve(objectName + ".o");
-        run(dir, "gcc", "-m32", optimization, "-ffreestanding", "-fno-pic", "-fno-pie", "-fno-stack-protector",
-            "-mno-sse", "-mno-mmx", "-mno-80387", "-fno-asynchronous-unwind-tables", "-nostdlib", "-c",
-            "-o", object.toString(), source.toString());
+        List<String> command = new ArrayList<>(List.of("gcc", "-m32"));
+        command.addAll(List.of(optimization));
+        command.addAll(List.of("-ffreestanding", "-fno-pic", "-fno-pie", "-fno-stack-protector", "-mno-sse",
+            "-mno-mmx", "-mno-80387", "-fno-asynchronous-unwind-tables", "-nostdlib", "-c", "-o", object.toString(),
+            source.toString()));
+        run(dir, command.toArray(new String[0]));
         return object;
     }
 
