@@ -1,0 +1,209 @@
+package org.denali.emulator.cpu;
+
+import static org.denali.emulator.cpu.decode.Registers.EAX;
+import static org.denali.emulator.cpu.decode.Registers.EBX;
+import static org.denali.emulator.cpu.decode.Registers.ECX;
+import static org.denali.emulator.cpu.decode.Registers.EDX;
+import static org.denali.emulator.cpu.decode.Registers.ESP;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.denali.emulator.arch.Ports;
+import org.denali.emulator.arch.VirtualInstructions;
+import org.denali.emulator.memory.Page;
+import org.junit.jupiter.api.Test;
+
+/** Behaviour the real CPU cannot be the oracle for: Denali's own instructions, stops, faults, debugger hooks. */
+class CpuTest {
+    private static final String IDLE = ".byte 0x0f, 0x0a";
+    private static final String TERMINATE = ".byte 0x0f, 0x0c";
+
+    @Test
+    void idleStopsWithTheTimeoutAndTerminateWithTheExitCode() throws Exception {
+        Cpu cpu = GuestProgram.load("mov $500, %eax\n" + IDLE + "\nmov $7, %ebx\nmov $3, %eax\n" + TERMINATE,
+            CpuHost.NONE);
+        RunResult idle = cpu.run(100);
+        assertEquals(StopReason.IDLE, idle.reason());
+        assertEquals(500, idle.idleTimeoutMicros());
+        cpu.setRegister(EAX, VirtualInstructions.WOKE_BY_TIMEOUT);
+        RunResult end = cpu.run(100);
+        assertEquals(StopReason.TERMINATED, end.reason());
+        assertEquals(3, end.exitCode());
+        assertEquals(7, cpu.register(EBX));
+        assertEquals(5, cpu.instructionsRetired());
+    }
+
+    @Test
+    void hltAndSoftwareInterruptsStopAfterTheInstruction() throws Exception {
+        Cpu cpu = GuestProgram.load("hlt\nint $0x80\nint3\nnop", CpuHost.NONE);
+        int start = cpu.eip();
+        assertEquals(StopReason.HALTED, cpu.run(10).reason());
+        assertEquals(start + 1, cpu.eip());
+        RunResult interrupt = cpu.run(10);
+        assertEquals(StopReason.SOFTWARE_INTERRUPT, interrupt.reason());
+        assertEquals(0x80, interrupt.interruptNumber());
+        assertEquals(start + 3, cpu.eip());
+        RunResult breakpoint = cpu.run(10);
+        assertEquals(StopReason.FAULT, breakpoint.reason());
+        assertEquals(FaultVector.BP, breakpoint.fault().vector());
+        assertEquals(start + 4, cpu.eip());
+    }
+
+    @Test
+    void portIoReachesTheHost() throws Exception {
+        List<String> outs = new ArrayList<>();
+        CpuHost host = new CpuHost() {
+            @Override
+            public int in(int port, int size) {
+                return port == Ports.KEYBOARD_READ ? 0x61 : 0x1234_5678;
+            }
+
+            @Override
+            public void out(int port, int size, int value) {
+                outs.add(Integer.toHexString(port) + "/" + size + "=" + Integer.toHexString(value));
+            }
+        };
+        Cpu cpu = GuestProgram.load("mov $0x41, %al\nout %al, $0x10\nmov $0x30, %dx\nmov $1234, %eax\n"
+            + "out %eax, (%dx)\nmov $0x99887766, %eax\nin $0x20, %eax\nmov %eax, %ebx\nmov $0x40, %dx\n"
+            + "in (%dx), %ax\nout %ax, (%dx)\nhlt", host);
+        assertEquals(StopReason.HALTED, cpu.run(100).reason());
+        assertEquals(List.of("10/1=41", "30/4=4d2", "40/2=5678"), outs);
+        assertEquals(0x61, cpu.register(EBX));
+    }
+
+    @Test
+    void cpuidReportsTheDenaliVendorAndNoFloatingPoint() throws Exception {
+        Cpu cpu = GuestProgram.load("xor %eax, %eax\ncpuid\nmov %ebx, 0x200000\nmov %edx, 0x200004\n"
+            + "mov %ecx, 0x200008\nmov $1, %eax\ncpuid\nhlt", CpuHost.NONE);
+        cpu.run(100);
+        byte[] vendor = new byte[12];
+        cpu.memory().readBytes(0x200000, vendor, 0, 12);
+        assertEquals("DenaliIsoCPU", new String(vendor, StandardCharsets.US_ASCII));
+        assertEquals(0, cpu.register(EDX) & 1, "FPU bit must be clear");
+        assertEquals(0, cpu.register(EDX) & (1 << 25 | 1 << 26 | 1 << 23), "no SSE/SSE2/MMX");
+        assertTrue((cpu.register(EDX) & 1 << 15) != 0, "CMOV is supported");
+    }
+
+    @Test
+    void rdtscCountsRetiredInstructions() throws Exception {
+        Cpu cpu = GuestProgram.load("nop\nnop\nnop\nrdtsc\nhlt", CpuHost.NONE);
+        cpu.run(100);
+        assertEquals(3, cpu.register(EAX));
+        assertEquals(0, cpu.register(EDX));
+    }
+
+    @Test
+    void divideErrorLeavesStateUntouched() throws Exception {
+        Cpu cpu = GuestProgram.load("mov $10, %eax\nmov $0, %ecx\nmov $0, %edx\ndivl %ecx\nhlt", CpuHost.NONE);
+        RunResult r = cpu.run(100);
+        assertEquals(StopReason.FAULT, r.reason());
+        assertEquals(FaultVector.DE, r.fault().vector());
+        assertEquals(cpu.eip(), r.fault().eip());
+        assertArrayEquals(new byte[] {(byte) 0xF7, (byte) 0xF1}, r.fault().instructionBytes());
+        assertEquals(10, cpu.register(EAX));
+        assertEquals(3, r.instructions());
+    }
+
+    @Test
+    void instructionsOutsideTheIsaRaiseUndefinedOpcodeNamingThem() throws Exception {
+        Cpu cpu = GuestProgram.load("nop\nfldl (%eax)", CpuHost.NONE);
+        RunResult r = cpu.run(100);
+        assertEquals(FaultVector.UD, r.fault().vector());
+        assertTrue(r.fault().diagnostic().contains("fld"), r.fault().diagnostic());
+        assertTrue(r.fault().diagnostic().contains(String.format("%08x", cpu.eip())), r.fault().diagnostic());
+        Cpu cli = GuestProgram.load("cli", CpuHost.NONE);
+        assertTrue(cli.run(10).fault().diagnostic().contains("cli"));
+        Cpu ud2 = GuestProgram.load("ud2", CpuHost.NONE);
+        assertEquals(FaultVector.UD, ud2.run(10).fault().vector());
+    }
+
+    @Test
+    void pageFaultsAreRestartable() throws Exception {
+        boolean[] allow = {false};
+        Cpu cpu = GuestProgram.load("mov $0x400000, %esp\nmov $5, %eax\npush %eax\nadd %eax, 0x500000\n"
+            + "mov 0x500000, %ebx\nhlt", CpuHost.NONE,
+            pn -> pn == 0x3FF && !allow[0] ? null : Page.zeroed());
+        RunResult first = cpu.run(100);
+        assertEquals(StopReason.FAULT, first.reason());
+        assertEquals(FaultVector.PF, first.fault().vector());
+        assertEquals(0x3FFFFC, first.fault().address());
+        assertEquals(0x400000, cpu.register(ESP), "push must not move ESP when its store faults");
+        int flags = cpu.eflags();
+        allow[0] = true;
+        assertEquals(StopReason.HALTED, cpu.run(100).reason());
+        assertEquals(5, cpu.register(EBX));
+        assertEquals(0x3FFFFC, cpu.register(ESP));
+        Cpu kernel = GuestProgram.load("mov $0xC0000000, %ecx\nstc\naddl $1, (%ecx)\nhlt", CpuHost.NONE);
+        RunResult pf = kernel.run(100);
+        assertEquals(0xC000_0000, pf.fault().address());
+        assertEquals(1, kernel.eflags() & Flags.CF, "flags unchanged by the faulting add");
+        assertNotNull(flags == 0 ? null : pf);
+    }
+
+    @Test
+    void executingOutsideMemoryIsAFetchPageFault() throws Exception {
+        Cpu cpu = GuestProgram.load("mov $0x7000000, %eax\njmp *%eax", CpuHost.NONE);
+        RunResult r = cpu.run(100);
+        assertEquals(FaultVector.PF, r.fault().vector());
+        assertEquals(0x700_0000, r.fault().eip());
+        assertEquals(0x700_0000, r.fault().address());
+    }
+
+    @Test
+    void breakpointsStopBeforeTheInstructionAndResumeOverIt() throws Exception {
+        Cpu cpu = GuestProgram.load("mov $1, %eax\nmov $2, %ebx\nmov $3, %ecx\nhlt", CpuHost.NONE);
+        int second = cpu.eip() + 5;
+        cpu.breakpoints().add(second);
+        RunResult r = cpu.run(100);
+        assertEquals(StopReason.BREAKPOINT, r.reason());
+        assertEquals(second, r.breakpointAddress());
+        assertEquals(second, cpu.eip());
+        assertEquals(0, cpu.register(EBX));
+        assertEquals(StopReason.HALTED, cpu.run(100).reason());
+        assertEquals(3, cpu.register(ECX));
+    }
+
+    @Test
+    void stepExecutesExactlyOneInstruction() throws Exception {
+        Cpu cpu = GuestProgram.load("mov $1, %eax\nmov $2, %ebx\nhlt", CpuHost.NONE);
+        RunResult r = cpu.step();
+        assertEquals(StopReason.STEPPED, r.reason());
+        assertEquals(1, cpu.register(EAX));
+        assertEquals(0, cpu.register(EBX));
+    }
+
+    @Test
+    void budgetBoundsInfiniteLoopsAndLongRepStrings() throws Exception {
+        Cpu loop = GuestProgram.load("1: jmp 1b", CpuHost.NONE);
+        RunResult r = loop.run(1000);
+        assertEquals(StopReason.BUDGET_EXHAUSTED, r.reason());
+        assertEquals(1000, r.instructions());
+        Cpu rep = GuestProgram.load("mov $0x300000, %edi\nmov $300000, %ecx\nmov $0x5a, %al\nrep stosb\nhlt",
+            CpuHost.NONE);
+        RunResult partial = rep.run(4);
+        assertEquals(StopReason.BUDGET_EXHAUSTED, partial.reason());
+        assertTrue(rep.register(ECX) > 0 && rep.register(ECX) < 300000, "rep yields between chunks");
+        assertEquals(StopReason.HALTED, rep.run(100).reason());
+        assertEquals(0, rep.register(ECX));
+        assertEquals(0x5a, rep.memory().read8(0x300000 + 299999));
+    }
+
+    @Test
+    void selfModifyingCodeMatchesTheRealCpu() throws Exception {
+        // The loop rewrites the immediate of an instruction it has already executed (and decoded).
+        String program = ".section .smc, \"awx\", @progbits\n.globl _start\n_start:\nmov $0, %ebx\nmov $3, %ecx\n"
+            + "1:\npatch: mov $1, %eax\nadd %eax, %ebx\nmovl $20, patch+1\nloop 1b\n"
+            + "mov %ebx, %ebx\nmov $1, %eax\nint $0x80\n";
+        java.nio.file.Path exe = org.denali.emulator.cpu.diff.Toolchain.assemble(
+            java.nio.file.Files.createDirectories(java.nio.file.Path.of("target", "cpu-unit").toAbsolutePath()),
+            "smc", program);
+        int expected = org.denali.emulator.cpu.diff.Toolchain.runNative(exe).exitCode();
+        assertEquals(41, expected, "native oracle");
+        assertEquals(expected, org.denali.emulator.cpu.diff.LinuxShim.run(exe, 10_000).exitCode());
+    }
+}
