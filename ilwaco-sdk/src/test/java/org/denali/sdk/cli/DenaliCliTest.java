@@ -1,0 +1,105 @@
+package org.denali.sdk.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DenaliCliTest {
+    @TempDir
+    Path dir;
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private int denali(String... args) {
+        CommandContext context = new CommandContext(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), dir);
+        return new DenaliCli(DenaliCli.commands()).run(List.of(args), context);
+    }
+
+    private String out() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private String err() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void helpListsEveryCommand() {
+        assertEquals(0, denali("help"));
+        for (Command c : DenaliCli.commands()) {
+            assertTrue(out().contains(c.name()), c.name());
+        }
+    }
+
+    @Test
+    void unknownCommandAndUnknownFlagAreUsageErrors() {
+        assertEquals(2, denali("frobnicate"));
+        assertTrue(err().contains("unknown command 'frobnicate'"));
+        assertEquals(2, denali("new", "--colour", "x"));
+        assertTrue(err().contains("unknown option --colour"), err());
+        assertTrue(err().contains("usage: denali new"), err());
+    }
+
+    @Test
+    void newCreatesAProjectFromTheTemplateAndNeverOverwrites() throws IOException {
+        assertEquals(0, denali("new", "echo1"));
+        assertTrue(Files.readString(dir.resolve("echo1/hello.c")).contains("Hello from echo1"));
+        assertEquals(1, denali("new", "echo1"));
+        assertTrue(err().contains("already exists"), err());
+        assertEquals(2, denali("new", "--template", "nope", "x"));
+        assertTrue(err().contains("no template 'nope'"));
+        assertEquals(2, denali("new", "9lives"));
+    }
+
+    @Test
+    void disasmMatchesObjdumpOnARealImage() throws Exception {
+        Path source = dir.resolve("t.s");
+        Files.writeString(source, ".globl _start\n_start:\n  movl $1, %eax\n  addl %ebx, %eax\n"
+                + "  .byte 0x0f, 0x0c\n");
+        Path object = dir.resolve("t.o");
+        Path image = dir.resolve("t.elf");
+        exec("as", "--32", "-o", object.toString(), source.toString());
+        exec("ld", "-m", "elf_i386", "-Ttext=0x100000", "-o", image.toString(), object.toString());
+        assertEquals(0, denali("disasm", "t.elf"), err());
+        String listing = out();
+        assertTrue(listing.contains("<_start>:"), listing);
+        assertTrue(listing.contains("mov    $0x1,%eax"), listing);
+        assertTrue(listing.contains("add    %ebx,%eax"), listing);
+        assertTrue(listing.contains("terminate"), listing);
+        String objdump = exec("objdump", "-d", "t.elf");
+        assertTrue(objdump.contains("add    %ebx,%eax"), "objdump agrees on the shared lines");
+    }
+
+    @Test
+    void disasmOfGarbageIsAClearErrorNotAStackTrace() throws IOException {
+        Files.write(dir.resolve("junk.elf"), new byte[] {1, 2, 3});
+        assertEquals(1, denali("disasm", "junk.elf"));
+        assertTrue(err().startsWith("denali disasm: junk.elf: "), err());
+        assertTrue(!err().contains("Exception"), err());
+        assertEquals(1, denali("disasm", "missing.elf"));
+        assertTrue(err().contains("missing.elf: no such file"), err());
+    }
+
+    private String exec(String... command) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(command));
+        Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
+        String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue(), String.join(" ", command) + ": " + text);
+        return text;
+    }
+}
