@@ -54,6 +54,25 @@ public final class AttSyntax {
         return String.format("%-6s %s", head, String.join(",", operands));
     }
 
+    /**
+     * objdump's text for an instruction cut off by the end of the readable bytes: the first byte as a prefix name
+     * or as a {@code .byte} directive; it then moves on by one byte ({@link #TRUNCATED_LENGTH}).
+     */
+    static String truncated(int firstByte) {
+        return switch (firstByte) {
+            case 0xF3 -> "repz";
+            case 0xF2 -> "repnz";
+            case 0xF0 -> "lock";
+            case 0x66 -> "data16";
+            case 0x67 -> "addr16";
+            case 0x9B -> "fwait";
+            case 0x26, 0x2E, 0x36, 0x3E, 0x64, 0x65 -> segmentWord(firstByte);
+            default -> ".byte 0x" + Integer.toHexString(firstByte);
+        };
+    }
+
+    static final int TRUNCATED_LENGTH = 1;
+
     /** Instructions with a fixed spelling: invalid bytes, Denali's virtual instructions, prefix-made opcodes. */
     private static String specialForm(DecodedInstruction insn) {
         return switch (insn.mnemonic()) {
@@ -102,6 +121,9 @@ public final class AttSyntax {
             switch (b) {
                 case 0xF0 -> words.add("lock");
                 case 0xF3 -> {
+                    if (repeatPrefixedForm(insn) != null && lastOf(insn, i, 0xF3, 0xF2)) {
+                        continue; // part of the opcode
+                    }
                     if (lastOf(insn, i, 0xF3, 0xF2)) {
                         words.add(m == Mnemonic.MOVS || m == Mnemonic.STOS || m == Mnemonic.LODS ? "rep" : "repz");
                     } else {
@@ -169,6 +191,10 @@ public final class AttSyntax {
 
     private static String mnemonic(DecodedInstruction insn) {
         int size = insn.operandSize();
+        String repeatForm = repeatPrefixedForm(insn);
+        if (repeatForm != null) {
+            return repeatForm;
+        }
         return switch (insn.mnemonic()) {
             case JCC -> insn.mnemonicText() + branchHint(insn);
             case SETCC, CMOVCC -> insn.mnemonicText();
@@ -186,6 +212,22 @@ public final class AttSyntax {
             case INT3 -> "int3";
             case UNSUPPORTED -> unsupportedMnemonic(insn);
             default -> suffixed(insn, insn.mnemonic().text());
+        };
+    }
+
+    /**
+     * F3 0F BC / BD / B8 are the BMI/ABM opcodes tzcnt, lzcnt and popcnt; gcc emits {@code rep bsf} (tzcnt) for
+     * __builtin_ctz because older CPUs run it as bsf. objdump names them by the newer instruction.
+     */
+    private static String repeatPrefixedForm(DecodedInstruction insn) {
+        if (!insn.hasPrefix(Prefixes.REP)) {
+            return null;
+        }
+        return switch (insn.opcode()) {
+            case 0x1BC -> "tzcnt";
+            case 0x1BD -> "lzcnt";
+            case 0x1B8 -> "popcnt";
+            default -> null;
         };
     }
 

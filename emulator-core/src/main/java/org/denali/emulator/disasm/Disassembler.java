@@ -18,12 +18,16 @@ public final class Disassembler {
     /** One instruction at {@code address}, reading from {@code source} (e.g. guest memory, for the debugger). */
     public DisassembledInstruction disassembleOne(ByteSource source, long address) {
         DecodedInstruction decoded = Decoder.decode(source, (int) address);
-        return new DisassembledInstruction(address, decoded, AttSyntax.format(decoded, namer));
+        if (decoded.fetchFaulted() && decoded.fetchFaultAddress() != (int) address) {
+            return new DisassembledInstruction(address, decoded, AttSyntax.truncated(decoded.byteAt(0)),
+                    AttSyntax.TRUNCATED_LENGTH);
+        }
+        return new DisassembledInstruction(address, decoded, AttSyntax.format(decoded, namer), decoded.length());
     }
 
     /**
      * Every instruction in {@code code}, which sits at {@code base}. An instruction cut off by the end of the
-     * array decodes as {@code (bad)} covering the remaining bytes, as objdump does.
+     * array shows as {@code .byte 0x..} for its first byte, and the sweep goes on from the next byte, as objdump does.
      */
     public List<DisassembledInstruction> disassemble(byte[] code, long base) {
         ByteSource source = ByteSource.of(code, (int) base);
