@@ -154,73 +154,119 @@ public final class Cpu {
                     cachePage = eip >>> 12;
                     epoch = mem.codeEpoch();
                 }
-                d = (DecodedInstruction) cache[eip & 0xFFF];
-                if (d == null) {
-                    d = decodeAt(eip, cache);
+                Insn in = (Insn) cache[eip & 0xFFF];
+                if (in == null) {
+                    in = decodeAt(eip, cache);
                 }
-                int next = eip + d.length();
-                switch (d.mnemonic()) {
-                    case MOV -> {
-                        Operand dst = d.operand(0);
-                        Operand src = d.operand(1);
-                        if (dst.kind() == OperandKind.REGISTER && dst.size() == 4) {
-                            r[dst.register()] = src.kind() == OperandKind.REGISTER && src.size() == 4
-                                ? r[src.register()] : load(src, ea(d));
-                        } else {
-                            int ea = ea(d);
-                            store(dst, ea, load(src, ea));
+                d = in.decoded;
+                switch (in.op) {
+                    case Insn.MOV_RR -> r[in.r1] = r[in.r2];
+                    case Insn.MOV_RI -> r[in.r1] = in.imm;
+                    case Insn.MOV_RM -> r[in.r1] = mem.read32(address(in, r));
+                    case Insn.MOV_MR -> mem.write32(address(in, r), r[in.r2]);
+                    case Insn.MOV_MI -> mem.write32(address(in, r), in.imm);
+                    case Insn.ADD_RR -> r[in.r1] = add(r[in.r1], r[in.r2]);
+                    case Insn.ADD_RI -> r[in.r1] = add(r[in.r1], in.imm);
+                    case Insn.ADD_RM -> r[in.r1] = add(r[in.r1], mem.read32(address(in, r)));
+                    case Insn.ADD_MR -> {
+                        int a = address(in, r);
+                        int v = mem.read32(a);
+                        int b = r[in.r2];
+                        mem.write32(a, v + b);
+                        setLazy(LAZY_ADD, 4, v, b, v + b);
+                    }
+                    case Insn.ADD_MI -> {
+                        int a = address(in, r);
+                        int v = mem.read32(a);
+                        mem.write32(a, v + in.imm);
+                        setLazy(LAZY_ADD, 4, v, in.imm, v + in.imm);
+                    }
+                    case Insn.SUB_RR -> r[in.r1] = sub(r[in.r1], r[in.r2]);
+                    case Insn.SUB_RI -> r[in.r1] = sub(r[in.r1], in.imm);
+                    case Insn.SUB_RM -> r[in.r1] = sub(r[in.r1], mem.read32(address(in, r)));
+                    case Insn.CMP_RR -> sub(r[in.r1], r[in.r2]);
+                    case Insn.CMP_RI -> sub(r[in.r1], in.imm);
+                    case Insn.CMP_RM -> sub(r[in.r1], mem.read32(address(in, r)));
+                    case Insn.CMP_MR -> sub(mem.read32(address(in, r)), r[in.r2]);
+                    case Insn.CMP_MI -> sub(mem.read32(address(in, r)), in.imm);
+                    case Insn.AND_RR -> r[in.r1] = logic(r[in.r1] & r[in.r2]);
+                    case Insn.AND_RI -> r[in.r1] = logic(r[in.r1] & in.imm);
+                    case Insn.OR_RR -> r[in.r1] = logic(r[in.r1] | r[in.r2]);
+                    case Insn.OR_RI -> r[in.r1] = logic(r[in.r1] | in.imm);
+                    case Insn.XOR_RR -> r[in.r1] = logic(r[in.r1] ^ r[in.r2]);
+                    case Insn.XOR_RI -> r[in.r1] = logic(r[in.r1] ^ in.imm);
+                    case Insn.TEST_RR -> logic(r[in.r1] & r[in.r2]);
+                    case Insn.TEST_RI -> logic(r[in.r1] & in.imm);
+                    case Insn.INC_R, Insn.DEC_R -> {
+                        int v = r[in.r1];
+                        int result = in.op == Insn.INC_R ? v + 1 : v - 1;
+                        r[in.r1] = result;
+                        if (flagOp != LAZY_INC && flagOp != LAZY_DEC) {
+                            eflags = (eflags & ~Flags.CF) | cf(); // keep CF, which INC/DEC leave alone
                         }
-                        eip = next;
+                        setLazy(in.op == Insn.INC_R ? LAZY_INC : LAZY_DEC, 4, v, 1, result);
                     }
-                    case ADD, OR, ADC, SBB, AND, SUB, XOR, CMP, TEST -> {
-                        arithmetic(d);
-                        eip = next;
+                    case Insn.JCC -> {
+                        eip = condition(in.cc) ? in.imm : in.next;
+                        executed++;
+                        continue;
                     }
-                    case INC, DEC -> {
-                        incDec(d);
-                        eip = next;
+                    case Insn.JMP -> {
+                        eip = in.imm;
+                        executed++;
+                        continue;
                     }
-                    case JCC -> eip = condition(d.condition()) ? d.immediate() : next;
-                    case JMP -> eip = d.operand(0).kind() == OperandKind.BRANCH_TARGET ? d.immediate()
-                        : load(d.operand(0), ea(d));
-                    case CALL -> {
-                        int target = d.operand(0).kind() == OperandKind.BRANCH_TARGET ? d.immediate()
-                            : load(d.operand(0), ea(d));
+                    case Insn.CALL -> {
                         int sp = r[ESP] - 4;
-                        mem.write32(sp, next);
+                        mem.write32(sp, in.next);
                         r[ESP] = sp;
-                        eip = target;
+                        eip = in.imm;
+                        executed++;
+                        continue;
                     }
-                    case RET -> eip = ret(d);
-                    case PUSH -> {
-                        push(d);
-                        eip = next;
+                    case Insn.RET -> {
+                        int sp = r[ESP];
+                        eip = mem.read32(sp);
+                        r[ESP] = sp + 4;
+                        executed++;
+                        continue;
                     }
-                    case POP -> {
-                        pop(d);
-                        eip = next;
+                    case Insn.PUSH_R -> {
+                        int v = r[in.r1];
+                        int sp = r[ESP] - 4;
+                        mem.write32(sp, v);
+                        r[ESP] = sp;
                     }
-                    case LEA -> {
-                        Operand dst = d.operand(0);
-                        setRegister(dst.size(), dst.register(), ea(d));
-                        eip = next;
+                    case Insn.PUSH_I -> {
+                        int sp = r[ESP] - 4;
+                        mem.write32(sp, in.imm);
+                        r[ESP] = sp;
                     }
-                    case MOVZX, MOVSX -> {
-                        extend(d);
-                        eip = next;
+                    case Insn.POP_R -> {
+                        int sp = r[ESP];
+                        int v = mem.read32(sp);
+                        r[ESP] = sp + 4;
+                        r[in.r1] = v;
                     }
-                    case NOP -> eip = next;
+                    case Insn.LEA -> r[in.r1] = address(in, r);
+                    case Insn.NOP -> {
+                    }
+                    case Insn.MOVZX8_RM -> r[in.r1] = mem.read8(address(in, r));
+                    case Insn.MOVZX8_RR -> r[in.r1] = in.r2 < 4 ? r[in.r2] & 0xFF : r[in.r2 - 4] >>> 8 & 0xFF;
                     default -> {
                         retiredNow = retired + executed;
-                        eip = executeRare(d, eip, next);
+                        eip = executeDecoded(d, eip, in.next);
                         if (pendingStop != null) {
                             executed++;
                             Fault trap = pendingStop != StopReason.FAULT ? null : new Fault(FaultVector.BP, eip, 0,
                                 d.bytes(), "int3 at " + hex(d.address()));
                             return finish(eip, executed, new RunResult(pendingStop, executed, pendingValue, trap));
                         }
+                        executed++;
+                        continue;
                     }
                 }
+                eip = in.next;
                 executed++;
             }
             return finish(eip, executed, new RunResult(StopReason.BUDGET_EXHAUSTED, executed, 0, null));
@@ -232,6 +278,78 @@ public final class Cpu {
         } catch (GuestException e) {
             return finish(eip, executed, faultResult(executed, e.vector, eip, 0, d, e.getMessage()));
         }
+    }
+
+    /** Executes an instruction without a lowered fast form; returns the next EIP. */
+    private int executeDecoded(DecodedInstruction d, int eip, int next) {
+        switch (d.mnemonic()) {
+            case MOV -> {
+                int ea = ea(d);
+                store(d.operand(0), ea, load(d.operand(1), ea));
+            }
+            case ADD, OR, ADC, SBB, AND, SUB, XOR, CMP, TEST -> arithmetic(d);
+            case INC, DEC -> incDec(d);
+            case JCC -> {
+                return condition(d.condition()) ? d.immediate() : next;
+            }
+            case JMP -> {
+                return d.operand(0).kind() == OperandKind.BRANCH_TARGET ? d.immediate() : load(d.operand(0), ea(d));
+            }
+            case CALL -> {
+                int target = d.operand(0).kind() == OperandKind.BRANCH_TARGET ? d.immediate()
+                    : load(d.operand(0), ea(d));
+                int sp = regs[ESP] - 4;
+                memory.write32(sp, next);
+                regs[ESP] = sp;
+                return target;
+            }
+            case RET -> {
+                return ret(d);
+            }
+            case PUSH -> push(d);
+            case POP -> pop(d);
+            case LEA -> {
+                Operand dst = d.operand(0);
+                setRegister(dst.size(), dst.register(), ea(d));
+            }
+            case MOVZX, MOVSX -> extend(d);
+            case NOP -> {
+            }
+            default -> {
+                return executeRare(d, eip, next);
+            }
+        }
+        return next;
+    }
+
+    private static int address(Insn in, int[] r) {
+        int address = in.disp;
+        if (in.base >= 0) {
+            address += r[in.base];
+        }
+        if (in.index >= 0) {
+            address += r[in.index] << in.scale;
+        }
+        return address;
+    }
+
+    private int add(int a, int b) {
+        int result = a + b;
+        setLazy(LAZY_ADD, 4, a, b, result);
+        return result;
+    }
+
+    private int sub(int a, int b) {
+        int result = a - b;
+        setLazy(LAZY_SUB, 4, a, b, result);
+        return result;
+    }
+
+    private int logic(int result) {
+        flagOp = LAZY_LOGIC;
+        flagBits = 32;
+        flagRes = result;
+        return result;
     }
 
     private RunResult finish(int eip, long executed, RunResult result) {
@@ -250,15 +368,16 @@ public final class Cpu {
         return d.mnemonicText() + " at " + String.format("%08x", d.address());
     }
 
-    private DecodedInstruction decodeAt(int eip, Object[] cache) {
+    private Insn decodeAt(int eip, Object[] cache) {
         DecodedInstruction d = Decoder.decode(fetchSource, eip);
         if (d.fetchFaulted()) {
             throw new PageFault(d.fetchFaultAddress(), false);
         }
+        Insn in = Insn.lower(d);
         if ((eip & 0xFFF) + d.length() <= 0x1000) {
-            cache[eip & 0xFFF] = d; // an instruction crossing into the next page is not cached: its SMC is unseen
+            cache[eip & 0xFFF] = in; // an instruction crossing into the next page is not cached: its SMC is unseen
         }
-        return d;
+        return in;
     }
 
     // ------------------------------------------------------------------ operands

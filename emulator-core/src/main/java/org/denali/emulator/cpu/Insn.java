@@ -1,0 +1,187 @@
+package org.denali.emulator.cpu;
+
+import org.denali.emulator.cpu.decode.DecodedInstruction;
+import org.denali.emulator.cpu.decode.Mnemonic;
+import org.denali.emulator.cpu.decode.Operand;
+import org.denali.emulator.cpu.decode.OperandKind;
+
+/**
+ * A decoded instruction lowered for the run loop: the common 32-bit forms get a dense execution code with
+ * their operands as plain ints (the Bochs idea of separate register/memory handlers, so the hot path tests
+ * nothing about operand kinds); everything else is {@link #GENERIC} and runs from the {@link DecodedInstruction}.
+ * Immutable and tied to one address, so it can live in a shared page's decode cache.
+ */
+final class Insn {
+    static final int GENERIC = 0;
+    static final int MOV_RR = 1;
+    static final int MOV_RI = 2;
+    static final int MOV_RM = 3;
+    static final int MOV_MR = 4;
+    static final int MOV_MI = 5;
+    static final int ADD_RR = 6;
+    static final int ADD_RI = 7;
+    static final int ADD_RM = 8;
+    static final int ADD_MR = 9;
+    static final int SUB_RR = 10;
+    static final int SUB_RI = 11;
+    static final int SUB_RM = 12;
+    static final int CMP_RR = 13;
+    static final int CMP_RI = 14;
+    static final int CMP_RM = 15;
+    static final int CMP_MR = 16;
+    static final int CMP_MI = 17;
+    static final int AND_RR = 18;
+    static final int AND_RI = 19;
+    static final int OR_RR = 20;
+    static final int OR_RI = 21;
+    static final int XOR_RR = 22;
+    static final int XOR_RI = 23;
+    static final int TEST_RR = 24;
+    static final int TEST_RI = 25;
+    static final int INC_R = 26;
+    static final int DEC_R = 27;
+    static final int JCC = 28;
+    static final int JMP = 29;
+    static final int CALL = 30;
+    static final int RET = 31;
+    static final int PUSH_R = 32;
+    static final int PUSH_I = 33;
+    static final int POP_R = 34;
+    static final int LEA = 35;
+    static final int NOP = 36;
+    static final int MOVZX8_RM = 37;
+    static final int MOVZX8_RR = 38;
+    static final int ADD_MI = 39;
+
+    final DecodedInstruction decoded;
+    final int op;
+    /** First register operand (destination), or -1. */
+    final int r1;
+    /** Second register operand (source), or -1. */
+    final int r2;
+    final int base;
+    final int index;
+    final int scale;
+    final int disp;
+    /** Immediate, branch target, or condition code for JCC. */
+    final int imm;
+    final int cc;
+    final int next;
+
+    private Insn(DecodedInstruction d, int op, int r1, int r2, int imm) {
+        this.decoded = d;
+        this.op = op;
+        this.r1 = r1;
+        this.r2 = r2;
+        this.base = d.base();
+        this.index = d.index();
+        this.scale = d.scale();
+        this.disp = d.displacement();
+        this.imm = imm;
+        this.cc = d.condition();
+        this.next = d.nextAddress();
+    }
+
+    static Insn lower(DecodedInstruction d) {
+        int op = classify(d);
+        int r1 = d.operandCount() > 0 ? d.operand(0).register() : -1;
+        int r2 = d.operandCount() > 1 ? d.operand(1).register() : -1;
+        int imm = d.immediate();
+        if (d.operandCount() > 1 && d.operand(1).kind() == OperandKind.IMMEDIATE) {
+            imm = d.operand(1).value();
+        }
+        return new Insn(d, op, r1, r2, imm);
+    }
+
+    private static int classify(DecodedInstruction d) {
+        if (d.operandSize() != 4 || d.hasPrefix(org.denali.emulator.cpu.decode.Prefixes.REP
+            | org.denali.emulator.cpu.decode.Prefixes.REPNE) && d.mnemonic() != Mnemonic.RET) {
+            return GENERIC;
+        }
+        Mnemonic m = d.mnemonic();
+        int n = d.operandCount();
+        String shape = shape(d);
+        switch (m) {
+            case MOV:
+                return switch (shape) {
+                    case "RR" -> MOV_RR;
+                    case "RI" -> MOV_RI;
+                    case "RM" -> MOV_RM;
+                    case "MR" -> MOV_MR;
+                    case "MI" -> MOV_MI;
+                    default -> GENERIC;
+                };
+            case ADD:
+                return pick(shape, ADD_RR, ADD_RI, ADD_RM, ADD_MR, ADD_MI);
+            case SUB:
+                return pick(shape, SUB_RR, SUB_RI, SUB_RM, GENERIC, GENERIC);
+            case CMP:
+                return pick(shape, CMP_RR, CMP_RI, CMP_RM, CMP_MR, CMP_MI);
+            case AND:
+                return pick(shape, AND_RR, AND_RI, GENERIC, GENERIC, GENERIC);
+            case OR:
+                return pick(shape, OR_RR, OR_RI, GENERIC, GENERIC, GENERIC);
+            case XOR:
+                return pick(shape, XOR_RR, XOR_RI, GENERIC, GENERIC, GENERIC);
+            case TEST:
+                return pick(shape, TEST_RR, TEST_RI, GENERIC, GENERIC, GENERIC);
+            case INC:
+                return shape.equals("R") ? INC_R : GENERIC;
+            case DEC:
+                return shape.equals("R") ? DEC_R : GENERIC;
+            case JCC:
+                return JCC;
+            case JMP:
+                return n == 1 && d.operand(0).kind() == OperandKind.BRANCH_TARGET ? JMP : GENERIC;
+            case CALL:
+                return n == 1 && d.operand(0).kind() == OperandKind.BRANCH_TARGET ? CALL : GENERIC;
+            case RET:
+                return n == 0 ? RET : GENERIC;
+            case PUSH:
+                return shape.equals("R") ? PUSH_R : shape.equals("I") ? PUSH_I : GENERIC;
+            case POP:
+                return shape.equals("R") ? POP_R : GENERIC;
+            case LEA:
+                return LEA;
+            case NOP:
+                return NOP;
+            case MOVZX:
+                if (d.operand(1).size() == 1) {
+                    return shape.equals("RM") ? MOVZX8_RM : shape.equals("RR") ? MOVZX8_RR : GENERIC;
+                }
+                return GENERIC;
+            default:
+                return GENERIC;
+        }
+    }
+
+    private static int pick(String shape, int rr, int ri, int rm, int mr, int mi) {
+        return switch (shape) {
+            case "RR" -> rr;
+            case "RI" -> ri;
+            case "RM" -> rm;
+            case "MR" -> mr;
+            case "MI" -> mi;
+            default -> GENERIC;
+        };
+    }
+
+    /** Operand kinds as letters: R (32-bit register), M (memory), I (immediate); other kinds make it "?". */
+    private static String shape(DecodedInstruction d) {
+        StringBuilder s = new StringBuilder(3);
+        for (int i = 0; i < d.operandCount(); i++) {
+            Operand o = d.operand(i);
+            switch (o.kind()) {
+                case REGISTER -> s.append(o.size() == 4 ? 'R' : o.size() == 1 ? 'B' : '?');
+                case MEMORY -> s.append('M');
+                case IMMEDIATE -> s.append('I');
+                default -> s.append('?');
+            }
+        }
+        // movzx r32, r/m8 uses a byte register source: treat it as R for shape purposes
+        if (d.mnemonic() == Mnemonic.MOVZX && s.length() == 2 && s.charAt(1) == 'B') {
+            s.setCharAt(1, 'R');
+        }
+        return s.toString();
+    }
+}
