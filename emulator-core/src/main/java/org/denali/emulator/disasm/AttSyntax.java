@@ -34,6 +34,12 @@ public final class AttSyntax {
     private static final Set<Mnemonic> STRING_OPS = EnumSet.of(Mnemonic.MOVS, Mnemonic.CMPS, Mnemonic.STOS,
             Mnemonic.LODS, Mnemonic.SCAS);
     private static final Set<Mnemonic> BRANCHES = EnumSet.of(Mnemonic.CALL, Mnemonic.RET, Mnemonic.JMP, Mnemonic.JCC);
+    /** Conditional branches that take objdump's ",pt" / ",pn" hint suffix from a ds / cs prefix. */
+    private static final Set<Mnemonic> HINTABLE = EnumSet.of(Mnemonic.JCC, Mnemonic.LOOP, Mnemonic.LOOPE,
+            Mnemonic.LOOPNE, Mnemonic.JECXZ);
+    private static final Set<Mnemonic> LOCKABLE = EnumSet.of(Mnemonic.ADD, Mnemonic.OR, Mnemonic.ADC, Mnemonic.SBB,
+            Mnemonic.AND, Mnemonic.SUB, Mnemonic.XOR, Mnemonic.INC, Mnemonic.DEC, Mnemonic.NEG, Mnemonic.NOT,
+            Mnemonic.BTS, Mnemonic.BTR, Mnemonic.BTC, Mnemonic.XADD, Mnemonic.CMPXCHG, Mnemonic.XCHG);
 
     private AttSyntax() {
     }
@@ -115,22 +121,32 @@ public final class AttSyntax {
     private static List<String> prefixWords(DecodedInstruction insn) {
         List<String> words = new ArrayList<>();
         Mnemonic m = insn.mnemonic();
-        boolean stringOp = STRING_OPS.contains(m);
+        boolean hinted = branchHint(insn) != null;
         for (int i = 0; i < insn.length() && isPrefix(insn.byteAt(i)); i++) {
             int b = insn.byteAt(i);
             switch (b) {
                 case 0xF0 -> words.add("lock");
                 case 0xF3 -> {
-                    if (repeatPrefixedForm(insn) != null && lastOf(insn, i, 0xF3, 0xF2)) {
+                    boolean last = lastOf(insn, i, 0xF3, 0xF2);
+                    if (last && repeatPrefixedForm(insn) != null) {
                         continue; // part of the opcode
                     }
-                    if (lastOf(insn, i, 0xF3, 0xF2)) {
-                        words.add(m == Mnemonic.MOVS || m == Mnemonic.STOS || m == Mnemonic.LODS ? "rep" : "repz");
+                    if (last && elidesLock(insn, true)) {
+                        words.add("xrelease");
+                    } else if (last && (m == Mnemonic.MOVS || m == Mnemonic.STOS || m == Mnemonic.LODS)) {
+                        words.add("rep");
                     } else {
                         words.add("repz");
                     }
                 }
-                case 0xF2 -> words.add(BRANCHES.contains(m) && lastOf(insn, i, 0xF3, 0xF2) ? "bnd" : "repnz");
+                case 0xF2 -> {
+                    boolean last = lastOf(insn, i, 0xF3, 0xF2);
+                    if (last && elidesLock(insn, false)) {
+                        words.add("xacquire");
+                    } else {
+                        words.add(BRANCHES.contains(m) && last ? "bnd" : "repnz");
+                    }
+                }
                 case 0x66 -> {
                     if (!usesOperandSize(insn) || !lastOf(insn, i, 0x66)) {
                         words.add("data16");
@@ -138,13 +154,34 @@ public final class AttSyntax {
                 }
                 case 0x67 -> words.add("addr16");
                 default -> {
-                    if (!usesSegment(insn, stringOp) || !lastOf(insn, i, 0x26, 0x2E, 0x36, 0x3E, 0x64, 0x65)) {
+                    boolean last = lastOf(insn, i, 0x26, 0x2E, 0x36, 0x3E, 0x64, 0x65);
+                    // A branch hint consumes the last segment-prefix byte, whichever segment it names (as objdump).
+                    if (!last || !(hinted || usesSegment(insn))) {
                         words.add(segmentWord(b));
                     }
                 }
             }
         }
         return words;
+    }
+
+    /**
+     * Hardware lock elision: F2 (xacquire) / F3 (xrelease) on a locked read-modify-write of memory, on xchg with
+     * memory (always locked), and F3 on a plain store (mov to memory) are printed as HLE hints by objdump.
+     */
+    private static boolean elidesLock(DecodedInstruction insn, boolean release) {
+        if (!insn.hasMemoryOperand() || insn.modRmMod() == 3 || !insn.hasModRM()) {
+            return false;
+        }
+        int opcode = insn.opcode();
+        if (opcode == 0x86 || opcode == 0x87) {
+            return true;
+        }
+        if (release && (opcode == 0x88 || opcode == 0x89 || opcode == 0xC6 || opcode == 0xC7)) {
+            return true;
+        }
+        return insn.hasPrefix(Prefixes.LOCK) && LOCKABLE.contains(insn.mnemonic())
+                && insn.operand(0).isMemory();
     }
 
     private static boolean isPrefix(int b) {
@@ -170,12 +207,12 @@ public final class AttSyntax {
         return insn.operandSize() != 1 && !SIZE_INDEPENDENT.contains(insn.mnemonic());
     }
 
-    private static boolean usesSegment(DecodedInstruction insn, boolean stringOp) {
+    private static boolean usesSegment(DecodedInstruction insn) {
         Mnemonic m = insn.mnemonic();
-        if (stringOp) {
+        if (STRING_OPS.contains(m)) {
             return m == Mnemonic.MOVS || m == Mnemonic.LODS || m == Mnemonic.CMPS; // the %ds:(%esi) operand
         }
-        return insn.hasMemoryOperand() || m == Mnemonic.JCC && (insn.segmentOverride() == 1 || insn.segmentOverride() == 3);
+        return insn.hasMemoryOperand();
     }
 
     private static String segmentWord(int prefix) {
@@ -196,7 +233,8 @@ public final class AttSyntax {
             return repeatForm;
         }
         return switch (insn.mnemonic()) {
-            case JCC -> insn.mnemonicText() + branchHint(insn);
+            case JCC -> insn.mnemonicText() + hintSuffix(insn);
+            case LOOP, LOOPE, LOOPNE, JECXZ -> insn.mnemonic().text() + hintSuffix(insn);
             case SETCC, CMOVCC -> insn.mnemonicText();
             case MOVS, CMPS -> insn.mnemonic().text() + sizeLetter(size);
             case STOS, LODS, SCAS -> insn.mnemonic().text();
@@ -245,13 +283,26 @@ public final class AttSyntax {
         };
     }
 
-    /** Branch hints: 2E / 3E before a conditional jump mean "predict not taken / taken". */
+    /**
+     * Branch hints: a cs (2E) or ds (3E) prefix on a conditional branch means "predict not taken / taken". objdump
+     * shows the hint when exactly one of the two is present among the prefixes, wherever it is.
+     */
     private static String branchHint(DecodedInstruction insn) {
-        return switch (insn.segmentOverride()) {
-            case 1 -> ",pn";
-            case 3 -> ",pt";
-            default -> "";
-        };
+        if (!HINTABLE.contains(insn.mnemonic())) {
+            return null;
+        }
+        boolean cs = false;
+        boolean ds = false;
+        for (int i = 0; i < insn.length() && isPrefix(insn.byteAt(i)); i++) {
+            cs |= insn.byteAt(i) == 0x2E;
+            ds |= insn.byteAt(i) == 0x3E;
+        }
+        return cs == ds ? null : cs ? ",pn" : ",pt";
+    }
+
+    private static String hintSuffix(DecodedInstruction insn) {
+        String hint = branchHint(insn);
+        return hint == null ? "" : hint;
     }
 
     private static String suffixed(DecodedInstruction insn, String name) {
