@@ -144,7 +144,8 @@ public final class AttSyntax {
                     if (last && elidesLock(insn, false)) {
                         words.add("xacquire");
                     } else {
-                        words.add(BRANCHES.contains(m) && last ? "bnd" : "repnz");
+                        // MPX: objdump names the last F2 before a branch "bnd", even if an F3 follows it
+                        words.add(BRANCHES.contains(m) && lastOf(insn, i, 0xF2) ? "bnd" : "repnz");
                     }
                 }
                 case 0x66 -> {
