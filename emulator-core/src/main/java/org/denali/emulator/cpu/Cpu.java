@@ -141,14 +141,12 @@ public final class Cpu {
         int cachePage = -1;
         int epoch = 0;
         Object[] cache = null;
-        DecodedInstruction d = null;
         pendingStop = null;
         try {
             while (executed < budget) {
                 if (checkBreakpoints && executed > 0 && breakpoints.contains(eip)) {
                     return finish(eip, executed, new RunResult(StopReason.BREAKPOINT, executed, eip, null));
                 }
-                d = null;
                 if ((eip >>> 12) != cachePage || epoch != mem.codeEpoch()) {
                     cache = mem.codeCache(eip);
                     cachePage = eip >>> 12;
@@ -158,7 +156,6 @@ public final class Cpu {
                 if (in == null) {
                     in = decodeAt(eip, cache);
                 }
-                d = in.decoded;
                 switch (in.op) {
                     case Insn.MOV_RR -> r[in.r1] = r[in.r2];
                     case Insn.MOV_RI -> r[in.r1] = in.imm;
@@ -255,6 +252,7 @@ public final class Cpu {
                     case Insn.MOVZX8_RR -> r[in.r1] = in.r2 < 4 ? r[in.r2] & 0xFF : r[in.r2 - 4] >>> 8 & 0xFF;
                     default -> {
                         retiredNow = retired + executed;
+                        DecodedInstruction d = in.decoded;
                         eip = executeDecoded(d, eip, in.next);
                         if (pendingStop != null) {
                             executed++;
@@ -271,11 +269,13 @@ public final class Cpu {
             }
             return finish(eip, executed, new RunResult(StopReason.BUDGET_EXHAUSTED, executed, 0, null));
         } catch (PageFault pf) {
+            DecodedInstruction d = faultingInstruction(eip);
             String what = d == null ? "instruction fetch" : describe(d);
             return finish(eip, executed, faultResult(executed, FaultVector.PF, eip, pf.address(), d,
                 String.format("%s: %s at %08x (accessible range [0, %08x))", what,
                     pf.isWrite() ? "write" : "read", pf.address(), mem.size())));
         } catch (GuestException e) {
+            DecodedInstruction d = faultingInstruction(eip);
             return finish(eip, executed, faultResult(executed, e.vector, eip, 0, d, e.getMessage()));
         }
     }
@@ -350,6 +350,15 @@ public final class Cpu {
         flagBits = 32;
         flagRes = result;
         return result;
+    }
+
+    /**
+     * The instruction at {@code eip} for a fault report, decoded again (the hot loop keeps no reference to it);
+     * null if the fetch itself faulted. A faulting instruction changed nothing, so its bytes are as executed.
+     */
+    private DecodedInstruction faultingInstruction(int eip) {
+        DecodedInstruction d = Decoder.decode(fetchSource, eip);
+        return d.fetchFaulted() ? null : d;
     }
 
     private RunResult finish(int eip, long executed, RunResult result) {
