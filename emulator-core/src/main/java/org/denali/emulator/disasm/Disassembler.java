@@ -19,8 +19,8 @@ public final class Disassembler {
     public DisassembledInstruction disassembleOne(ByteSource source, long address) {
         DecodedInstruction decoded = Decoder.decode(source, (int) address);
         if (decoded.fetchFaulted() && decoded.fetchFaultAddress() != (int) address) {
-            return new DisassembledInstruction(address, decoded, AttSyntax.truncated(decoded.byteAt(0)),
-                    AttSyntax.TRUNCATED_LENGTH);
+            return new DisassembledInstruction(address, decoded, AttPrefixes.truncated(decoded.byteAt(0)),
+                    AttPrefixes.TRUNCATED_LENGTH);
         }
         return new DisassembledInstruction(address, decoded, AttSyntax.format(decoded, namer), decoded.length());
     }
