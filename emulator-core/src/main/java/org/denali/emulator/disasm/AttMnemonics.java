@@ -12,9 +12,6 @@ import org.denali.emulator.cpu.decode.Prefixes;
  * and the operand-size suffix, which objdump adds only when no register operand tells the size.
  */
 final class AttMnemonics {
-    private AttMnemonics() {
-    }
-
     /** Instructions that take an operand-size suffix when no register operand gives the size away. */
     private static final Set<Mnemonic> SUFFIXED_WHEN_UNSIZED = EnumSet.of(Mnemonic.ADD, Mnemonic.OR, Mnemonic.ADC,
             Mnemonic.SBB, Mnemonic.AND, Mnemonic.SUB, Mnemonic.XOR, Mnemonic.CMP, Mnemonic.TEST, Mnemonic.MOV,
@@ -24,6 +21,9 @@ final class AttMnemonics {
     /** Shifts and rotates: the count register (CL) does not give the size away. */
     private static final Set<Mnemonic> SHIFTS = EnumSet.of(Mnemonic.ROL, Mnemonic.ROR, Mnemonic.RCL, Mnemonic.RCR,
             Mnemonic.SHL, Mnemonic.SHR, Mnemonic.SAL, Mnemonic.SAR);
+
+    private AttMnemonics() {
+    }
 
     static String mnemonic(DecodedInstruction insn) {
         int size = insn.operandSize();

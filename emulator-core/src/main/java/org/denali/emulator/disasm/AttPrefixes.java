@@ -15,9 +15,7 @@ import org.denali.emulator.cpu.decode.Prefixes;
  * prefix the instruction consumes is not printed, one it ignores is.
  */
 final class AttPrefixes {
-    private AttPrefixes() {
-    }
-
+    /** Branches, on which an F2 prefix is MPX's "bnd" rather than "repnz". */
     static final Set<Mnemonic> BRANCHES = EnumSet.of(Mnemonic.CALL, Mnemonic.RET, Mnemonic.JMP, Mnemonic.JCC);
 
     /** Conditional branches that take objdump's ",pt" / ",pn" hint suffix from a ds / cs prefix. */
@@ -32,6 +30,9 @@ final class AttPrefixes {
     private static final Set<Mnemonic> SIZE_INDEPENDENT = EnumSet.of(Mnemonic.CLC, Mnemonic.STC, Mnemonic.CMC,
             Mnemonic.CLD, Mnemonic.STD, Mnemonic.SAHF, Mnemonic.LAHF, Mnemonic.HLT, Mnemonic.INT3, Mnemonic.INT,
             Mnemonic.CPUID, Mnemonic.RDTSC, Mnemonic.UD2, Mnemonic.SETCC, Mnemonic.IDLE, Mnemonic.TERMINATE);
+
+    private AttPrefixes() {
+    }
 
     /**
      * objdump's text for an instruction cut off by the end of the readable bytes: the first byte as a prefix name
