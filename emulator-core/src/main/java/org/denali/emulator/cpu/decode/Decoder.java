@@ -126,9 +126,8 @@ public final class Decoder {
                 if (b == 0xB8 && (prefixes & Prefixes.REP) == 0) {
                     form = null; // 0F B8 without F3 is jmpe (IA-64 only)
                 }
-                if ((b == 0xBC || b == 0xBD) && (prefixes & Prefixes.REP) != 0) {
-                    form = OpcodeForm.parse(b == 0xBC ? "!tzcnt Gv,Ev" : "!lzcnt Gv,Ev");
-                }
+                // F3 0F BC/BD (tzcnt/lzcnt) run as bsf/bsr on a CPU without BMI1/LZCNT, which is what Denali's
+                // cpuid reports; gcc emits "rep bsf" for ctz precisely because both readings agree on non-zero input.
             } else {
                 opcode = b;
                 form = OpcodeMap.ONE_BYTE[b];

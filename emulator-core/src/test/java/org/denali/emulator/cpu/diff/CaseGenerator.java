@@ -514,7 +514,10 @@ public final class CaseGenerator {
             "nop", ".byte 0x66, 0x90", ".byte 0x0f, 0x1f, 0x44, 0x00, 0x00", ".byte 0x0f, 0x1f, 0x00",
             ".byte 0x66, 0x0f, 0x1f, 0x84, 0x00, 0x00, 0x00, 0x00, 0x00", "lock addl %eax, buf+4",
             "lock cmpxchgl %ecx, buf+8", "lock xaddl %edx, buf", ".byte 0x3e\nmov buf+4, %eax", ".byte 0x26\nmovl %ebx, buf+8",
-            ".byte 0x2e\nnop", ".byte 0x36\nmovl buf, %edx", "rep nop", "xchg %eax, %eax"};
+            ".byte 0x2e\nnop", ".byte 0x36\nmovl buf, %edx", "rep nop", "xchg %eax, %eax",
+            ".byte 0x82, 0xc0, 0x85", ".byte 0xd1, 0xf0", ".byte 0xc0, 0xf1, 0x01", ".byte 0xf6, 0xc8, 0x0f",
+            "push $0x1234\npop %esp", "mov %eax, %esp", "xchg %esp, %ebx", "lea 12(%esp,%eax,2), %esp",
+            "pushfl\npushl $0x23\npush $1f\niret\n1:", "pushw $0x1234\npopw %bx", "pushw buf+2\npopw buf+6"};
         for (int i = 0; i < perForm; i++) {
             for (String s : simple) {
                 out.add(c("misc", "", s, ALL));
