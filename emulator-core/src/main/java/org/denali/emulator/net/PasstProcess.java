@@ -1,0 +1,94 @@
+package org.denali.emulator.net;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A passt process the kernel starts for {@code --net passt:HOST:GUEST} and stops on exit. passt answers ARP and
+ * DHCP for the guest itself, NATs its traffic to the host's network, and forwards host TCP ports to the guest.
+ * It listens on a UNIX socket; {@link PasstUplink} connects to it.
+ */
+public final class PasstProcess implements Closeable {
+    private static final Duration STARTUP = Duration.ofSeconds(10);
+
+    private final Process process;
+    private final Path socket;
+    private final Path log;
+
+    private PasstProcess(Process process, Path socket, Path log) {
+        this.process = process;
+        this.socket = socket;
+        this.log = log;
+    }
+
+    /**
+     * Starts {@code passt} in the foreground on {@code socket} with the given TCP forwards and waits until the socket
+     * exists. Its output goes to {@code socket + ".log"}.
+     *
+     * @throws IOException if passt is not installed, exits early or does not create its socket in time
+     */
+    public static PasstProcess start(Path socket, List<PortForward> forwards) throws IOException {
+        Files.deleteIfExists(socket);
+        List<String> command = new ArrayList<>(List.of("passt", "--foreground", "--stderr", "--quiet",
+            "--ipv4-only", "--socket", socket.toString()));
+        for (PortForward forward : forwards) {
+            command.add("--tcp-ports");
+            command.add(forward.passtSpec());
+        }
+        Path log = socket.resolveSibling(socket.getFileName() + ".log");
+        Process process = new ProcessBuilder(command).redirectErrorStream(true)
+            .redirectOutput(log.toFile()).start();
+        PasstProcess passt = new PasstProcess(process, socket, log);
+        long deadline = System.nanoTime() + STARTUP.toNanos();
+        while (!Files.exists(socket)) {
+            if (!process.isAlive() || System.nanoTime() > deadline) {
+                passt.close();
+                throw new IOException("passt did not start (" + String.join(" ", command) + "): " + passt.logText());
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                passt.close();
+                throw new IOException("interrupted while starting passt", e);
+            }
+        }
+        return passt;
+    }
+
+    public Path socket() {
+        return socket;
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** What passt printed so far, for error messages. */
+    public String logText() {
+        try {
+            return Files.exists(log) ? Files.readString(log).strip() : "";
+        } catch (IOException e) {
+            return "(log unreadable: " + e.getMessage() + ")";
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        process.destroy();
+        try {
+            if (!process.waitFor(2, java.util.concurrent.TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        Files.deleteIfExists(socket);
+        Files.deleteIfExists(log);
+    }
+}

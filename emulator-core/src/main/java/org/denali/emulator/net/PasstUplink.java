@@ -1,0 +1,87 @@
+package org.denali.emulator.net;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Path;
+
+/**
+ * The switch's port to the host: frames go to passt over its UNIX stream socket with {@link StreamFraming}, and a
+ * reader thread forwards what passt sends into the switch (which learns passt's MAC from them). passt serves one
+ * client at a time.
+ */
+public final class PasstUplink implements SwitchPort, Closeable {
+    private final SocketChannel channel;
+    private final EthernetSwitch lan;
+    private final int port;
+    private final Thread reader;
+    private volatile boolean closing;
+    private volatile IOException failure;
+
+    private PasstUplink(SocketChannel channel, EthernetSwitch lan) {
+        this.channel = channel;
+        this.lan = lan;
+        this.port = lan.attach(this, null);
+        this.reader = new Thread(this::readLoop, "passt-uplink");
+        this.reader.setDaemon(true);
+    }
+
+    /** Connects to passt's socket and plugs the uplink into {@code lan}. */
+    public static PasstUplink connect(Path socket, EthernetSwitch lan) throws IOException {
+        SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX);
+        channel.connect(UnixDomainSocketAddress.of(socket));
+        PasstUplink uplink = new PasstUplink(channel, lan);
+        uplink.reader.start();
+        return uplink;
+    }
+
+    /** The uplink's switch port number. */
+    public int port() {
+        return port;
+    }
+
+    /** The error that stopped the reader, or null while it runs (or after a clean close). */
+    public IOException failure() {
+        return failure;
+    }
+
+    @Override
+    public void deliver(byte[] frame) {
+        try {
+            synchronized (channel) {
+                StreamFraming.write(channel, frame);
+            }
+        } catch (IOException e) {
+            if (!closing) {
+                failure = e; // the host side is gone; frames to it are lost like on an unplugged cable
+            }
+        }
+    }
+
+    private void readLoop() {
+        try {
+            byte[] frame;
+            while ((frame = StreamFraming.read(channel)) != null) {
+                lan.forward(port, frame);
+            }
+        } catch (IOException e) {
+            if (!closing) {
+                failure = e;
+            }
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        closing = true;
+        lan.detach(port);
+        channel.close();
+        try {
+            reader.join(2000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
