@@ -40,6 +40,10 @@ public final class Cpu {
     private static final int LAZY_LOGIC = 3;
     private static final int LAZY_INC = 4;
     private static final int LAZY_DEC = 5;
+    /** The CS value in interrupt frames the kernel pushes (architecture.md: CS = 0x08 in the flat model). */
+    public static final int KERNEL_FRAME_CS = 0x08;
+    /** EFLAGS bits that must be zero in an iret frame: 3, 5, 15 and 22..31. */
+    private static final int RESERVED_EFLAGS = 0xFFC0_8028;
     /** rep string instructions give the loop back after this many iterations (EIP stays on the instruction). */
     private static final int REP_CHUNK = 1 << 16;
 
@@ -65,9 +69,11 @@ public final class Cpu {
     /** retired + instructions executed so far in the current run, for rdtsc. */
     private long retiredNow;
 
+    /** A CPU in the architecture's reset state: GPRs 0 except ESP = memory size, EFLAGS = 0x202, EIP = 0. */
     public Cpu(PagedMemory memory, CpuHost host) {
         this.memory = memory;
         this.host = host;
+        this.regs[ESP] = memory.size();
         this.fetchSource = address -> {
             try {
                 return memory.read8(address);
@@ -752,8 +758,16 @@ public final class Cpu {
                 int size = d.operandSize();
                 int sp = regs[ESP];
                 int target = readMemory(size, sp);
-                readMemory(size, sp + size); // CS: flat model, ignored
+                int cs = readMemory(size, sp + size) & 0xFFFF;
                 int flags = readMemory(size, sp + 2 * size);
+                if (size == 2) {
+                    flags = (eflags() & 0xFFFF_0000) | flags;
+                }
+                // Only frames the kernel pushed may be popped (architecture.md §1.4): CS = 0x08, no reserved bits.
+                if (cs != KERNEL_FRAME_CS || (flags & RESERVED_EFLAGS) != 0 || (flags & Flags.RESERVED1) == 0) {
+                    throw new GuestException(FaultVector.GP, String.format(
+                        "iret at %08x: frame has CS=%04x EFLAGS=%08x, not a kernel interrupt frame", eip, cs, flags));
+                }
                 regs[ESP] = sp + 3 * size;
                 setEflags(flags);
                 return target;

@@ -1,14 +1,15 @@
 package org.denali.emulator.cpu;
 
 /**
- * What {@code cpuid} reports on Denali. Leaf 0: EAX = highest leaf (1), vendor "DenaliIsoCPU" in EBX, EDX, ECX
- * (the usual order). Leaf 1: EAX = family 6 model 0 stepping 1 (an i686), EDX = TSC and CMOV only: no FPU, no
+ * What {@code cpuid} reports on Denali (docs/architecture.md §1.2, "Denali-defined results"). Leaf 0: EAX =
+ * highest leaf (1), vendor "DenaliVirtCP" in EBX, EDX, ECX (the usual order: "Dena" "liVi" "rtCP"). Leaf 1:
+ * EAX = 0x600 (family 6, so -march=i686 code is legal), EBX = ECX = 0, EDX = TSC and CMOV only: no FPU, no
  * MMX/SSE, no CX8 (cmpxchg8b is outside the ISA). Other leaves read as zero.
  */
 public final class CpuId {
-    public static final String VENDOR = "DenaliIsoCPU";
+    public static final String VENDOR = "DenaliVirtCP";
     public static final int MAX_LEAF = 1;
-    public static final int SIGNATURE = 0x0000_0601;
+    public static final int SIGNATURE = 0x0000_0600;
     public static final int FEATURE_TSC = 1 << 4;
     public static final int FEATURE_CMOV = 1 << 15;
     public static final int FEATURES_EDX = FEATURE_TSC | FEATURE_CMOV;

@@ -8,7 +8,7 @@ public enum StopReason {
     IDLE,
     /** The guest executed {@code terminate}; EAX holds the exit code. */
     TERMINATED,
-    /** The guest executed {@code hlt}; EIP is after it. */
+    /** The guest executed {@code hlt}; EIP is after it. The kernel treats it as idle with IDLE_FOREVER. */
     HALTED,
     /** An exception; see {@link RunResult#fault()}. State is as before the faulting instruction (except #BP). */
     FAULT,
@@ -16,6 +16,9 @@ public enum StopReason {
     BREAKPOINT,
     /** {@link Cpu#step()} executed one instruction. */
     STEPPED,
-    /** The guest executed {@code int n}; EIP is after it; {@link RunResult#interruptNumber()} is n. */
+    /**
+     * The guest executed {@code int n}; EIP is after it; {@link RunResult#interruptNumber()} is n. Denali has no
+     * software-interrupt path, so the kernel turns this into #GP; a test shim may implement a system call instead.
+     */
     SOFTWARE_INTERRUPT
 }

@@ -39,6 +39,45 @@ class CpuTest {
     }
 
     @Test
+    void iretPopsOnlyKernelFrames() throws Exception {
+        Cpu cpu = GuestProgram.load("pushl $0x202\npushl $0x08\npushl $1f\niret\nhlt\n1: mov $9, %ebx\n"
+            + "pushl $0x202\npushl $0x23\npushl $2f\niret\n2: hlt", CpuHost.NONE);
+        RunResult r = cpu.run(100);
+        assertEquals(StopReason.FAULT, r.reason());
+        assertEquals(FaultVector.GP, r.fault().vector());
+        assertEquals(9, cpu.register(EBX), "the kernel-shaped frame returned to 1:");
+        assertTrue(r.fault().diagnostic().contains("CS=0023"), r.fault().diagnostic());
+    }
+
+    @Test
+    void resetStateFollowsTheArchitecture() {
+        Cpu cpu = new Cpu(new org.denali.emulator.memory.PagedMemory(), CpuHost.NONE);
+        assertEquals(16 << 20, cpu.register(ESP));
+        assertEquals(0x202, cpu.eflags());
+        assertEquals(0, cpu.register(EAX));
+    }
+
+    @Test
+    void aHostCanRefuseAPortWithGeneralProtection() throws Exception {
+        CpuHost strict = new CpuHost() {
+            @Override
+            public int in(int port, int size) {
+                throw new GuestException(FaultVector.GP, "no device at port " + port);
+            }
+
+            @Override
+            public void out(int port, int size, int value) {
+                throw new GuestException(FaultVector.GP, "no device at port " + port);
+            }
+        };
+        Cpu cpu = GuestProgram.load("mov $7, %eax\nin $0x99, %eax\nhlt", strict);
+        RunResult r = cpu.run(10);
+        assertEquals(FaultVector.GP, r.fault().vector());
+        assertEquals(7, cpu.register(EAX));
+        assertTrue(r.fault().diagnostic().contains("port 153"));
+    }
+
+    @Test
     void hltAndSoftwareInterruptsStopAfterTheInstruction() throws Exception {
         Cpu cpu = GuestProgram.load("hlt\nint $0x80\nint3\nnop", CpuHost.NONE);
         int start = cpu.eip();
@@ -83,10 +122,11 @@ class CpuTest {
         cpu.run(100);
         byte[] vendor = new byte[12];
         cpu.memory().readBytes(0x200000, vendor, 0, 12);
-        assertEquals("DenaliIsoCPU", new String(vendor, StandardCharsets.US_ASCII));
-        assertEquals(0, cpu.register(EDX) & 1, "FPU bit must be clear");
-        assertEquals(0, cpu.register(EDX) & (1 << 25 | 1 << 26 | 1 << 23), "no SSE/SSE2/MMX");
-        assertTrue((cpu.register(EDX) & 1 << 15) != 0, "CMOV is supported");
+        // Expected values from docs/architecture.md §1.2 "Denali-defined results".
+        assertEquals("DenaliVirtCP", new String(vendor, StandardCharsets.US_ASCII));
+        assertEquals(0x600, cpu.register(EAX));
+        assertEquals(0x8010, cpu.register(EDX), "TSC and CMOV only: no FPU, CX8, MMX, SSE");
+        assertEquals(0, cpu.register(ECX));
     }
 
     @Test

@@ -517,7 +517,7 @@ public final class CaseGenerator {
             ".byte 0x2e\nnop", ".byte 0x36\nmovl buf, %edx", "rep nop", "xchg %eax, %eax",
             ".byte 0x82, 0xc0, 0x85", ".byte 0xd1, 0xf0", ".byte 0xc0, 0xf1, 0x01", ".byte 0xf6, 0xc8, 0x0f",
             "push $0x1234\npop %esp", "mov %eax, %esp", "xchg %esp, %ebx", "lea 12(%esp,%eax,2), %esp",
-            "pushfl\npushl $0x23\npush $1f\niret\n1:", "pushw $0x1234\npopw %bx", "pushw buf+2\npopw buf+6"};
+            "pushw $0x1234\npopw %bx", "pushw buf+2\npopw buf+6"};
         for (int i = 0; i < perForm; i++) {
             for (String s : simple) {
                 out.add(c("misc", "", s, ALL));
