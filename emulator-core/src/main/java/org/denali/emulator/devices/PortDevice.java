@@ -1,12 +1,15 @@
 package org.denali.emulator.devices;
 
+import org.denali.emulator.cpu.FaultVector;
+import org.denali.emulator.cpu.GuestException;
 import org.denali.emulator.memory.GuestMemory;
 
 /**
  * A device behind one or more ports. The kernel's port bus routes each guest {@code in}/{@code out} to the
  * device that claims the port. Buffer-moving operations read their descriptor from guest memory, so one PIO
- * moves one whole packet or block; a bad descriptor address surfaces as the memory's page fault, which the
- * CPU reports as the guest's fault.
+ * moves one whole packet or block. A descriptor or buffer outside accessible memory surfaces as the memory's
+ * page fault; the port bus turns it into the #GP that docs/architecture.md §5 prescribes, so devices need not
+ * catch it. A device rejects a wrong direction or width with {@link #generalProtection}.
  */
 public interface PortDevice {
     /** True if this device handles {@code port}. */
@@ -17,4 +20,17 @@ public interface PortDevice {
 
     /** {@code out} of {@code value} to {@code port} (size 1, 2 or 4). */
     void out(int port, int size, int value, GuestMemory memory);
+
+    /** The #GP a device throws for a PIO it does not support (wrong direction or width); the VM faults. */
+    static GuestException generalProtection(String message) {
+        return new GuestException(FaultVector.GP, message);
+    }
+
+    /** Throws #GP unless the access has the one width the port defines. */
+    static void requireWidth(int port, int size, int expected, String direction) {
+        if (size != expected) {
+            throw generalProtection(String.format("%s port %#x takes %d-byte operands, not %d", direction, port,
+                expected, size));
+        }
+    }
 }

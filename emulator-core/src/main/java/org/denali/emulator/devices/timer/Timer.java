@@ -1,0 +1,40 @@
+package org.denali.emulator.devices.timer;
+
+import org.denali.emulator.arch.Ports;
+import org.denali.emulator.devices.PortDevice;
+import org.denali.emulator.memory.GuestMemory;
+
+/**
+ * The one-shot timer (docs/architecture.md §5): a 32-bit {@code out} to {@code TIMER_ARM} with EAX = µs arms it,
+ * 0 disarms it. Firing raises line TIMER. The guarantee is "fires eventually": not before the deadline, and at
+ * the kernel's first scheduling point after it, so a guest's timer resolution is one quantum (the paper's
+ * virtual timer "does not track true physical time"). The deadline bookkeeping is the kernel's
+ * ({@link TimerService}); this class is only the port.
+ */
+public final class Timer implements PortDevice {
+    private final TimerService service;
+
+    public Timer(TimerService service) {
+        this.service = service;
+    }
+
+    @Override
+    public boolean claims(int port) {
+        return port == Ports.TIMER_ARM;
+    }
+
+    @Override
+    public int in(int port, int size, GuestMemory memory) {
+        throw PortDevice.generalProtection(String.format("timer port %#x is write-only", port));
+    }
+
+    @Override
+    public void out(int port, int size, int value, GuestMemory memory) {
+        PortDevice.requireWidth(port, size, 4, "out");
+        if (value == 0) {
+            service.disarm();
+        } else {
+            service.arm(Integer.toUnsignedLong(value));
+        }
+    }
+}

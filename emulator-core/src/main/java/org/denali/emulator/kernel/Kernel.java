@@ -1,0 +1,531 @@
+package org.denali.emulator.kernel;
+
+import static org.denali.emulator.cpu.decode.Registers.EAX;
+import static org.denali.emulator.cpu.decode.Registers.ESP;
+
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.denali.emulator.arch.VirtualInstructions;
+import org.denali.emulator.cpu.Cpu;
+import org.denali.emulator.devices.InterruptSink;
+import org.denali.emulator.devices.PortDevice;
+import org.denali.emulator.devices.console.Console;
+import org.denali.emulator.devices.keyboard.Keyboard;
+import org.denali.emulator.devices.timer.Timer;
+import org.denali.emulator.devices.timer.TimerService;
+import org.denali.emulator.elf.ElfFormatException;
+import org.denali.emulator.kernel.policy.AdmissionView;
+import org.denali.emulator.kernel.policy.FifoGatekeeper;
+import org.denali.emulator.kernel.policy.Gatekeeper;
+import org.denali.emulator.kernel.policy.RoundRobinScheduler;
+import org.denali.emulator.kernel.policy.Scheduler;
+
+/**
+ * The isolation kernel's mechanism: instantiates VMs, keeps their life cycle (docs/architecture.md §2, §6), and
+ * runs them on worker threads one bounded quantum at a time. Which VMs are admitted and which runs next are the
+ * policies' decisions ({@link Gatekeeper}, {@link Scheduler}); memory comes from a {@link MemoryManager}.
+ *
+ * <p>Concurrency: all scheduling state is guarded by this object's monitor, which a worker holds only between
+ * quanta; a quantum itself runs unlocked. Interrupts may be raised from any thread.
+ *
+ * <p>Idle semantics (our definitions where the paper is silent): idle with timeout 0 yields the rest of the
+ * quantum (tail of the queue, no compensation); idle while lines are already pending returns at once with
+ * WOKE_BY_INTERRUPT; otherwise the VM leaves the run queue and, when its timeout or an interrupt wakes it, is
+ * compensated by running next (head of the queue once). hlt is idle forever.
+ */
+public final class Kernel {
+    private final KernelConfig config;
+    private final MemoryManager memoryManager;
+    private final Gatekeeper gatekeeper;
+    private final Scheduler scheduler;
+    private final KernelClock clock;
+    private final QuantumRunner runner;
+
+    private final Map<Integer, VirtualMachine> vms = new HashMap<>();
+    private final List<VirtualMachine> allVms = new ArrayList<>();
+    private final DeadlineQueue deadlines = new DeadlineQueue();
+    /** Admitted VMs that are idle, in the order they went idle: the gatekeeper's eviction candidates. */
+    private final LinkedHashSet<Integer> idleAdmitted = new LinkedHashSet<>();
+    private final Collection<Integer> idleAdmittedView = Collections.unmodifiableCollection(idleAdmitted);
+    private final List<VirtualMachine> running = new ArrayList<>();
+    private final AdmissionView admissionView = new AdmissionView() {
+        @Override
+        public long freeBackingPages() {
+            return memoryManager.freeBackingPages();
+        }
+
+        @Override
+        public long footprintPages(int vmId) {
+            return vms.get(vmId).backing().footprintPages();
+        }
+
+        @Override
+        public long residentPages(int vmId) {
+            return vms.get(vmId).backing().residentPages();
+        }
+
+        @Override
+        public int admittedCount() {
+            return admitted;
+        }
+    };
+
+    private QuantumObserver observer = QuantumObserver.NONE;
+    private int nextId = 1;
+    private int live;
+    private int admitted;
+    private int openSources;
+    private boolean stopping;
+    private long startNanos;
+    private long elapsedNanos;
+
+    private long instructions;
+    private long quanta;
+    private long vmSwitches;
+    private long interruptBatches;
+    private long interruptLines;
+    private long wakesByTimeout;
+    private long wakesByInterrupt;
+    private long faults;
+
+    public Kernel(KernelConfig config, MemoryManager memoryManager) {
+        this(config, memoryManager, new FifoGatekeeper(config.minFreeBackingPages()), new RoundRobinScheduler());
+    }
+
+    public Kernel(KernelConfig config, MemoryManager memoryManager, Gatekeeper gatekeeper, Scheduler scheduler) {
+        this.config = config;
+        this.memoryManager = memoryManager;
+        this.gatekeeper = gatekeeper;
+        this.scheduler = scheduler;
+        this.clock = KernelClock.of(config.clockMode());
+        this.runner = new QuantumRunner(clock, config.quantum(), config.cpuSpeedKhz());
+    }
+
+    public KernelConfig config() {
+        return config;
+    }
+
+    // ------------------------------------------------------------------ instantiation
+
+    /** A VM with only the built-in devices (console, keyboard, timer). */
+    public VirtualMachine instantiate(GuestImage image, VmConfig vmConfig, OutputStream console)
+            throws ElfFormatException {
+        return instantiate(image, vmConfig, console, List.of());
+    }
+
+    /**
+     * Creates a VM running {@code image} from its entry point, ESP at the top of its memory. It waits for the
+     * gatekeeper; {@link #run()} runs it.
+     *
+     * @throws ElfFormatException if the image does not fit the VM's memory (docs/architecture.md §4)
+     */
+    public synchronized VirtualMachine instantiate(GuestImage image, VmConfig vmConfig, OutputStream console,
+            List<VmDeviceFactory> extraDevices) throws ElfFormatException {
+        image.checkFits(vmConfig.memorySize());
+        int id = nextId++;
+        RegisterPage registers = new RegisterPage(id, config.cpuSpeedKhz(), vmConfig, image.imageEnd());
+        InterruptState interrupts = new InterruptState(config.interruptHistory(), registers::setPending);
+        VirtualMachine vm = new VirtualMachine(id, vmConfig, registers, interrupts, clock.nanos());
+        VmBacking backing = memoryManager.attach(id, vmConfig, image);
+        var memory = new org.denali.emulator.memory.PagedMemory(vmConfig.memorySize(), backing);
+        registers.installIn(memory);
+
+        InterruptSink sink = line -> raise(vm, line);
+        Console consoleDevice = new Console(console);
+        Keyboard keyboard = new Keyboard(sink, registers::setKeyboardAvailable);
+        List<PortDevice> devices = new ArrayList<>(List.of(consoleDevice, keyboard, new Timer(timerOf(vm))));
+        VmContext context = new VmContext(id, vmConfig, memory, sink, registers);
+        for (VmDeviceFactory factory : extraDevices) {
+            devices.addAll(factory.create(context));
+        }
+        Cpu cpu = new Cpu(memory, new PortBus(devices, memory));
+        cpu.setEip(image.entryPoint());
+        cpu.setRegister(ESP, vmConfig.memorySize());
+        vm.attach(cpu, memory, backing, consoleDevice, keyboard);
+
+        vms.put(id, vm);
+        allVms.add(vm);
+        live++;
+        gatekeeper.waiting(id);
+        notifyAll();
+        return vm;
+    }
+
+    private TimerService timerOf(VirtualMachine vm) {
+        return new TimerService() {
+            @Override
+            public void arm(long micros) {
+                synchronized (Kernel.this) {
+                    vm.timerGeneration++;
+                    deadlines.add(clock.nanos() + micros * 1000, vm, DeadlineQueue.Kind.TIMER, vm.timerGeneration);
+                    Kernel.this.notifyAll();
+                }
+            }
+
+            @Override
+            public void disarm() {
+                synchronized (Kernel.this) {
+                    vm.timerGeneration++;
+                }
+            }
+        };
+    }
+
+    /** Every VM ever instantiated, in creation order (ended ones included, with their exits). */
+    public synchronized List<VirtualMachine> vms() {
+        return List.copyOf(allVms);
+    }
+
+    // ------------------------------------------------------------------ interrupts
+
+    /** Raises {@code line} for VM {@code vmId} from any thread; ignored if the VM does not exist or has ended. */
+    public void raise(int vmId, int line) {
+        VirtualMachine vm;
+        synchronized (this) {
+            vm = vms.get(vmId);
+        }
+        if (vm != null) {
+            raise(vm, line);
+        }
+    }
+
+    private void raise(VirtualMachine vm, int line) {
+        if (vm.state() == VmState.ENDED) {
+            return;
+        }
+        // Set the bit before taking the lock: a VM deciding to idle under the lock then sees it (no lost wakeup).
+        vm.interrupts().raise(line, clock.nanos());
+        synchronized (this) {
+            if (vm.state == VmState.IDLE) {
+                wake(vm, VirtualInstructions.WOKE_BY_INTERRUPT);
+            } else if (config.synchronousInterrupts() && vm.state == VmState.READY) {
+                scheduler.promote(vm.id());
+                preemptOneOtherThan(vm);
+            }
+            notifyAll();
+        }
+    }
+
+    private void preemptOneOtherThan(VirtualMachine vm) {
+        for (VirtualMachine r : running) {
+            if (r != vm) {
+                r.preempt = true;
+                return;
+            }
+        }
+    }
+
+    /**
+     * Keeps the kernel alive while an outside source (the host's keyboard reader, a network uplink) may still
+     * raise interrupts: without one, a kernel whose VMs all idle forever ends. Close the handle at EOF.
+     */
+    public synchronized AutoCloseable holdOpen() {
+        openSources++;
+        boolean[] closed = {false};
+        return () -> {
+            synchronized (Kernel.this) {
+                if (!closed[0]) {
+                    closed[0] = true;
+                    openSources--;
+                    Kernel.this.notifyAll();
+                }
+            }
+        };
+    }
+
+    // ------------------------------------------------------------------ running
+
+    /**
+     * Runs until every VM has ended (or {@link #shutdown()}), on {@link KernelConfig#effectiveWorkers()} threads
+     * including the caller's.
+     */
+    public KernelStatistics run() {
+        synchronized (this) {
+            startNanos = System.nanoTime();
+        }
+        List<Thread> helpers = new ArrayList<>();
+        for (int i = 1; i < config.effectiveWorkers(); i++) {
+            Thread t = new Thread(this::workerLoop, "denali-worker-" + i);
+            t.setDaemon(true);
+            t.start();
+            helpers.add(t);
+        }
+        workerLoop();
+        for (Thread t : helpers) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                shutdown();
+            }
+        }
+        synchronized (this) {
+            for (VirtualMachine vm : allVms) {
+                if (vm.state != VmState.ENDED) {
+                    endVm(vm, VmExit.of(VmExit.Kind.SHUTDOWN));
+                }
+            }
+            elapsedNanos = System.nanoTime() - startNanos;
+        }
+        return statistics();
+    }
+
+    /** Asks the workers to stop after their current quantum (which is cut short). */
+    public synchronized void shutdown() {
+        stopping = true;
+        running.forEach(vm -> vm.preempt = true);
+        notifyAll();
+    }
+
+    private void workerLoop() {
+        VirtualMachine previous = null;
+        while (true) {
+            VirtualMachine vm;
+            long limit;
+            synchronized (this) {
+                vm = nextToRun();
+                if (vm == null) {
+                    return;
+                }
+                vm.setState(VmState.RUNNING);
+                vm.preempt = false;
+                running.add(vm);
+                limit = config.maxInstructionsPerVm() == 0 ? Long.MAX_VALUE
+                    : config.maxInstructionsPerVm() - vm.cpu().instructionsRetired();
+            }
+            QuantumRunner.Outcome outcome = runner.run(vm, limit);
+            synchronized (this) {
+                running.remove(vm);
+                if (vm != previous) {
+                    vmSwitches++;
+                }
+                afterQuantum(vm, outcome);
+                notifyAll();
+            }
+            previous = vm;
+        }
+    }
+
+    /** Under the lock: the next VM to run, waiting as needed; null when the kernel is done. */
+    private VirtualMachine nextToRun() {
+        while (true) {
+            if (stopping) {
+                return null;
+            }
+            long now = clock.nanos();
+            fireDueDeadlines(now);
+            balanceAdmission();
+            int id = scheduler.next();
+            if (id >= 0) {
+                return vms.get(id);
+            }
+            if (live == 0) {
+                return null;
+            }
+            long next = deadlines.earliest();
+            if (!running.isEmpty()) {
+                waitUntil(next); // another worker's quantum will change things
+            } else if (next != Long.MAX_VALUE) {
+                if (!clock.skipTo(next)) {
+                    waitUntil(next);
+                }
+            } else if (openSources > 0) {
+                waitUntil(Long.MAX_VALUE);
+            } else {
+                // Every live VM idles forever (or waits for a gatekeeper that will not admit it) and nothing
+                // outside can change that: the kernel is done.
+                for (VirtualMachine vm : allVms) {
+                    if (vm.state != VmState.ENDED) {
+                        endVm(vm, VmExit.of(VmExit.Kind.IDLE_FOREVER));
+                    }
+                }
+                return null;
+            }
+        }
+    }
+
+    private void waitUntil(long deadlineNanos) {
+        long delay = deadlineNanos == Long.MAX_VALUE ? 50_000_000 : deadlineNanos - clock.nanos();
+        if (delay <= 0) {
+            return;
+        }
+        try {
+            TimeUnit.NANOSECONDS.timedWait(this, Math.min(delay, 50_000_000));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stopping = true;
+        }
+    }
+
+    private void fireDueDeadlines(long now) {
+        DeadlineQueue.Deadline due;
+        while ((due = deadlines.pollDue(now)) != null) {
+            VirtualMachine vm = due.vm();
+            if (vm.state == VmState.ENDED) {
+                continue;
+            }
+            if (due.kind() == DeadlineQueue.Kind.TIMER && due.generation() == vm.timerGeneration) {
+                vm.timerGeneration++; // one-shot
+                vm.interrupts().raise(org.denali.emulator.arch.InterruptLines.TIMER, now);
+                if (vm.state == VmState.IDLE) {
+                    wake(vm, VirtualInstructions.WOKE_BY_INTERRUPT);
+                } else if (config.synchronousInterrupts() && vm.state == VmState.READY) {
+                    scheduler.promote(vm.id());
+                    preemptOneOtherThan(vm);
+                }
+            } else if (due.kind() == DeadlineQueue.Kind.IDLE_TIMEOUT && vm.state == VmState.IDLE
+                    && due.generation() == vm.idleGeneration) {
+                wake(vm, VirtualInstructions.WOKE_BY_TIMEOUT);
+            }
+        }
+    }
+
+    /** Swaps idle VMs out and admits waiting ones, as the gatekeeper decides. */
+    private void balanceAdmission() {
+        if (gatekeeper.waitingCount() == 0) {
+            return;
+        }
+        for (int id : gatekeeper.evict(admissionView, idleAdmittedView)) {
+            VirtualMachine vm = vms.get(id);
+            if (vm != null && vm.admitted && vm.state == VmState.IDLE) {
+                vm.backing().evict(vm.memory());
+                vm.admitted = false;
+                admitted--;
+                idleAdmitted.remove(id);
+            }
+        }
+        for (int id : gatekeeper.admit(admissionView)) {
+            VirtualMachine vm = vms.get(id);
+            vm.admitted = true;
+            admitted++;
+            vm.backing().admit(vm.memory());
+            vm.setState(VmState.READY);
+            scheduler.ready(id, vm.compensationDue);
+            vm.compensationDue = false;
+        }
+    }
+
+    /** Ends an idle: EAX and WAKE_REASON say why; the VM is compensated by running next. */
+    private void wake(VirtualMachine vm, int reason) {
+        vm.idleGeneration++;
+        idleAdmitted.remove(vm.id());
+        vm.cpu().setRegister(EAX, reason);
+        vm.registers().setWakeReason(reason);
+        runner.refreshTime(vm);
+        if (reason == VirtualInstructions.WOKE_BY_TIMEOUT) {
+            wakesByTimeout++;
+        } else {
+            wakesByInterrupt++;
+        }
+        if (vm.admitted) {
+            vm.setState(VmState.READY);
+            scheduler.ready(vm.id(), true);
+        } else {
+            vm.setState(VmState.WAITING);
+            vm.compensationDue = true;
+            gatekeeper.waiting(vm.id());
+        }
+        if (config.synchronousInterrupts() && reason == VirtualInstructions.WOKE_BY_INTERRUPT) {
+            preemptOneOtherThan(vm);
+        }
+    }
+
+    /** Called under the kernel's lock after every quantum (tracing, the debugger, tests). Keep it short. */
+    public synchronized void observe(QuantumObserver quantumObserver) {
+        this.observer = quantumObserver;
+    }
+
+    private void afterQuantum(VirtualMachine vm, QuantumRunner.Outcome outcome) {
+        observer.quantumEnded(vm.id(), outcome.reason(), outcome.instructions(), outcome.deliveredLines(),
+            clock.nanos());
+        quanta++;
+        vm.quanta++;
+        instructions += outcome.instructions();
+        if (outcome.deliveredLines() > 0) {
+            interruptBatches++;
+            interruptLines += outcome.deliveredLines();
+        }
+        switch (outcome.reason()) {
+            case FAULT -> {
+                faults++;
+                endVm(vm, VmExit.faulted(outcome.fault()));
+            }
+            case TERMINATED -> endVm(vm, VmExit.terminated(outcome.value()));
+            default -> {
+                if (config.maxInstructionsPerVm() > 0
+                        && vm.cpu().instructionsRetired() >= config.maxInstructionsPerVm()) {
+                    endVm(vm, VmExit.of(VmExit.Kind.INSTRUCTION_LIMIT));
+                } else if (outcome.reason() == org.denali.emulator.cpu.StopReason.IDLE) {
+                    idle(vm, outcome.value());
+                } else if (outcome.reason() == org.denali.emulator.cpu.StopReason.HALTED) {
+                    idle(vm, VirtualInstructions.IDLE_FOREVER);
+                } else {
+                    vm.setState(VmState.READY);
+                    scheduler.ready(vm.id(), false);
+                }
+            }
+        }
+    }
+
+    private void idle(VirtualMachine vm, int timeoutMicros) {
+        if (timeoutMicros == 0 || vm.interrupts().pending() != 0) {
+            // A yield, or lines already pending: idle returns at once, without leaving the run queue.
+            int reason = timeoutMicros == 0 ? VirtualInstructions.WOKE_BY_TIMEOUT
+                : VirtualInstructions.WOKE_BY_INTERRUPT;
+            vm.cpu().setRegister(EAX, reason);
+            vm.registers().setWakeReason(reason);
+            vm.setState(VmState.READY);
+            scheduler.ready(vm.id(), false);
+            return;
+        }
+        vm.setState(VmState.IDLE);
+        vm.idleGeneration++;
+        idleAdmitted.add(vm.id());
+        if (timeoutMicros != VirtualInstructions.IDLE_FOREVER) {
+            long at = clock.nanos() + Integer.toUnsignedLong(timeoutMicros) * 1000;
+            deadlines.add(at, vm, DeadlineQueue.Kind.IDLE_TIMEOUT, vm.idleGeneration);
+        }
+    }
+
+    private void endVm(VirtualMachine vm, VmExit exit) {
+        vm.idleGeneration++;
+        vm.timerGeneration++;
+        scheduler.remove(vm.id());
+        gatekeeper.remove(vm.id());
+        idleAdmitted.remove(vm.id());
+        if (vm.admitted) {
+            vm.admitted = false;
+            admitted--;
+        }
+        vm.end(exit);
+        vms.remove(vm.id());
+        live--;
+        notifyAll();
+    }
+
+    // ------------------------------------------------------------------ statistics
+
+    public synchronized KernelStatistics statistics() {
+        long pageIns = 0;
+        long pageOuts = 0;
+        for (VirtualMachine vm : allVms) {
+            pageIns += vm.pageIns();
+            pageOuts += vm.pageOuts();
+        }
+        long elapsed = elapsedNanos != 0 ? elapsedNanos : startNanos == 0 ? 0 : System.nanoTime() - startNanos;
+        return new KernelStatistics(instructions, quanta, vmSwitches, interruptBatches, interruptLines,
+            wakesByTimeout, wakesByInterrupt, faults, pageIns, pageOuts, elapsed);
+    }
+
+    /** The kernel clock now, in ns (virtual in deterministic mode). */
+    public long nowNanos() {
+        return clock.nanos();
+    }
+}

@@ -1,0 +1,67 @@
+package org.denali.emulator.kernel;
+
+/**
+ * Kernel-wide settings.
+ *
+ * @param workers host threads running VMs in real-time mode (deterministic mode always uses one)
+ * @param synchronousInterrupts the paper's baseline for Figure 4: a line raised for a VM that is not running
+ *        ends the current quantum and schedules that VM next (default: batched, delivered at its next quantum)
+ * @param minFreeBackingPages the gatekeeper admits VMs only while at least this many backing pages stay free
+ * @param cpuSpeedKhz the nominal virtual CPU speed, shown in CPU_SPEED_KHZ and used to convert µs to instructions
+ * @param interruptHistory how many raise/deliver events each VM remembers for the debugger
+ * @param maxInstructionsPerVm a VM that retires this many instructions is stopped (0 = unlimited)
+ */
+public record KernelConfig(ClockMode clockMode, Quantum quantum, int workers, boolean synchronousInterrupts,
+        long minFreeBackingPages, int cpuSpeedKhz, int interruptHistory, long maxInstructionsPerVm) {
+
+    /** 1 GHz: one instruction per nanosecond, which is what the deterministic clock assumes. */
+    public static final int NOMINAL_CPU_SPEED_KHZ = 1_000_000;
+
+    public KernelConfig {
+        if (workers < 1 || cpuSpeedKhz < 1 || interruptHistory < 0 || minFreeBackingPages < 0
+                || maxInstructionsPerVm < 0) {
+            throw new IllegalArgumentException("invalid kernel configuration");
+        }
+    }
+
+    /** Real time, one worker per host core, 100,000-instruction quanta, batched interrupts. */
+    public static KernelConfig defaults() {
+        return new KernelConfig(ClockMode.REAL_TIME, Quantum.ofInstructions(100_000),
+            Runtime.getRuntime().availableProcessors(), false, 64, NOMINAL_CPU_SPEED_KHZ, 64, 0);
+    }
+
+    public KernelConfig deterministic() {
+        return new KernelConfig(ClockMode.DETERMINISTIC, quantum, 1, synchronousInterrupts, minFreeBackingPages,
+            cpuSpeedKhz, interruptHistory, maxInstructionsPerVm);
+    }
+
+    public KernelConfig withQuantum(Quantum q) {
+        return new KernelConfig(clockMode, q, workers, synchronousInterrupts, minFreeBackingPages, cpuSpeedKhz,
+            interruptHistory, maxInstructionsPerVm);
+    }
+
+    public KernelConfig withWorkers(int count) {
+        return new KernelConfig(clockMode, quantum, count, synchronousInterrupts, minFreeBackingPages, cpuSpeedKhz,
+            interruptHistory, maxInstructionsPerVm);
+    }
+
+    public KernelConfig withSynchronousInterrupts(boolean on) {
+        return new KernelConfig(clockMode, quantum, workers, on, minFreeBackingPages, cpuSpeedKhz, interruptHistory,
+            maxInstructionsPerVm);
+    }
+
+    public KernelConfig withMinFreeBackingPages(long pages) {
+        return new KernelConfig(clockMode, quantum, workers, synchronousInterrupts, pages, cpuSpeedKhz,
+            interruptHistory, maxInstructionsPerVm);
+    }
+
+    public KernelConfig withMaxInstructionsPerVm(long count) {
+        return new KernelConfig(clockMode, quantum, workers, synchronousInterrupts, minFreeBackingPages, cpuSpeedKhz,
+            interruptHistory, count);
+    }
+
+    /** Worker threads actually used: one in deterministic mode. */
+    public int effectiveWorkers() {
+        return clockMode == ClockMode.DETERMINISTIC ? 1 : workers;
+    }
+}

@@ -1,0 +1,57 @@
+package org.denali.emulator.kernel;
+
+import java.util.List;
+import org.denali.emulator.cpu.CpuHost;
+import org.denali.emulator.devices.PortDevice;
+import org.denali.emulator.memory.GuestMemory;
+import org.denali.emulator.memory.PageFault;
+
+/**
+ * One VM's I/O bus: routes the CPU's {@code in}/{@code out} to the device claiming the port. Per
+ * docs/architecture.md §5 a port no device claims is a #GP (not "reads all ones": a guest probing ports is a bug
+ * the developer should see), and a descriptor or buffer outside accessible memory is a #GP too, before the
+ * device has done anything visible.
+ */
+final class PortBus implements CpuHost {
+    private final PortDevice[] devices;
+    private final GuestMemory memory;
+
+    PortBus(List<PortDevice> devices, GuestMemory memory) {
+        this.devices = devices.toArray(new PortDevice[0]);
+        this.memory = memory;
+    }
+
+    @Override
+    public int in(int port, int size) {
+        PortDevice device = deviceFor(port, "in from");
+        try {
+            return device.in(port, size, memory);
+        } catch (PageFault f) {
+            throw outsideMemory(port, f);
+        }
+    }
+
+    @Override
+    public void out(int port, int size, int value) {
+        PortDevice device = deviceFor(port, "out to");
+        try {
+            device.out(port, size, value, memory);
+        } catch (PageFault f) {
+            throw outsideMemory(port, f);
+        }
+    }
+
+    private PortDevice deviceFor(int port, String what) {
+        for (PortDevice d : devices) {
+            if (d.claims(port)) {
+                return d;
+            }
+        }
+        throw PortDevice.generalProtection(String.format("%s port %#x, which no Denali device has", what, port));
+    }
+
+    private static RuntimeException outsideMemory(int port, PageFault f) {
+        return PortDevice.generalProtection(String.format(
+            "descriptor or buffer for port %#x at %08x is outside accessible memory", port, f.address()));
+    }
+}

@@ -1,0 +1,159 @@
+package org.denali.emulator.kernel;
+
+import java.util.List;
+import org.denali.emulator.cpu.Cpu;
+import org.denali.emulator.devices.console.Console;
+import org.denali.emulator.devices.keyboard.Keyboard;
+import org.denali.emulator.memory.PagedMemory;
+
+/**
+ * One VM as the kernel holds it: CPU, memory, register page, devices, pending interrupts and its place in the
+ * life cycle. The kernel's scheduling fields are guarded by the kernel's lock; the CPU and memory belong to the
+ * worker running the VM. When the VM ends, the kernel drops its CPU, memory and devices so they can be collected,
+ * keeping only the exit and the counters.
+ */
+public final class VirtualMachine {
+    private final int id;
+    private final VmConfig config;
+    private final RegisterPage registers;
+    private final InterruptState interrupts;
+    private final long createdAtNanos;
+    private Cpu cpu;
+    private PagedMemory memory;
+    private VmBacking backing;
+    private Console console;
+    private Keyboard keyboard;
+
+    // Kernel-lock state.
+    VmState state = VmState.WAITING;
+    boolean admitted;
+    long idleGeneration;
+    long timerGeneration;
+    long quanta;
+    /** Woke from idle while swapped out: owed the compensation once it is admitted. */
+    boolean compensationDue;
+    private VmExit exit;
+    private long pageIns;
+    private long pageOuts;
+
+    /** Set by another thread to end the current quantum early (synchronous interrupts, shutdown). */
+    volatile boolean preempt;
+
+    VirtualMachine(int id, VmConfig config, RegisterPage registers, InterruptState interrupts, long createdAtNanos) {
+        this.id = id;
+        this.config = config;
+        this.registers = registers;
+        this.interrupts = interrupts;
+        this.createdAtNanos = createdAtNanos;
+    }
+
+    void attach(Cpu cpu, PagedMemory memory, VmBacking backing, Console console, Keyboard keyboard) {
+        this.cpu = cpu;
+        this.memory = memory;
+        this.backing = backing;
+        this.console = console;
+        this.keyboard = keyboard;
+    }
+
+    public int id() {
+        return id;
+    }
+
+    public VmConfig config() {
+        return config;
+    }
+
+    public RegisterPage registers() {
+        return registers;
+    }
+
+    /** Pending mask and the raise/deliver history (the debugger's interrupt-queue view). */
+    public List<InterruptEvent> interruptHistory() {
+        return interrupts.history();
+    }
+
+    public int pendingInterrupts() {
+        return interrupts.pending();
+    }
+
+    InterruptState interrupts() {
+        return interrupts;
+    }
+
+    long createdAtNanos() {
+        return createdAtNanos;
+    }
+
+    /** The CPU, or null once the VM has ended. Only touch it while the VM is not running. */
+    public Cpu cpu() {
+        return cpu;
+    }
+
+    public PagedMemory memory() {
+        return memory;
+    }
+
+    VmBacking backing() {
+        return backing;
+    }
+
+    public Keyboard keyboard() {
+        return keyboard;
+    }
+
+    public synchronized VmState state() {
+        return state;
+    }
+
+    /** How it ended, or null while alive. */
+    public synchronized VmExit exit() {
+        return exit;
+    }
+
+    public long instructionsRetired() {
+        return registers.getLong(org.denali.emulator.arch.VirtualRegisters.INSTRUCTIONS_RETIRED);
+    }
+
+    public long quanta() {
+        return quanta;
+    }
+
+    public long pageIns() {
+        return backing != null ? backing.pageIns() : pageIns;
+    }
+
+    public long pageOuts() {
+        return backing != null ? backing.pageOuts() : pageOuts;
+    }
+
+    /** Ends the VM and drops what it held. Called by the kernel under its lock. */
+    void end(VmExit how) {
+        synchronized (this) {
+            exit = how;
+            state = VmState.ENDED;
+        }
+        if (cpu != null) {
+            registers.setTime(registers.getLong(org.denali.emulator.arch.VirtualRegisters.SYSTEM_TIME_US),
+                cpu.instructionsRetired());
+        }
+        if (backing != null) {
+            pageIns = backing.pageIns();
+            pageOuts = backing.pageOuts();
+            backing.release();
+        }
+        cpu = null;
+        memory = null;
+        backing = null;
+        console = null;
+        keyboard = null;
+    }
+
+    synchronized void setState(VmState next) {
+        state = next;
+    }
+
+    @Override
+    public String toString() {
+        return "vm" + id + "(" + state + ")";
+    }
+}

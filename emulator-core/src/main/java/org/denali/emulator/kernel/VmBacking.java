@@ -1,0 +1,32 @@
+package org.denali.emulator.kernel;
+
+import org.denali.emulator.memory.GuestMemory;
+import org.denali.emulator.memory.PageProvider;
+
+/**
+ * One VM's pages, as the memory manager provides them. As a {@link PageProvider} it must honour the image rules
+ * of {@link GuestImage}: a page the image covers and the VM has not written is the image's shared page;
+ * {@link #copyOnWrite} returns a private copy only for pages of writable segments and null (a #PF) otherwise;
+ * other pages are zero-filled on first touch. All calls come from the thread running the VM, or from the kernel
+ * while the VM is not running, never both at once.
+ */
+public interface VmBacking extends PageProvider {
+    /** The gatekeeper admitted the VM: it is about to run (pages may come back lazily through pageFor). */
+    void admit(GuestMemory memory);
+
+    /** The gatekeeper swapped the VM out: its private pages may be written out and unmapped from memory. */
+    void evict(GuestMemory memory);
+
+    /** The VM ended: free everything it holds, in memory and in swap. */
+    void release();
+
+    /** Expected backing pages once admitted: what it held when evicted, or an estimate for a fresh VM. */
+    long footprintPages();
+
+    /** Backing pages this VM holds now. */
+    long residentPages();
+
+    long pageIns();
+
+    long pageOuts();
+}
