@@ -1,0 +1,80 @@
+package org.denali.sdk.cli;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+
+import org.denali.sdk.build.BuildResult;
+import org.denali.sdk.build.Diagnostic;
+import org.denali.sdk.build.GuestBuilder;
+import org.denali.sdk.build.GuestProject;
+import org.denali.sdk.build.ProjectException;
+import org.denali.sdk.build.ToolRun;
+
+/**
+ * {@code denali build [--verbose] [DIR]}: builds the guest project in DIR (default: the working directory) into
+ * {@code NAME.elf}. Diagnostics go to stderr in gcc's format; on success the image path goes to stdout.
+ * Exit codes: 0 built, 1 the sources have errors, 2 DIR is not something that can be built.
+ */
+final class BuildCommand implements Command {
+    @Override
+    public String name() {
+        return "build";
+    }
+
+    @Override
+    public String summary() {
+        return "build a guest project into a Denali ELF image";
+    }
+
+    @Override
+    public String usage() {
+        return "usage: denali build [--verbose] [DIR]\n"
+                + "Compiles the .c and .S files of DIR (default .) with gcc -m32 -ffreestanding against Ilwaco,\n"
+                + "links them with the Denali link map and prints the image path (DIR/NAME.elf). Only changed\n"
+                + "files are recompiled. DIR/denali.properties may set image.name, vm.memory and cflags.\n"
+                + "  --verbose   print every gcc/ar/ld command line";
+    }
+
+    @Override
+    public int run(List<String> args, CommandContext context) throws UsageException {
+        Arguments parsed = Arguments.parse(args, Set.of(), Set.of("verbose"));
+        List<String> positional = parsed.positional();
+        if (positional.size() > 1) {
+            throw new UsageException("expected at most one project directory, got " + positional);
+        }
+        Path dir = context.resolve(positional.isEmpty() ? "." : positional.get(0));
+        BuildResult result;
+        try {
+            GuestProject project = GuestProject.load(dir);
+            result = GuestBuilder.forInstalledSdk().build(project);
+        } catch (ProjectException e) {
+            context.err().println("denali build: " + e.getMessage());
+            return 2;
+        } catch (IOException e) {
+            context.err().println("denali build: " + e.getMessage());
+            return 1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            context.err().println("denali build: interrupted");
+            return 1;
+        }
+        if (parsed.has("verbose")) {
+            for (ToolRun run : result.runs()) {
+                context.err().println(String.join(" ", run.command()));
+            }
+        }
+        for (Diagnostic diagnostic : result.diagnostics()) {
+            context.err().println(diagnostic.format(context.workingDirectory()));
+        }
+        if (!result.succeeded()) {
+            context.err().println("denali build: " + result.errors().size() + " error(s); no image written");
+            return 1;
+        }
+        Path image = result.image();
+        context.out().println(image.startsWith(context.workingDirectory())
+                ? context.workingDirectory().relativize(image) : image);
+        return 0;
+    }
+}
