@@ -30,11 +30,33 @@ public final class PasstUplink implements SwitchPort, Closeable {
 
     /** Connects to passt's socket and plugs the uplink into {@code lan}. */
     public static PasstUplink connect(Path socket, EthernetSwitch lan) throws IOException {
-        SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX);
-        channel.connect(UnixDomainSocketAddress.of(socket));
+        SocketChannel channel = connectWithRetry(UnixDomainSocketAddress.of(socket));
         PasstUplink uplink = new PasstUplink(channel, lan);
         uplink.reader.start();
         return uplink;
+    }
+
+    /** passt creates its socket file a moment before it listens on it, so a refused connect is retried briefly. */
+    private static SocketChannel connectWithRetry(UnixDomainSocketAddress address) throws IOException {
+        long deadline = System.nanoTime() + 2_000_000_000L;
+        while (true) {
+            SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX);
+            try {
+                channel.connect(address);
+                return channel;
+            } catch (java.net.ConnectException e) {
+                channel.close();
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
     }
 
     /** The uplink's switch port number. */

@@ -101,6 +101,9 @@ public final class VirtualNic implements PortDevice, SwitchPort {
         memory.read32(descriptor + 8); // fault now if the status word is outside memory, before queueing
         int status;
         if (length < ETHERNET_HEADER || length > ETHERNET_HEADER + mtu) {
+            synchronized (this) {
+                sendRejected++;
+            }
             status = SEND_BAD_LENGTH;
         } else {
             byte[] frame = new byte[length];
