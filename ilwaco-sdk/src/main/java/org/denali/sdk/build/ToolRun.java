@@ -19,7 +19,9 @@ public record ToolRun(List<String> command, int exitCode, String output) {
     public static ToolRun run(List<String> command, Path directory) throws InterruptedException {
         Process process;
         try {
-            process = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true).start();
+            ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true);
+            builder.environment().put("LC_ALL", "C"); // ASCII quotes and English messages, whatever the user's locale
+            process = builder.start();
         } catch (IOException e) {
             return new ToolRun(List.copyOf(command), 127,
                     command.get(0) + ": error: cannot run " + command.get(0) + " (" + e.getMessage() + ")");
