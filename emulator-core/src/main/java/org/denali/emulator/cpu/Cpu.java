@@ -158,120 +158,133 @@ public final class Cpu {
                     cachePage = eip >>> 12;
                     epoch = mem.codeEpoch();
                 }
-                Insn in = (Insn) cache[eip & 0xFFF];
-                if (in == null) {
-                    in = decodeAt(eip, cache);
+                Insn head = (Insn) cache[eip & 0xFFF];
+                if (head == null) {
+                    head = decodeAt(eip, cache);
                 }
-                switch (in.op) {
-                    case Insn.MOV_RR -> r[in.r1] = r[in.r2];
-                    case Insn.MOV_RI -> r[in.r1] = in.imm;
-                    case Insn.MOV_RM -> r[in.r1] = mem.read32(address(in, r));
-                    case Insn.MOV_MR -> mem.write32(address(in, r), r[in.r2]);
-                    case Insn.MOV_MI -> mem.write32(address(in, r), in.imm);
-                    case Insn.ADD_RR -> r[in.r1] = add(r[in.r1], r[in.r2]);
-                    case Insn.ADD_RI -> r[in.r1] = add(r[in.r1], in.imm);
-                    case Insn.ADD_RM -> r[in.r1] = add(r[in.r1], mem.read32(address(in, r)));
-                    case Insn.ADD_MR -> {
-                        int a = address(in, r);
-                        int v = mem.read32(a);
-                        int b = r[in.r2];
-                        mem.write32(a, v + b);
-                        setLazy(LAZY_ADD, 4, v, b, v + b);
-                    }
-                    case Insn.ADD_MI -> {
-                        int a = address(in, r);
-                        int v = mem.read32(a);
-                        mem.write32(a, v + in.imm);
-                        setLazy(LAZY_ADD, 4, v, in.imm, v + in.imm);
-                    }
-                    case Insn.SUB_RR -> r[in.r1] = sub(r[in.r1], r[in.r2]);
-                    case Insn.SUB_RI -> r[in.r1] = sub(r[in.r1], in.imm);
-                    case Insn.SUB_RM -> r[in.r1] = sub(r[in.r1], mem.read32(address(in, r)));
-                    case Insn.CMP_RR -> sub(r[in.r1], r[in.r2]);
-                    case Insn.CMP_RI -> sub(r[in.r1], in.imm);
-                    case Insn.CMP_RM -> sub(r[in.r1], mem.read32(address(in, r)));
-                    case Insn.CMP_MR -> sub(mem.read32(address(in, r)), r[in.r2]);
-                    case Insn.CMP_MI -> sub(mem.read32(address(in, r)), in.imm);
-                    case Insn.AND_RR -> r[in.r1] = logic(r[in.r1] & r[in.r2]);
-                    case Insn.AND_RI -> r[in.r1] = logic(r[in.r1] & in.imm);
-                    case Insn.OR_RR -> r[in.r1] = logic(r[in.r1] | r[in.r2]);
-                    case Insn.OR_RI -> r[in.r1] = logic(r[in.r1] | in.imm);
-                    case Insn.XOR_RR -> r[in.r1] = logic(r[in.r1] ^ r[in.r2]);
-                    case Insn.XOR_RI -> r[in.r1] = logic(r[in.r1] ^ in.imm);
-                    case Insn.TEST_RR -> logic(r[in.r1] & r[in.r2]);
-                    case Insn.TEST_RI -> logic(r[in.r1] & in.imm);
-                    case Insn.INC_R, Insn.DEC_R -> {
-                        int v = r[in.r1];
-                        int result = in.op == Insn.INC_R ? v + 1 : v - 1;
-                        r[in.r1] = result;
-                        if (flagOp != LAZY_INC && flagOp != LAZY_DEC) {
-                            eflags = (eflags & ~Flags.CF) | cf(); // keep CF, which INC/DEC leave alone
+                Insn[] trace = head.trace != null ? head.trace.insns : buildTrace(head, cache);
+                int n = trace.length;
+                if (checkBreakpoints || budget - executed < n) {
+                    n = checkBreakpoints ? 1 : (int) Math.min(n, budget - executed);
+                }
+                // Straight-line code runs without re-fetching; a store that hits decoded code ends the trace.
+                traceLoop:
+                for (int i = 0; i < n; i++) {
+                    Insn in = trace[i];
+                    switch (in.op) {
+                        case Insn.MOV_RR -> r[in.r1] = r[in.r2];
+                        case Insn.MOV_RI -> r[in.r1] = in.imm;
+                        case Insn.MOV_RM -> r[in.r1] = mem.read32(address(in, r));
+                        case Insn.MOV_MR -> mem.write32(address(in, r), r[in.r2]);
+                        case Insn.MOV_MI -> mem.write32(address(in, r), in.imm);
+                        case Insn.ADD_RR -> r[in.r1] = add(r[in.r1], r[in.r2]);
+                        case Insn.ADD_RI -> r[in.r1] = add(r[in.r1], in.imm);
+                        case Insn.ADD_RM -> r[in.r1] = add(r[in.r1], mem.read32(address(in, r)));
+                        case Insn.ADD_MR -> {
+                            int a = address(in, r);
+                            int v = mem.read32(a);
+                            int b = r[in.r2];
+                            mem.write32(a, v + b);
+                            setLazy(LAZY_ADD, 4, v, b, v + b);
                         }
-                        setLazy(in.op == Insn.INC_R ? LAZY_INC : LAZY_DEC, 4, v, 1, result);
-                    }
-                    case Insn.JCC -> {
-                        eip = condition(in.cc) ? in.imm : in.next;
-                        executed++;
-                        continue;
-                    }
-                    case Insn.JMP -> {
-                        eip = in.imm;
-                        executed++;
-                        continue;
-                    }
-                    case Insn.CALL -> {
-                        int sp = r[ESP] - 4;
-                        mem.write32(sp, in.next);
-                        r[ESP] = sp;
-                        eip = in.imm;
-                        executed++;
-                        continue;
-                    }
-                    case Insn.RET -> {
-                        int sp = r[ESP];
-                        eip = mem.read32(sp);
-                        r[ESP] = sp + 4;
-                        executed++;
-                        continue;
-                    }
-                    case Insn.PUSH_R -> {
-                        int v = r[in.r1];
-                        int sp = r[ESP] - 4;
-                        mem.write32(sp, v);
-                        r[ESP] = sp;
-                    }
-                    case Insn.PUSH_I -> {
-                        int sp = r[ESP] - 4;
-                        mem.write32(sp, in.imm);
-                        r[ESP] = sp;
-                    }
-                    case Insn.POP_R -> {
-                        int sp = r[ESP];
-                        int v = mem.read32(sp);
-                        r[ESP] = sp + 4;
-                        r[in.r1] = v;
-                    }
-                    case Insn.LEA -> r[in.r1] = address(in, r);
-                    case Insn.NOP -> {
-                    }
-                    case Insn.MOVZX8_RM -> r[in.r1] = mem.read8(address(in, r));
-                    case Insn.MOVZX8_RR -> r[in.r1] = in.r2 < 4 ? r[in.r2] & 0xFF : r[in.r2 - 4] >>> 8 & 0xFF;
-                    default -> {
-                        retiredNow = retired + executed;
-                        DecodedInstruction d = in.decoded;
-                        eip = executeDecoded(d, eip, in.next);
-                        if (pendingStop != null) {
+                        case Insn.ADD_MI -> {
+                            int a = address(in, r);
+                            int v = mem.read32(a);
+                            mem.write32(a, v + in.imm);
+                            setLazy(LAZY_ADD, 4, v, in.imm, v + in.imm);
+                        }
+                        case Insn.SUB_RR -> r[in.r1] = sub(r[in.r1], r[in.r2]);
+                        case Insn.SUB_RI -> r[in.r1] = sub(r[in.r1], in.imm);
+                        case Insn.SUB_RM -> r[in.r1] = sub(r[in.r1], mem.read32(address(in, r)));
+                        case Insn.CMP_RR -> sub(r[in.r1], r[in.r2]);
+                        case Insn.CMP_RI -> sub(r[in.r1], in.imm);
+                        case Insn.CMP_RM -> sub(r[in.r1], mem.read32(address(in, r)));
+                        case Insn.CMP_MR -> sub(mem.read32(address(in, r)), r[in.r2]);
+                        case Insn.CMP_MI -> sub(mem.read32(address(in, r)), in.imm);
+                        case Insn.AND_RR -> r[in.r1] = logic(r[in.r1] & r[in.r2]);
+                        case Insn.AND_RI -> r[in.r1] = logic(r[in.r1] & in.imm);
+                        case Insn.OR_RR -> r[in.r1] = logic(r[in.r1] | r[in.r2]);
+                        case Insn.OR_RI -> r[in.r1] = logic(r[in.r1] | in.imm);
+                        case Insn.XOR_RR -> r[in.r1] = logic(r[in.r1] ^ r[in.r2]);
+                        case Insn.XOR_RI -> r[in.r1] = logic(r[in.r1] ^ in.imm);
+                        case Insn.TEST_RR -> logic(r[in.r1] & r[in.r2]);
+                        case Insn.TEST_RI -> logic(r[in.r1] & in.imm);
+                        case Insn.INC_R, Insn.DEC_R -> {
+                            int v = r[in.r1];
+                            int result = in.op == Insn.INC_R ? v + 1 : v - 1;
+                            r[in.r1] = result;
+                            if (flagOp != LAZY_INC && flagOp != LAZY_DEC) {
+                                eflags = (eflags & ~Flags.CF) | cf(); // keep CF, which INC/DEC leave alone
+                            }
+                            setLazy(in.op == Insn.INC_R ? LAZY_INC : LAZY_DEC, 4, v, 1, result);
+                        }
+                        case Insn.JCC -> {
+                            eip = condition(in.cc) ? in.imm : in.next;
                             executed++;
-                            Fault trap = pendingStop != StopReason.FAULT ? null : new Fault(FaultVector.BP, eip, 0,
-                                d.bytes(), "int3 at " + hex(d.address()));
-                            return finish(eip, executed, new RunResult(pendingStop, executed, pendingValue, trap));
+                            break traceLoop;
                         }
-                        executed++;
-                        continue;
+                        case Insn.JMP -> {
+                            eip = in.imm;
+                            executed++;
+                            break traceLoop;
+                        }
+                        case Insn.CALL -> {
+                            int sp = r[ESP] - 4;
+                            mem.write32(sp, in.next);
+                            r[ESP] = sp;
+                            eip = in.imm;
+                            executed++;
+                            break traceLoop;
+                        }
+                        case Insn.RET -> {
+                            int sp = r[ESP];
+                            eip = mem.read32(sp);
+                            r[ESP] = sp + 4;
+                            executed++;
+                            break traceLoop;
+                        }
+                        case Insn.PUSH_R -> {
+                            int v = r[in.r1];
+                            int sp = r[ESP] - 4;
+                            mem.write32(sp, v);
+                            r[ESP] = sp;
+                        }
+                        case Insn.PUSH_I -> {
+                            int sp = r[ESP] - 4;
+                            mem.write32(sp, in.imm);
+                            r[ESP] = sp;
+                        }
+                        case Insn.POP_R -> {
+                            int sp = r[ESP];
+                            int v = mem.read32(sp);
+                            r[ESP] = sp + 4;
+                            r[in.r1] = v;
+                        }
+                        case Insn.LEA -> r[in.r1] = address(in, r);
+                        case Insn.NOP -> {
+                        }
+                        case Insn.MOVZX8_RM -> r[in.r1] = mem.read8(address(in, r));
+                        case Insn.MOVZX8_RR -> r[in.r1] = in.r2 < 4 ? r[in.r2] & 0xFF : r[in.r2 - 4] >>> 8 & 0xFF;
+                        default -> {
+                            retiredNow = retired + executed;
+                            DecodedInstruction d = in.decoded;
+                            eip = executeDecoded(d, eip, in.next);
+                            if (pendingStop != null) {
+                                executed++;
+                                Fault trap = pendingStop != StopReason.FAULT ? null : new Fault(FaultVector.BP, eip, 0,
+                                    d.bytes(), "int3 at " + hex(d.address()));
+                                return finish(eip, executed, new RunResult(pendingStop, executed, pendingValue, trap));
+                            }
+                            executed++;
+                            break traceLoop;
+                        }
+                    }
+                    eip = in.next;
+                    executed++;
+                    if (in.writesMemory && epoch != mem.codeEpoch()) {
+                        break;
                     }
                 }
-                eip = in.next;
-                executed++;
             }
             return finish(eip, executed, new RunResult(StopReason.BUDGET_EXHAUSTED, executed, 0, null));
         } catch (PageFault pf) {
@@ -381,6 +394,39 @@ public final class Cpu {
 
     private static String describe(DecodedInstruction d) {
         return d.mnemonicText() + " at " + String.format("%08x", d.address());
+    }
+
+    /**
+     * The straight-line run of lowered instructions starting at {@code head}, on head's page: it ends after the
+     * first instruction that may change EIP other than by falling through (branches and the generic path), at the
+     * page end, before an instruction that cannot be fetched, or after {@link Trace#MAX_LENGTH} instructions.
+     */
+    private Insn[] buildTrace(Insn head, Object[] cache) {
+        java.util.ArrayList<Insn> list = new java.util.ArrayList<>();
+        Insn in = head;
+        while (true) {
+            list.add(in);
+            if (in.endsTrace || list.size() == Trace.MAX_LENGTH) {
+                break;
+            }
+            int next = in.next;
+            if ((next >>> 12) != (head.decoded.address() >>> 12)) {
+                break;
+            }
+            Insn following = (Insn) cache[next & 0xFFF];
+            if (following == null) {
+                DecodedInstruction d = Decoder.decode(fetchSource, next);
+                if (d.fetchFaulted() || (next & 0xFFF) + d.length() > 0x1000) {
+                    break;
+                }
+                following = Insn.lower(d);
+                cache[next & 0xFFF] = following;
+            }
+            in = following;
+        }
+        Trace trace = new Trace(list.toArray(new Insn[0]));
+        head.trace = trace;
+        return trace.insns;
     }
 
     private Insn decodeAt(int eip, Object[] cache) {

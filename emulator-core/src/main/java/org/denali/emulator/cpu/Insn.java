@@ -67,6 +67,12 @@ final class Insn {
     final int imm;
     final int cc;
     final int next;
+    /** True if executing this instruction can store to memory (a store into decoded code ends a trace). */
+    final boolean writesMemory;
+    /** True if this instruction may continue somewhere other than {@link #next}, so a trace ends with it. */
+    final boolean endsTrace;
+    /** The trace starting here, built on first execution; a benign race may build it twice (same content). */
+    Trace trace;
 
     private Insn(DecodedInstruction d, int op, int r1, int r2, int imm) {
         this.decoded = d;
@@ -80,6 +86,13 @@ final class Insn {
         this.imm = imm;
         this.cc = d.condition();
         this.next = d.nextAddress();
+        this.writesMemory = switch (op) {
+            case MOV_RR, MOV_RI, MOV_RM, ADD_RR, ADD_RI, ADD_RM, SUB_RR, SUB_RI, SUB_RM, CMP_RR, CMP_RI, CMP_RM,
+                CMP_MR, CMP_MI, AND_RR, AND_RI, OR_RR, OR_RI, XOR_RR, XOR_RI, TEST_RR, TEST_RI, INC_R, DEC_R, POP_R,
+                LEA, NOP, MOVZX8_RM, MOVZX8_RR -> false;
+            default -> true;
+        };
+        this.endsTrace = op == GENERIC || op == JCC || op == JMP || op == CALL || op == RET;
     }
 
     static Insn lower(DecodedInstruction d) {
