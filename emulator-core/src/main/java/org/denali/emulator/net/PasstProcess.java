@@ -36,6 +36,12 @@ public final class PasstProcess implements Closeable {
         Files.deleteIfExists(socket);
         List<String> command = new ArrayList<>(List.of("passt", "--foreground", "--stderr", "--quiet",
             "--ipv4-only", "--socket", socket.toString()));
+        if ("root".equals(System.getProperty("user.name"))) {
+            // As root, passt switches to "nobody" by default, which cannot create its socket in a directory private
+            // to us (such as a 0700 temporary directory): it then reports the socket bound but no file appears.
+            // passt still confines itself (namespaces, seccomp) when told to keep our identity.
+            command.addAll(List.of("--runas", "0:0"));
+        }
         for (PortForward forward : forwards) {
             command.add("--tcp-ports");
             command.add(forward.passtSpec());
@@ -47,8 +53,9 @@ public final class PasstProcess implements Closeable {
         long deadline = System.nanoTime() + STARTUP.toNanos();
         while (!Files.exists(socket)) {
             if (!process.isAlive() || System.nanoTime() > deadline) {
+                String output = passt.logText();
                 passt.close();
-                throw new IOException("passt did not start (" + String.join(" ", command) + "): " + passt.logText());
+                throw new IOException("passt did not start (" + String.join(" ", command) + "): " + output);
             }
             try {
                 Thread.sleep(10);
