@@ -44,13 +44,15 @@ final class BuildCommand implements Command {
         if (positional.size() > 1) {
             throw new UsageException("expected at most one project directory, got " + positional);
         }
-        Path dir = context.resolve(positional.isEmpty() ? "." : positional.get(0));
+        String given = positional.isEmpty() ? "." : positional.get(0);
+        Path dir = context.resolve(given);
         BuildResult result;
         try {
             GuestProject project = GuestProject.load(dir);
             result = GuestBuilder.forInstalledSdk().build(project);
         } catch (ProjectException e) {
-            context.err().println("denali build: " + e.getMessage());
+            // name the folder as the user typed it, not as resolved
+            context.err().println("denali build: " + e.getMessage().replace(dir.toString(), given));
             return 2;
         } catch (IOException e) {
             context.err().println("denali build: " + e.getMessage());
