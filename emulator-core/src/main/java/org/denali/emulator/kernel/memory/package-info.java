@@ -39,5 +39,7 @@
  * not running: {@code markRunning()} takes the monitor, so a VM cannot start while one of its pages is being
  * evicted, and eviction never picks a VM between {@code markRunning()} and {@code markStopped()}. Swap I/O is
  * serialized; with 4 KB pages on a local file that is simpler than finer locks and fast enough (see the tests).
+ * The origin provider is called with the monitor held, so it must not wait for anything that waits for this
+ * monitor (an image's page table is fine; a lock the kernel holds while calling {@code swapOut} is not).
  */
 package org.denali.emulator.kernel.memory;
