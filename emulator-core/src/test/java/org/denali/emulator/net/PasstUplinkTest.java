@@ -83,6 +83,50 @@ class PasstUplinkTest {
         }
     }
 
+    /** The whole path a guest uses: NIC_SEND → packet scheduler → switch → passt → switch → NIC_RECEIVE. */
+    @Test
+    void aGuestNicGetsADhcpOfferThroughPasst() throws Exception {
+        EthernetSwitch lan = new EthernetSwitch();
+        PacketScheduler tx = new PacketScheduler(lan);
+        java.util.List<Integer> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
+        VirtualNic nic = new VirtualNic(GUEST, 1500, lines::add);
+        tx.add(nic, lan.attach(nic, GUEST));
+        org.denali.emulator.memory.PagedMemory memory = new org.denali.emulator.memory.PagedMemory(16 * 4096,
+            org.denali.emulator.memory.PageProvider.ZERO_FILL);
+        try (PasstProcess passt = PasstProcess.start(dir.resolve("p.sock"), List.of());
+             PasstUplink uplink = PasstUplink.connect(passt.socket(), lan)) {
+            byte[] discover = Frames.dhcpDiscover(GUEST, 0x4242);
+            memory.writeBytes(0x2000, discover, 0, discover.length);
+            memory.write32(0x1000, 0x2000);
+            memory.write32(0x1004, discover.length);
+            nic.out(org.denali.emulator.arch.Ports.NIC_SEND, 4, 0x1000, memory);
+            assertEquals(VirtualNic.SEND_OK, memory.read32(0x1008));
+            assertEquals(1, tx.drain(64));
+
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            byte[] offer = null;
+            while (offer == null && System.nanoTime() < deadline) {
+                memory.write32(0x1000, 0x3000);
+                memory.write32(0x1004, 2048);
+                nic.out(org.denali.emulator.arch.Ports.NIC_RECEIVE, 4, 0x1000, memory);
+                int length = memory.read32(0x1008);
+                if (length == 0) {
+                    Thread.sleep(5);
+                    continue;
+                }
+                byte[] frame = new byte[length];
+                memory.readBytes(0x3000, frame, 0, length);
+                if (isUdp(frame, 67, 68) && bootp(frame).getInt(4) == 0x4242) {
+                    offer = frame;
+                }
+            }
+            assertNotNull(offer, "no DHCPOFFER reached the guest's receive queue");
+            assertTrue(lines.contains(org.denali.emulator.arch.InterruptLines.NIC_RECEIVE));
+            assertEquals(2, dhcpOption(bootp(offer), 53)[0]);
+            assertNull(uplink.failure());
+        }
+    }
+
     @Test
     void startFailsClearlyWhenPasstCannotRun() {
         IOException e = org.junit.jupiter.api.Assertions.assertThrows(IOException.class,
