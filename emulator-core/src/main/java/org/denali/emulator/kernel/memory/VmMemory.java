@@ -191,12 +191,19 @@ public final class VmMemory implements PageProvider {
         }
     }
 
+    /**
+     * The origin decides whether the page may be written at all (a read-only image page answers null, a #PF); the
+     * private copy it makes is then charged to the budget and becomes swappable.
+     */
     @Override
     public Page copyOnWrite(int pageNumber, Page shared) {
         synchronized (physical) {
             requireSwappedIn();
+            Page copy = origin.copyOnWrite(pageNumber, shared);
+            if (copy == null || copy.isShared()) {
+                return copy;
+            }
             physical.reserveFrame(this);
-            Page copy = shared.privateCopy();
             resident.put(pageNumber, copy);
             return copy;
         }

@@ -281,6 +281,29 @@ class PhysicalMemoryTest {
     }
 
     @Test
+    void theOriginDecidesWhetherASharedPageMayBeWritten() {
+        Page code = Page.sharedCopyOf(new byte[] {(byte) 0xC3});
+        PageProvider readOnlyImage = new PageProvider() {
+            @Override
+            public Page pageFor(int pn) {
+                return pn == 0x10 ? code : Page.zeroed();
+            }
+
+            @Override
+            public Page copyOnWrite(int pn, Page shared) {
+                return null; // a text segment: writes are #PF
+            }
+        };
+        PhysicalMemory phys = new PhysicalMemory(8, swap, new LeastRecentlyRunPolicy());
+        VmMemory a = phys.createVm(1, VM_SIZE, VM_SIZE, readOnlyImage);
+        PagedMemory mem = a.newGuestMemory();
+        a.markRunning();
+        assertThrows(org.denali.emulator.memory.PageFault.class, () -> mem.write8(0x10 * PAGE, 0));
+        assertEquals(0xC3, mem.read8(0x10 * PAGE));
+        assertEquals(0, phys.usedPages(), "a refused copy-on-write costs nothing");
+    }
+
+    @Test
     void swapRegionsAreStaticAndReusedAfterRelease() {
         try (SwapSpace small = SwapSpace.create(dir.resolve("small.swap"), 40L * PAGE)) {
             PhysicalMemory phys = new PhysicalMemory(8, small, new LeastRecentlyRunPolicy());
