@@ -16,7 +16,9 @@ import java.util.Optional;
  *   <li>the environment variable {@value #ENVIRONMENT};</li>
  *   <li>the folders above this class's jar or classes directory: the repository's {@code ./denali} runs
  *       {@code ilwaco-sdk/target/ilwaco-sdk-*.jar} and tests run {@code ilwaco-sdk/target/classes}, both two
- *       levels below the root.</li>
+ *       levels below the root;</li>
+ *   <li>the copy embedded in the jar itself, extracted by {@link EmbeddedSdk} into {@code ~/.cache/denali/sdk}
+ *       (an SDK installed from the update site, where there is no repository).</li>
  * </ol>
  */
 public record SdkLayout(Path root) {
@@ -60,9 +62,18 @@ public record SdkLayout(Path root) {
                 return sdk;
             }
         }
-        return besideCode().orElseThrow(() -> new ProjectException("cannot find the Ilwaco SDK: set -D" + PROPERTY
-                + " or " + ENVIRONMENT + " to the folder holding include/, libilwaco/ and link/ (ilwaco-sdk in the"
-                + " repository)"));
+        Optional<SdkLayout> repository = besideCode();
+        if (repository.isPresent()) {
+            return repository.get();
+        }
+        try {
+            return EmbeddedSdk.extract(EmbeddedSdk.defaultCache()).orElseThrow(() -> new ProjectException(
+                    "cannot find the Ilwaco SDK: set -D" + PROPERTY + " or " + ENVIRONMENT + " to the folder holding"
+                    + " include/, libilwaco/ and link/ (ilwaco-sdk in the repository)"));
+        } catch (java.io.IOException e) {
+            throw new ProjectException("cannot extract the embedded Ilwaco SDK to " + EmbeddedSdk.defaultCache()
+                    + ": " + e.getMessage());
+        }
     }
 
     private static Optional<SdkLayout> besideCode() {
