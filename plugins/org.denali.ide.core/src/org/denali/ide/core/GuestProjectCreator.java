@@ -68,6 +68,7 @@ public final class GuestProjectCreator {
             IProjectDescription description = workspace.newProjectDescription(name);
             description.setLocationURI(location);
             description.setNatureIds(new String[] {DenaliNature.ID});
+            description.setBuildSpec(DenaliNature.withBuilder(description));
             project.create(description, sub.split(1));
             project.open(sub.split(1));
             for (Map.Entry<String, String> file : files.entrySet()) {

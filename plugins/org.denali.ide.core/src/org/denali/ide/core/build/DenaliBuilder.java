@@ -1,0 +1,147 @@
+package org.denali.ide.core.build;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import org.denali.sdk.build.BuildResult;
+import org.denali.sdk.build.Diagnostic;
+import org.denali.sdk.build.GuestBuilder;
+import org.denali.sdk.build.GuestProject;
+import org.denali.sdk.build.ProjectException;
+import org.denali.sdk.build.ToolRun;
+import org.eclipse.core.resources.IFolder;
+import org.eclipse.core.resources.IProject;
+import org.eclipse.core.resources.IResource;
+import org.eclipse.core.resources.IResourceDelta;
+import org.eclipse.core.resources.IncrementalProjectBuilder;
+import org.eclipse.core.runtime.CoreException;
+import org.eclipse.core.runtime.IProgressMonitor;
+import org.eclipse.core.runtime.OperationCanceledException;
+import org.eclipse.core.runtime.Status;
+import org.eclipse.core.runtime.SubMonitor;
+
+/**
+ * The Denali guest builder: runs the Ilwaco SDK's toolchain driver (the same code as {@code denali build}),
+ * which is itself incremental, and mirrors its diagnostics as problem markers. Output goes to the
+ * {@link GuestBuildListeners} (the build console).
+ */
+public class DenaliBuilder extends IncrementalProjectBuilder {
+    public static final String ID = "org.denali.ide.core.denaliBuilder";
+
+    @Override
+    protected IProject[] build(int kind, Map<String, String> args, IProgressMonitor monitor) throws CoreException {
+        IProject project = getProject();
+        if (kind != FULL_BUILD && onlyOutputsChanged(getDelta(project))) {
+            return null;
+        }
+        SubMonitor sub = SubMonitor.convert(monitor, "Building Denali guest " + project.getName(), 3);
+        ProblemMarkers markers = new ProblemMarkers(project);
+        markers.clear();
+        try {
+            GuestProject guest = GuestProject.load(project.getLocation().toPath());
+            GuestBuilder builder = GuestBuilder.forInstalledSdk();
+            say(project, "Building " + guest.imageName() + " with the Ilwaco SDK at " + builder.sdk().root());
+            sub.worked(1);
+            BuildResult result = builder.build(guest);
+            sub.worked(1);
+            report(project, guest, result, markers);
+        } catch (ProjectException e) {
+            markers.add(new Diagnostic(null, 0, 0, org.denali.sdk.build.Severity.ERROR, e.getMessage()));
+            say(project, "Cannot build: " + e.getMessage());
+        } catch (IOException e) {
+            throw new CoreException(Status.error("Denali build of " + project.getName() + " failed: " + e.getMessage(), e));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new OperationCanceledException();
+        }
+        project.refreshLocal(IResource.DEPTH_INFINITE, sub.split(1));
+        markDerived(project);
+        return null;
+    }
+
+    private void report(IProject project, GuestProject guest, BuildResult result, ProblemMarkers markers)
+            throws CoreException {
+        Path base = guest.directory();
+        for (ToolRun run : result.runs()) {
+            say(project, String.join(" ", run.command()));
+        }
+        for (Diagnostic d : result.diagnostics()) {
+            markers.add(d);
+            say(project, d.format(base));
+        }
+        if (result.succeeded()) {
+            say(project, "Built " + base.relativize(result.image()) + (result.linked() ? "" : " (up to date)"));
+        } else {
+            say(project, "Build failed: " + result.errors().size() + " error(s)");
+        }
+    }
+
+    @Override
+    protected void clean(IProgressMonitor monitor) throws CoreException {
+        IProject project = getProject();
+        new ProblemMarkers(project).clear();
+        try {
+            GuestProject guest = GuestProject.load(project.getLocation().toPath());
+            deleteTree(guest.buildDirectory());
+            Files.deleteIfExists(guest.imageFile());
+            say(project, "Cleaned " + guest.imageName());
+        } catch (ProjectException e) {
+            say(project, "Nothing to clean: " + e.getMessage());
+        } catch (IOException e) {
+            throw new CoreException(Status.error("Cannot clean " + project.getName() + ": " + e.getMessage(), e));
+        }
+        project.refreshLocal(IResource.DEPTH_INFINITE, monitor);
+    }
+
+    /** Changes to build output alone (our own refresh) must not trigger another build. */
+    private static boolean onlyOutputsChanged(IResourceDelta delta) throws CoreException {
+        if (delta == null) {
+            return false;
+        }
+        boolean[] sourceChanged = {false};
+        delta.accept(d -> {
+            IResource r = d.getResource();
+            if (r.getType() == IResource.FILE && !isOutput(r)) {
+                sourceChanged[0] = true;
+            }
+            return !sourceChanged[0] && !(r.getType() == IResource.FOLDER && isOutput(r));
+        });
+        return !sourceChanged[0];
+    }
+
+    private static boolean isOutput(IResource resource) {
+        String first = resource.getProjectRelativePath().segment(0);
+        return GuestProject.BUILD_DIR.equals(first) || "elf".equals(resource.getFileExtension());
+    }
+
+    private static void markDerived(IProject project) throws CoreException {
+        IFolder build = project.getFolder(GuestProject.BUILD_DIR);
+        if (build.exists()) {
+            build.setDerived(true, null);
+        }
+        for (IResource member : project.members()) {
+            if ("elf".equals(member.getFileExtension())) {
+                member.setDerived(true, null);
+            }
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
+    private static void say(IProject project, String line) {
+        GuestBuildListeners.output(project, line);
+    }
+}
