@@ -141,17 +141,26 @@ public final class Cpu {
     public RunResult run(long budget) {
         final PagedMemory mem = memory;
         final int[] r = regs;
-        final boolean checkBreakpoints = !breakpoints.isEmpty();
+        // Watched pages (data watchpoints) reuse the breakpoint path: one instruction per trace, checked after each.
+        final boolean checkBreakpoints = !breakpoints.isEmpty() || mem.hasWatchedPages();
         int eip = this.eip;
         long executed = 0;
         int cachePage = -1;
         int epoch = 0;
         Object[] cache = null;
         pendingStop = null;
+        if (checkBreakpoints) {
+            mem.takeWatchTrigger(); // a trigger left from outside a run (a device's access) is not this run's
+        }
         try {
             while (executed < budget) {
-                if (checkBreakpoints && executed > 0 && breakpoints.contains(eip)) {
-                    return finish(eip, executed, new RunResult(StopReason.BREAKPOINT, executed, eip, null));
+                if (checkBreakpoints && executed > 0) {
+                    if (mem.takeWatchTrigger()) {
+                        return finish(eip, executed, new RunResult(StopReason.WATCHPOINT, executed, eip, null));
+                    }
+                    if (breakpoints.contains(eip)) {
+                        return finish(eip, executed, new RunResult(StopReason.BREAKPOINT, executed, eip, null));
+                    }
                 }
                 if ((eip >>> 12) != cachePage || epoch != mem.codeEpoch()) {
                     cache = mem.codeCache(eip);
@@ -285,6 +294,9 @@ public final class Cpu {
                         break;
                     }
                 }
+            }
+            if (checkBreakpoints && mem.takeWatchTrigger()) {
+                return finish(eip, executed, new RunResult(StopReason.WATCHPOINT, executed, eip, null));
             }
             return finish(eip, executed, new RunResult(StopReason.BUDGET_EXHAUSTED, executed, 0, null));
         } catch (PageFault pf) {

@@ -14,6 +14,11 @@ public enum StopReason {
     FAULT,
     /** EIP reached a debugger breakpoint; the instruction there has not executed. */
     BREAKPOINT,
+    /**
+     * The last instruction accessed a page the debugger watches and its watcher asked to stop (a data watchpoint);
+     * that instruction has completed and EIP is the next one, as with an x86 data breakpoint.
+     */
+    WATCHPOINT,
     /** {@link Cpu#step()} executed one instruction. */
     STEPPED,
     /**

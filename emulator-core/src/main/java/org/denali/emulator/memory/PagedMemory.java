@@ -25,6 +25,12 @@ public final class PagedMemory implements GuestMemory {
     private final byte[][] readable;
     private final byte[][] writable;
     private final WriteInterceptor[] interceptors;
+    /** Debugger data watchpoints: pages whose every access is reported; null until the first watch. */
+    private boolean[] watched;
+    private int watchedCount;
+    private AccessWatcher watcher;
+    /** A watched access asked the CPU to stop after the current instruction. */
+    private boolean watchTriggered;
     /** Incremented whenever code the CPU may have decoded could have changed; the CPU re-fetches when it moves. */
     private int codeEpoch;
 
@@ -70,6 +76,9 @@ public final class PagedMemory implements GuestMemory {
                 return data[address & OFFSET_MASK] & 0xFF;
             }
         }
+        if (watchedCount != 0) {
+            return (int) readSlow(address, 1);
+        }
         return touch(pn, address, false).data()[address & OFFSET_MASK] & 0xFF;
     }
 
@@ -104,11 +113,25 @@ public final class PagedMemory implements GuestMemory {
         for (int i = 0; i < count; i++) {
             touch((address + i) >>> MemoryMap.PAGE_SHIFT, address + i, false);
         }
+        reportWatched(address, count, false);
         long value = 0;
         for (int i = count - 1; i >= 0; i--) {
-            value = value << 8 | read8(address + i);
+            int a = address + i;
+            value = value << 8 | pages[a >>> MemoryMap.PAGE_SHIFT].data()[a & OFFSET_MASK] & 0xFF;
         }
         return value;
+    }
+
+    private void reportWatched(int address, int count, boolean write) {
+        if (watchedCount == 0) {
+            return;
+        }
+        int first = address >>> MemoryMap.PAGE_SHIFT;
+        int last = (address + count - 1) >>> MemoryMap.PAGE_SHIFT;
+        if ((first < watched.length && watched[first] || last < watched.length && watched[last])
+                && watcher.accessed(address, count, write)) {
+            watchTriggered = true;
+        }
     }
 
     // ---- writes ----
@@ -158,6 +181,7 @@ public final class PagedMemory implements GuestMemory {
         for (int i = 0; i < count; i++) {
             prepareWrite(address + i);
         }
+        reportWatched(address, count, true);
         int pn = address >>> MemoryMap.PAGE_SHIFT;
         int end = address + count - 1;
         WriteInterceptor interceptor = interceptors[pn];
@@ -192,7 +216,7 @@ public final class PagedMemory implements GuestMemory {
             page.invalidateCode();
             codeEpoch++;
         }
-        if (interceptors[pn] == null) {
+        if (interceptors[pn] == null && !isWatched(pn)) {
             writable[pn] = page.data();
         }
     }
@@ -286,8 +310,63 @@ public final class PagedMemory implements GuestMemory {
 
     private void install(int pn, Page page) {
         pages[pn] = page;
-        readable[pn] = page.data();
-        writable[pn] = page.isShared() || page.codeCache() != null || interceptors[pn] != null ? null : page.data();
+        boolean watch = isWatched(pn);
+        readable[pn] = watch ? null : page.data();
+        writable[pn] = page.isShared() || page.codeCache() != null || interceptors[pn] != null || watch ? null
+            : page.data();
         codeEpoch++;
+    }
+
+    // ---- debugger watchpoints ----
+
+    /** Who hears about accesses to watched pages (the debugger); must be set before the first {@link #watchPage}. */
+    public void setAccessWatcher(AccessWatcher accessWatcher) {
+        this.watcher = accessWatcher;
+    }
+
+    /**
+     * Starts or stops reporting every access to page {@code pageNumber} to the {@link AccessWatcher}. Watched pages
+     * always take the slow path; call only while the VM is not running.
+     */
+    public void watchPage(int pageNumber, boolean watch) {
+        checkPageNumber(pageNumber);
+        if (watch && watcher == null) {
+            throw new IllegalStateException("no access watcher set");
+        }
+        if (watched == null) {
+            watched = new boolean[pages.length];
+        }
+        if (watched[pageNumber] == watch) {
+            return;
+        }
+        watched[pageNumber] = watch;
+        watchedCount += watch ? 1 : -1;
+        readable[pageNumber] = null;
+        writable[pageNumber] = null;
+        Page page = pages[pageNumber];
+        if (page != null) {
+            install(pageNumber, page);
+        }
+    }
+
+    /** True while any page is watched: the CPU then checks {@link #takeWatchTrigger()} after every instruction. */
+    public boolean hasWatchedPages() {
+        return watchedCount != 0;
+    }
+
+    /** Whether a watched access asked to stop since the last call; clears the request. */
+    public boolean takeWatchTrigger() {
+        boolean triggered = watchTriggered;
+        watchTriggered = false;
+        return triggered;
+    }
+
+    /** Whether page {@code pageNumber} is in memory now (the debugger's residency map); never touches it. */
+    public boolean isMapped(int pageNumber) {
+        return pageNumber >= 0 && pageNumber < pages.length && pages[pageNumber] != null;
+    }
+
+    private boolean isWatched(int pn) {
+        return watched != null && watched[pn];
     }
 }
