@@ -78,6 +78,7 @@ public final class Kernel {
     };
 
     private QuantumObserver observer = QuantumObserver.NONE;
+    private QuantumLimit quantumLimit = QuantumLimit.NONE;
     private int nextId = 1;
     private int live;
     private int admitted;
@@ -299,6 +300,7 @@ public final class Kernel {
                 running.add(vm);
                 limit = config.maxInstructionsPerVm() == 0 ? Long.MAX_VALUE
                     : config.maxInstructionsPerVm() - vm.cpu().instructionsRetired();
+                limit = Math.min(limit, quantumLimit.maxInstructions(vm.id()));
             }
             QuantumRunner.Outcome outcome = runner.run(vm, limit);
             synchronized (this) {
@@ -440,6 +442,11 @@ public final class Kernel {
     /** Called under the kernel's lock after every quantum (tracing, the debugger, tests). Keep it short. */
     public synchronized void observe(QuantumObserver quantumObserver) {
         this.observer = quantumObserver;
+    }
+
+    /** Consulted under the kernel's lock as every quantum starts (the debugger's single step). */
+    public synchronized void limitQuanta(QuantumLimit limit) {
+        this.quantumLimit = limit;
     }
 
     private void afterQuantum(VirtualMachine vm, QuantumRunner.Outcome outcome) {

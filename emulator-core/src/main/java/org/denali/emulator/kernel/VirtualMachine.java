@@ -114,6 +114,23 @@ public final class VirtualMachine {
         return registers.getLong(org.denali.emulator.arch.VirtualRegisters.INSTRUCTIONS_RETIRED);
     }
 
+    /** Whether the gatekeeper has it admitted (in memory, schedulable); read under the kernel's lock. */
+    public boolean admitted() {
+        return admitted;
+    }
+
+    /** Backing pages it holds now, or 0 once ended (the debugger's swap view). */
+    public long residentPages() {
+        VmBacking b = backing;
+        return b != null ? b.residentPages() : 0;
+    }
+
+    /** Backing pages it is expected to need when admitted, or 0 once ended. */
+    public long footprintPages() {
+        VmBacking b = backing;
+        return b != null ? b.footprintPages() : 0;
+    }
+
     public long quanta() {
         return quanta;
     }

@@ -1,0 +1,14 @@
+package org.denali.emulator.kernel;
+
+/**
+ * Lets a debugger shorten a VM's next quantum, e.g. to one instruction for a single step, so the step still goes
+ * through the kernel (interrupt delivery, idle, terminate and faults keep their normal meaning). Asked under the
+ * kernel's lock as each quantum starts; keep it short.
+ */
+@FunctionalInterface
+public interface QuantumLimit {
+    /** The most instructions VM {@code vmId} may retire in the quantum about to start; Long.MAX_VALUE = no limit. */
+    long maxInstructions(int vmId);
+
+    QuantumLimit NONE = vmId -> Long.MAX_VALUE;
+}
