@@ -18,9 +18,7 @@ import org.denali.emulator.memory.PagedMemory;
  */
 final class QuantumRunner {
     /** Preemption and physical-time checks happen between slices of this many instructions. */
-    static final long SLICE = 20_000;
-    /** The code segment selector pushed in the frame: the flat code segment (docs/architecture.md §1.1). */
-    static final int KERNEL_CS = 0x08;
+    static final long SLICE = 10_000;
 
     /** What happened in the quantum; {@code fault} is set for any stop that ends the VM with a fault. */
     record Outcome(StopReason reason, int value, long instructions, FaultReport fault, int deliveredLines) {
@@ -107,7 +105,7 @@ final class QuantumRunner {
         PagedMemory memory = vm.memory();
         int esp = cpu.register(ESP) - 12;
         memory.write32(esp + 8, cpu.eflags());
-        memory.write32(esp + 4, KERNEL_CS);
+        memory.write32(esp + 4, Cpu.KERNEL_FRAME_CS); // the CPU's iret accepts only this CS
         memory.write32(esp, cpu.eip());
         cpu.setRegister(ESP, esp);
         int batch = interrupts.takeBatch(clock.nanos());

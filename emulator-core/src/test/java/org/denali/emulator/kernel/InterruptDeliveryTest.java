@@ -1,0 +1,207 @@
+package org.denali.emulator.kernel;
+
+import static org.denali.emulator.kernel.KernelTesting.deterministic;
+import static org.denali.emulator.kernel.KernelTesting.kernel;
+import static org.denali.emulator.kernel.KernelTesting.vm;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.util.List;
+import org.denali.emulator.arch.InterruptLines;
+import org.denali.emulator.devices.PortDevice;
+import org.denali.emulator.memory.GuestMemory;
+import org.junit.jupiter.api.Test;
+
+class InterruptDeliveryTest {
+    /** A test-only device at port 0x70: an out raises line EAX of VM {@code target} (0 = the VM itself). */
+    private static VmDeviceFactory raiser(Kernel kernel, int target, int... lines) {
+        return vm -> List.of(new PortDevice() {
+            @Override
+            public boolean claims(int port) {
+                return port == 0x70;
+            }
+
+            @Override
+            public int in(int port, int size, GuestMemory memory) {
+                return 0;
+            }
+
+            @Override
+            public void out(int port, int size, int value, GuestMemory memory) {
+                for (int line : lines) {
+                    kernel.raise(target == 0 ? vm.vmId() : target, line);
+                }
+            }
+        });
+    }
+
+    @Test
+    void theFrameIsX86LikeAndIretReturnsToTheInterruptedCode() throws Exception {
+        Kernel kernel = kernel(deterministic(1000));
+        VirtualMachine vm = vm(kernel, Guests.image("""
+                movl $handler, INTERRUPT_HANDLER
+                movl $1, INTERRUPTS_ENABLED
+                mov $20, %eax
+                out %eax, $TIMER_ARM
+                xor %ecx, %ecx
+                mov %esp, %edi
+            spin:
+                inc %ecx
+                cmpl $0, done
+                je spin
+                cmp %esp, %edi            # iret popped the whole frame
+                jne 9f
+                cmpl $8, saved_cs
+                jne 2f
+                cmpl $spin, saved_eip
+                jb 3f
+                cmpl $handler, saved_eip
+                jae 3f
+                cmpl $1, saved_delivered  # the TIMER bit
+                jne 4f
+                cmpl $0, saved_enabled
+                jne 5f
+                testl $0x2, saved_flags
+                jz 6f
+                cmpl $0, PENDING_INTERRUPTS
+                jne 7f
+                cmpl $1, INTERRUPTS_ENABLED
+                jne 8f
+                exit 0
+            2: exit 2
+            3: exit 3
+            4: exit 4
+            5: exit 5
+            6: exit 6
+            7: exit 7
+            8: exit 8
+            9: exit 9
+            handler:
+                mov (%esp), %eax
+                mov %eax, saved_eip
+                mov 4(%esp), %eax
+                mov %eax, saved_cs
+                mov 8(%esp), %eax
+                mov %eax, saved_flags
+                mov DELIVERED_INTERRUPTS, %eax
+                mov %eax, saved_delivered
+                mov INTERRUPTS_ENABLED, %eax
+                mov %eax, saved_enabled
+                movl $1, done
+                movl $1, INTERRUPTS_ENABLED
+                iret
+            .data
+            done: .long 0
+            saved_eip: .long 0
+            saved_cs: .long 0
+            saved_flags: .long 0
+            saved_delivered: .long 0
+            saved_enabled: .long 0
+            """));
+        KernelStatistics stats = kernel.run();
+        assertEquals(VmExit.terminated(0), vm.exit());
+        assertEquals(1, stats.interruptBatches());
+        List<InterruptEvent> history = vm.interruptHistory();
+        assertEquals(2, history.size(), history.toString());
+        assertEquals(new InterruptEvent(InterruptEvent.Kind.RAISED, 1, history.get(0).timeNanos()), history.get(0));
+        assertEquals(InterruptEvent.Kind.DELIVERED, history.get(1).kind());
+        assertTrue(history.get(0).timeNanos() >= 20_000, "the timer fired after its 20 µs");
+        assertTrue(history.get(1).timeNanos() >= history.get(0).timeNanos());
+    }
+
+    private static final String COUNT_BATCHES = """
+            movl $handler, INTERRUPT_HANDLER
+            movl $1, INTERRUPTS_ENABLED
+            out %al, $0x70
+        1:  cmpl $0, delivered
+            je 1b
+            mov delivered, %eax
+            denali_terminate
+        handler:
+            push %eax
+            mov DELIVERED_INTERRUPTS, %eax
+            mov %eax, delivered
+            pop %eax
+            movl $1, INTERRUPTS_ENABLED
+            iret
+        .data
+        delivered: .long 0
+        """;
+
+    @Test
+    void linesRaisedDuringAQuantumAreDeliveredAsOneBatchAtTheNextQuantum() throws Exception {
+        KernelTesting.Trace trace = new KernelTesting.Trace();
+        Kernel kernel = kernel(deterministic(1000));
+        kernel.observe(trace);
+        VirtualMachine vm = kernel.instantiate(Guests.image(COUNT_BATCHES), VmConfig.defaults(),
+            new ByteArrayOutputStream(), List.of(raiser(kernel, 0, InterruptLines.TIMER, InterruptLines.KEYBOARD)));
+        KernelStatistics stats = kernel.run();
+        assertEquals(VmExit.terminated(1 << InterruptLines.TIMER | 1 << InterruptLines.KEYBOARD), vm.exit());
+        assertEquals(0, trace.quanta.get(0).deliveredLines(), "not delivered in the quantum that raised them");
+        assertEquals(2, trace.quanta.get(1).deliveredLines());
+        assertEquals(1, stats.interruptBatches());
+        assertEquals(List.of(InterruptEvent.Kind.RAISED, InterruptEvent.Kind.RAISED, InterruptEvent.Kind.DELIVERED),
+            vm.interruptHistory().stream().map(InterruptEvent::kind).toList());
+    }
+
+    @Test
+    void interruptsStayPendingWhileDisabledAndArriveOnceEnabled() throws Exception {
+        Kernel kernel = kernel(deterministic(1000));
+        VirtualMachine vm = kernel.instantiate(Guests.image(COUNT_BATCHES.replace(
+            "movl $1, INTERRUPTS_ENABLED\n    out %al, $0x70",
+            "out %al, $0x70\n    mov $0, %eax\n    denali_idle\n    mov PENDING_INTERRUPTS, %ebx\n"
+                + "    cmp $8, %ebx\n    jne 2f\n    movl $1, INTERRUPTS_ENABLED\n    mov $0, %eax\n    denali_idle\n"
+                + "    jmp 1f\n2: exit 77")), VmConfig.defaults(), new ByteArrayOutputStream(),
+            List.of(raiser(kernel, 0, InterruptLines.KEYBOARD)));
+        kernel.run();
+        assertEquals(VmExit.terminated(8), vm.exit());
+    }
+
+    /** VM 1 raises a line for VM 3 in its first quantum; VM 2 is between them in round-robin order. */
+    private static KernelTesting.Trace raceForTheThirdVm(boolean synchronous) throws Exception {
+        KernelTesting.Trace trace = new KernelTesting.Trace();
+        Kernel kernel = kernel(deterministic(100_000).withSynchronousInterrupts(synchronous)
+            .withMaxInstructionsPerVm(1_000_000));
+        kernel.observe(trace);
+        kernel.instantiate(Guests.image("out %al, $0x70\n1: jmp 1b"), VmConfig.defaults(),
+            new ByteArrayOutputStream(), List.of(raiser(kernel, 3, InterruptLines.KEYBOARD)));
+        vm(kernel, Guests.image("1: jmp 1b"));
+        VirtualMachine target = vm(kernel, Guests.image(COUNT_BATCHES.replace("out %al, $0x70", "")));
+        kernel.run();
+        assertEquals(VmExit.terminated(1 << InterruptLines.KEYBOARD), target.exit());
+        return trace;
+    }
+
+    @Test
+    void batchedModeDoesNotSwitchToTheVmAnInterruptIsFor() throws Exception {
+        KernelTesting.Trace trace = raceForTheThirdVm(false);
+        assertEquals(List.of(1, 2, 3), trace.order().subList(0, 3));
+        assertEquals(100_000, trace.quanta.get(0).instructions(), "the raiser keeps its whole quantum");
+    }
+
+    @Test
+    void synchronousModeEndsTheQuantumAndSchedulesTheTargetNext() throws Exception {
+        KernelTesting.Trace trace = raceForTheThirdVm(true);
+        assertEquals(List.of(1, 3, 2), trace.order().subList(0, 3));
+        assertTrue(trace.quanta.get(0).instructions() <= QuantumRunner.SLICE, "quantum cut short");
+        // Its first quantum installs the handler; the batch is delivered at the start of its next one.
+        assertEquals(1, trace.quanta.stream().filter(q -> q.vmId() == 3).skip(1).findFirst().orElseThrow()
+            .deliveredLines());
+    }
+
+    @Test
+    void aFrameThatCannotBePushedFaultsTheVm() throws Exception {
+        Kernel kernel = kernel(deterministic(1000));
+        VirtualMachine vm = kernel.instantiate(Guests.image("""
+                movl $0x100000, INTERRUPT_HANDLER
+                movl $1, INTERRUPTS_ENABLED
+                mov $0xfffffff0, %esp
+                out %al, $0x70
+            1:  jmp 1b
+            """), VmConfig.defaults(), new ByteArrayOutputStream(), List.of(raiser(kernel, 0, InterruptLines.TIMER)));
+        kernel.run();
+        assertEquals(VmExit.Kind.FAULTED, vm.exit().kind());
+        assertTrue(vm.exit().fault().diagnostic().contains("interrupt frame"), vm.exit().toString());
+    }
+}

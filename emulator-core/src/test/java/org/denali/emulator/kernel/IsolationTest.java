@@ -1,0 +1,107 @@
+package org.denali.emulator.kernel;
+
+import static org.denali.emulator.kernel.KernelTesting.deterministic;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.denali.emulator.cpu.FaultVector;
+import org.junit.jupiter.api.Test;
+
+class IsolationTest {
+    @Test
+    void aFaultingVmIsReportedAndTheOthersKeepRunning() throws Exception {
+        Kernel kernel = KernelTesting.kernel(deterministic(50));
+        VirtualMachine bad = KernelTesting.vm(kernel, Guests.image("mov $3, %ebx\nnop\nud2"));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        VirtualMachine good = kernel.instantiate(Guests.image("""
+                mov $1000, %ecx
+            1:  loop 1b
+                putc 'o'
+                putc 'k'
+                exit 0
+            """), VmConfig.defaults(), out);
+        KernelStatistics stats = kernel.run();
+        assertEquals(VmExit.terminated(0), good.exit());
+        assertEquals("ok", Guests.text(out));
+        VmExit exit = bad.exit();
+        assertEquals(0x8000_0000 | FaultVector.UD, exit.code());
+        FaultReport report = exit.fault();
+        assertEquals("ud2", report.disassembly());
+        assertEquals(3, report.registers()[3]);
+        assertTrue(report.summary().matches("VM 1 faulted: #UD at EIP=0x[0-9a-f]{8} \\(address -\\) bytes 0f 0b "
+            + "\"ud2\": .*"), report.summary());
+        assertEquals(1, stats.faults());
+    }
+
+    @Test
+    void softwareInterruptsAndUndefinedPortsAreGeneralProtectionFaults() throws Exception {
+        Kernel kernel = KernelTesting.kernel(deterministic(1000));
+        VirtualMachine intN = KernelTesting.vm(kernel, Guests.image("int $0x80"));
+        VirtualMachine outPort = KernelTesting.vm(kernel, Guests.image("out %al, $0x99"));
+        VirtualMachine inPort = KernelTesting.vm(kernel, Guests.image("mov $0x1234, %dx\nin %dx, %eax"));
+        VirtualMachine wrongWidth = KernelTesting.vm(kernel, Guests.image("out %eax, $CONSOLE_PUTC"));
+        VirtualMachine badDescriptor = KernelTesting.vm(kernel, Guests.image("""
+            mov $0x7ffffff0, %eax
+            out %eax, $CONSOLE_WRITE
+            """));
+        kernel.run();
+        for (VirtualMachine vm : List.of(intN, outPort, inPort, wrongWidth, badDescriptor)) {
+            assertEquals(0x8000_0000 | FaultVector.GP, vm.exit().code(), vm.exit().toString());
+        }
+        assertEquals("int    $0x80", intN.exit().fault().disassembly());
+        assertTrue(outPort.exit().fault().diagnostic().contains("port 0x99"), outPort.exit().toString());
+        assertTrue(badDescriptor.exit().fault().diagnostic().contains("outside accessible memory"));
+    }
+
+    /**
+     * Hostile guests: random bytes as code (wild jumps and pointers, undefined ports, self-modification), plus
+     * hand-written nasties, on two worker threads in real time. The kernel must end every VM and never throw.
+     */
+    @Test
+    void hostileGuestsNeverRaiseHostExceptionsOrStopTheKernel() throws Exception {
+        KernelConfig config = KernelConfig.defaults().withWorkers(2).withQuantum(Quantum.ofInstructions(5_000))
+            .withMaxInstructionsPerVm(200_000);
+        Kernel kernel = KernelTesting.kernel(config);
+        Random random = new Random(0xD3AA11);
+        List<VirtualMachine> vms = new ArrayList<>();
+        for (int i = 0; i < 24; i++) {
+            StringBuilder code = new StringBuilder(".byte ");
+            for (int b = 0; b < 2048; b++) {
+                code.append(b == 0 ? "" : ",").append(random.nextInt(256));
+            }
+            vms.add(KernelTesting.vm(kernel, Guests.image(code.toString())));
+        }
+        for (String nasty : List.of("1: jmp 1b", "1: push %eax\njmp 1b", "mov $0xdeadbeef, %eax\nmov (%eax), %eax",
+                "mov $0xc0000000, %esp\nret", "movl $0xfffffff0, 0x11000\nmov $0x11000, %eax\nout %eax, $CONSOLE_WRITE",
+                "mov $1, %eax\nout %eax, $TIMER_ARM\nhlt\nmov $0x10000000, %eax\n1: out %eax, $TIMER_ARM\njmp 1b", "1: in $KEYBOARD_READ, %eax\njmp 1b",
+                "movl $0, INTERRUPT_HANDLER\nmovl $-1, INTERRUPTS_ENABLED\nmov $1, %eax\nout %eax, $TIMER_ARM\n"
+                    + "1: jmp 1b")) {
+            vms.add(KernelTesting.vm(kernel, Guests.image(nasty)));
+        }
+        // Random code may idle for up to 71 minutes of physical time, legitimately; once every VM has ended or
+        // idles, nothing is left to prove, so a watchdog shuts the kernel down.
+        Thread watchdog = new Thread(() -> {
+            while (!vms.stream().allMatch(vm -> vm.state() == VmState.ENDED || vm.state() == VmState.IDLE)) {
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+            kernel.shutdown();
+        });
+        watchdog.setDaemon(true);
+        watchdog.start();
+        KernelStatistics stats = kernel.run();
+        for (VirtualMachine vm : vms) {
+            assertEquals(VmState.ENDED, vm.state());
+            assertTrue(vm.exit().fault() == null || !vm.exit().fault().diagnostic().startsWith("kernel error"),
+                vm.exit().toString());
+        }
+        assertTrue(stats.faults() > 10, stats.summary());
+    }
+}

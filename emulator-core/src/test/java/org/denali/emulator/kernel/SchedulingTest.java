@@ -1,0 +1,85 @@
+package org.denali.emulator.kernel;
+
+import static org.denali.emulator.kernel.KernelTesting.deterministic;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SchedulingTest {
+    @Test
+    void roundRobinGivesBusyVmsEqualQuantaInTurn() throws Exception {
+        KernelTesting.Trace trace = new KernelTesting.Trace();
+        Kernel kernel = KernelTesting.kernel(deterministic(10_000).withMaxInstructionsPerVm(1_000_000));
+        kernel.observe(trace);
+        GuestImage spin = Guests.image("1: jmp 1b");
+        List<VirtualMachine> vms = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            vms.add(KernelTesting.vm(kernel, spin));
+        }
+        KernelStatistics stats = kernel.run();
+        for (VirtualMachine vm : vms) {
+            assertEquals(VmExit.Kind.INSTRUCTION_LIMIT, vm.exit().kind());
+            assertEquals(100, vm.quanta());
+        }
+        List<Integer> order = trace.order();
+        for (int i = 0; i < order.size(); i++) {
+            assertEquals(1 + i % 3, order.get(i), "quantum " + i);
+        }
+        assertEquals(3_000_000, stats.instructions());
+        assertEquals(300, stats.vmSwitches());
+    }
+
+    /**
+     * Each VM dirties 8 private pages (the stack and 7 data pages), idles 100 µs, checks its data survived, and
+     * terminates. The budget holds one VM's pages plus the reserve, so the gatekeeper admits them one at a time,
+     * in FIFO order, swapping idle ones out.
+     */
+    @Test
+    void gatekeeperAdmitsFifoUnderAMemoryBudgetAndSwapsIdleVmsOut() throws Exception {
+        KernelTesting.Trace trace = new KernelTesting.Trace();
+        KernelConfig config = deterministic(1000).withMinFreeBackingPages(10);
+        InHeapMemoryManager memory = new InHeapMemoryManager(20);
+        Kernel kernel = new Kernel(config, memory);
+        kernel.observe(trace);
+        GuestImage image = Guests.image("""
+                mov VM_ID, %eax
+                mov $data, %edi
+                mov $7, %ecx
+            1:  mov %eax, (%edi)
+                add $4096, %edi
+                loop 1b
+                push %eax
+                mov $100, %eax
+                denali_idle
+                mov VM_ID, %eax
+                mov $data, %edi
+                mov $7, %ecx
+            2:  cmp %eax, (%edi)
+                jne 3f
+                add $4096, %edi
+                loop 2b
+                exit 0
+            3:  exit 1
+            .data
+            .balign 4096
+            data: .fill 7 * 4096, 1, 0
+            """);
+        List<VirtualMachine> vms = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            vms.add(kernel.instantiate(image, VmConfig.defaults(), new ByteArrayOutputStream()));
+        }
+        KernelStatistics stats = kernel.run();
+        for (VirtualMachine vm : vms) {
+            assertEquals(VmExit.terminated(0), vm.exit(), "data intact after swap-out and in: " + vm);
+        }
+        assertEquals(List.of(1, 2, 3, 4), List.copyOf(new LinkedHashSet<>(trace.order())), "FIFO admission");
+        assertTrue(stats.pageOuts() >= 3 * 8, "idle VMs were swapped out: " + stats.summary());
+        assertTrue(stats.pageIns() >= 3 * 7, "and paged back in: " + stats.summary());
+        assertEquals(20, memory.freeBackingPages(), "everything released at the end");
+    }
+}
