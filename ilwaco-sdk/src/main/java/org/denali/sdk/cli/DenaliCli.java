@@ -22,6 +22,7 @@ public final class DenaliCli {
         List<Command> all = new ArrayList<>();
         all.add(new NewCommand());
         all.add(new DisasmCommand());
+        all.add(new RunCommand());
         all.add(new BuildCommand());
         return all;
     }

@@ -1,0 +1,331 @@
+package org.denali.sdk.cli;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+import org.denali.emulator.arch.MemoryMap;
+import org.denali.emulator.elf.ElfFormatException;
+import org.denali.emulator.kernel.GuestImage;
+import org.denali.emulator.kernel.InHeapMemoryManager;
+import org.denali.emulator.kernel.Kernel;
+import org.denali.emulator.kernel.KernelConfig;
+import org.denali.emulator.kernel.KernelStatistics;
+import org.denali.emulator.kernel.MemoryManager;
+import org.denali.emulator.kernel.Quantum;
+import org.denali.emulator.kernel.VirtualMachine;
+import org.denali.emulator.kernel.VmConfig;
+import org.denali.emulator.kernel.VmExit;
+
+/**
+ * {@code denali run IMAGE.elf}: boots one or more VMs from an image on the isolation kernel. Console output goes
+ * to stdout (prefixed {@code [vmN] } per line when there are several VMs), stdin feeds the first VM's keyboard,
+ * a statistics line goes to stderr, and the exit status is the guest's.
+ */
+final class RunCommand implements Command {
+    static final int EXIT_FAULT_BASE = 128;
+    static final int EXIT_INSTRUCTION_LIMIT = 124;
+    static final int EXIT_IDLE_FOREVER = 125;
+    static final int EXIT_SHUTDOWN = 130;
+    private static final int MAX_COUNT = 1_000_000;
+
+    private final InputStream stdin;
+
+    RunCommand() {
+        this(System.in);
+    }
+
+    /** @param stdin what the first VM's keyboard reads (tests pass their own) */
+    RunCommand(InputStream stdin) {
+        this.stdin = stdin;
+    }
+
+    @Override
+    public String name() {
+        return "run";
+    }
+
+    @Override
+    public String summary() {
+        return "run a guest image on the isolation kernel";
+    }
+
+    @Override
+    public String usage() {
+        return """
+            usage: denali run IMAGE.elf [--memory 16M] [--swap 32M] [--count N] [--quantum N|Nus]
+                                        [--phys-memory SIZE] [--deterministic] [--sync-interrupts]
+                                        [--max-instructions N]
+              --memory SIZE         accessible memory per VM (K/M/G suffixes; a multiple of 4K, at most 3G)
+              --swap SIZE           swap region per VM
+              --count N             run N VMs of the image (console lines prefixed [vmN])
+              --quantum N|Nus       scheduler quantum in instructions, or in virtual µs (default 100000)
+              --phys-memory SIZE    physical backing memory for the gatekeeper (default: unlimited)
+              --deterministic       virtual time from instruction counts, one thread: reproducible runs
+                                    (stdin is read to EOF before the VMs start)
+              --sync-interrupts     switch to a VM as soon as an interrupt arrives for it (paper's baseline)
+              --max-instructions N  stop a VM after N instructions
+            Exit status: the guest's terminate code (several VMs: the first non-zero one); a fault is
+            128+vector, an instruction limit 124, idling forever with nothing to wake it 125.""";
+    }
+
+    @Override
+    public int run(List<String> args, CommandContext context) throws UsageException {
+        Arguments parsed = Arguments.parse(args,
+            Set.of("memory", "swap", "count", "quantum", "phys-memory", "max-instructions"),
+            Set.of("deterministic", "sync-interrupts"));
+        String given = parsed.positional(1, "one image file").get(0);
+        PrintStream err = context.err();
+        Settings settings;
+        try {
+            settings = Settings.of(parsed);
+        } catch (IllegalArgumentException e) {
+            err.println("denali run: " + e.getMessage());
+            return 2;
+        }
+        Path file = context.resolve(given);
+        GuestImage image;
+        try {
+            if (Files.isDirectory(file)) {
+                err.println("denali run: " + given + " is a directory, not an ELF image");
+                return 1;
+            }
+            image = GuestImage.parse(Files.readAllBytes(file));
+            image.checkFits(settings.vm.memorySize());
+        } catch (NoSuchFileException e) {
+            err.println("denali run: " + given + ": no such file");
+            return 1;
+        } catch (IOException e) {
+            err.println("denali run: " + given + ": " + e.getMessage());
+            return 1;
+        } catch (ElfFormatException e) {
+            err.println("denali run: " + given + ": " + e.getMessage());
+            return 1;
+        }
+        try {
+            return boot(image, settings, context);
+        } catch (ElfFormatException | IOException | RuntimeException e) {
+            err.println("denali run: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    private int boot(GuestImage image, Settings settings, CommandContext context)
+            throws ElfFormatException, IOException {
+        Kernel kernel = new Kernel(settings.kernel, settings.memory);
+        List<VirtualMachine> vms = new ArrayList<>();
+        List<LinePrefixer> prefixers = new ArrayList<>();
+        for (int i = 0; i < settings.count; i++) {
+            OutputStream console = context.out();
+            if (settings.count > 1) {
+                LinePrefixer prefixer = new LinePrefixer(context.out(), "[vm" + (i + 1) + "] ");
+                prefixers.add(prefixer);
+                console = prefixer;
+            }
+            VmConfig vmConfig = settings.vm.withNic(0x0200_0000_0000L + i + 1, 0, 0, 0);
+            vms.add(kernel.instantiate(image, vmConfig, console));
+        }
+        feedKeyboard(kernel, vms.get(0), settings.kernel.clockMode() == org.denali.emulator.kernel.ClockMode.DETERMINISTIC);
+        KernelStatistics stats = kernel.run();
+        prefixers.forEach(LinePrefixer::flushPartialLine);
+        context.out().flush();
+        int status = 0;
+        for (VirtualMachine vm : vms) {
+            VmExit exit = vm.exit();
+            if (exit.kind() != VmExit.Kind.TERMINATED) {
+                context.err().println("denali run: vm" + vm.id() + " " + describe(exit));
+            }
+            int code = exitStatus(exit);
+            if (status == 0) {
+                status = code;
+            }
+        }
+        context.err().println("denali run: " + stats.summary());
+        return status;
+    }
+
+    private static String describe(VmExit exit) {
+        return exit.kind() == VmExit.Kind.FAULTED ? exit.fault().describe() : exit.toString();
+    }
+
+    static int exitStatus(VmExit exit) {
+        return switch (exit.kind()) {
+            case TERMINATED -> exit.code();
+            case FAULTED -> EXIT_FAULT_BASE + exit.fault().vector();
+            case INSTRUCTION_LIMIT -> EXIT_INSTRUCTION_LIMIT;
+            case IDLE_FOREVER -> EXIT_IDLE_FOREVER;
+            case SHUTDOWN -> EXIT_SHUTDOWN;
+        };
+    }
+
+    /**
+     * Stdin feeds the first VM's keyboard. Deterministic runs read it to EOF first, so input timing cannot change
+     * the execution; real-time runs pump it from a daemon thread and keep the kernel alive until EOF.
+     */
+    private void feedKeyboard(Kernel kernel, VirtualMachine first, boolean deterministic) throws IOException {
+        if (deterministic) {
+            byte[] all = stdin.readAllBytes();
+            first.keyboard().type(all, 0, all.length);
+            return;
+        }
+        AutoCloseable open = kernel.holdOpen();
+        Thread pump = new Thread(() -> {
+            byte[] buffer = new byte[4096];
+            try (open) {
+                int n;
+                while ((n = stdin.read(buffer)) > 0) {
+                    if (first.keyboard() == null) {
+                        return; // the VM ended
+                    }
+                    first.keyboard().type(buffer, 0, n);
+                }
+            } catch (Exception e) {
+                // stdin broke: the guest simply gets no more keyboard input
+            }
+        }, "denali-stdin");
+        pump.setDaemon(true);
+        pump.start();
+    }
+
+    /** Parsed and validated options. */
+    private record Settings(VmConfig vm, KernelConfig kernel, MemoryManager memory, int count) {
+        static Settings of(Arguments parsed) throws UsageException {
+            long memory = size(parsed, "memory", MemoryMap.DEFAULT_MEMORY_SIZE);
+            if (memory <= MemoryMap.PAGE_SIZE || memory > Integer.toUnsignedLong(MemoryMap.MAX_MEMORY_SIZE)) {
+                throw new IllegalArgumentException("--memory " + parsed.option("memory", "")
+                    + " is impossible: a VM has between 8K and 3G of memory (the kernel owns the top 1G)");
+            }
+            if (memory % MemoryMap.PAGE_SIZE != 0) {
+                throw new IllegalArgumentException("--memory must be a multiple of 4K, not " + memory + " bytes");
+            }
+            long swap = size(parsed, "swap", 0);
+            long count = parsed.longOption("count", 1);
+            if (count < 1 || count > MAX_COUNT) {
+                throw new IllegalArgumentException("--count must be between 1 and " + MAX_COUNT + ", not " + count);
+            }
+            Quantum quantum = quantum(parsed.option("quantum", "100000"));
+            long maxInstructions = parsed.longOption("max-instructions", 0);
+            if (maxInstructions < 0) {
+                throw new IllegalArgumentException("--max-instructions must not be negative");
+            }
+            KernelConfig kernel = KernelConfig.defaults().withQuantum(quantum)
+                .withSynchronousInterrupts(parsed.has("sync-interrupts")).withMaxInstructionsPerVm(maxInstructions);
+            if (parsed.has("deterministic")) {
+                kernel = kernel.deterministic();
+            }
+            MemoryManager memoryManager = InHeapMemoryManager.unlimited();
+            if (!parsed.option("phys-memory", "").isEmpty()) {
+                long phys = size(parsed, "phys-memory", 0);
+                if (phys < 64 * MemoryMap.PAGE_SIZE) {
+                    throw new IllegalArgumentException("--phys-memory must be at least 256K");
+                }
+                memoryManager = InHeapMemoryManager.ofBytes(phys);
+            }
+            VmConfig vm = VmConfig.defaults().withMemorySize((int) memory).withSwapBytes(swap);
+            return new Settings(vm, kernel, memoryManager, (int) count);
+        }
+
+        private static Quantum quantum(String text) {
+            try {
+                if (text.endsWith("us")) {
+                    long micros = Long.parseLong(text.substring(0, text.length() - 2));
+                    if (micros > 0) {
+                        return Quantum.ofMicros(micros);
+                    }
+                } else {
+                    long instructions = Long.parseLong(text);
+                    if (instructions > 0) {
+                        return Quantum.ofInstructions(instructions);
+                    }
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            throw new IllegalArgumentException("--quantum expects a positive instruction count or microseconds "
+                + "like 50us, not '" + text + "'");
+        }
+    }
+
+    /** "16M", "4096", "512K", "1G" in bytes. */
+    static long size(Arguments parsed, String option, long fallback) {
+        String text = parsed.option(option, null);
+        if (text == null) {
+            return fallback;
+        }
+        String digits = text.toUpperCase();
+        long unit = 1;
+        if (digits.endsWith("K") || digits.endsWith("M") || digits.endsWith("G")) {
+            unit = switch (digits.charAt(digits.length() - 1)) {
+                case 'K' -> 1L << 10;
+                case 'M' -> 1L << 20;
+                default -> 1L << 30;
+            };
+            digits = digits.substring(0, digits.length() - 1);
+        }
+        try {
+            long value = Long.parseLong(digits);
+            if (value < 0 || value > Long.MAX_VALUE / unit) {
+                throw new NumberFormatException();
+            }
+            return value * unit;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--" + option + " expects a size like 16M, 512K or 4096, not '"
+                + text + "'");
+        }
+    }
+
+    /** Buffers one VM's console by line and writes whole lines with its prefix, so VMs do not interleave mid-line. */
+    static final class LinePrefixer extends OutputStream {
+        private final OutputStream target;
+        private final byte[] prefix;
+        private final ByteArrayOutputStream line = new ByteArrayOutputStream();
+
+        LinePrefixer(OutputStream target, String prefix) {
+            this.target = target;
+            this.prefix = prefix.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        }
+
+        @Override
+        public synchronized void write(int b) throws IOException {
+            line.write(b);
+            if (b == '\n') {
+                emit();
+            }
+        }
+
+        @Override
+        public synchronized void write(byte[] b, int off, int len) throws IOException {
+            for (int i = 0; i < len; i++) {
+                write(b[off + i]);
+            }
+        }
+
+        synchronized void flushPartialLine() {
+            if (line.size() > 0) {
+                line.write('\n');
+                try {
+                    emit();
+                } catch (IOException e) {
+                    // stdout is gone; nothing more to say
+                }
+            }
+        }
+
+        private void emit() throws IOException {
+            synchronized (target) {
+                target.write(prefix);
+                line.writeTo(target);
+                target.flush();
+            }
+            line.reset();
+        }
+    }
+}

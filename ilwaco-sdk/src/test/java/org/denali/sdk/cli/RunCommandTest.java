@@ -1,0 +1,162 @@
+package org.denali.sdk.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RunCommandTest {
+    @TempDir
+    Path dir;
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private int denali(String stdin, String... args) {
+        CommandContext context = new CommandContext(new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8), dir);
+        RunCommand run = new RunCommand(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.ISO_8859_1)));
+        return new DenaliCli(List.of(run)).run(List.of(args), context);
+    }
+
+    private String out() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private String err() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    /** Assembles a guest with the host's GNU as/ld, linked at the Denali link base. */
+    private Path guest(String name, String body) throws IOException, InterruptedException {
+        Path source = dir.resolve(name + ".s");
+        Files.writeString(source, """
+            .set VM_ID, 0x008
+            .macro denali_idle
+            .byte 0x0f, 0x0a
+            .endm
+            .macro denali_terminate
+            .byte 0x0f, 0x0c
+            .endm
+            .text
+            .globl _start
+            _start:
+            """ + body + "\n");
+        exec("as", "--32", "-o", dir.resolve(name + ".o").toString(), source.toString());
+        Path elf = dir.resolve(name + ".elf");
+        exec("ld", "-m", "elf_i386", "-Ttext=0x100000", "-o", elf.toString(), dir.resolve(name + ".o").toString());
+        return elf;
+    }
+
+    private void exec(String... command) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), String.join(" ", command) + ": " + output);
+    }
+
+    private static final String HELLO = """
+            mov $msg, %esi
+        1:  movb (%esi), %al
+            test %al, %al
+            jz 2f
+            out %al, $0x10
+            inc %esi
+            jmp 1b
+        2:  mov VM_ID, %eax
+            add $40, %eax
+            denali_terminate
+        .data
+        msg: .asciz "hello\\n"
+        """;
+
+    @Test
+    void runsAGuestPrintsItsConsoleAndExitsWithItsCode() throws Exception {
+        guest("hello", HELLO);
+        assertEquals(41, denali("", "run", "hello.elf"), err());
+        assertEquals("hello\n", out());
+        assertTrue(err().contains("instructions"), err());
+        assertTrue(err().contains("MIPS"), err());
+        assertEquals(1, err().lines().count(), "one statistics line: " + err());
+    }
+
+    @Test
+    void severalVmsPrefixTheirLinesAndTheFirstNonZeroStatusWins() throws Exception {
+        guest("hello", HELLO);
+        assertEquals(41, denali("", "run", "hello.elf", "--count", "3", "--deterministic", "--memory", "2M"));
+        List<String> lines = out().lines().sorted().toList();
+        assertEquals(List.of("[vm1] hello", "[vm2] hello", "[vm3] hello"), lines);
+    }
+
+    @Test
+    void keyboardInputComesFromStdin() throws Exception {
+        guest("echo", """
+            1:  in $0x20, %eax
+                cmp $-1, %eax
+                je 2f
+                out %al, $0x10
+                jmp 1b
+            2:  mov $0, %eax
+                denali_terminate
+            """);
+        assertEquals(0, denali("typed", "run", "echo.elf", "--deterministic"), err());
+        assertEquals("typed", out());
+    }
+
+    @Test
+    void aFaultIsReportedOnOneLinePlusRegistersAndGivesStatus128PlusVector() throws Exception {
+        guest("bad", "ud2");
+        assertEquals(128 + 6, denali("", "run", "bad.elf"));
+        assertTrue(err().contains("vm1 VM 1 faulted: #UD at EIP=0x00100000 (address -) bytes 0f 0b \"ud2\""), err());
+        assertTrue(err().contains("eax=00000000"), err());
+    }
+
+    @Test
+    void instructionLimitStopsARunawayGuest() throws Exception {
+        guest("spin", "1: jmp 1b");
+        assertEquals(124, denali("", "run", "spin.elf", "--max-instructions", "100000", "--quantum", "5us"));
+        assertTrue(err().contains("instruction limit"), err());
+    }
+
+    @Test
+    void badInputGivesOneClearLineAndANonZeroStatus() throws Exception {
+        guest("hello", HELLO);
+        Files.writeString(dir.resolve("junk.elf"), "not an elf at all");
+        Files.createDirectory(dir.resolve("folder"));
+        String[][] cases = {
+            {"missing.elf: no such file", "run", "missing.elf"},
+            {"junk.elf:", "run", "junk.elf"},
+            {"is a directory", "run", "folder"},
+            {"--memory 5G is impossible", "run", "hello.elf", "--memory", "5G"},
+            {"multiple of 4K", "run", "hello.elf", "--memory", "10000"},
+            {"--memory expects a size", "run", "hello.elf", "--memory", "lots"},
+            {"lies outside the VM's accessible memory", "run", "hello.elf", "--memory", "64K"},
+            {"--count must be between", "run", "hello.elf", "--count", "0"},
+            {"--quantum expects", "run", "hello.elf", "--quantum", "-5"},
+        };
+        for (String[] c : cases) {
+            out.reset();
+            err.reset();
+            String[] args = java.util.Arrays.copyOfRange(c, 1, c.length);
+            int status = denali("", args);
+            assertTrue(status != 0, String.join(" ", args));
+            assertTrue(err().startsWith("denali run: ") && err().contains(c[0]), String.join(" ", args) + " → " + err());
+            assertEquals(1, err().lines().count(), "one line: " + err());
+            assertFalse(err().contains("Exception"), err());
+        }
+        out.reset();
+        err.reset();
+        assertEquals(2, denali("", "run", "hello.elf", "--colour"));
+        assertTrue(err().startsWith("denali run: unknown option --colour"), err());
+    }
+}
