@@ -55,6 +55,11 @@ public record KernelConfig(ClockMode clockMode, Quantum quantum, int workers, bo
             interruptHistory, maxInstructionsPerVm);
     }
 
+    public KernelConfig withInterruptHistory(int events) {
+        return new KernelConfig(clockMode, quantum, workers, synchronousInterrupts, minFreeBackingPages, cpuSpeedKhz,
+            events, maxInstructionsPerVm);
+    }
+
     public KernelConfig withMaxInstructionsPerVm(long count) {
         return new KernelConfig(clockMode, quantum, workers, synchronousInterrupts, minFreeBackingPages, cpuSpeedKhz,
             interruptHistory, count);
