@@ -1,40 +1,68 @@
 package org.denali.emulator.kernel;
 
 import java.util.Comparator;
-import java.util.PriorityQueue;
+import java.util.TreeSet;
 
 /**
- * Pending idle timeouts and timer expiries, earliest first (ties in insertion order, for determinism). Entries
- * are never removed early: each carries the generation of the idle or timer arming it belongs to, and a stale
- * one (the VM woke, or re-armed its timer) is ignored when it comes due. Guarded by the kernel's lock.
+ * Pending idle timeouts and timer expiries, earliest first (ties in insertion order, for determinism). A VM has at
+ * most one entry of each kind: re-arming or cancelling removes the old entry, so a guest that re-arms its timer in
+ * a loop, or idles with long timeouts and is always woken early, cannot grow the queue. Guarded by the kernel's
+ * lock.
  */
 final class DeadlineQueue {
     enum Kind { IDLE_TIMEOUT, TIMER }
 
-    record Deadline(long atNanos, long sequence, VirtualMachine vm, Kind kind, long generation) {
+    record Deadline(long atNanos, long sequence, VirtualMachine vm, Kind kind) {
     }
 
-    private final PriorityQueue<Deadline> queue = new PriorityQueue<>(
+    private final TreeSet<Deadline> queue = new TreeSet<>(
         Comparator.comparingLong(Deadline::atNanos).thenComparingLong(Deadline::sequence));
     private long sequence;
 
-    void add(long atNanos, VirtualMachine vm, Kind kind, long generation) {
-        queue.add(new Deadline(atNanos, sequence++, vm, kind, generation));
+    /** Sets {@code vm}'s deadline of {@code kind}, replacing the previous one. */
+    void set(VirtualMachine vm, Kind kind, long atNanos) {
+        cancel(vm, kind);
+        Deadline d = new Deadline(atNanos, sequence++, vm, kind);
+        queue.add(d);
+        if (kind == Kind.TIMER) {
+            vm.timerDeadline = d;
+        } else {
+            vm.idleDeadline = d;
+        }
     }
 
-    /** The next entry due at or before {@code now}, removed, or null. */
+    void cancel(VirtualMachine vm, Kind kind) {
+        Deadline old = kind == Kind.TIMER ? vm.timerDeadline : vm.idleDeadline;
+        if (old != null) {
+            queue.remove(old);
+            if (kind == Kind.TIMER) {
+                vm.timerDeadline = null;
+            } else {
+                vm.idleDeadline = null;
+            }
+        }
+    }
+
+    /** The next entry due at or before {@code now}, removed (and no longer the VM's), or null. */
     Deadline pollDue(long now) {
-        Deadline head = queue.peek();
-        return head != null && head.atNanos() <= now ? queue.poll() : null;
+        if (queue.isEmpty() || queue.first().atNanos() > now) {
+            return null;
+        }
+        Deadline d = queue.pollFirst();
+        if (d.kind() == Kind.TIMER) {
+            d.vm().timerDeadline = null;
+        } else {
+            d.vm().idleDeadline = null;
+        }
+        return d;
     }
 
     /** Time of the earliest entry, or Long.MAX_VALUE. */
     long earliest() {
-        Deadline head = queue.peek();
-        return head == null ? Long.MAX_VALUE : head.atNanos();
+        return queue.isEmpty() ? Long.MAX_VALUE : queue.first().atNanos();
     }
 
-    boolean isEmpty() {
-        return queue.isEmpty();
+    int size() {
+        return queue.size();
     }
 }

@@ -164,16 +164,17 @@ public final class Kernel {
             @Override
             public void arm(long micros) {
                 synchronized (Kernel.this) {
-                    vm.timerGeneration++;
-                    deadlines.add(clock.nanos() + micros * 1000, vm, DeadlineQueue.Kind.TIMER, vm.timerGeneration);
-                    Kernel.this.notifyAll();
+                    if (vm.state != VmState.ENDED) {
+                        deadlines.set(vm, DeadlineQueue.Kind.TIMER, clock.nanos() + micros * 1000);
+                        Kernel.this.notifyAll();
+                    }
                 }
             }
 
             @Override
             public void disarm() {
                 synchronized (Kernel.this) {
-                    vm.timerGeneration++;
+                    deadlines.cancel(vm, DeadlineQueue.Kind.TIMER);
                 }
             }
         };
@@ -373,8 +374,7 @@ public final class Kernel {
             if (vm.state == VmState.ENDED) {
                 continue;
             }
-            if (due.kind() == DeadlineQueue.Kind.TIMER && due.generation() == vm.timerGeneration) {
-                vm.timerGeneration++; // one-shot
+            if (due.kind() == DeadlineQueue.Kind.TIMER) {
                 vm.interrupts().raise(org.denali.emulator.arch.InterruptLines.TIMER, now);
                 if (vm.state == VmState.IDLE) {
                     wake(vm, VirtualInstructions.WOKE_BY_INTERRUPT);
@@ -382,8 +382,7 @@ public final class Kernel {
                     scheduler.promote(vm.id());
                     preemptOneOtherThan(vm);
                 }
-            } else if (due.kind() == DeadlineQueue.Kind.IDLE_TIMEOUT && vm.state == VmState.IDLE
-                    && due.generation() == vm.idleGeneration) {
+            } else if (vm.state == VmState.IDLE) {
                 wake(vm, VirtualInstructions.WOKE_BY_TIMEOUT);
             }
         }
@@ -416,7 +415,7 @@ public final class Kernel {
 
     /** Ends an idle: EAX and WAKE_REASON say why; the VM is compensated by running next. */
     private void wake(VirtualMachine vm, int reason) {
-        vm.idleGeneration++;
+        deadlines.cancel(vm, DeadlineQueue.Kind.IDLE_TIMEOUT);
         idleAdmitted.remove(vm.id());
         vm.cpu().setRegister(EAX, reason);
         vm.registers().setWakeReason(reason);
@@ -493,17 +492,16 @@ public final class Kernel {
             return;
         }
         vm.setState(VmState.IDLE);
-        vm.idleGeneration++;
         idleAdmitted.add(vm.id());
         if (timeoutMicros != VirtualInstructions.IDLE_FOREVER) {
             long at = clock.nanos() + Integer.toUnsignedLong(timeoutMicros) * 1000;
-            deadlines.add(at, vm, DeadlineQueue.Kind.IDLE_TIMEOUT, vm.idleGeneration);
+            deadlines.set(vm, DeadlineQueue.Kind.IDLE_TIMEOUT, at);
         }
     }
 
     private void endVm(VirtualMachine vm, VmExit exit) {
-        vm.idleGeneration++;
-        vm.timerGeneration++;
+        deadlines.cancel(vm, DeadlineQueue.Kind.IDLE_TIMEOUT);
+        deadlines.cancel(vm, DeadlineQueue.Kind.TIMER);
         scheduler.remove(vm.id());
         gatekeeper.remove(vm.id());
         idleAdmitted.remove(vm.id());
@@ -529,6 +527,11 @@ public final class Kernel {
         long elapsed = elapsedNanos != 0 ? elapsedNanos : startNanos == 0 ? 0 : System.nanoTime() - startNanos;
         return new KernelStatistics(instructions, quanta, vmSwitches, interruptBatches, interruptLines,
             wakesByTimeout, wakesByInterrupt, faults, pageIns, pageOuts, elapsed);
+    }
+
+    /** Entries in the deadline queue: at most two per live VM (tests check that guests cannot grow it). */
+    synchronized int pendingDeadlines() {
+        return deadlines.size();
     }
 
     /** The kernel clock now, in ns (virtual in deterministic mode). */

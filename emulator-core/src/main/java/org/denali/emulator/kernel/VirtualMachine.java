@@ -27,8 +27,9 @@ public final class VirtualMachine {
     // Kernel-lock state.
     VmState state = VmState.WAITING;
     boolean admitted;
-    long idleGeneration;
-    long timerGeneration;
+    /** This VM's entries in the kernel's deadline queue, or null. */
+    DeadlineQueue.Deadline idleDeadline;
+    DeadlineQueue.Deadline timerDeadline;
     long quanta;
     /** Woke from idle while swapped out: owed the compensation once it is admitted. */
     boolean compensationDue;

@@ -57,6 +57,36 @@ class IsolationTest {
         assertTrue(badDescriptor.exit().fault().diagnostic().contains("outside accessible memory"));
     }
 
+    @Test
+    void guestsCannotGrowTheKernelsDeadlineQueue() throws Exception {
+        Kernel kernel = KernelTesting.kernel(deterministic(10_000));
+        int[] most = {0};
+        kernel.observe((vm, reason, instructions, delivered, clock) ->
+            most[0] = Math.max(most[0], kernel.pendingDeadlines()));
+        VirtualMachine rearm = KernelTesting.vm(kernel, Guests.image("""
+                mov $100000, %ecx
+            1:  mov $0x10000000, %eax
+                out %eax, $TIMER_ARM
+                loop 1b
+                exit 0
+            """));
+        VirtualMachine wokenEarly = KernelTesting.vm(kernel, Guests.image("""
+                mov $1000, %esi
+            1:  mov $5, %eax
+                out %eax, $TIMER_ARM
+                mov $100000000, %eax
+                denali_idle
+                dec %esi
+                jnz 1b
+                exit 0
+            """));
+        kernel.run();
+        assertEquals(VmExit.terminated(0), rearm.exit());
+        assertEquals(VmExit.terminated(0), wokenEarly.exit());
+        assertTrue(most[0] <= 4, "deadline queue peaked at " + most[0]);
+        assertEquals(0, kernel.pendingDeadlines(), "ended VMs leave nothing behind");
+    }
+
     /**
      * Hostile guests: random bytes as code (wild jumps and pointers, undefined ports, self-modification), plus
      * hand-written nasties, on two worker threads in real time. The kernel must end every VM and never throw.
@@ -77,6 +107,7 @@ class IsolationTest {
         }
         for (String nasty : List.of("1: jmp 1b", "1: push %eax\njmp 1b", "mov $0xdeadbeef, %eax\nmov (%eax), %eax",
                 "mov $0xc0000000, %esp\nret", "movl $0xfffffff0, 0x11000\nmov $0x11000, %eax\nout %eax, $CONSOLE_WRITE",
+                "movl $0x1000, 0x11000\nmovl $0xfffff000, 0x11004\nmov $0x11000, %eax\nout %eax, $CONSOLE_WRITE",
                 "mov $1, %eax\nout %eax, $TIMER_ARM\nhlt\nmov $0x10000000, %eax\n1: out %eax, $TIMER_ARM\njmp 1b", "1: in $KEYBOARD_READ, %eax\njmp 1b",
                 "movl $0, INTERRUPT_HANDLER\nmovl $-1, INTERRUPTS_ENABLED\nmov $1, %eax\nout %eax, $TIMER_ARM\n"
                     + "1: jmp 1b")) {

@@ -12,6 +12,8 @@ import org.denali.emulator.memory.GuestMemory;
  * decides what that stream is (stdout with a VM prefix, a test buffer, the debugger's console view).
  */
 public final class Console implements PortDevice {
+    private static final int CHUNK = 64 * 1024;
+
     private final OutputStream out;
     private long bytesWritten;
     private boolean broken;
@@ -34,19 +36,25 @@ public final class Console implements PortDevice {
     public void out(int port, int size, int value, GuestMemory memory) {
         if (port == Ports.CONSOLE_PUTC) {
             PortDevice.requireWidth(port, size, 1, "out");
-            emit(new byte[] {(byte) value});
+            emit(new byte[] {(byte) value}, 1);
             return;
         }
         PortDevice.requireWidth(port, size, 4, "out");
         int pointer = memory.read32(value);
         int length = memory.read32(value + 4);
-        if (Integer.compareUnsigned(length, memory.size()) > 0) {
-            throw PortDevice.generalProtection("console write of " + Integer.toUnsignedString(length)
-                + " bytes is larger than the VM's memory");
+        // Check the whole buffer first (a bad one is #GP before any output), then copy in bounded chunks so a
+        // guest with gigabytes of memory cannot make the host allocate a buffer that large.
+        long end = Integer.toUnsignedLong(pointer) + Integer.toUnsignedLong(length);
+        if (end > Integer.toUnsignedLong(memory.size())) {
+            throw PortDevice.generalProtection(String.format("console buffer [%08x, +%d) is outside accessible "
+                + "memory", pointer, Integer.toUnsignedLong(length)));
         }
-        byte[] bytes = new byte[length];
-        memory.readBytes(pointer, bytes, 0, length); // faults before copying if the buffer is not accessible
-        emit(bytes);
+        byte[] chunk = new byte[(int) Math.min(Integer.toUnsignedLong(length), CHUNK)];
+        for (long done = 0; done < Integer.toUnsignedLong(length); done += chunk.length) {
+            int n = (int) Math.min(chunk.length, Integer.toUnsignedLong(length) - done);
+            memory.readBytes(pointer + (int) done, chunk, 0, n);
+            emit(chunk, n);
+        }
     }
 
     /** Bytes the guest has written so far. */
@@ -54,13 +62,13 @@ public final class Console implements PortDevice {
         return bytesWritten;
     }
 
-    private synchronized void emit(byte[] bytes) {
-        bytesWritten += bytes.length;
+    private synchronized void emit(byte[] bytes, int length) {
+        bytesWritten += length;
         if (broken) {
             return;
         }
         try {
-            out.write(bytes);
+            out.write(bytes, 0, length);
             out.flush();
         } catch (IOException e) {
             // The host's stream broke (e.g. stdout piped into `head`): not the guest's fault, so the VM keeps
