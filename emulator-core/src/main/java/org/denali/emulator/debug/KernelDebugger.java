@@ -1,0 +1,627 @@
+package org.denali.emulator.debug;
+
+import static org.denali.emulator.cpu.decode.Registers.EAX;
+
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.denali.emulator.arch.VirtualInstructions;
+import org.denali.emulator.cpu.Cpu;
+import org.denali.emulator.cpu.StopReason;
+import org.denali.emulator.cpu.decode.DecodedInstruction;
+import org.denali.emulator.cpu.decode.Decoder;
+import org.denali.emulator.cpu.decode.Mnemonic;
+import org.denali.emulator.kernel.Kernel;
+import org.denali.emulator.kernel.KernelConfig;
+import org.denali.emulator.kernel.MemoryManager;
+import org.denali.emulator.kernel.VirtualMachine;
+import org.denali.emulator.kernel.VmState;
+import org.denali.emulator.kernel.policy.FifoGatekeeper;
+import org.denali.emulator.kernel.policy.RoundRobinScheduler;
+import org.denali.emulator.memory.PageFault;
+import org.denali.emulator.memory.PagedMemory;
+
+/**
+ * The debug API of a running kernel: commands (suspend/resume/step/run-to, breakpoints and watchpoints,
+ * register, memory and virtual-register access, snapshots of interrupt queues, swap and scheduler) answer
+ * synchronously; what happens later (stops, console output, VMs starting and ending) arrives as
+ * {@link DebugEvent}s on listeners.
+ *
+ * <p>Mechanism: the kernel is built with a {@link DebugScheduler} that parks VMs the debugger holds, a
+ * {@link org.denali.emulator.kernel.QuantumLimit} that makes a step a one-instruction quantum, and a quantum
+ * observer that turns quantum ends into stops via {@link StopCauses}. So a stopped VM is simply one the kernel
+ * does not schedule: other VMs keep running unless the {@link StopMode} policy says all stop.
+ *
+ * <p>Concurrency: all debugger state is guarded by the kernel's monitor (the kernel calls the scheduler, observer
+ * and quantum limit with it held), so commands take it too. Registers and memory of a VM are only touched while
+ * the VM is stopped, i.e. not on a worker thread.
+ */
+public final class KernelDebugger {
+    private final Kernel kernel;
+    private final DebugScheduler scheduler;
+    private final DebugGatekeeper gatekeeper;
+    private final EventDispatcher events = new EventDispatcher();
+    private final Map<Integer, VmDebugState> states = new LinkedHashMap<>();
+    private StopMode stopMode = StopMode.ALL_STOP;
+    private boolean attached;
+    /** New VMs start held (set by suspendAll, cleared by resumeAll): "--wait" and all-stop need it. */
+    private boolean holdNewVms;
+    private AutoCloseable keepAlive;
+
+    private KernelDebugger(Kernel kernel, DebugScheduler scheduler, DebugGatekeeper gatekeeper) {
+        this.kernel = kernel;
+        this.scheduler = scheduler;
+        this.gatekeeper = gatekeeper;
+        scheduler.parkWhen(id -> !state(id).mayRun());
+        scheduler.beforeDispatch(this::vmRemoved);
+        kernel.observe((vmId, reason, instructions, delivered, clockNanos) -> quantumEnded(vmId, reason, clockNanos));
+        kernel.limitQuanta(this::beforeQuantum);
+    }
+
+    /** A kernel with the default policies (round robin, FIFO gatekeeper) that this debugger can control. */
+    public static KernelDebugger newKernel(KernelConfig config, MemoryManager memoryManager) {
+        DebugScheduler scheduler = new DebugScheduler(new RoundRobinScheduler());
+        DebugGatekeeper gatekeeper = new DebugGatekeeper(new FifoGatekeeper(config.minFreeBackingPages()));
+        return new KernelDebugger(new Kernel(config, memoryManager, gatekeeper, scheduler), scheduler, gatekeeper);
+    }
+
+    public Kernel kernel() {
+        return kernel;
+    }
+
+    // ------------------------------------------------------------------ session
+
+    /** A client attached: stops are reported, the kernel stays alive even if every VM idles forever. */
+    public void attach() {
+        synchronized (kernel) {
+            attached = true;
+            updateKeepAlive();
+            for (VirtualMachine vm : kernel.vms()) {
+                if (vm.state() != VmState.ENDED) {
+                    state(vm.id());
+                }
+            }
+        }
+    }
+
+    /** The client left: every breakpoint and watchpoint is removed and every VM resumes. */
+    public void detach() {
+        synchronized (kernel) {
+            for (VmDebugState s : states.values()) {
+                if (s.vm.state() == VmState.ENDED) {
+                    continue;
+                }
+                for (int address : List.copyOf(s.breakpoints)) {
+                    removeBreakpoint(s.vm.id(), address);
+                }
+                for (Watchpoint w : s.watchpoints.list()) {
+                    removeWatchpoint(s.vm.id(), w);
+                }
+            }
+            attached = false;
+            resumeAll();
+            updateKeepAlive();
+        }
+    }
+
+    public boolean isAttached() {
+        synchronized (kernel) {
+            return attached;
+        }
+    }
+
+    public void setStopMode(StopMode mode) {
+        synchronized (kernel) {
+            stopMode = mode;
+        }
+    }
+
+    public StopMode stopMode() {
+        synchronized (kernel) {
+            return stopMode;
+        }
+    }
+
+    public void addListener(DebugListener listener) {
+        events.add(listener);
+    }
+
+    public void removeListener(DebugListener listener) {
+        events.remove(listener);
+    }
+
+    /** Wraps a VM's console stream so its output also becomes events; bind the tap to the VM once created. */
+    public ConsoleTap consoleTap(OutputStream console) {
+        return new ConsoleTap(console, events::post);
+    }
+
+    /** The name shown for a VM (gdb's thread name); default "vmN". */
+    public void name(int vmId, String name) {
+        synchronized (kernel) {
+            state(vmId).name = name;
+        }
+    }
+
+    // ------------------------------------------------------------------ run control (commands)
+
+    /** Stops one VM; if it is on a worker now, it stops when its current quantum ends. Others keep running. */
+    public void suspend(int vmId) {
+        synchronized (kernel) {
+            halt(state(vmId), StopCauses.suspended());
+        }
+    }
+
+    /** Stops every live VM (and VMs created from now on, until {@link #resumeAll()}). */
+    public void suspendAll() {
+        synchronized (kernel) {
+            holdNewVms = true;
+            for (VirtualMachine vm : kernel.vms()) {
+                if (vm.state() != VmState.ENDED) {
+                    halt(state(vm.id()), StopCauses.suspended());
+                }
+            }
+            updateKeepAlive();
+        }
+    }
+
+    public void resume(int vmId) {
+        synchronized (kernel) {
+            VmDebugState s = live(vmId);
+            release(s);
+            events.post(new DebugEvent.VmResumed(vmId));
+        }
+    }
+
+    public void resumeAll() {
+        synchronized (kernel) {
+            holdNewVms = false;
+            for (VmDebugState s : states.values()) {
+                if (s.vm.state() != VmState.ENDED && (s.haltRequested || s.lastStop != null)) {
+                    release(s);
+                    events.post(new DebugEvent.VmResumed(s.vm.id()));
+                }
+            }
+            updateKeepAlive();
+        }
+    }
+
+    /** Executes one instruction of a stopped VM (as a one-instruction quantum); a STEP stop follows. */
+    public void step(int vmId) {
+        synchronized (kernel) {
+            VmDebugState s = stopped(vmId);
+            s.stepping = true;
+            release(s);
+        }
+    }
+
+    /** Like {@link #step}, but a call runs until it returns to the next instruction. */
+    public void stepOver(int vmId) {
+        synchronized (kernel) {
+            VmDebugState s = stopped(vmId);
+            Cpu cpu = s.vm.cpu();
+            PagedMemory memory = s.vm.memory();
+            DecodedInstruction insn = s.watchpoints.muted(() -> Decoder.decode(address -> {
+                try {
+                    return memory.read8(address);
+                } catch (PageFault f) {
+                    return -1;
+                }
+            }, cpu.eip()));
+            if (insn.mnemonic() == Mnemonic.CALL) {
+                runTo(vmId, insn.nextAddress());
+            } else {
+                step(vmId);
+            }
+        }
+    }
+
+    /** Resumes a stopped VM until EIP reaches {@code address} (a STEP stop) or something else stops it first. */
+    public void runTo(int vmId, int address) {
+        synchronized (kernel) {
+            VmDebugState s = stopped(vmId);
+            Cpu cpu = s.vm.cpu();
+            s.runToOwnsBreakpoint = !cpu.breakpoints().contains(address);
+            cpu.breakpoints().add(address);
+            s.runToAddress = address;
+            release(s);
+        }
+    }
+
+    /** Waits until the VM is stopped (or ended); false on timeout. */
+    public boolean awaitStopped(int vmId, long timeoutMillis) throws InterruptedException {
+        return awaitCondition(() -> isStopped(live(vmId)) || state(vmId).vm.state() == VmState.ENDED, timeoutMillis);
+    }
+
+    /** Waits until every live VM is stopped; false on timeout. */
+    public boolean awaitAllStopped(long timeoutMillis) throws InterruptedException {
+        return awaitCondition(() -> states.values().stream()
+            .allMatch(s -> s.vm.state() == VmState.ENDED || isStopped(s)), timeoutMillis);
+    }
+
+    public boolean isStopped(int vmId) {
+        synchronized (kernel) {
+            return isStopped(state(vmId));
+        }
+    }
+
+    // ------------------------------------------------------------------ breakpoints and watchpoints
+
+    public void insertBreakpoint(int vmId, int address) {
+        synchronized (kernel) {
+            VmDebugState s = live(vmId);
+            s.breakpoints.add(address);
+            edit(s, vm -> vm.cpu().breakpoints().add(address));
+        }
+    }
+
+    public void removeBreakpoint(int vmId, int address) {
+        synchronized (kernel) {
+            VmDebugState s = live(vmId);
+            s.breakpoints.remove(address);
+            boolean runToUsesIt = s.runToAddress == address;
+            edit(s, vm -> {
+                if (!runToUsesIt) {
+                    vm.cpu().breakpoints().remove(address);
+                } else {
+                    s.runToOwnsBreakpoint = true; // the run-to still needs it; it goes when the run-to ends
+                }
+            });
+        }
+    }
+
+    public List<Integer> breakpoints(int vmId) {
+        synchronized (kernel) {
+            return List.copyOf(state(vmId).breakpoints);
+        }
+    }
+
+    public void insertWatchpoint(int vmId, Watchpoint watchpoint) {
+        synchronized (kernel) {
+            VmDebugState s = live(vmId);
+            long end = Integer.toUnsignedLong(watchpoint.address()) + watchpoint.length();
+            if (end > Integer.toUnsignedLong(s.vm.config().memorySize())) {
+                throw new DebugException(String.format("watchpoint at %08x is outside the VM's memory",
+                    watchpoint.address()));
+            }
+            edit(s, vm -> s.watchpoints.add(watchpoint, vm.memory()));
+        }
+    }
+
+    public void removeWatchpoint(int vmId, Watchpoint watchpoint) {
+        synchronized (kernel) {
+            VmDebugState s = live(vmId);
+            edit(s, vm -> s.watchpoints.remove(watchpoint, vm.memory()));
+        }
+    }
+
+    public List<Watchpoint> watchpoints(int vmId) {
+        synchronized (kernel) {
+            return state(vmId).watchpoints.list();
+        }
+    }
+
+    // ------------------------------------------------------------------ state access
+
+    /** The registers of a stopped VM, or its last registers if it has ended (faulted or terminated). */
+    public CpuRegisters registers(int vmId) {
+        synchronized (kernel) {
+            VmDebugState s = state(vmId);
+            if (s.vm.state() == VmState.ENDED) {
+                if (s.finalRegisters == null) {
+                    throw new DebugException("VM " + vmId + " has ended");
+                }
+                return s.finalRegisters;
+            }
+            return CpuRegisters.of(stopped(vmId).vm.cpu());
+        }
+    }
+
+    /** Writes the GPRs, EIP and EFLAGS of a stopped VM (EFLAGS: only the bits the guest could write). */
+    public void setRegisters(int vmId, CpuRegisters registers) {
+        synchronized (kernel) {
+            Cpu cpu = stopped(vmId).vm.cpu();
+            for (int i = 0; i < 8; i++) {
+                cpu.setRegister(i, registers.gpr(i));
+            }
+            cpu.setEip(registers.eip());
+            cpu.setEflags(registers.eflags());
+        }
+    }
+
+    public byte[] readMemory(int vmId, int address, int length) {
+        return withMemory(vmId, memory -> {
+            byte[] bytes = new byte[length];
+            memory.readBytes(address, bytes, 0, length);
+            return bytes;
+        });
+    }
+
+    /** Writes as the guest would: read-only image pages are copied on write, page 0 keeps its RO registers. */
+    public void writeMemory(int vmId, int address, byte[] bytes) {
+        withMemory(vmId, memory -> {
+            memory.writeBytes(address, bytes, 0, bytes.length);
+            return null;
+        });
+    }
+
+    /** A virtual register's value (zero-extended to 64 bits); readable whether the VM runs or not. */
+    public long readVirtualRegister(int vmId, VirtualRegister register) {
+        synchronized (kernel) {
+            var page = state(vmId).vm.registers();
+            return register.size() == 8 ? page.getLong(register.offset())
+                : Integer.toUnsignedLong(page.get(register.offset()));
+        }
+    }
+
+    /** Writes a guest-writable virtual register of a stopped VM (INTERRUPTS_ENABLED, INTERRUPT_HANDLER). */
+    public void writeVirtualRegister(int vmId, VirtualRegister register, long value) {
+        if (!register.writable()) {
+            throw new DebugException(register.name() + " is read-only: the kernel owns it");
+        }
+        withMemory(vmId, memory -> {
+            memory.write32(register.offset(), (int) value);
+            return null;
+        });
+    }
+
+    // ------------------------------------------------------------------ snapshots
+
+    public List<VmInfo> vms() {
+        synchronized (kernel) {
+            List<VmInfo> infos = new ArrayList<>();
+            for (VirtualMachine vm : kernel.vms()) {
+                infos.add(info(state(vm.id())));
+            }
+            return infos;
+        }
+    }
+
+    public VmInfo vm(int vmId) {
+        synchronized (kernel) {
+            return info(state(vmId));
+        }
+    }
+
+    public InterruptQueueSnapshot interrupts(int vmId) {
+        synchronized (kernel) {
+            return Snapshots.interrupts(state(vmId).vm);
+        }
+    }
+
+    public SwapSnapshot swap(int vmId) {
+        synchronized (kernel) {
+            return Snapshots.swap(state(vmId).vm);
+        }
+    }
+
+    public SchedulerSnapshot scheduler() {
+        synchronized (kernel) {
+            kernel.vms().forEach(vm -> state(vm.id()));
+            return Snapshots.scheduler(kernel.nowNanos(), List.copyOf(states.values()), scheduler, gatekeeper);
+        }
+    }
+
+    // ------------------------------------------------------------------ kernel hooks (kernel lock held)
+
+    private long beforeQuantum(int vmId) {
+        VmDebugState s = state(vmId);
+        if (!s.pendingEdits.isEmpty()) {
+            s.pendingEdits.forEach(edit -> edit.accept(s.vm));
+            s.pendingEdits.clear();
+        }
+        return s.stepping ? 1 : Long.MAX_VALUE;
+    }
+
+    private void quantumEnded(int vmId, StopReason reason, long clockNanos) {
+        VmDebugState s = state(vmId);
+        Cpu cpu = s.vm.cpu();
+        recordIdle(s, reason, cpu, clockNanos);
+        if (reason == StopReason.FAULT || reason == StopReason.TERMINATED) {
+            s.finalRegisters = CpuRegisters.of(cpu); // the kernel drops the CPU right after this call
+            endRunTo(s);
+            return;
+        }
+        StopCause cause = StopCauses.afterQuantum(reason, cpu.eip(), s);
+        if (cause != null) {
+            stopped(s, cause);
+        }
+    }
+
+    /** A VM left the scheduler: if the kernel ended it, report how (its exit is recorded by now). */
+    private void vmRemoved(int vmId) {
+        VmDebugState s = state(vmId);
+        if (s.vm.state() != VmState.ENDED || s.endReported) {
+            return;
+        }
+        s.endReported = true;
+        StopCause cause = StopCauses.ended(s.vm.exit());
+        s.lastStop = cause;
+        s.stepping = false;
+        if (cause.kind() == StopCause.Kind.FAULTED) {
+            events.post(new DebugEvent.VmStopped(vmId, cause));
+            stopOthersIfAllStop(s);
+        }
+        events.post(new DebugEvent.VmEnded(vmId, s.vm.exit()));
+        if (kernel.vms().stream().allMatch(vm -> vm.state() == VmState.ENDED)) {
+            events.post(new DebugEvent.KernelEnded());
+        }
+        updateKeepAlive();
+    }
+
+    private void recordIdle(VmDebugState s, StopReason reason, Cpu cpu, long clockNanos) {
+        if (reason == StopReason.IDLE || reason == StopReason.HALTED) {
+            long timeout = reason == StopReason.HALTED ? VirtualInstructions.IDLE_FOREVER
+                : Integer.toUnsignedLong(cpu.register(EAX));
+            boolean forever = timeout == Integer.toUnsignedLong(VirtualInstructions.IDLE_FOREVER);
+            s.idleTimeoutMicros = forever ? VmDebugState.NONE : timeout;
+            s.idleWakeAtNanos = forever ? VmDebugState.NONE : clockNanos + timeout * 1000;
+        } else {
+            s.idleTimeoutMicros = VmDebugState.NONE;
+            s.idleWakeAtNanos = VmDebugState.NONE;
+        }
+    }
+
+    // ------------------------------------------------------------------ mechanism (kernel lock held)
+
+    private VmDebugState state(int vmId) {
+        VmDebugState s = states.get(vmId);
+        if (s != null) {
+            return s;
+        }
+        VirtualMachine vm = kernel.vms().stream().filter(v -> v.id() == vmId).findFirst()
+            .orElseThrow(() -> new DebugException("no VM " + vmId));
+        s = new VmDebugState(vm, "vm" + vmId);
+        states.put(vmId, s);
+        events.post(new DebugEvent.VmStarted(vmId, s.name));
+        if (holdNewVms && vm.state() != VmState.ENDED) {
+            halt(s, StopCauses.suspended());
+        }
+        return s;
+    }
+
+    private VmDebugState live(int vmId) {
+        VmDebugState s = state(vmId);
+        if (s.vm.state() == VmState.ENDED) {
+            throw new DebugException("VM " + vmId + " has ended: " + s.vm.exit());
+        }
+        return s;
+    }
+
+    private VmDebugState stopped(int vmId) {
+        VmDebugState s = live(vmId);
+        if (!isStopped(s)) {
+            throw new DebugException("VM " + vmId + " is running; suspend it first");
+        }
+        return s;
+    }
+
+    private boolean isStopped(VmDebugState s) {
+        return s.lastStop != null && s.vm.state() != VmState.RUNNING;
+    }
+
+    /** Asks a VM to stop; reports the stop now if it is not on a worker, else when its quantum ends. */
+    private void halt(VmDebugState s, StopCause cause) {
+        if (s.haltRequested && !s.stepping && s.runToAddress == VmDebugState.NONE) {
+            return;
+        }
+        s.haltRequested = true;
+        s.stepping = false;
+        endRunTo(s);
+        scheduler.hold(s.vm.id());
+        if (s.vm.state() != VmState.RUNNING) {
+            s.lastStop = cause;
+            events.post(new DebugEvent.VmStopped(s.vm.id(), cause));
+        }
+    }
+
+    private void stopped(VmDebugState s, StopCause cause) {
+        s.haltRequested = true;
+        s.stepping = false;
+        endRunTo(s);
+        s.lastStop = cause;
+        events.post(new DebugEvent.VmStopped(s.vm.id(), cause));
+        if (cause.kind() != StopCause.Kind.SUSPENDED) {
+            stopOthersIfAllStop(s);
+        }
+        kernel.notifyAll();
+    }
+
+    private void stopOthersIfAllStop(VmDebugState stoppedVm) {
+        if (stopMode != StopMode.ALL_STOP) {
+            return;
+        }
+        for (VmDebugState other : states.values()) {
+            if (other != stoppedVm && other.vm.state() != VmState.ENDED) {
+                halt(other, StopCauses.suspended());
+            }
+        }
+    }
+
+    private void release(VmDebugState s) {
+        if (!s.stepping) {
+            s.haltRequested = false;
+        }
+        s.lastStop = null;
+        scheduler.release(s.vm.id());
+        kernel.notifyAll();
+    }
+
+    private void endRunTo(VmDebugState s) {
+        if (s.runToAddress == VmDebugState.NONE) {
+            return;
+        }
+        int address = s.runToAddress;
+        boolean owned = s.runToOwnsBreakpoint && !s.breakpoints.contains(address);
+        s.runToAddress = VmDebugState.NONE;
+        s.runToOwnsBreakpoint = false;
+        if (owned && s.vm.cpu() != null) {
+            s.vm.cpu().breakpoints().remove(address); // only called while the VM is off its worker
+        }
+    }
+
+    /** Applies a change to the VM's CPU or memory now if it is off its worker, else before its next quantum. */
+    private void edit(VmDebugState s, Consumer<VirtualMachine> change) {
+        if (s.vm.state() == VmState.RUNNING) {
+            s.pendingEdits.add(change);
+        } else {
+            change.accept(s.vm);
+        }
+    }
+
+    private <T> T withMemory(int vmId, Function<PagedMemory, T> access) {
+        synchronized (kernel) {
+            VmDebugState s = stopped(vmId);
+            PagedMemory memory = s.vm.memory();
+            try {
+                return s.watchpoints.muted(() -> access.apply(memory));
+            } catch (PageFault f) {
+                throw new DebugException(String.format("cannot access memory at %08x", f.address()));
+            }
+        }
+    }
+
+    private VmInfo info(VmDebugState s) {
+        VirtualMachine vm = s.vm;
+        return new VmInfo(vm.id(), s.name, vm.state(), isStopped(s), s.lastStop, vm.instructionsRetired(),
+            vm.exit());
+    }
+
+    private void updateKeepAlive() {
+        boolean anyHeld = states.values().stream()
+            .anyMatch(s -> s.haltRequested && s.vm.state() != VmState.ENDED);
+        boolean want = attached || anyHeld || holdNewVms;
+        try {
+            if (want && keepAlive == null) {
+                keepAlive = kernel.holdOpen();
+            } else if (!want && keepAlive != null) {
+                keepAlive.close();
+                keepAlive = null;
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private interface Condition {
+        boolean holds();
+    }
+
+    private boolean awaitCondition(Condition condition, long timeoutMillis) throws InterruptedException {
+        long deadline = System.nanoTime() + timeoutMillis * 1_000_000;
+        synchronized (kernel) {
+            while (!condition.holds()) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                // The kernel notifies its monitor after every quantum and on every state change.
+                kernel.wait(Math.max(1, Math.min(left / 1_000_000, 20)));
+            }
+            return true;
+        }
+    }
+}

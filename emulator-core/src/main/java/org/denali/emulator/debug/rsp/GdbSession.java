@@ -1,0 +1,532 @@
+package org.denali.emulator.debug.rsp;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.denali.emulator.debug.CpuRegisters;
+import org.denali.emulator.debug.DebugEvent;
+import org.denali.emulator.debug.DebugException;
+import org.denali.emulator.debug.DebugListener;
+import org.denali.emulator.debug.KernelDebugger;
+import org.denali.emulator.debug.StopCause;
+import org.denali.emulator.debug.VirtualRegister;
+import org.denali.emulator.debug.VmInfo;
+import org.denali.emulator.debug.WatchKind;
+import org.denali.emulator.debug.Watchpoint;
+import org.denali.emulator.kernel.VmState;
+
+/**
+ * One gdb client, all-stop: whenever gdb is in control every VM is stopped. Requests are answered synchronously;
+ * resumes (c, s, vCont) answer with the stop reply once some VM stops, the client interrupts (0x03) or every VM
+ * has ended. VMs are gdb threads. Breakpoints and watchpoints are process-wide in gdb, so they go into every VM.
+ * Any malformed request gets an error reply ("E01") or an empty reply (unsupported); nothing here throws out.
+ */
+final class GdbSession {
+    private static final String E_ARGS = "E01";
+    private static final String E_STATE = "E02";
+    private static final String E_FAULT = "E0e";
+    private static final long STOP_SETTLE_MILLIS = 5_000;
+
+    private final KernelDebugger debugger;
+    private final PacketChannel channel;
+    private final MonitorCommands monitor;
+    private final DenaliQueries queries;
+    private final LinkedBlockingQueue<DebugEvent> events = new LinkedBlockingQueue<>();
+    private final DebugListener listener = events::add;
+    private final Set<Integer> breakpoints = new LinkedHashSet<>();
+    private final Set<Watchpoint> watchpoints = new LinkedHashSet<>();
+    private int generalThread;
+    private int lastExitCode;
+    private boolean ended;
+
+    GdbSession(KernelDebugger debugger, PacketChannel channel) {
+        this.debugger = debugger;
+        this.channel = channel;
+        this.monitor = new MonitorCommands(debugger);
+        this.queries = new DenaliQueries(debugger);
+    }
+
+    /** Serves the client until it detaches, kills or disconnects. */
+    void serve() throws InterruptedException {
+        debugger.addListener(listener);
+        debugger.attach();
+        debugger.suspendAll();
+        debugger.awaitAllStopped(STOP_SETTLE_MILLIS);
+        generalThread = firstThread();
+        try {
+            while (!ended) {
+                Incoming in = channel.take();
+                if (in instanceof Incoming.Closed) {
+                    break;
+                }
+                if (in instanceof Incoming.Packet packet) {
+                    String reply = handleSafely(packet.payload());
+                    if (reply != null) {
+                        send(reply);
+                    }
+                }
+            }
+        } finally {
+            debugger.removeListener(listener);
+            if (debugger.isAttached()) {
+                debugger.detach();
+            }
+        }
+    }
+
+    private String handleSafely(String packet) throws InterruptedException {
+        try {
+            return handle(packet);
+        } catch (DebugException e) {
+            return E_STATE;
+        } catch (RuntimeException e) {
+            // A request we failed to anticipate: answer it with an error rather than drop the client or the kernel.
+            return E_ARGS;
+        }
+    }
+
+    /** The reply to one request, or null if nothing is to be sent (k, or the connection closed). */
+    String handle(String p) throws InterruptedException {
+        if (p.isEmpty()) {
+            return "";
+        }
+        String args = p.substring(1);
+        return switch (p.charAt(0)) {
+            case '?' -> currentStopReply();
+            case 'g' -> RegisterLayout.encodeCore(debugger.registers(generalVm()));
+            case 'G' -> writeAllRegisters(args);
+            case 'p' -> readRegister(args);
+            case 'P' -> writeRegister(args);
+            case 'm' -> readMemory(args);
+            case 'M' -> writeMemory(args, true);
+            case 'X' -> writeMemory(args, false);
+            case 'c', 'C' -> resume(List.of(new ResumeAction('c', ResumeAction.ALL)));
+            case 's', 'S' -> resume(List.of(new ResumeAction('s', generalThread), new ResumeAction('t',
+                ResumeAction.ALL)));
+            case 'H' -> selectThread(args);
+            case 'T' -> threadAlive(args);
+            case 'Z' -> breakpoint(args, true);
+            case 'z' -> breakpoint(args, false);
+            case 'D' -> detach();
+            case 'k' -> kill(false);
+            case 'q' -> query(p);
+            case 'Q' -> set(p);
+            case 'v' -> verbose(p);
+            default -> "";
+        };
+    }
+
+    // ------------------------------------------------------------------ run control
+
+    private String resume(List<ResumeAction> actions) throws InterruptedException {
+        if (liveVms().isEmpty()) {
+            return StopReplies.exited(lastExitCode);
+        }
+        events.clear();
+        channel.takeInterrupt();
+        for (VmInfo vm : liveVms()) {
+            ResumeAction action = ResumeAction.forThread(actions, vm.id());
+            if (action == null || action.kind() == 't') {
+                continue;
+            }
+            if (action.kind() == 's') {
+                debugger.step(vm.id());
+            } else {
+                debugger.resume(vm.id());
+            }
+        }
+        return awaitStop();
+    }
+
+    private String awaitStop() throws InterruptedException {
+        while (true) {
+            if (channel.takeInterrupt()) {
+                debugger.suspendAll();
+                debugger.awaitAllStopped(STOP_SETTLE_MILLIS);
+                return stopReplyFor(generalThreadOrFirst());
+            }
+            Incoming closed = channel.poll(0);
+            if (closed instanceof Incoming.Closed) {
+                ended = true;
+                return null;
+            }
+            // (anything else gdb sends while the target runs would be a protocol error; it was consumed above)
+            DebugEvent event = events.poll(10, TimeUnit.MILLISECONDS);
+            if (event instanceof DebugEvent.VmStopped stop && stop.cause().kind() != StopCause.Kind.SUSPENDED
+                    && stop.cause().equals(debugger.vm(stop.vmId()).lastStop())) {
+                debugger.suspendAll();
+                debugger.awaitAllStopped(STOP_SETTLE_MILLIS);
+                generalThread = stop.vmId();
+                return StopReplies.stopped(stop.vmId(), stop.cause());
+            }
+            if (event instanceof DebugEvent.VmEnded end) {
+                lastExitCode = end.exit().code();
+            }
+            if (event instanceof DebugEvent.KernelEnded || liveVms().isEmpty()) {
+                return StopReplies.exited(lastExitCode);
+            }
+        }
+    }
+
+    private String currentStopReply() {
+        if (liveVms().isEmpty()) {
+            return StopReplies.exited(lastExitCode);
+        }
+        return stopReplyFor(generalThreadOrFirst());
+    }
+
+    private String stopReplyFor(int vm) {
+        StopCause cause = debugger.vm(vm).lastStop();
+        if (cause == null || cause.kind() == StopCause.Kind.SUSPENDED) {
+            // A stop the client asked for (attach, Ctrl-C): what gdb expects is SIGINT after an interrupt, and
+            // on attach it simply shows the location.
+            return String.format("T%02xthread:%x;", StopReplies.SIGINT, vm);
+        }
+        return StopReplies.stopped(vm, cause);
+    }
+
+    private String detach() {
+        debugger.detach();
+        ended = true;
+        return "OK";
+    }
+
+    private String kill(boolean reply) {
+        debugger.detach();
+        debugger.kernel().shutdown();
+        ended = true;
+        return reply ? "OK" : null;
+    }
+
+    // ------------------------------------------------------------------ threads
+
+    private String selectThread(String args) {
+        if (args.isEmpty() || (args.charAt(0) != 'g' && args.charAt(0) != 'c')) {
+            return E_ARGS;
+        }
+        int thread = ThreadIds.parse(args.substring(1));
+        if (thread == ThreadIds.INVALID) {
+            return E_ARGS;
+        }
+        if (thread == ThreadIds.ALL || thread == ThreadIds.ANY) {
+            return "OK";
+        }
+        if (!isThread(thread)) {
+            return E_ARGS;
+        }
+        if (args.charAt(0) == 'g') {
+            generalThread = thread;
+        }
+        return "OK";
+    }
+
+    private String threadAlive(String args) {
+        int thread = ThreadIds.parse(args);
+        return thread > 0 && isThread(thread) ? "OK" : E_ARGS;
+    }
+
+    /** gdb threads: live VMs, plus faulted ones so their last registers can be inspected. */
+    private List<VmInfo> threads() {
+        return debugger.vms().stream().filter(vm -> vm.state() != VmState.ENDED
+            || vm.lastStop() != null && vm.lastStop().kind() == StopCause.Kind.FAULTED).toList();
+    }
+
+    private List<VmInfo> liveVms() {
+        return debugger.vms().stream().filter(vm -> vm.state() != VmState.ENDED).toList();
+    }
+
+    private boolean isThread(int id) {
+        return threads().stream().anyMatch(vm -> vm.id() == id);
+    }
+
+    private int firstThread() {
+        List<VmInfo> t = threads();
+        return t.isEmpty() ? 1 : t.get(0).id();
+    }
+
+    private int generalThreadOrFirst() {
+        return isThread(generalThread) ? generalThread : firstThread();
+    }
+
+    private int generalVm() {
+        return generalThreadOrFirst();
+    }
+
+    private String threadsXml() {
+        StringBuilder sb = new StringBuilder("<?xml version=\"1.0\"?>\n<threads>\n");
+        for (VmInfo vm : threads()) {
+            sb.append(String.format("<thread id=\"%x\" name=\"%s\">%s</thread>%n", vm.id(), xmlEscape(vm.name()),
+                xmlEscape(extraInfo(vm))));
+        }
+        return sb.append("</threads>\n").toString();
+    }
+
+    private static String extraInfo(VmInfo vm) {
+        String state = vm.state().name().toLowerCase();
+        return vm.lastStop() != null ? state + ", " + vm.lastStop() : state;
+    }
+
+    private static String xmlEscape(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    }
+
+    // ------------------------------------------------------------------ registers and memory
+
+    private String writeAllRegisters(String hex) {
+        int vm = generalVm();
+        CpuRegisters updated = RegisterLayout.decodeCore(hex, debugger.registers(vm));
+        if (updated == null) {
+            return E_ARGS;
+        }
+        debugger.setRegisters(vm, updated);
+        return "OK";
+    }
+
+    private String readRegister(String args) {
+        long number = Hex.number(args);
+        int size = RegisterLayout.size((int) Math.min(number, Integer.MAX_VALUE));
+        if (number < 0 || size < 0) {
+            return E_ARGS;
+        }
+        int n = (int) number;
+        if (n >= RegisterLayout.FIRST_VIRTUAL) {
+            VirtualRegister v = VirtualRegister.ALL.get(n - RegisterLayout.FIRST_VIRTUAL);
+            return Hex.littleEndian(debugger.readVirtualRegister(generalVm(), v), size);
+        }
+        return Hex.littleEndian(RegisterLayout.coreValue(debugger.registers(generalVm()), n), size);
+    }
+
+    private String writeRegister(String args) {
+        int eq = args.indexOf('=');
+        if (eq < 0) {
+            return E_ARGS;
+        }
+        long number = Hex.number(args.substring(0, eq));
+        int size = RegisterLayout.size((int) Math.min(number, Integer.MAX_VALUE));
+        if (number < 0 || size < 0) {
+            return E_ARGS;
+        }
+        Long value = Hex.parseLittleEndian(args, eq + 1, size);
+        if (value == null || args.length() != eq + 1 + size * 2) {
+            return E_ARGS;
+        }
+        int n = (int) number;
+        int vm = generalVm();
+        if (n >= RegisterLayout.FIRST_VIRTUAL) {
+            debugger.writeVirtualRegister(vm, VirtualRegister.ALL.get(n - RegisterLayout.FIRST_VIRTUAL), value);
+        } else {
+            debugger.setRegisters(vm, RegisterLayout.withCore(debugger.registers(vm), n, value.intValue()));
+        }
+        return "OK";
+    }
+
+    private String readMemory(String args) {
+        long[] range = addressAndLength(args);
+        if (range == null || range[1] > PacketChannel.MAX_PACKET / 2) {
+            return E_ARGS;
+        }
+        try {
+            return Hex.of(debugger.readMemory(generalVm(), (int) range[0], (int) range[1]));
+        } catch (DebugException e) {
+            return E_FAULT;
+        }
+    }
+
+    /** M (hex data) and X (binary data, already unescaped by the channel). */
+    private String writeMemory(String args, boolean hex) {
+        int colon = args.indexOf(':');
+        if (colon < 0) {
+            return E_ARGS;
+        }
+        long[] range = addressAndLength(args.substring(0, colon));
+        if (range == null) {
+            return E_ARGS;
+        }
+        String data = args.substring(colon + 1);
+        byte[] bytes = hex ? Hex.bytes(data) : data.getBytes(StandardCharsets.ISO_8859_1);
+        if (bytes == null || bytes.length != range[1]) {
+            return E_ARGS;
+        }
+        if (bytes.length == 0) {
+            return "OK"; // gdb probes X support with a zero-length write
+        }
+        try {
+            debugger.writeMemory(generalVm(), (int) range[0], bytes);
+            return "OK";
+        } catch (DebugException e) {
+            return E_FAULT;
+        }
+    }
+
+    /** "addr,length" in hex; null if malformed or the address is not 32-bit. */
+    private static long[] addressAndLength(String text) {
+        int comma = text.indexOf(',');
+        if (comma < 0) {
+            return null;
+        }
+        long address = Hex.number(text.substring(0, comma));
+        long length = Hex.number(text.substring(comma + 1));
+        if (address < 0 || address > 0xFFFF_FFFFL || length < 0 || length > PacketChannel.MAX_PACKET) {
+            return null;
+        }
+        return new long[] {address, length};
+    }
+
+    // ------------------------------------------------------------------ breakpoints
+
+    private String breakpoint(String args, boolean insert) {
+        String[] parts = args.split(",", -1);
+        if (parts.length < 3) {
+            return E_ARGS;
+        }
+        long type = Hex.number(parts[0]);
+        long address = Hex.number(parts[1]);
+        long kind = Hex.number(parts[2].split(";")[0]);
+        if (type < 0 || type > 4 || address < 0 || address > 0xFFFF_FFFFL || kind <= 0 || kind > 4096) {
+            return type > 4 ? "" : E_ARGS;
+        }
+        int at = (int) address;
+        if (type <= 1) {
+            if (insert) {
+                breakpoints.add(at);
+            } else {
+                breakpoints.remove(at);
+            }
+            for (VmInfo vm : liveVms()) {
+                if (insert) {
+                    debugger.insertBreakpoint(vm.id(), at);
+                } else {
+                    debugger.removeBreakpoint(vm.id(), at);
+                }
+            }
+            return "OK";
+        }
+        WatchKind watchKind = type == 2 ? WatchKind.WRITE : type == 3 ? WatchKind.READ : WatchKind.ACCESS;
+        Watchpoint w = new Watchpoint(at, (int) kind, watchKind);
+        for (VmInfo vm : liveVms()) {
+            if (insert) {
+                debugger.insertWatchpoint(vm.id(), w);
+            } else {
+                debugger.removeWatchpoint(vm.id(), w);
+            }
+        }
+        if (insert) {
+            watchpoints.add(w);
+        } else {
+            watchpoints.remove(w);
+        }
+        return "OK";
+    }
+
+    // ------------------------------------------------------------------ queries
+
+    private String query(String p) {
+        if (p.startsWith("qSupported")) {
+            return "PacketSize=" + Integer.toHexString(PacketChannel.MAX_PACKET)
+                + ";QStartNoAckMode+;qXfer:features:read+;qXfer:threads:read+;swbreak+;hwbreak+;vContSupported+";
+        }
+        if (p.equals("qAttached") || p.startsWith("qAttached:")) {
+            return "1";
+        }
+        if (p.equals("qC")) {
+            return "QC" + Integer.toHexString(generalThreadOrFirst());
+        }
+        if (p.equals("qfThreadInfo")) {
+            StringBuilder sb = new StringBuilder("m");
+            for (VmInfo vm : threads()) {
+                sb.append(sb.length() > 1 ? "," : "").append(Integer.toHexString(vm.id()));
+            }
+            return sb.length() > 1 ? sb.toString() : "l";
+        }
+        if (p.equals("qsThreadInfo")) {
+            return "l";
+        }
+        if (p.startsWith("qThreadExtraInfo,")) {
+            int thread = ThreadIds.parse(p.substring("qThreadExtraInfo,".length()));
+            if (thread <= 0 || !isThread(thread)) {
+                return E_ARGS;
+            }
+            VmInfo vm = debugger.vm(thread);
+            return Hex.of(vm.name() + ": " + extraInfo(vm));
+        }
+        if (p.startsWith("qXfer:features:read:")) {
+            return xfer(p.substring("qXfer:features:read:".length()), "target.xml", TargetDescription.xml());
+        }
+        if (p.startsWith("qXfer:threads:read:")) {
+            return xfer(p.substring("qXfer:threads:read:".length()), "", threadsXml());
+        }
+        if (p.startsWith("qRcmd,")) {
+            byte[] command = Hex.bytes(p.substring("qRcmd,".length()));
+            if (command == null) {
+                return E_ARGS;
+            }
+            String output = monitor.run(new String(command, StandardCharsets.UTF_8), generalThreadOrFirst());
+            return output.isEmpty() ? "OK" : Hex.of(output);
+        }
+        if (p.startsWith("qDenali:")) {
+            String json = queries.answer(p.substring("qDenali:".length()));
+            return json == null ? E_ARGS : json;
+        }
+        if (p.equals("qOffsets")) {
+            return "Text=0;Data=0;Bss=0";
+        }
+        if (p.startsWith("qSymbol")) {
+            return "OK";
+        }
+        return "";
+    }
+
+    /** "ANNEX:OFFSET,LENGTH" → "m"/"l" + the slice. */
+    private static String xfer(String request, String annex, String document) {
+        int colon = request.indexOf(':');
+        if (colon < 0 || !request.substring(0, colon).equals(annex)) {
+            return "E00";
+        }
+        long[] range = addressAndLength(request.substring(colon + 1));
+        if (range == null) {
+            return E_ARGS;
+        }
+        byte[] bytes = document.getBytes(StandardCharsets.UTF_8);
+        int offset = (int) Math.min(range[0], bytes.length);
+        int end = (int) Math.min(bytes.length, offset + range[1]);
+        String slice = new String(bytes, offset, end - offset, StandardCharsets.ISO_8859_1);
+        return (end >= bytes.length ? "l" : "m") + slice;
+    }
+
+    private String set(String p) {
+        if (p.equals("QStartNoAckMode")) {
+            return "OK!noack";
+        }
+        return "";
+    }
+
+    private String verbose(String p) throws InterruptedException {
+        if (p.equals("vCont?")) {
+            return "vCont;c;C;s;S;t";
+        }
+        if (p.startsWith("vCont;")) {
+            List<ResumeAction> actions = ResumeAction.parseVCont(p.substring("vCont;".length()));
+            return actions == null ? E_ARGS : resume(actions);
+        }
+        if (p.startsWith("vKill")) {
+            return kill(true);
+        }
+        return ""; // vMustReplyEmpty, vFile, vRun... are not supported
+    }
+
+    private void send(String reply) {
+        boolean noAck = reply.equals("OK!noack");
+        try {
+            channel.send(noAck ? "OK" : reply);
+        } catch (IOException e) {
+            ended = true;
+        }
+        if (noAck) {
+            channel.disableAcks();
+        }
+    }
+}

@@ -1,0 +1,147 @@
+package org.denali.emulator.debug.rsp;
+
+import java.util.StringJoiner;
+import org.denali.emulator.arch.InterruptLines;
+import org.denali.emulator.debug.DebugException;
+import org.denali.emulator.debug.InterruptQueueSnapshot;
+import org.denali.emulator.debug.KernelDebugger;
+import org.denali.emulator.debug.SchedulerSnapshot;
+import org.denali.emulator.debug.SwapSnapshot;
+import org.denali.emulator.debug.VirtualRegister;
+import org.denali.emulator.debug.VmInfo;
+import org.denali.emulator.kernel.InterruptEvent;
+
+/**
+ * gdb's {@code monitor} commands (qRcmd): human-readable views of the kernel. VM arguments are decimal VM ids
+ * (= gdb thread numbers); without one, the current thread's VM.
+ */
+final class MonitorCommands {
+    static final String HELP = """
+        Denali monitor commands:
+          monitor vms                 every VM: id, name, state, why it stopped
+          monitor interrupts [VM]     pending mask, enabled/handler, next delivery, raise/deliver history
+          monitor swap [VM]           residency, backing and swap counters, resident page runs
+          monitor sched               admitted, running, run queue, idle VMs with timeouts, gatekeeper queue
+          monitor vregs [VM]          the virtual registers of page 0
+        """;
+
+    private final KernelDebugger debugger;
+
+    MonitorCommands(KernelDebugger debugger) {
+        this.debugger = debugger;
+    }
+
+    /** The command's output; never throws for bad input (the message is the output). */
+    String run(String commandLine, int currentVm) {
+        String[] words = commandLine.trim().split("\\s+");
+        try {
+            int vm = words.length > 1 ? parseVm(words[1]) : currentVm;
+            return switch (words[0]) {
+                case "vms" -> vms();
+                case "interrupts" -> interrupts(debugger.interrupts(vm));
+                case "swap" -> swap(debugger.swap(vm));
+                case "sched" -> sched(debugger.scheduler());
+                case "vregs" -> vregs(vm);
+                case "help", "" -> HELP;
+                default -> "unknown monitor command '" + words[0] + "'\n" + HELP;
+            };
+        } catch (DebugException e) {
+            return e.getMessage() + "\n";
+        }
+    }
+
+    private static int parseVm(String word) {
+        try {
+            return Integer.parseInt(word);
+        } catch (NumberFormatException e) {
+            throw new DebugException("not a VM id: " + word);
+        }
+    }
+
+    private String vms() {
+        StringBuilder sb = new StringBuilder(String.format("%-4s %-16s %-8s %-8s %s%n", "ID", "NAME", "STATE",
+            "DEBUG", "DETAIL"));
+        for (VmInfo vm : debugger.vms()) {
+            String detail = vm.exit() != null ? vm.exit().toString()
+                : vm.lastStop() != null ? vm.lastStop().toString() : "";
+            sb.append(String.format("%-4d %-16s %-8s %-8s %s%n", vm.id(), vm.name(), vm.state(),
+                vm.stopped() ? "stopped" : "running", detail));
+        }
+        return sb.toString();
+    }
+
+    static String lineNames(int mask) {
+        if (mask == 0) {
+            return "none";
+        }
+        StringJoiner names = new StringJoiner(",");
+        for (int line = 0; line < 32; line++) {
+            if ((mask & 1 << line) != 0) {
+                names.add(line < InterruptLines.COUNT ? InterruptLines.name(line) : "line" + line);
+            }
+        }
+        return names.toString();
+    }
+
+    private static String interrupts(InterruptQueueSnapshot q) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format("VM %d interrupt queue%n", q.vmId()));
+        sb.append(String.format("  pending:        %#010x (%s)%n", q.pending(), lineNames(q.pending())));
+        sb.append(String.format("  enabled:        %s%n", q.enabled() ? "yes" : "no"));
+        sb.append(String.format("  handler:        %#010x%n", q.handler()));
+        sb.append(String.format("  being handled:  %s%n", lineNames(q.beingHandled())));
+        sb.append(String.format("  next quantum delivers: %s%n", q.nextDelivery() != 0 ? lineNames(q.nextDelivery())
+            : q.pending() == 0 ? "nothing (none pending)"
+            : "nothing (" + (q.enabled() ? "no handler" : "interrupts disabled") + ")"));
+        sb.append(String.format("  history (%d events, oldest first):%n", q.history().size()));
+        for (InterruptEvent e : q.history()) {
+            sb.append("    ").append(e).append('\n');
+        }
+        return sb.toString();
+    }
+
+    private static String swap(SwapSnapshot s) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format("VM %d memory%n", s.vmId()));
+        sb.append(String.format("  admitted:       %s%n", s.admitted() ? "yes (resident)" : "no (swapped out)"));
+        sb.append(String.format("  pages mapped:   %d of %d%n", s.mappedPages(), s.memoryPages()));
+        sb.append(String.format("  backing pages:  %d held, %d footprint%n", s.backingPages(), s.footprintPages()));
+        sb.append(String.format("  swap region:    %d bytes%n", s.swapRegionBytes()));
+        sb.append(String.format("  page-ins:       %d%n  page-outs:      %d%n", s.pageIns(), s.pageOuts()));
+        sb.append("  resident runs: ");
+        for (int[] run : s.residency()) {
+            sb.append(run[0] == run[1] ? String.format(" %#x", run[0]) : String.format(" %#x-%#x", run[0], run[1]));
+        }
+        return sb.append('\n').toString();
+    }
+
+    private static String sched(SchedulerSnapshot s) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format("kernel clock:     %d ns%n", s.nowNanos()));
+        sb.append("admitted:         ").append(s.admitted()).append('\n');
+        sb.append("running:          ").append(s.running()).append('\n');
+        sb.append("run queue:        ").append(s.runQueue()).append('\n');
+        sb.append("idle:            ");
+        if (s.idle().isEmpty()) {
+            sb.append(" []");
+        }
+        for (SchedulerSnapshot.IdleVm idle : s.idle()) {
+            sb.append(idle.timeoutMicros() < 0 ? String.format(" vm%d(forever)", idle.vmId())
+                : String.format(" vm%d(timeout %d us, wakes at %d ns)", idle.vmId(), idle.timeoutMicros(),
+                    idle.wakeAtNanos()));
+        }
+        sb.append('\n');
+        sb.append("gatekeeper queue: ").append(s.gatekeeperQueue()).append('\n');
+        sb.append("held by debugger: ").append(s.held()).append('\n');
+        return sb.toString();
+    }
+
+    private String vregs(int vm) {
+        StringBuilder sb = new StringBuilder(String.format("VM %d virtual registers%n", vm));
+        for (VirtualRegister r : VirtualRegister.ALL) {
+            long v = debugger.readVirtualRegister(vm, r);
+            sb.append(String.format("  %-22s %#x%s%n", r.name(), v, r.writable() ? " (rw)" : ""));
+        }
+        return sb.toString();
+    }
+}
