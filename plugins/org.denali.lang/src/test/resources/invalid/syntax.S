@@ -1,0 +1,3 @@
+    .text
+    movl $1, , %eax
+    ret
