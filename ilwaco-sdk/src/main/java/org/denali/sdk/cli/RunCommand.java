@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Set;
 
 import org.denali.emulator.arch.MemoryMap;
+import org.denali.emulator.debug.rsp.GdbLaunch;
 import org.denali.emulator.elf.ElfFormatException;
 import org.denali.emulator.kernel.GuestImage;
 import org.denali.emulator.kernel.InHeapMemoryManager;
@@ -63,7 +64,7 @@ final class RunCommand implements Command {
         return """
             usage: denali run IMAGE.elf [--memory 16M] [--swap 32M] [--count N] [--quantum N|Nus]
                                         [--phys-memory SIZE] [--deterministic] [--sync-interrupts]
-                                        [--max-instructions N]
+                                        [--max-instructions N] [--gdb PORT [--wait]]
               --memory SIZE         accessible memory per VM (K/M/G suffixes; a multiple of 4K, at most 3G)
               --swap SIZE           swap region per VM
               --count N             run N VMs of the image (console lines prefixed [vmN])
@@ -73,6 +74,8 @@ final class RunCommand implements Command {
                                     (stdin is read to EOF before the VMs start)
               --sync-interrupts     switch to a VM as soon as an interrupt arrives for it (paper's baseline)
               --max-instructions N  stop a VM after N instructions
+              --gdb PORT            serve the GDB remote protocol on localhost:PORT (VMs are gdb threads)
+              --wait                with --gdb: hold every VM until gdb attaches and continues
             Exit status: the guest's terminate code (several VMs: the first non-zero one); a fault is
             128+vector, an instruction limit 124, idling forever with nothing to wake it 125.""";
     }
@@ -80,8 +83,8 @@ final class RunCommand implements Command {
     @Override
     public int run(List<String> args, CommandContext context) throws UsageException {
         Arguments parsed = Arguments.parse(args,
-            Set.of("memory", "swap", "count", "quantum", "phys-memory", "max-instructions"),
-            Set.of("deterministic", "sync-interrupts"));
+            Set.of("memory", "swap", "count", "quantum", "phys-memory", "max-instructions", "gdb"),
+            Set.of("deterministic", "sync-interrupts", "wait"));
         String given = parsed.positional(1, "one image file").get(0);
         PrintStream err = context.err();
         Settings settings;
@@ -120,7 +123,10 @@ final class RunCommand implements Command {
 
     private int boot(GuestImage image, Settings settings, CommandContext context)
             throws ElfFormatException, IOException {
-        Kernel kernel = new Kernel(settings.kernel, settings.memory);
+        // --gdb: the debugger builds the kernel (it needs to wrap the scheduling policies); see docs/debugging.md
+        GdbLaunch gdb = settings.gdbPort < 0 ? null : GdbLaunch.start(settings.kernel, settings.memory,
+            settings.gdbPort);
+        Kernel kernel = gdb != null ? gdb.kernel() : new Kernel(settings.kernel, settings.memory);
         List<VirtualMachine> vms = new ArrayList<>();
         List<LinePrefixer> prefixers = new ArrayList<>();
         for (int i = 0; i < settings.count; i++) {
@@ -134,7 +140,13 @@ final class RunCommand implements Command {
             vms.add(kernel.instantiate(image, vmConfig, console));
         }
         feedKeyboard(kernel, vms.get(0), settings.kernel.clockMode() == org.denali.emulator.kernel.ClockMode.DETERMINISTIC);
+        if (gdb != null) {
+            gdb.beforeRun(settings.waitForGdb, context.err());
+        }
         KernelStatistics stats = kernel.run();
+        if (gdb != null) {
+            gdb.close();
+        }
         prefixers.forEach(LinePrefixer::flushPartialLine);
         context.out().flush();
         int status = 0;
@@ -196,7 +208,8 @@ final class RunCommand implements Command {
     }
 
     /** Parsed and validated options. */
-    private record Settings(VmConfig vm, KernelConfig kernel, MemoryManager memory, int count) {
+    private record Settings(VmConfig vm, KernelConfig kernel, MemoryManager memory, int count, int gdbPort,
+                            boolean waitForGdb) {
         static Settings of(Arguments parsed) throws UsageException {
             long memory = size(parsed, "memory", MemoryMap.DEFAULT_MEMORY_SIZE);
             if (memory <= MemoryMap.PAGE_SIZE || memory > Integer.toUnsignedLong(MemoryMap.MAX_MEMORY_SIZE)) {
@@ -230,7 +243,14 @@ final class RunCommand implements Command {
                 memoryManager = InHeapMemoryManager.ofBytes(phys);
             }
             VmConfig vm = VmConfig.defaults().withMemorySize((int) memory).withSwapBytes(swap);
-            return new Settings(vm, kernel, memoryManager, (int) count);
+            long gdbPort = parsed.longOption("gdb", -1);
+            if (parsed.option("gdb", null) != null && (gdbPort < 0 || gdbPort > 65535)) {
+                throw new IllegalArgumentException("--gdb expects a TCP port 0..65535, not " + gdbPort);
+            }
+            if (parsed.has("wait") && gdbPort < 0) {
+                throw new IllegalArgumentException("--wait needs --gdb PORT");
+            }
+            return new Settings(vm, kernel, memoryManager, (int) count, (int) gdbPort, parsed.has("wait"));
         }
 
         private static Quantum quantum(String text) {
