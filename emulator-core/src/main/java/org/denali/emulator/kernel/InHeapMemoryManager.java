@@ -52,6 +52,7 @@ public final class InHeapMemoryManager implements MemoryManager {
 
     private final class Backing implements VmBacking {
         private final GuestImage image;
+        private final ImageOrigin origin;
         /** Every private page the VM owns, resident or swapped out. */
         private final Map<Integer, Page> owned = new HashMap<>();
         private final BitSet resident = new BitSet();
@@ -61,6 +62,7 @@ public final class InHeapMemoryManager implements MemoryManager {
 
         Backing(GuestImage image) {
             this.image = image;
+            this.origin = new ImageOrigin(image);
         }
 
         @Override
@@ -73,11 +75,10 @@ public final class InHeapMemoryManager implements MemoryManager {
                 }
                 return page;
             }
-            Page shared = image.sharedPage(pageNumber);
-            if (shared != null) {
-                return shared; // the image's pages are charged to nobody: one copy for all VMs
+            page = origin.pageFor(pageNumber);
+            if (page.isShared()) {
+                return page; // an image page is charged to nobody: one copy for all VMs
             }
-            page = Page.zeroed();
             owned.put(pageNumber, page);
             makeResident(pageNumber);
             return page;
@@ -85,10 +86,10 @@ public final class InHeapMemoryManager implements MemoryManager {
 
         @Override
         public Page copyOnWrite(int pageNumber, Page shared) {
-            if (image.sharedPage(pageNumber) == shared && !image.isWritable(pageNumber)) {
+            Page copy = origin.copyOnWrite(pageNumber, shared);
+            if (copy == null) {
                 return null; // a read-only or code segment: the write is a #PF
             }
-            Page copy = shared.privateCopy();
             owned.put(pageNumber, copy);
             makeResident(pageNumber);
             return copy;

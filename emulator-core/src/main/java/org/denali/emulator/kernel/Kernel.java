@@ -136,6 +136,7 @@ public final class Kernel {
         VirtualMachine vm = new VirtualMachine(id, vmConfig, registers, interrupts, clock.nanos());
         VmBacking backing = memoryManager.attach(id, vmConfig, image);
         var memory = new org.denali.emulator.memory.PagedMemory(vmConfig.memorySize(), backing);
+        backing.attached(memory);
         registers.installIn(memory);
 
         InterruptSink sink = line -> raise(vm, line);
@@ -396,17 +397,28 @@ public final class Kernel {
         for (int id : gatekeeper.evict(admissionView, idleAdmittedView)) {
             VirtualMachine vm = vms.get(id);
             if (vm != null && vm.admitted && vm.state == VmState.IDLE) {
-                vm.backing().evict(vm.memory());
+                idleAdmitted.remove(id);
+                try {
+                    vm.backing().evict(vm.memory());
+                } catch (RuntimeException swapFailed) {
+                    continue; // e.g. its swap region is full: it stays in memory and is not offered again while idle
+                }
                 vm.admitted = false;
                 admitted--;
-                idleAdmitted.remove(id);
             }
         }
         for (int id : gatekeeper.admit(admissionView)) {
             VirtualMachine vm = vms.get(id);
+            try {
+                vm.backing().admit(vm.memory());
+            } catch (RuntimeException swapInFailed) {
+                // e.g. a corrupt swap page: never hand bad data to the guest; the VM ends, the kernel goes on
+                faults++;
+                endVm(vm, VmExit.faulted(FaultReport.internalError(id, vm.cpu(), swapInFailed)));
+                continue;
+            }
             vm.admitted = true;
             admitted++;
-            vm.backing().admit(vm.memory());
             vm.setState(VmState.READY);
             scheduler.ready(id, vm.compensationDue);
             vm.compensationDue = false;

@@ -36,6 +36,16 @@ final class QuantumRunner {
 
     /** @param limit instructions the VM may still retire before its overall limit (Long.MAX_VALUE if none) */
     Outcome run(VirtualMachine vm, long limit) {
+        VmBacking backing = vm.backing();
+        backing.quantumStarting();
+        try {
+            return runAdmitted(vm, limit);
+        } finally {
+            backing.quantumEnded(clock.nanos());
+        }
+    }
+
+    private Outcome runAdmitted(VirtualMachine vm, long limit) {
         Cpu cpu = vm.cpu();
         try {
             refreshTime(vm);

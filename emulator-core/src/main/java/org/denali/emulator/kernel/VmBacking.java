@@ -11,6 +11,18 @@ import org.denali.emulator.memory.PageProvider;
  * while the VM is not running, never both at once.
  */
 public interface VmBacking extends PageProvider {
+    /** The kernel built the VM's guest memory over this provider; eviction may unmap pages from it. */
+    default void attached(GuestMemory memory) {
+    }
+
+    /** The VM's quantum starts: none of its pages may be evicted until {@link #quantumEnded}. */
+    default void quantumStarting() {
+    }
+
+    /** The VM's quantum ended at {@code nowNanos} (kernel clock). */
+    default void quantumEnded(long nowNanos) {
+    }
+
     /** The gatekeeper admitted the VM: it is about to run (pages may come back lazily through pageFor). */
     void admit(GuestMemory memory);
 

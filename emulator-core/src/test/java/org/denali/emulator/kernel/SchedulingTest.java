@@ -5,10 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import org.denali.emulator.kernel.memory.LeastRecentlyRunPolicy;
+import org.denali.emulator.kernel.memory.PhysicalMemory;
+import org.denali.emulator.kernel.memory.SwapSpace;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class SchedulingTest {
     @Test
@@ -34,44 +39,44 @@ class SchedulingTest {
         assertEquals(300, stats.vmSwitches());
     }
 
+    /** Each VM dirties 8 private pages (the stack and 7 data pages), idles 100 µs, checks its data and ends. */
+    private static final String DIRTY_IDLE_CHECK = """
+            mov VM_ID, %eax
+            mov $data, %edi
+            mov $7, %ecx
+        1:  mov %eax, (%edi)
+            add $4096, %edi
+            loop 1b
+            push %eax
+            mov $100, %eax
+            denali_idle
+            mov VM_ID, %eax
+            mov $data, %edi
+            mov $7, %ecx
+        2:  cmp %eax, (%edi)
+            jne 3f
+            add $4096, %edi
+            loop 2b
+            exit 0
+        3:  exit 1
+        .data
+        .balign 4096
+        data: .fill 7 * 4096, 1, 0
+        """;
+
     /**
-     * Each VM dirties 8 private pages (the stack and 7 data pages), idles 100 µs, checks its data survived, and
-     * terminates. The budget holds one VM's pages plus the reserve, so the gatekeeper admits them one at a time,
-     * in FIFO order, swapping idle ones out.
+     * The budget holds one VM's pages plus the reserve, so the gatekeeper admits the four VMs one at a time, in
+     * FIFO order, swapping idle ones out; every VM finds its data intact after coming back.
      */
-    @Test
-    void gatekeeperAdmitsFifoUnderAMemoryBudgetAndSwapsIdleVmsOut() throws Exception {
+    private static KernelStatistics runFourUnderABudget(MemoryManager memory, long swapBytes) throws Exception {
         KernelTesting.Trace trace = new KernelTesting.Trace();
-        KernelConfig config = deterministic(1000).withMinFreeBackingPages(10);
-        InHeapMemoryManager memory = new InHeapMemoryManager(20);
-        Kernel kernel = new Kernel(config, memory);
+        Kernel kernel = new Kernel(deterministic(1000).withMinFreeBackingPages(10), memory);
         kernel.observe(trace);
-        GuestImage image = Guests.image("""
-                mov VM_ID, %eax
-                mov $data, %edi
-                mov $7, %ecx
-            1:  mov %eax, (%edi)
-                add $4096, %edi
-                loop 1b
-                push %eax
-                mov $100, %eax
-                denali_idle
-                mov VM_ID, %eax
-                mov $data, %edi
-                mov $7, %ecx
-            2:  cmp %eax, (%edi)
-                jne 3f
-                add $4096, %edi
-                loop 2b
-                exit 0
-            3:  exit 1
-            .data
-            .balign 4096
-            data: .fill 7 * 4096, 1, 0
-            """);
+        GuestImage image = Guests.image(DIRTY_IDLE_CHECK);
         List<VirtualMachine> vms = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
-            vms.add(kernel.instantiate(image, VmConfig.defaults(), new ByteArrayOutputStream()));
+            vms.add(kernel.instantiate(image, VmConfig.defaults().withSwapBytes(swapBytes),
+                new ByteArrayOutputStream()));
         }
         KernelStatistics stats = kernel.run();
         for (VirtualMachine vm : vms) {
@@ -81,5 +86,20 @@ class SchedulingTest {
         assertTrue(stats.pageOuts() >= 3 * 8, "idle VMs were swapped out: " + stats.summary());
         assertTrue(stats.pageIns() >= 3 * 7, "and paged back in: " + stats.summary());
         assertEquals(20, memory.freeBackingPages(), "everything released at the end");
+        return stats;
+    }
+
+    @Test
+    void gatekeeperAdmitsFifoUnderAMemoryBudgetAndSwapsIdleVmsOut() throws Exception {
+        runFourUnderABudget(new InHeapMemoryManager(20), 0);
+    }
+
+    @Test
+    void theSwapFileMemoryManagerPlugsIntoTheGatekeeper(@TempDir Path dir) throws Exception {
+        try (SwapSpace swap = SwapSpace.create(dir.resolve("denali.swap"), 4 << 20)) {
+            PhysicalMemory physical = new PhysicalMemory(20, swap, new LeastRecentlyRunPolicy());
+            runFourUnderABudget(new SwapMemoryManager(physical), 64 << 10);
+            assertEquals(0, physical.vms().size(), "every VM's memory and swap region released");
+        }
     }
 }

@@ -25,6 +25,10 @@ import org.denali.emulator.kernel.Quantum;
 import org.denali.emulator.kernel.VirtualMachine;
 import org.denali.emulator.kernel.VmConfig;
 import org.denali.emulator.kernel.VmExit;
+import org.denali.emulator.kernel.SwapMemoryManager;
+import org.denali.emulator.kernel.memory.LeastRecentlyRunPolicy;
+import org.denali.emulator.kernel.memory.PhysicalMemory;
+import org.denali.emulator.kernel.memory.SwapSpace;
 
 /**
  * {@code denali run IMAGE.elf}: boots one or more VMs from an image on the isolation kernel. Console output goes
@@ -66,10 +70,11 @@ final class RunCommand implements Command {
                                         [--phys-memory SIZE] [--deterministic] [--sync-interrupts]
                                         [--max-instructions N] [--gdb PORT [--wait]]
               --memory SIZE         accessible memory per VM (K/M/G suffixes; a multiple of 4K, at most 3G)
-              --swap SIZE           swap region per VM
+              --swap SIZE           swap region per VM in the swap file (default 32M; with --phys-memory)
               --count N             run N VMs of the image (console lines prefixed [vmN])
               --quantum N|Nus       scheduler quantum in instructions, or in virtual µs (default 100000)
-              --phys-memory SIZE    physical backing memory for the gatekeeper (default: unlimited)
+              --phys-memory SIZE    physical backing pages for the gatekeeper; VMs beyond it are swapped
+                                    to a temporary swap file (default: unlimited, no swap file)
               --deterministic       virtual time from instruction counts, one thread: reproducible runs
                                     (stdin is read to EOF before the VMs start)
               --sync-interrupts     switch to a VM as soon as an interrupt arrives for it (paper's baseline)
@@ -123,10 +128,26 @@ final class RunCommand implements Command {
 
     private int boot(GuestImage image, Settings settings, CommandContext context)
             throws ElfFormatException, IOException {
+        if (settings.physicalPages == 0) {
+            return boot(image, settings, InHeapMemoryManager.unlimited(), context);
+        }
+        // Each VM gets a static region of --swap bytes (+ its header) in one temporary file, removed at exit.
+        Path file = Files.createTempFile("denali-", ".swap");
+        long capacity = settings.count * (settings.vm.swapBytes() + 64 * 1024L);
+        try (SwapSpace swap = SwapSpace.create(file, capacity)) {
+            PhysicalMemory physical = new PhysicalMemory((int) settings.physicalPages, swap,
+                new LeastRecentlyRunPolicy());
+            return boot(image, settings, new SwapMemoryManager(physical), context);
+        } finally {
+            Files.deleteIfExists(file);
+        }
+    }
+
+    private int boot(GuestImage image, Settings settings, MemoryManager memory, CommandContext context)
+            throws ElfFormatException, IOException {
         // --gdb: the debugger builds the kernel (it needs to wrap the scheduling policies); see docs/debugging.md
-        GdbLaunch gdb = settings.gdbPort < 0 ? null : GdbLaunch.start(settings.kernel, settings.memory,
-            settings.gdbPort);
-        Kernel kernel = gdb != null ? gdb.kernel() : new Kernel(settings.kernel, settings.memory);
+        GdbLaunch gdb = settings.gdbPort < 0 ? null : GdbLaunch.start(settings.kernel, memory, settings.gdbPort);
+        Kernel kernel = gdb != null ? gdb.kernel() : new Kernel(settings.kernel, memory);
         List<VirtualMachine> vms = new ArrayList<>();
         List<LinePrefixer> prefixers = new ArrayList<>();
         for (int i = 0; i < settings.count; i++) {
@@ -182,9 +203,14 @@ final class RunCommand implements Command {
      * Stdin feeds the first VM's keyboard. Deterministic runs read it to EOF first, so input timing cannot change
      * the execution; real-time runs pump it from a daemon thread and keep the kernel alive until EOF.
      */
-    private void feedKeyboard(Kernel kernel, VirtualMachine first, boolean deterministic) throws IOException {
+    private void feedKeyboard(Kernel kernel, VirtualMachine first, boolean deterministic) {
         if (deterministic) {
-            byte[] all = stdin.readAllBytes();
+            byte[] all;
+            try {
+                all = stdin.readAllBytes();
+            } catch (IOException e) {
+                all = new byte[0]; // unreadable stdin: the guest sees no keyboard input
+            }
             first.keyboard().type(all, 0, all.length);
             return;
         }
@@ -208,7 +234,7 @@ final class RunCommand implements Command {
     }
 
     /** Parsed and validated options. */
-    private record Settings(VmConfig vm, KernelConfig kernel, MemoryManager memory, int count, int gdbPort,
+    private record Settings(VmConfig vm, KernelConfig kernel, long physicalPages, int count, int gdbPort,
                             boolean waitForGdb) {
         static Settings of(Arguments parsed) throws UsageException {
             long memory = size(parsed, "memory", MemoryMap.DEFAULT_MEMORY_SIZE);
@@ -219,7 +245,10 @@ final class RunCommand implements Command {
             if (memory % MemoryMap.PAGE_SIZE != 0) {
                 throw new IllegalArgumentException("--memory must be a multiple of 4K, not " + memory + " bytes");
             }
-            long swap = size(parsed, "swap", 0);
+            long swap = size(parsed, "swap", 32L << 20);
+            if (swap < MemoryMap.PAGE_SIZE || swap > (1L << 40)) {
+                throw new IllegalArgumentException("--swap must be between 4K and 1T");
+            }
             long count = parsed.longOption("count", 1);
             if (count < 1 || count > MAX_COUNT) {
                 throw new IllegalArgumentException("--count must be between 1 and " + MAX_COUNT + ", not " + count);
@@ -234,13 +263,16 @@ final class RunCommand implements Command {
             if (parsed.has("deterministic")) {
                 kernel = kernel.deterministic();
             }
-            MemoryManager memoryManager = InHeapMemoryManager.unlimited();
+            long physicalPages = 0;
             if (!parsed.option("phys-memory", "").isEmpty()) {
                 long phys = size(parsed, "phys-memory", 0);
-                if (phys < 64 * MemoryMap.PAGE_SIZE) {
-                    throw new IllegalArgumentException("--phys-memory must be at least 256K");
+                if (phys < 64 * MemoryMap.PAGE_SIZE || phys / MemoryMap.PAGE_SIZE > Integer.MAX_VALUE) {
+                    throw new IllegalArgumentException("--phys-memory must be between 256K and 8T");
                 }
-                memoryManager = InHeapMemoryManager.ofBytes(phys);
+                physicalPages = phys / MemoryMap.PAGE_SIZE;
+                if (count * (swap + 64 * 1024L) > (1L << 44)) {
+                    throw new IllegalArgumentException("--count × --swap needs a swap file over 16T");
+                }
             }
             VmConfig vm = VmConfig.defaults().withMemorySize((int) memory).withSwapBytes(swap);
             long gdbPort = parsed.longOption("gdb", -1);
@@ -250,7 +282,7 @@ final class RunCommand implements Command {
             if (parsed.has("wait") && gdbPort < 0) {
                 throw new IllegalArgumentException("--wait needs --gdb PORT");
             }
-            return new Settings(vm, kernel, memoryManager, (int) count, (int) gdbPort, parsed.has("wait"));
+            return new Settings(vm, kernel, physicalPages, (int) count, (int) gdbPort, parsed.has("wait"));
         }
 
         private static Quantum quantum(String text) {

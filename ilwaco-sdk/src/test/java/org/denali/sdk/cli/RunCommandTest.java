@@ -99,6 +99,33 @@ class RunCommandTest {
     }
 
     @Test
+    void aSmallPhysicalMemorySwapsVmsThroughTheSwapFile() throws Exception {
+        guest("dirty", """
+                mov $0x200000, %edi
+                mov $64, %ecx
+            1:  movl $0x5a5a5a5a, (%edi)
+                add $4096, %edi
+                loop 1b
+                mov $50, %eax
+                denali_idle
+                mov $0x200000, %edi
+                mov $64, %ecx
+            2:  cmpl $0x5a5a5a5a, (%edi)
+                jne 3f
+                add $4096, %edi
+                loop 2b
+                mov $0, %eax
+                denali_terminate
+            3:  mov $1, %eax
+                denali_terminate
+            """);
+        assertEquals(0, denali("", "run", "dirty.elf", "--count", "6", "--memory", "4M", "--swap", "1M",
+            "--phys-memory", "512K", "--deterministic"), err());
+        String stats = err().lines().filter(l -> l.contains("page-outs")).findFirst().orElseThrow();
+        assertFalse(stats.contains(" 0 page-outs"), stats);
+    }
+
+    @Test
     void keyboardInputComesFromStdin() throws Exception {
         guest("echo", """
             1:  in $0x20, %eax
