@@ -233,7 +233,7 @@ public final class KernelDebugger {
 
     /** Waits until the VM is stopped (or ended); false on timeout. */
     public boolean awaitStopped(int vmId, long timeoutMillis) throws InterruptedException {
-        return awaitCondition(() -> isStopped(live(vmId)) || state(vmId).vm.state() == VmState.ENDED, timeoutMillis);
+        return awaitCondition(() -> state(vmId).vm.state() == VmState.ENDED || isStopped(state(vmId)), timeoutMillis);
     }
 
     /** Waits until every live VM is stopped; false on timeout. */
