@@ -131,6 +131,10 @@ public final class Kernel {
             List<VmDeviceFactory> extraDevices) throws ElfFormatException {
         image.checkFits(vmConfig.memorySize());
         int id = nextId++;
+        if (vmConfig.nicMac() == 0) { // no MAC chosen: a unique locally administered one, 52:54:00 + the VM id
+            vmConfig = vmConfig.withNic(0x5254_0000_0000L | id, vmConfig.nicIpv4(), vmConfig.nicNetmask(),
+                vmConfig.nicGateway());
+        }
         RegisterPage registers = new RegisterPage(id, config.cpuSpeedKhz(), vmConfig, image.imageEnd());
         InterruptState interrupts = new InterruptState(config.interruptHistory(), registers::setPending);
         VirtualMachine vm = new VirtualMachine(id, vmConfig, registers, interrupts, clock.nanos());
@@ -144,13 +148,19 @@ public final class Kernel {
         Keyboard keyboard = new Keyboard(sink, registers::setKeyboardAvailable);
         List<PortDevice> devices = new ArrayList<>(List.of(consoleDevice, keyboard, new Timer(timerOf(vm))));
         VmContext context = new VmContext(id, vmConfig, memory, sink, registers);
+        List<VmDeviceHooks> hooks = new ArrayList<>();
         for (VmDeviceFactory factory : extraDevices) {
-            devices.addAll(factory.create(context));
+            for (PortDevice device : factory.create(context)) {
+                devices.add(device);
+                if (device instanceof VmDeviceHooks h) {
+                    hooks.add(h);
+                }
+            }
         }
         Cpu cpu = new Cpu(memory, new PortBus(devices, memory));
         cpu.setEip(image.entryPoint());
         cpu.setRegister(ESP, vmConfig.memorySize());
-        vm.attach(cpu, memory, backing, consoleDevice, keyboard);
+        vm.attach(cpu, memory, backing, consoleDevice, keyboard, hooks);
 
         vms.put(id, vm);
         allVms.add(vm);

@@ -48,6 +48,9 @@ final class QuantumRunner {
     private Outcome runAdmitted(VirtualMachine vm, long limit) {
         Cpu cpu = vm.cpu();
         try {
+            for (VmDeviceHooks hook : vm.deviceHooks()) {
+                hook.quantumStarting(vm.memory());
+            }
             refreshTime(vm);
             int delivered;
             try {
@@ -68,6 +71,9 @@ final class QuantumRunner {
             } while (result.reason() == StopReason.BUDGET_EXHAUSTED && remaining > 0 && !vm.preempt
                 && clock.nanos() - start < timeLimit);
             refreshTime(vm);
+            for (VmDeviceHooks hook : vm.deviceHooks()) {
+                hook.quantumEnded();
+            }
             return outcome(vm, result, executed, delivered);
         } catch (RuntimeException hostFailure) {
             return new Outcome(StopReason.FAULT, FaultVector.GP, 0,

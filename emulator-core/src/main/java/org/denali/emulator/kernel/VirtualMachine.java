@@ -23,6 +23,7 @@ public final class VirtualMachine {
     private VmBacking backing;
     private Console console;
     private Keyboard keyboard;
+    private List<VmDeviceHooks> deviceHooks = List.of();
 
     // Kernel-lock state.
     VmState state = VmState.WAITING;
@@ -48,7 +49,9 @@ public final class VirtualMachine {
         this.createdAtNanos = createdAtNanos;
     }
 
-    void attach(Cpu cpu, PagedMemory memory, VmBacking backing, Console console, Keyboard keyboard) {
+    void attach(Cpu cpu, PagedMemory memory, VmBacking backing, Console console, Keyboard keyboard,
+            List<VmDeviceHooks> hooks) {
+        this.deviceHooks = List.copyOf(hooks);
         this.cpu = cpu;
         this.memory = memory;
         this.backing = backing;
@@ -100,6 +103,10 @@ public final class VirtualMachine {
 
     public Keyboard keyboard() {
         return keyboard;
+    }
+
+    List<VmDeviceHooks> deviceHooks() {
+        return deviceHooks;
     }
 
     public synchronized VmState state() {
@@ -159,6 +166,14 @@ public final class VirtualMachine {
             pageOuts = backing.pageOuts();
             backing.release();
         }
+        for (VmDeviceHooks hook : deviceHooks) {
+            try {
+                hook.vmEnded();
+            } catch (RuntimeException e) {
+                // a device failing to detach must not stop the kernel; the VM is gone either way
+            }
+        }
+        deviceHooks = List.of();
         cpu = null;
         memory = null;
         backing = null;

@@ -9,7 +9,7 @@ import org.denali.emulator.arch.VirtualRegisters;
  * the size of its static swap region, its virtual disks (sizes in 4 KB blocks) and its NIC identity. Values
  * the guest sees appear in the virtual-register page; the kernel and the device factories read the rest.
  *
- * @param nicMac 48-bit MAC address, first wire byte in bits 40-47
+ * @param nicMac 48-bit MAC address, first wire byte in bits 40-47; 0 = the kernel assigns 52:54:00 + the VM id
  * @param nicIpv4 IPv4 address as a host int (0x0A000002 = 10.0.0.2); 0 = the guest uses DHCP
  */
 public record VmConfig(int memorySize, long swapBytes, List<Integer> diskBlocks, long nicMac, int nicIpv4,
@@ -35,9 +35,9 @@ public record VmConfig(int memorySize, long swapBytes, List<Integer> diskBlocks,
         }
     }
 
-    /** 16 MiB, no swap region, no disks, no address configured (DHCP), locally administered MAC 02:00:00:00:00:00. */
+    /** 16 MiB, no swap region, no disks, no address configured (DHCP), a MAC assigned by the kernel. */
     public static VmConfig defaults() {
-        return new VmConfig(MemoryMap.DEFAULT_MEMORY_SIZE, 0, List.of(), 0x0200_0000_0000L, 0, 0, 0, DEFAULT_MTU);
+        return new VmConfig(MemoryMap.DEFAULT_MEMORY_SIZE, 0, List.of(), 0, 0, 0, 0, DEFAULT_MTU);
     }
 
     public VmConfig withMemorySize(int bytes) {

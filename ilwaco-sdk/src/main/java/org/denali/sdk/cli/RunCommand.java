@@ -25,7 +25,9 @@ import org.denali.emulator.kernel.Quantum;
 import org.denali.emulator.kernel.VirtualMachine;
 import org.denali.emulator.kernel.VmConfig;
 import org.denali.emulator.kernel.VmExit;
+import org.denali.emulator.kernel.LocalNetwork;
 import org.denali.emulator.kernel.SwapMemoryManager;
+import org.denali.emulator.net.PcapWriter;
 import org.denali.emulator.kernel.memory.LeastRecentlyRunPolicy;
 import org.denali.emulator.kernel.memory.PhysicalMemory;
 import org.denali.emulator.kernel.memory.SwapSpace;
@@ -68,7 +70,7 @@ final class RunCommand implements Command {
         return """
             usage: denali run IMAGE.elf [--memory 16M] [--swap 32M] [--count N] [--quantum N|Nus]
                                         [--phys-memory SIZE] [--deterministic] [--sync-interrupts]
-                                        [--max-instructions N] [--gdb PORT [--wait]]
+                                        [--max-instructions N] [--pcap FILE] [--gdb PORT [--wait]]
               --memory SIZE         accessible memory per VM (K/M/G suffixes; a multiple of 4K, at most 3G)
               --swap SIZE           swap region per VM in the swap file (default 32M; with --phys-memory)
               --count N             run N VMs of the image (console lines prefixed [vmN])
@@ -79,6 +81,7 @@ final class RunCommand implements Command {
                                     (stdin is read to EOF before the VMs start)
               --sync-interrupts     switch to a VM as soon as an interrupt arrives for it (paper's baseline)
               --max-instructions N  stop a VM after N instructions
+              --pcap FILE           record every frame on the VMs' virtual LAN (libpcap format)
               --gdb PORT            serve the GDB remote protocol on localhost:PORT (VMs are gdb threads)
               --wait                with --gdb: hold every VM until gdb attaches and continues
             Exit status: the guest's terminate code (several VMs: the first non-zero one); a fault is
@@ -88,7 +91,7 @@ final class RunCommand implements Command {
     @Override
     public int run(List<String> args, CommandContext context) throws UsageException {
         Arguments parsed = Arguments.parse(args,
-            Set.of("memory", "swap", "count", "quantum", "phys-memory", "max-instructions", "gdb"),
+            Set.of("memory", "swap", "count", "quantum", "phys-memory", "max-instructions", "gdb", "pcap"),
             Set.of("deterministic", "sync-interrupts", "wait"));
         String given = parsed.positional(1, "one image file").get(0);
         PrintStream err = context.err();
@@ -148,6 +151,24 @@ final class RunCommand implements Command {
         // --gdb: the debugger builds the kernel (it needs to wrap the scheduling policies); see docs/debugging.md
         GdbLaunch gdb = settings.gdbPort < 0 ? null : GdbLaunch.start(settings.kernel, memory, settings.gdbPort);
         Kernel kernel = gdb != null ? gdb.kernel() : new Kernel(settings.kernel, memory);
+        // Every VM of the run is on one virtual LAN (the kernel's switch); --pcap records it.
+        LocalNetwork network = new LocalNetwork();
+        PcapWriter pcap = null;
+        if (settings.pcap != null) {
+            pcap = PcapWriter.create(context.resolve(settings.pcap));
+            network.lan().addTap(pcap);
+        }
+        try {
+            return bootOnLan(image, settings, kernel, gdb, network, context);
+        } finally {
+            if (pcap != null) {
+                pcap.close();
+            }
+        }
+    }
+
+    private int bootOnLan(GuestImage image, Settings settings, Kernel kernel, GdbLaunch gdb, LocalNetwork network,
+            CommandContext context) throws ElfFormatException, IOException {
         List<VirtualMachine> vms = new ArrayList<>();
         List<LinePrefixer> prefixers = new ArrayList<>();
         for (int i = 0; i < settings.count; i++) {
@@ -157,8 +178,7 @@ final class RunCommand implements Command {
                 prefixers.add(prefixer);
                 console = prefixer;
             }
-            VmConfig vmConfig = settings.vm.withNic(0x0200_0000_0000L + i + 1, 0, 0, 0);
-            vms.add(kernel.instantiate(image, vmConfig, console));
+            vms.add(kernel.instantiate(image, settings.vm, console, List.of(network))); // the kernel assigns MACs
         }
         feedKeyboard(kernel, vms.get(0), settings.kernel.clockMode() == org.denali.emulator.kernel.ClockMode.DETERMINISTIC);
         if (gdb != null) {
@@ -234,7 +254,7 @@ final class RunCommand implements Command {
     }
 
     /** Parsed and validated options. */
-    private record Settings(VmConfig vm, KernelConfig kernel, long physicalPages, int count, int gdbPort,
+    private record Settings(VmConfig vm, KernelConfig kernel, long physicalPages, int count, String pcap, int gdbPort,
                             boolean waitForGdb) {
         static Settings of(Arguments parsed) throws UsageException {
             long memory = size(parsed, "memory", MemoryMap.DEFAULT_MEMORY_SIZE);
@@ -282,7 +302,8 @@ final class RunCommand implements Command {
             if (parsed.has("wait") && gdbPort < 0) {
                 throw new IllegalArgumentException("--wait needs --gdb PORT");
             }
-            return new Settings(vm, kernel, physicalPages, (int) count, (int) gdbPort, parsed.has("wait"));
+            return new Settings(vm, kernel, physicalPages, (int) count, parsed.option("pcap", null), (int) gdbPort,
+                parsed.has("wait"));
         }
 
         private static Quantum quantum(String text) {

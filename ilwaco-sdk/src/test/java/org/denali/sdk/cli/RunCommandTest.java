@@ -126,6 +126,37 @@ class RunCommandTest {
     }
 
     @Test
+    void theVmsShareALanAndPcapRecordsIt() throws Exception {
+        guest("bcast", """
+                mov VM_ID, %eax
+                cmp $1, %eax
+                jne 2f
+                mov $desc, %eax
+                out %eax, $0x40              # VM 1 broadcasts one frame
+                mov desc + 8, %eax
+                denali_terminate
+            2:  mov $-1, %eax                # the others wait for it
+                denali_idle
+                mov $rdesc, %eax
+                out %eax, $0x41
+                mov rdesc + 8, %eax
+                sub $60, %eax                # exit 0 if a 60-byte frame arrived
+                denali_terminate
+            .data
+            frame: .byte 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x52, 0x54, 0, 0, 0, 1, 0x88, 0xb5
+                   .fill 46, 1, 0
+            desc:  .long frame, 60, 0
+            buf:   .fill 2048, 1, 0
+            rdesc: .long buf, 2048, 0
+            """);
+        assertEquals(0, denali("", "run", "bcast.elf", "--count", "3", "--deterministic", "--pcap", "lan.pcap"),
+            err());
+        byte[] pcap = Files.readAllBytes(dir.resolve("lan.pcap"));
+        assertEquals(24 + 16 + 60, pcap.length, "pcap header + one record of the 60-byte frame");
+        assertEquals((byte) 0xd4, pcap[0]);
+    }
+
+    @Test
     void keyboardInputComesFromStdin() throws Exception {
         guest("echo", """
             1:  in $0x20, %eax

@@ -1,0 +1,82 @@
+package org.denali.emulator.kernel;
+
+import java.util.List;
+import org.denali.emulator.devices.PortDevice;
+import org.denali.emulator.memory.GuestMemory;
+import org.denali.emulator.net.EthernetSwitch;
+import org.denali.emulator.net.MacAddress;
+import org.denali.emulator.net.PacketScheduler;
+import org.denali.emulator.net.VirtualNic;
+
+/**
+ * The kernel's virtual LAN as a device factory: every VM instantiated with it gets a {@link VirtualNic} (NIC_SEND,
+ * NIC_RECEIVE) attached to one learning {@link EthernetSwitch} under the MAC in its register page, and a
+ * {@link PacketScheduler} moves transmitted frames onto the switch round-robin after each quantum, as the paper's
+ * transmit path does [paper §2.4]. NIC_RX_QUEUED is refreshed at the start of each quantum and after each NIC PIO.
+ */
+public final class LocalNetwork implements VmDeviceFactory {
+    /** Frames moved onto the LAN after each quantum: bounded so one quantum boundary stays short. */
+    static final int DRAIN_PER_QUANTUM = 64;
+
+    private final EthernetSwitch lan = new EthernetSwitch();
+    private final PacketScheduler transmit = new PacketScheduler(lan);
+
+    /** The switch, e.g. to add a pcap tap or a passt uplink. */
+    public EthernetSwitch lan() {
+        return lan;
+    }
+
+    @Override
+    public List<PortDevice> create(VmContext vm) {
+        MacAddress mac = new MacAddress(vm.config().nicMac());
+        VirtualNic nic = new VirtualNic(mac, vm.config().nicMtu(), vm.interrupts());
+        int port = lan.attach(nic, mac);
+        transmit.add(nic, port);
+        return List.of(new NicPort(nic, port, vm.registers()));
+    }
+
+    /** The NIC as the VM's bus sees it, plus its life cycle on the LAN. */
+    private final class NicPort implements PortDevice, VmDeviceHooks {
+        private final VirtualNic nic;
+        private final int port;
+        private final RegisterPage registers;
+
+        NicPort(VirtualNic nic, int port, RegisterPage registers) {
+            this.nic = nic;
+            this.port = port;
+            this.registers = registers;
+        }
+
+        @Override
+        public boolean claims(int p) {
+            return nic.claims(p);
+        }
+
+        @Override
+        public int in(int p, int size, GuestMemory memory) {
+            return nic.in(p, size, memory);
+        }
+
+        @Override
+        public void out(int p, int size, int value, GuestMemory memory) {
+            nic.out(p, size, value, memory);
+            registers.setNicReceiveQueued(nic.receiveQueued());
+        }
+
+        @Override
+        public void quantumStarting(GuestMemory memory) {
+            registers.setNicReceiveQueued(nic.receiveQueued());
+        }
+
+        @Override
+        public void quantumEnded() {
+            transmit.drain(DRAIN_PER_QUANTUM);
+        }
+
+        @Override
+        public void vmEnded() {
+            transmit.remove(nic);
+            lan.detach(port);
+        }
+    }
+}
