@@ -49,8 +49,13 @@ public final class GdbLaunch implements AutoCloseable {
         err.flush();
     }
 
+    /** Stops listening; never throws, so callers can close it on any path. */
     @Override
-    public void close() throws IOException {
-        server.close();
+    public void close() {
+        try {
+            server.close();
+        } catch (IOException e) {
+            // the socket is gone either way
+        }
     }
 }
