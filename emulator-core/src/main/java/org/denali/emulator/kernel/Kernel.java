@@ -126,6 +126,8 @@ public final class Kernel {
      * gatekeeper; {@link #run()} runs it.
      *
      * @throws ElfFormatException if the image does not fit the VM's memory (docs/architecture.md §4)
+     * @throws IllegalStateException (or another runtime exception of a device factory) if a device refuses the VM;
+     *         nothing of the VM remains allocated
      */
     public synchronized VirtualMachine instantiate(GuestImage image, VmConfig vmConfig, OutputStream console,
             List<VmDeviceFactory> extraDevices) throws ElfFormatException {
@@ -149,13 +151,20 @@ public final class Kernel {
         List<PortDevice> devices = new ArrayList<>(List.of(consoleDevice, keyboard, new Timer(timerOf(vm))));
         VmContext context = new VmContext(id, vmConfig, memory, sink, registers);
         List<VmDeviceHooks> hooks = new ArrayList<>();
-        for (VmDeviceFactory factory : extraDevices) {
-            for (PortDevice device : factory.create(context)) {
-                devices.add(device);
-                if (device instanceof VmDeviceHooks h) {
-                    hooks.add(h);
+        try {
+            for (VmDeviceFactory factory : extraDevices) {
+                for (PortDevice device : factory.create(context)) {
+                    devices.add(device);
+                    if (device instanceof VmDeviceHooks h) {
+                        hooks.add(h);
+                    }
                 }
             }
+        } catch (RuntimeException refused) {
+            // e.g. a writable disk already in use: undo what this VM got so far, then report
+            hooks.forEach(VmDeviceHooks::vmEnded);
+            backing.release();
+            throw refused;
         }
         Cpu cpu = new Cpu(memory, new PortBus(devices, memory));
         cpu.setEip(image.entryPoint());
@@ -350,7 +359,7 @@ public final class Kernel {
                 if (!clock.skipTo(next)) {
                     waitUntil(next);
                 }
-            } else if (openSources > 0) {
+            } else if (openSources > 0 || devicesExpectInterrupts()) {
                 waitUntil(Long.MAX_VALUE);
             } else {
                 // Every live VM idles forever (or waits for a gatekeeper that will not admit it) and nothing
@@ -363,6 +372,18 @@ public final class Kernel {
                 return null;
             }
         }
+    }
+
+    /** True if some live VM's device still has work in flight (a disk transfer) that will raise a line. */
+    private boolean devicesExpectInterrupts() {
+        for (VirtualMachine vm : vms.values()) {
+            for (VmDeviceHooks hook : vm.deviceHooks()) {
+                if (hook.expectsInterrupt()) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private void waitUntil(long deadlineNanos) {

@@ -41,10 +41,17 @@ public final class RegisterPage {
         put(NIC_NETMASK, Integer.reverseBytes(config.nicNetmask()));
         put(NIC_GATEWAY, Integer.reverseBytes(config.nicGateway()));
         put(NIC_MTU, config.nicMtu());
-        List<Integer> disks = config.diskBlocks();
-        put(DISK_COUNT, disks.size());
-        for (int i = 0; i < disks.size(); i++) {
-            put(DISK_BLOCKS + 4 * i, disks.get(i));
+        setDisks(config.diskBlocks());
+    }
+
+    /** DISK_COUNT and DISK_BLOCKS: the sizes in 4 KB blocks of the disks granted, at most 8. */
+    public void setDisks(List<Integer> blocks) {
+        if (blocks.size() > MAX_DISKS) {
+            throw new IllegalArgumentException("at most " + MAX_DISKS + " disks per VM");
+        }
+        put(DISK_COUNT, blocks.size());
+        for (int i = 0; i < MAX_DISKS; i++) {
+            put(DISK_BLOCKS + 4 * i, i < blocks.size() ? blocks.get(i) : 0);
         }
     }
 

@@ -17,6 +17,14 @@ public interface VmDeviceHooks {
     default void quantumEnded() {
     }
 
+    /**
+     * True while the device has work in flight that will raise an interrupt (e.g. a disk transfer): the kernel then
+     * does not conclude that a VM idling forever can never be woken.
+     */
+    default boolean expectsInterrupt() {
+        return false;
+    }
+
     /** The VM terminated or faulted: detach from shared resources. */
     default void vmEnded() {
     }
