@@ -16,6 +16,9 @@ WRAP = {
     "org.apache.xmlgraphics:batik-constants": ("org.apache.batik.constants", "org.apache.batik.constants.*"),
     "org.apache.xmlgraphics:xmlgraphics-commons": ("org.apache.xmlgraphics", "org.apache.xmlgraphics.*"),
     "org.jdom:jdom": ("org.jdom", "org.jdom.*"),
+    # Xtext requires bundle org.antlr.runtime [3.2.0,3.2.1); Guice 7 imports org.aopalliance.intercept
+    "org.antlr:antlr-runtime": ("org.antlr.runtime", "org.antlr.runtime.*;version=3.2.0"),
+    "aopalliance:aopalliance": ("org.aopalliance", "org.aopalliance.*;version=1.0.0"),
     # org.w3c.css.sac is imported by e4.ui.css.core with version 1.3.0
     "xml-apis:xml-apis-ext": ("org.w3c.css.sac", "org.w3c.css.sac.*;version=1.3.0,org.w3c.dom.smil,org.w3c.dom.svg"),
 }

@@ -25,6 +25,7 @@ public final class DenaliCli {
         all.add(new RunCommand());
         all.add(new BenchCommand());
         all.add(new BuildCommand());
+        all.add(new CheckCommand());
         return all;
     }
 
