@@ -329,7 +329,15 @@ public final class Kernel {
                 if (vm != previous) {
                     vmSwitches++;
                 }
-                afterQuantum(vm, outcome);
+                try {
+                    afterQuantum(vm, outcome);
+                } catch (RuntimeException kernelBug) {
+                    // Never lose a worker: the VM whose bookkeeping failed ends, the kernel goes on.
+                    if (vm.state != VmState.ENDED) {
+                        faults++;
+                        endVm(vm, VmExit.faulted(FaultReport.internalError(vm.id(), vm.cpu(), kernelBug)));
+                    }
+                }
                 notifyAll();
             }
             previous = vm;

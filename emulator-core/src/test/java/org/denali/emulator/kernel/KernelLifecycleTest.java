@@ -106,7 +106,12 @@ class KernelLifecycleTest {
         int entry = image.entryPoint();
         assertSame(a.memory().page(entry), b.memory().page(entry), "one code page for both VMs");
         assertTrue(a.memory().page(entry).isShared());
+        Object[][] decoded = new Object[3][];
+        kernel.observe((vmId, reason, instructions, delivered, clock) ->
+            decoded[vmId] = image.sharedPage(entry >>> 12).codeCache());
         kernel.run();
+        assertNotNull(decoded[a.id()], "the first VM decoded into the shared page's cache");
+        assertSame(decoded[a.id()], decoded[b.id()], "the second VM ran the first VM's decoded instructions");
         assertEquals(VmExit.terminated(101 + a.id()), a.exit(), "each VM sees its own copy of the data");
         assertEquals(VmExit.terminated(101 + b.id()), b.exit());
     }
