@@ -41,6 +41,9 @@ public final class VirtualDisks implements VmDeviceFactory {
         List<DiskAttachment> attached = new ArrayList<>();
         try {
             for (Grant grant : grants) {
+                if (!store.exists(grant.name())) {
+                    throw new IllegalStateException("there is no disk '" + grant.name() + "' in " + store.directory());
+                }
                 attached.add(store.attach(grant.name(), grant.readOnly()));
             }
         } catch (IOException | RuntimeException e) {

@@ -11,6 +11,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
 import org.denali.emulator.arch.MemoryMap;
 import org.denali.emulator.debug.rsp.GdbLaunch;
@@ -27,6 +31,9 @@ import org.denali.emulator.kernel.VmConfig;
 import org.denali.emulator.kernel.VmExit;
 import org.denali.emulator.kernel.LocalNetwork;
 import org.denali.emulator.kernel.SwapMemoryManager;
+import org.denali.emulator.kernel.VirtualDisks;
+import org.denali.emulator.kernel.VmDeviceFactory;
+import org.denali.emulator.devices.disk.DiskStore;
 import org.denali.emulator.net.PcapWriter;
 import org.denali.emulator.kernel.memory.LeastRecentlyRunPolicy;
 import org.denali.emulator.kernel.memory.PhysicalMemory;
@@ -43,6 +50,7 @@ final class RunCommand implements Command {
     static final int EXIT_IDLE_FOREVER = 125;
     static final int EXIT_SHUTDOWN = 130;
     private static final int MAX_COUNT = 1_000_000;
+    private static final String DISK_DIRECTORY = "disks";
 
     private final InputStream stdin;
 
@@ -70,7 +78,8 @@ final class RunCommand implements Command {
         return """
             usage: denali run IMAGE.elf [--memory 16M] [--swap 32M] [--count N] [--quantum N|Nus]
                                         [--phys-memory SIZE] [--deterministic] [--sync-interrupts]
-                                        [--max-instructions N] [--pcap FILE] [--gdb PORT [--wait]]
+                                        [--max-instructions N] [--pcap FILE] [--disk NAME[=SIZE][:ro],...]
+                                        [--gdb PORT [--wait]]
               --memory SIZE         accessible memory per VM (K/M/G suffixes; a multiple of 4K, at most 3G)
               --swap SIZE           swap region per VM in the swap file (default 32M; with --phys-memory)
               --count N             run N VMs of the image (console lines prefixed [vmN])
@@ -82,16 +91,18 @@ final class RunCommand implements Command {
               --sync-interrupts     switch to a VM as soon as an interrupt arrives for it (paper's baseline)
               --max-instructions N  stop a VM after N instructions
               --pcap FILE           record every frame on the VMs' virtual LAN (libpcap format)
+              --disk NAME[=SIZE][:ro],...  grant every VM these disks from ./disks (=SIZE creates a missing
+                                    disk; :ro attaches read-only, the only way several VMs can share one)
               --gdb PORT            serve the GDB remote protocol on localhost:PORT (VMs are gdb threads)
               --wait                with --gdb: hold every VM until gdb attaches and continues
-            Exit status: the guest's terminate code (several VMs: the first non-zero one); a fault is
+            Stdin feeds the first VM's keyboard. Exit status: the guest's terminate code (several VMs: the first non-zero one); a fault is
             128+vector, an instruction limit 124, idling forever with nothing to wake it 125.""";
     }
 
     @Override
     public int run(List<String> args, CommandContext context) throws UsageException {
         Arguments parsed = Arguments.parse(args,
-            Set.of("memory", "swap", "count", "quantum", "phys-memory", "max-instructions", "gdb", "pcap"),
+            Set.of("memory", "swap", "count", "quantum", "phys-memory", "max-instructions", "gdb", "pcap", "disk"),
             Set.of("deterministic", "sync-interrupts", "wait"));
         String given = parsed.positional(1, "one image file").get(0);
         PrintStream err = context.err();
@@ -151,24 +162,13 @@ final class RunCommand implements Command {
         // --gdb: the debugger builds the kernel (it needs to wrap the scheduling policies); see docs/debugging.md
         GdbLaunch gdb = settings.gdbPort < 0 ? null : GdbLaunch.start(settings.kernel, memory, settings.gdbPort);
         Kernel kernel = gdb != null ? gdb.kernel() : new Kernel(settings.kernel, memory);
-        // Every VM of the run is on one virtual LAN (the kernel's switch); --pcap records it.
-        LocalNetwork network = new LocalNetwork();
-        PcapWriter pcap = null;
-        if (settings.pcap != null) {
-            pcap = PcapWriter.create(context.resolve(settings.pcap));
-            network.lan().addTap(pcap);
-        }
-        try {
-            return bootOnLan(image, settings, kernel, gdb, network, context);
-        } finally {
-            if (pcap != null) {
-                pcap.close();
-            }
+        try (RunDevices devices = RunDevices.open(settings, context)) {
+            return bootVms(image, settings, kernel, gdb, devices.factories, context);
         }
     }
 
-    private int bootOnLan(GuestImage image, Settings settings, Kernel kernel, GdbLaunch gdb, LocalNetwork network,
-            CommandContext context) throws ElfFormatException, IOException {
+    private int bootVms(GuestImage image, Settings settings, Kernel kernel, GdbLaunch gdb,
+            List<VmDeviceFactory> devices, CommandContext context) throws ElfFormatException, IOException {
         List<VirtualMachine> vms = new ArrayList<>();
         List<LinePrefixer> prefixers = new ArrayList<>();
         for (int i = 0; i < settings.count; i++) {
@@ -178,7 +178,7 @@ final class RunCommand implements Command {
                 prefixers.add(prefixer);
                 console = prefixer;
             }
-            vms.add(kernel.instantiate(image, settings.vm, console, List.of(network))); // the kernel assigns MACs
+            vms.add(kernel.instantiate(image, settings.vm, console, devices)); // the kernel assigns MACs
         }
         feedKeyboard(kernel, vms.get(0), settings.kernel.clockMode() == org.denali.emulator.kernel.ClockMode.DETERMINISTIC);
         if (gdb != null) {
@@ -253,8 +253,106 @@ final class RunCommand implements Command {
         pump.start();
     }
 
+    /** The devices every VM of a run gets beyond the built-in ones: one shared LAN (+ --pcap) and --disk grants. */
+    private static final class RunDevices implements AutoCloseable {
+        final List<VmDeviceFactory> factories = new ArrayList<>();
+        private PcapWriter pcap;
+        private DiskStore disks;
+        private ExecutorService diskIo;
+
+        static RunDevices open(Settings settings, CommandContext context) throws IOException {
+            RunDevices d = new RunDevices();
+            try {
+                LocalNetwork network = new LocalNetwork();
+                if (settings.pcap != null) {
+                    d.pcap = PcapWriter.create(context.resolve(settings.pcap));
+                    network.lan().addTap(d.pcap);
+                }
+                d.factories.add(network);
+                if (!settings.disks.isEmpty()) {
+                    d.disks = new DiskStore(context.resolve(DISK_DIRECTORY));
+                    List<VirtualDisks.Grant> grants = new ArrayList<>();
+                    for (DiskSpec spec : settings.disks) {
+                        if (spec.createBytes > 0 && !d.disks.exists(spec.name)) {
+                            d.disks.create(spec.name, (int) (spec.createBytes / MemoryMap.PAGE_SIZE));
+                        }
+                        grants.add(new VirtualDisks.Grant(spec.name, spec.readOnly));
+                    }
+                    // Deterministic runs complete transfers during the PIO, so the execution stays reproducible.
+                    Executor io = Runnable::run;
+                    if (settings.kernel.clockMode() != org.denali.emulator.kernel.ClockMode.DETERMINISTIC) {
+                        d.diskIo = Executors.newFixedThreadPool(2, r -> {
+                            Thread t = new Thread(r, "denali-disk-io");
+                            t.setDaemon(true);
+                            return t;
+                        });
+                        io = d.diskIo;
+                    }
+                    d.factories.add(new VirtualDisks(d.disks, io, grants));
+                }
+                return d;
+            } catch (IOException | RuntimeException e) {
+                d.close();
+                throw e;
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (diskIo != null) {
+                diskIo.shutdown();
+                try {
+                    diskIo.awaitTermination(10, TimeUnit.SECONDS); // VMs' disks detach on these threads
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            if (disks != null) {
+                disks.close();
+            }
+            if (pcap != null) {
+                pcap.close();
+            }
+        }
+    }
+
+    /** One --disk entry: NAME[=SIZE][:ro]; a SIZE creates the disk if it does not exist yet. */
+    private record DiskSpec(String name, long createBytes, boolean readOnly) {
+        static List<DiskSpec> parseAll(String text) {
+            if (text == null) {
+                return List.of();
+            }
+            List<DiskSpec> specs = new ArrayList<>();
+            for (String item : text.split(",")) {
+                boolean readOnly = item.endsWith(":ro");
+                String body = readOnly ? item.substring(0, item.length() - 3) : item;
+                String name = body;
+                long bytes = 0;
+                int eq = body.indexOf('=');
+                if (eq >= 0) {
+                    name = body.substring(0, eq);
+                    bytes = parseSize(body.substring(eq + 1), "disk");
+                    if (bytes < MemoryMap.PAGE_SIZE || bytes % MemoryMap.PAGE_SIZE != 0
+                            || bytes / MemoryMap.PAGE_SIZE > Integer.MAX_VALUE) {
+                        throw new IllegalArgumentException("--disk " + item + ": a disk is a positive multiple of 4K");
+                    }
+                }
+                if (!DiskStore.NAME.matcher(name).matches()) {
+                    throw new IllegalArgumentException("--disk " + item + ": a disk name is lowercase letters, "
+                        + "digits, '.', '_' or '-'");
+                }
+                specs.add(new DiskSpec(name, bytes, readOnly));
+            }
+            if (specs.size() > org.denali.emulator.arch.VirtualRegisters.MAX_DISKS) {
+                throw new IllegalArgumentException("--disk: at most 8 disks per VM");
+            }
+            return specs;
+        }
+    }
+
     /** Parsed and validated options. */
-    private record Settings(VmConfig vm, KernelConfig kernel, long physicalPages, int count, String pcap, int gdbPort,
+    private record Settings(VmConfig vm, KernelConfig kernel, long physicalPages, int count, String pcap,
+                            List<DiskSpec> disks, int gdbPort,
                             boolean waitForGdb) {
         static Settings of(Arguments parsed) throws UsageException {
             long memory = size(parsed, "memory", MemoryMap.DEFAULT_MEMORY_SIZE);
@@ -302,7 +400,8 @@ final class RunCommand implements Command {
             if (parsed.has("wait") && gdbPort < 0) {
                 throw new IllegalArgumentException("--wait needs --gdb PORT");
             }
-            return new Settings(vm, kernel, physicalPages, (int) count, parsed.option("pcap", null), (int) gdbPort,
+            return new Settings(vm, kernel, physicalPages, (int) count, parsed.option("pcap", null),
+                DiskSpec.parseAll(parsed.option("disk", null)), (int) gdbPort,
                 parsed.has("wait"));
         }
 
@@ -327,12 +426,14 @@ final class RunCommand implements Command {
         }
     }
 
-    /** "16M", "4096", "512K", "1G" in bytes. */
+    /** An option's size ("16M", "4096", "512K", "1G") in bytes, or {@code fallback} if the option is absent. */
     static long size(Arguments parsed, String option, long fallback) {
         String text = parsed.option(option, null);
-        if (text == null) {
-            return fallback;
-        }
+        return text == null ? fallback : parseSize(text, option);
+    }
+
+    /** "16M", "4096", "512K", "1G" in bytes; {@code option} names the flag in the error. */
+    static long parseSize(String text, String option) {
         String digits = text.toUpperCase();
         long unit = 1;
         if (digits.endsWith("K") || digits.endsWith("M") || digits.endsWith("G")) {

@@ -156,6 +156,54 @@ class RunCommandTest {
         assertEquals((byte) 0xd4, pcap[0]);
     }
 
+    /** Run 1 writes "disk!" to block 0 of a new disk; run 2 (real time, shared read-only) reads and prints it. */
+    @Test
+    void disksPersistAcrossRunsAndReadOnlyOnesAreShared() throws Exception {
+        String request = """
+                mov $req, %eax
+                out %eax, $0x50
+            1:  cmpl $0xffffffff, req + 16
+                jne 2f
+                mov $-1, %eax
+                denali_idle
+                jmp 1b
+            2:  mov req + 16, %eax
+                test %eax, %eax
+                jnz 9f
+            """;
+        guest("writer", request + """
+                mov $0, %eax
+            9:  denali_terminate
+            .data
+            .balign 4096
+            buf: .ascii "disk!\\n"
+                 .fill 4090, 1, 0
+            req: .long 1, 0, 0, buf, 0, 0
+            """);
+        guest("reader", request + """
+                mov $buf, %esi
+            3:  movb (%esi), %al
+                test %al, %al
+                jz 4f
+                out %al, $0x10
+                inc %esi
+                jmp 3b
+            4:  mov $0, %eax
+            9:  denali_terminate
+            .data
+            .balign 4096
+            buf: .fill 4096, 1, 0
+            req: .long 0, 0, 0, buf, 0, 0
+            """);
+        assertEquals(0, denali("", "run", "writer.elf", "--disk", "notes=64K", "--deterministic"), err());
+        assertEquals(0, denali("", "run", "reader.elf", "--disk", "notes:ro", "--count", "2"), err());
+        assertEquals(List.of("[vm1] disk!", "[vm2] disk!"), out().lines().sorted().toList());
+        err.reset();
+        assertEquals(1, denali("", "run", "writer.elf", "--disk", "notes", "--count", "2"));
+        assertTrue(err().startsWith("denali run: VM 2: cannot attach its disks"), err());
+        assertEquals(1, err().lines().count(), err());
+    }
+
     @Test
     void keyboardInputComesFromStdin() throws Exception {
         guest("echo", """
@@ -201,6 +249,9 @@ class RunCommandTest {
             {"lies outside the VM's accessible memory", "run", "hello.elf", "--memory", "64K"},
             {"--count must be between", "run", "hello.elf", "--count", "0"},
             {"--quantum expects", "run", "hello.elf", "--quantum", "-5"},
+            {"a disk name is", "run", "hello.elf", "--disk", "Bad/Name"},
+            {"a disk is a positive multiple of 4K", "run", "hello.elf", "--disk", "d=100"},
+            {"there is no disk 'missing'", "run", "hello.elf", "--disk", "missing"},
         };
         for (String[] c : cases) {
             out.reset();
