@@ -1,7 +1,6 @@
 package org.denali.emulator.kernel;
 
 import static org.denali.emulator.cpu.decode.Registers.EAX;
-import static org.denali.emulator.cpu.decode.Registers.ESP;
 
 import java.io.OutputStream;
 import java.util.ArrayList;
@@ -12,13 +11,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.denali.emulator.arch.InterruptLines;
 import org.denali.emulator.arch.VirtualInstructions;
-import org.denali.emulator.cpu.Cpu;
-import org.denali.emulator.devices.InterruptSink;
-import org.denali.emulator.devices.PortDevice;
-import org.denali.emulator.devices.console.Console;
-import org.denali.emulator.devices.keyboard.Keyboard;
-import org.denali.emulator.devices.timer.Timer;
+import org.denali.emulator.cpu.StopReason;
 import org.denali.emulator.devices.timer.TimerService;
 import org.denali.emulator.elf.ElfFormatException;
 import org.denali.emulator.kernel.policy.AdmissionView;
@@ -47,6 +42,7 @@ public final class Kernel {
     private final Scheduler scheduler;
     private final KernelClock clock;
     private final QuantumRunner runner;
+    private final VmAssembler assembler;
 
     private final Map<Integer, VirtualMachine> vms = new HashMap<>();
     private final List<VirtualMachine> allVms = new ArrayList<>();
@@ -107,6 +103,7 @@ public final class Kernel {
         this.scheduler = scheduler;
         this.clock = KernelClock.of(config.clockMode());
         this.runner = new QuantumRunner(clock, config.quantum(), config.cpuSpeedKhz());
+        this.assembler = new VmAssembler(config, memoryManager, clock, vm -> line -> raise(vm, line), this::timerOf);
     }
 
     public KernelConfig config() {
@@ -133,44 +130,7 @@ public final class Kernel {
             List<VmDeviceFactory> extraDevices) throws ElfFormatException {
         image.checkFits(vmConfig.memorySize());
         int id = nextId++;
-        if (vmConfig.nicMac() == 0) { // no MAC chosen: a unique locally administered one, 52:54:00 + the VM id
-            vmConfig = vmConfig.withNic(0x5254_0000_0000L | id, vmConfig.nicIpv4(), vmConfig.nicNetmask(),
-                vmConfig.nicGateway());
-        }
-        RegisterPage registers = new RegisterPage(id, config.cpuSpeedKhz(), vmConfig, image.imageEnd());
-        InterruptState interrupts = new InterruptState(config.interruptHistory(), registers::setPending);
-        VirtualMachine vm = new VirtualMachine(id, vmConfig, registers, interrupts, clock.nanos());
-        VmBacking backing = memoryManager.attach(id, vmConfig, image);
-        var memory = new org.denali.emulator.memory.PagedMemory(vmConfig.memorySize(), backing);
-        backing.attached(memory);
-        registers.installIn(memory);
-
-        InterruptSink sink = line -> raise(vm, line);
-        Console consoleDevice = new Console(console);
-        Keyboard keyboard = new Keyboard(sink, registers::setKeyboardAvailable);
-        List<PortDevice> devices = new ArrayList<>(List.of(consoleDevice, keyboard, new Timer(timerOf(vm))));
-        VmContext context = new VmContext(id, vmConfig, memory, sink, registers);
-        List<VmDeviceHooks> hooks = new ArrayList<>();
-        try {
-            for (VmDeviceFactory factory : extraDevices) {
-                for (PortDevice device : factory.create(context)) {
-                    devices.add(device);
-                    if (device instanceof VmDeviceHooks h) {
-                        hooks.add(h);
-                    }
-                }
-            }
-        } catch (RuntimeException refused) {
-            // e.g. a writable disk already in use: undo what this VM got so far, then report
-            hooks.forEach(VmDeviceHooks::vmEnded);
-            backing.release();
-            throw refused;
-        }
-        Cpu cpu = new Cpu(memory, new PortBus(devices, memory));
-        cpu.setEip(image.entryPoint());
-        cpu.setRegister(ESP, vmConfig.memorySize());
-        vm.attach(cpu, memory, backing, consoleDevice, keyboard, hooks);
-
+        VirtualMachine vm = assembler.assemble(id, image, vmConfig, console, extraDevices);
         vms.put(id, vm);
         allVms.add(vm);
         live++;
@@ -415,7 +375,7 @@ public final class Kernel {
                 continue;
             }
             if (due.kind() == DeadlineQueue.Kind.TIMER) {
-                vm.interrupts().raise(org.denali.emulator.arch.InterruptLines.TIMER, now);
+                vm.interrupts().raise(InterruptLines.TIMER, now);
                 if (vm.state == VmState.IDLE) {
                     wake(vm, VirtualInstructions.WOKE_BY_INTERRUPT);
                 } else if (config.synchronousInterrupts() && vm.state == VmState.READY) {
@@ -519,9 +479,9 @@ public final class Kernel {
                 if (config.maxInstructionsPerVm() > 0
                         && vm.cpu().instructionsRetired() >= config.maxInstructionsPerVm()) {
                     endVm(vm, VmExit.of(VmExit.Kind.INSTRUCTION_LIMIT));
-                } else if (outcome.reason() == org.denali.emulator.cpu.StopReason.IDLE) {
+                } else if (outcome.reason() == StopReason.IDLE) {
                     idle(vm, outcome.value());
-                } else if (outcome.reason() == org.denali.emulator.cpu.StopReason.HALTED) {
+                } else if (outcome.reason() == StopReason.HALTED) {
                     idle(vm, VirtualInstructions.IDLE_FOREVER);
                 } else {
                     vm.setState(VmState.READY);

@@ -1,6 +1,7 @@
 package org.denali.emulator.kernel;
 
 import java.util.List;
+import org.denali.emulator.arch.VirtualRegisters;
 import org.denali.emulator.cpu.Cpu;
 import org.denali.emulator.devices.console.Console;
 import org.denali.emulator.devices.keyboard.Keyboard;
@@ -119,7 +120,7 @@ public final class VirtualMachine {
     }
 
     public long instructionsRetired() {
-        return registers.getLong(org.denali.emulator.arch.VirtualRegisters.INSTRUCTIONS_RETIRED);
+        return registers.getLong(VirtualRegisters.INSTRUCTIONS_RETIRED);
     }
 
     /** Whether the gatekeeper has it admitted (in memory, schedulable); read under the kernel's lock. */
@@ -158,7 +159,7 @@ public final class VirtualMachine {
             state = VmState.ENDED;
         }
         if (cpu != null) {
-            registers.setTime(registers.getLong(org.denali.emulator.arch.VirtualRegisters.SYSTEM_TIME_US),
+            registers.setTime(registers.getLong(VirtualRegisters.SYSTEM_TIME_US),
                 cpu.instructionsRetired());
         }
         if (backing != null) {

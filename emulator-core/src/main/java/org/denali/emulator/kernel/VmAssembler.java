@@ -1,0 +1,80 @@
+package org.denali.emulator.kernel;
+
+import static org.denali.emulator.cpu.decode.Registers.ESP;
+
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import org.denali.emulator.cpu.Cpu;
+import org.denali.emulator.devices.InterruptSink;
+import org.denali.emulator.devices.PortDevice;
+import org.denali.emulator.devices.console.Console;
+import org.denali.emulator.devices.keyboard.Keyboard;
+import org.denali.emulator.devices.timer.Timer;
+import org.denali.emulator.devices.timer.TimerService;
+import org.denali.emulator.memory.PagedMemory;
+
+/**
+ * Builds one VM from an image and its grant: register page, guest memory over the memory manager's backing,
+ * the built-in devices plus the factories' ones behind a port bus, and a CPU in the architecture's reset state
+ * (EIP = entry, ESP = memory size). The kernel supplies where interrupts go and its timer service.
+ */
+final class VmAssembler {
+    private final KernelConfig config;
+    private final MemoryManager memoryManager;
+    private final KernelClock clock;
+    private final Function<VirtualMachine, InterruptSink> interruptsOf;
+    private final Function<VirtualMachine, TimerService> timerOf;
+
+    VmAssembler(KernelConfig config, MemoryManager memoryManager, KernelClock clock,
+            Function<VirtualMachine, InterruptSink> interruptsOf, Function<VirtualMachine, TimerService> timerOf) {
+        this.config = config;
+        this.memoryManager = memoryManager;
+        this.clock = clock;
+        this.interruptsOf = interruptsOf;
+        this.timerOf = timerOf;
+    }
+
+    /** @throws RuntimeException from a device factory that refuses the VM; nothing of it stays allocated */
+    VirtualMachine assemble(int id, GuestImage image, VmConfig requested, OutputStream console,
+            List<VmDeviceFactory> extraDevices) {
+        VmConfig vmConfig = requested.nicMac() != 0 ? requested // else a unique locally administered MAC
+            : requested.withNic(0x5254_0000_0000L | id, requested.nicIpv4(), requested.nicNetmask(),
+                requested.nicGateway());
+        RegisterPage registers = new RegisterPage(id, config.cpuSpeedKhz(), vmConfig, image.imageEnd());
+        InterruptState interrupts = new InterruptState(config.interruptHistory(), registers::setPending);
+        VirtualMachine vm = new VirtualMachine(id, vmConfig, registers, interrupts, clock.nanos());
+        VmBacking backing = memoryManager.attach(id, vmConfig, image);
+        PagedMemory memory = new PagedMemory(vmConfig.memorySize(), backing);
+        backing.attached(memory);
+        registers.installIn(memory);
+
+        InterruptSink sink = interruptsOf.apply(vm);
+        Console consoleDevice = new Console(console);
+        Keyboard keyboard = new Keyboard(sink, registers::setKeyboardAvailable);
+        List<PortDevice> devices = new ArrayList<>(List.of(consoleDevice, keyboard, new Timer(timerOf.apply(vm))));
+        VmContext context = new VmContext(id, vmConfig, memory, sink, registers);
+        List<VmDeviceHooks> hooks = new ArrayList<>();
+        try {
+            for (VmDeviceFactory factory : extraDevices) {
+                for (PortDevice device : factory.create(context)) {
+                    devices.add(device);
+                    if (device instanceof VmDeviceHooks h) {
+                        hooks.add(h);
+                    }
+                }
+            }
+        } catch (RuntimeException refused) {
+            // e.g. a writable disk already in use: undo what this VM got so far, then report
+            hooks.forEach(VmDeviceHooks::vmEnded);
+            backing.release();
+            throw refused;
+        }
+        Cpu cpu = new Cpu(memory, new PortBus(devices, memory));
+        cpu.setEip(image.entryPoint());
+        cpu.setRegister(ESP, vmConfig.memorySize());
+        vm.attach(cpu, memory, backing, consoleDevice, keyboard, hooks);
+        return vm;
+    }
+}
