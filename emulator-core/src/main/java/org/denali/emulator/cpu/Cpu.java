@@ -49,7 +49,8 @@ public final class Cpu {
 
     private final PagedMemory memory;
     private final CpuHost host;
-    private final int[] regs = new int[8];
+    /** The eight GPRs plus a constant zero at {@link Insn#ZERO_REG}, so effective addresses need no branches. */
+    private final int[] regs = new int[9];
     private final Breakpoints breakpoints = new Breakpoints();
     private final ByteSource fetchSource;
     private int eip;
@@ -90,11 +91,11 @@ public final class Cpu {
     }
 
     public int register(int number) {
-        return regs[number];
+        return regs[java.util.Objects.checkIndex(number, 8)];
     }
 
     public void setRegister(int number, int value) {
-        regs[number] = value;
+        regs[java.util.Objects.checkIndex(number, 8)] = value;
     }
 
     public int eip() {
@@ -148,6 +149,17 @@ public final class Cpu {
         int cachePage = -1;
         int epoch = 0;
         Object[] cache = null;
+        // The trace being executed (null between traces), its per-element instruction counts (null: one each) and
+        // the element index: on a fault they give the faulting instruction's address and the retired count.
+        Insn[] code = null;
+        int[] counts = null;
+        int i = 0;
+        // Lazy-flag state lives in locals here and in the fields outside the loop (synced around slow paths).
+        int fOp = flagOp;
+        int fBits = flagBits;
+        int fA = flagA;
+        int fB = flagB;
+        int fRes = flagRes;
         pendingStop = null;
         if (checkBreakpoints) {
             mem.takeWatchTrigger(); // a trigger left from outside a run (a device's access) is not this run's
@@ -156,9 +168,11 @@ public final class Cpu {
             while (executed < budget) {
                 if (checkBreakpoints && executed > 0) {
                     if (mem.takeWatchTrigger()) {
+                        storeFlags(fOp, fBits, fA, fB, fRes);
                         return finish(eip, executed, new RunResult(StopReason.WATCHPOINT, executed, eip, null));
                     }
                     if (breakpoints.contains(eip)) {
+                        storeFlags(fOp, fBits, fA, fB, fRes);
                         return finish(eip, executed, new RunResult(StopReason.BREAKPOINT, executed, eip, null));
                     }
                 }
@@ -171,97 +185,247 @@ public final class Cpu {
                 if (head == null) {
                     head = decodeAt(eip, cache);
                 }
-                Insn[] trace = head.trace != null ? head.trace.insns : buildTrace(head, cache);
-                int n = trace.length;
-                if (checkBreakpoints || budget - executed < n) {
-                    n = checkBreakpoints ? 1 : (int) Math.min(n, budget - executed);
+                Trace trace = head.trace != null ? head.trace : buildTrace(head, cache);
+                int n;
+                long left = budget - executed;
+                if (checkBreakpoints || left < trace.count) {
+                    // Careful path: one guest instruction per element, stopping exactly at the budget.
+                    code = trace.insns;
+                    counts = null;
+                    n = checkBreakpoints ? 1 : (int) left;
+                } else {
+                    code = trace.fused;
+                    counts = trace.done;
+                    n = code.length;
                 }
+                i = 0;
+                int nextEip = 0;
                 // Straight-line code runs without re-fetching; a store that hits decoded code ends the trace.
                 traceLoop:
-                for (int i = 0; i < n; i++) {
-                    Insn in = trace[i];
+                while (true) {
+                    Insn in = code[i];
                     switch (in.op) {
                         case Insn.MOV_RR -> r[in.r1] = r[in.r2];
                         case Insn.MOV_RI -> r[in.r1] = in.imm;
-                        case Insn.MOV_RM -> r[in.r1] = mem.read32(address(in, r));
-                        case Insn.MOV_MR -> mem.write32(address(in, r), r[in.r2]);
-                        case Insn.MOV_MI -> mem.write32(address(in, r), in.imm);
-                        case Insn.ADD_RR -> r[in.r1] = add(r[in.r1], r[in.r2]);
-                        case Insn.ADD_RI -> r[in.r1] = add(r[in.r1], in.imm);
-                        case Insn.ADD_RM -> r[in.r1] = add(r[in.r1], mem.read32(address(in, r)));
-                        case Insn.ADD_MR -> {
-                            int a = address(in, r);
-                            int v = mem.read32(a);
-                            int b = r[in.r2];
-                            mem.write32(a, v + b);
-                            setLazy(LAZY_ADD, 4, v, b, v + b);
-                        }
-                        case Insn.ADD_MI -> {
-                            int a = address(in, r);
-                            int v = mem.read32(a);
-                            mem.write32(a, v + in.imm);
-                            setLazy(LAZY_ADD, 4, v, in.imm, v + in.imm);
-                        }
-                        case Insn.SUB_RR -> r[in.r1] = sub(r[in.r1], r[in.r2]);
-                        case Insn.SUB_RI -> r[in.r1] = sub(r[in.r1], in.imm);
-                        case Insn.SUB_RM -> r[in.r1] = sub(r[in.r1], mem.read32(address(in, r)));
-                        case Insn.CMP_RR -> sub(r[in.r1], r[in.r2]);
-                        case Insn.CMP_RI -> sub(r[in.r1], in.imm);
-                        case Insn.CMP_RM -> sub(r[in.r1], mem.read32(address(in, r)));
-                        case Insn.CMP_MR -> sub(mem.read32(address(in, r)), r[in.r2]);
-                        case Insn.CMP_MI -> sub(mem.read32(address(in, r)), in.imm);
-                        case Insn.AND_RR -> r[in.r1] = logic(r[in.r1] & r[in.r2]);
-                        case Insn.AND_RI -> r[in.r1] = logic(r[in.r1] & in.imm);
-                        case Insn.OR_RR -> r[in.r1] = logic(r[in.r1] | r[in.r2]);
-                        case Insn.OR_RI -> r[in.r1] = logic(r[in.r1] | in.imm);
-                        case Insn.XOR_RR -> r[in.r1] = logic(r[in.r1] ^ r[in.r2]);
-                        case Insn.XOR_RI -> r[in.r1] = logic(r[in.r1] ^ in.imm);
-                        case Insn.TEST_RR -> logic(r[in.r1] & r[in.r2]);
-                        case Insn.TEST_RI -> logic(r[in.r1] & in.imm);
-                        case Insn.INC_R, Insn.DEC_R -> {
-                            int v = r[in.r1];
-                            int result = in.op == Insn.INC_R ? v + 1 : v - 1;
-                            r[in.r1] = result;
-                            if (flagOp != LAZY_INC && flagOp != LAZY_DEC) {
-                                eflags = (eflags & ~Flags.CF) | cf(); // keep CF, which INC/DEC leave alone
+                        case Insn.MOV_RM -> r[in.r1] = mem.read32(in.disp + r[in.base] + (r[in.index] << in.scale));
+                        case Insn.MOV_MR -> {
+                            mem.write32(in.disp + r[in.base] + (r[in.index] << in.scale), r[in.r2]);
+                            if (mem.codeEpoch() != epoch) {
+                                nextEip = in.next;
+                                i++;
+                                break traceLoop;
                             }
-                            setLazy(in.op == Insn.INC_R ? LAZY_INC : LAZY_DEC, 4, v, 1, result);
+                        }
+                        case Insn.MOV_MI -> {
+                            mem.write32(in.disp + r[in.base] + (r[in.index] << in.scale), in.imm);
+                            if (mem.codeEpoch() != epoch) {
+                                nextEip = in.next;
+                                i++;
+                                break traceLoop;
+                            }
+                        }
+                        case Insn.ADD_RR -> {
+                            fA = r[in.r1];
+                            fB = r[in.r2];
+                            fRes = fA + fB;
+                            fOp = LAZY_ADD;
+                            fBits = 32;
+                            r[in.r1] = fRes;
+                        }
+                        case Insn.ADD_RI -> {
+                            fA = r[in.r1];
+                            fB = in.imm;
+                            fRes = fA + fB;
+                            fOp = LAZY_ADD;
+                            fBits = 32;
+                            r[in.r1] = fRes;
+                        }
+                        case Insn.ADD_RM -> {
+                            fB = mem.read32(in.disp + r[in.base] + (r[in.index] << in.scale));
+                            fA = r[in.r1];
+                            fRes = fA + fB;
+                            fOp = LAZY_ADD;
+                            fBits = 32;
+                            r[in.r1] = fRes;
+                        }
+                        case Insn.ADD_MR, Insn.ADD_MI -> {
+                            int a = in.disp + r[in.base] + (r[in.index] << in.scale);
+                            int v = mem.read32(a);
+                            int b = in.op == Insn.ADD_MR ? r[in.r2] : in.imm;
+                            mem.write32(a, v + b);
+                            fA = v;
+                            fB = b;
+                            fRes = v + b;
+                            fOp = LAZY_ADD;
+                            fBits = 32;
+                            if (mem.codeEpoch() != epoch) {
+                                nextEip = in.next;
+                                i++;
+                                break traceLoop;
+                            }
+                        }
+                        case Insn.SUB_RR -> {
+                            fA = r[in.r1];
+                            fB = r[in.r2];
+                            fRes = fA - fB;
+                            fOp = LAZY_SUB;
+                            fBits = 32;
+                            r[in.r1] = fRes;
+                        }
+                        case Insn.SUB_RI -> {
+                            fA = r[in.r1];
+                            fB = in.imm;
+                            fRes = fA - fB;
+                            fOp = LAZY_SUB;
+                            fBits = 32;
+                            r[in.r1] = fRes;
+                        }
+                        case Insn.SUB_RM -> {
+                            fB = mem.read32(in.disp + r[in.base] + (r[in.index] << in.scale));
+                            fA = r[in.r1];
+                            fRes = fA - fB;
+                            fOp = LAZY_SUB;
+                            fBits = 32;
+                            r[in.r1] = fRes;
+                        }
+                        case Insn.CMP_RR -> {
+                            fA = r[in.r1];
+                            fB = r[in.r2];
+                            fRes = fA - fB;
+                            fOp = LAZY_SUB;
+                            fBits = 32;
+                        }
+                        case Insn.CMP_RI -> {
+                            fA = r[in.r1];
+                            fB = in.imm;
+                            fRes = fA - fB;
+                            fOp = LAZY_SUB;
+                            fBits = 32;
+                        }
+                        case Insn.CMP_RM -> {
+                            fB = mem.read32(in.disp + r[in.base] + (r[in.index] << in.scale));
+                            fA = r[in.r1];
+                            fRes = fA - fB;
+                            fOp = LAZY_SUB;
+                            fBits = 32;
+                        }
+                        case Insn.CMP_MR -> {
+                            fA = mem.read32(in.disp + r[in.base] + (r[in.index] << in.scale));
+                            fB = r[in.r2];
+                            fRes = fA - fB;
+                            fOp = LAZY_SUB;
+                            fBits = 32;
+                        }
+                        case Insn.CMP_MI -> {
+                            fA = mem.read32(in.disp + r[in.base] + (r[in.index] << in.scale));
+                            fB = in.imm;
+                            fRes = fA - fB;
+                            fOp = LAZY_SUB;
+                            fBits = 32;
+                        }
+                        case Insn.AND_RR -> {
+                            fRes = r[in.r1] & r[in.r2];
+                            fOp = LAZY_LOGIC;
+                            fBits = 32;
+                            r[in.r1] = fRes;
+                        }
+                        case Insn.AND_RI -> {
+                            fRes = r[in.r1] & in.imm;
+                            fOp = LAZY_LOGIC;
+                            fBits = 32;
+                            r[in.r1] = fRes;
+                        }
+                        case Insn.OR_RR -> {
+                            fRes = r[in.r1] | r[in.r2];
+                            fOp = LAZY_LOGIC;
+                            fBits = 32;
+                            r[in.r1] = fRes;
+                        }
+                        case Insn.OR_RI -> {
+                            fRes = r[in.r1] | in.imm;
+                            fOp = LAZY_LOGIC;
+                            fBits = 32;
+                            r[in.r1] = fRes;
+                        }
+                        case Insn.XOR_RR -> {
+                            fRes = r[in.r1] ^ r[in.r2];
+                            fOp = LAZY_LOGIC;
+                            fBits = 32;
+                            r[in.r1] = fRes;
+                        }
+                        case Insn.XOR_RI -> {
+                            fRes = r[in.r1] ^ in.imm;
+                            fOp = LAZY_LOGIC;
+                            fBits = 32;
+                            r[in.r1] = fRes;
+                        }
+                        case Insn.TEST_RR -> {
+                            fRes = r[in.r1] & r[in.r2];
+                            fOp = LAZY_LOGIC;
+                            fBits = 32;
+                        }
+                        case Insn.TEST_RI -> {
+                            fRes = r[in.r1] & in.imm;
+                            fOp = LAZY_LOGIC;
+                            fBits = 32;
+                        }
+                        case Insn.INC_R -> {
+                            if (fOp != LAZY_INC && fOp != LAZY_DEC) {
+                                eflags = (eflags & ~Flags.CF) | cfOf(fOp, fBits, fA, fB, fRes, eflags);
+                            }
+                            fA = r[in.r1];
+                            fB = 1;
+                            fRes = fA + 1;
+                            fOp = LAZY_INC;
+                            fBits = 32;
+                            r[in.r1] = fRes;
+                        }
+                        case Insn.DEC_R -> {
+                            if (fOp != LAZY_INC && fOp != LAZY_DEC) {
+                                eflags = (eflags & ~Flags.CF) | cfOf(fOp, fBits, fA, fB, fRes, eflags);
+                            }
+                            fA = r[in.r1];
+                            fB = 1;
+                            fRes = fA - 1;
+                            fOp = LAZY_DEC;
+                            fBits = 32;
+                            r[in.r1] = fRes;
                         }
                         case Insn.JCC -> {
-                            eip = condition(in.cc) ? in.imm : in.next;
-                            executed++;
+                            nextEip = conditionOf(in.cc, fOp, fBits, fA, fB, fRes, eflags) ? in.target : in.next;
+                            i++;
                             break traceLoop;
                         }
                         case Insn.JMP -> {
-                            eip = in.imm;
-                            executed++;
+                            nextEip = in.target;
+                            i++;
                             break traceLoop;
                         }
                         case Insn.CALL -> {
                             int sp = r[ESP] - 4;
                             mem.write32(sp, in.next);
                             r[ESP] = sp;
-                            eip = in.imm;
-                            executed++;
+                            nextEip = in.target;
+                            i++;
                             break traceLoop;
                         }
                         case Insn.RET -> {
                             int sp = r[ESP];
-                            eip = mem.read32(sp);
+                            nextEip = mem.read32(sp);
                             r[ESP] = sp + 4;
-                            executed++;
+                            i++;
                             break traceLoop;
                         }
-                        case Insn.PUSH_R -> {
-                            int v = r[in.r1];
+                        case Insn.PUSH_R, Insn.PUSH_I -> {
+                            int v = in.op == Insn.PUSH_R ? r[in.r1] : in.imm;
                             int sp = r[ESP] - 4;
                             mem.write32(sp, v);
                             r[ESP] = sp;
-                        }
-                        case Insn.PUSH_I -> {
-                            int sp = r[ESP] - 4;
-                            mem.write32(sp, in.imm);
-                            r[ESP] = sp;
+                            if (mem.codeEpoch() != epoch) {
+                                nextEip = in.next;
+                                i++;
+                                break traceLoop;
+                            }
                         }
                         case Insn.POP_R -> {
                             int sp = r[ESP];
@@ -269,48 +433,136 @@ public final class Cpu {
                             r[ESP] = sp + 4;
                             r[in.r1] = v;
                         }
-                        case Insn.LEA -> r[in.r1] = address(in, r);
+                        case Insn.LEA -> r[in.r1] = in.disp + r[in.base] + (r[in.index] << in.scale);
                         case Insn.NOP -> {
                         }
-                        case Insn.MOVZX8_RM -> r[in.r1] = mem.read8(address(in, r));
+                        case Insn.MOVZX8_RM -> r[in.r1] = mem.read8(in.disp + r[in.base] + (r[in.index] << in.scale));
                         case Insn.MOVZX8_RR -> r[in.r1] = in.r2 < 4 ? r[in.r2] & 0xFF : r[in.r2 - 4] >>> 8 & 0xFF;
-                        default -> {
-                            retiredNow = retired + executed;
-                            DecodedInstruction d = in.decoded;
-                            eip = executeDecoded(d, eip, in.next);
-                            if (pendingStop != null) {
-                                executed++;
-                                Fault trap = pendingStop != StopReason.FAULT ? null : new Fault(FaultVector.BP, eip, 0,
-                                    d.bytes(), "int3 at " + hex(d.address()));
-                                return finish(eip, executed, new RunResult(pendingStop, executed, pendingValue, trap));
+                        // ---- super-instructions: a flag-setting instruction fused with the jcc after it
+                        case Insn.DEC_JCC, Insn.INC_JCC -> {
+                            if (fOp != LAZY_INC && fOp != LAZY_DEC) {
+                                eflags = (eflags & ~Flags.CF) | cfOf(fOp, fBits, fA, fB, fRes, eflags);
                             }
-                            executed++;
+                            fA = r[in.r1];
+                            fB = 1;
+                            fBits = 32;
+                            if (in.op == Insn.DEC_JCC) {
+                                fRes = fA - 1;
+                                fOp = LAZY_DEC;
+                                r[in.r1] = fRes;
+                                nextEip = conditionOf(in.cc, LAZY_DEC, 32, fA, 1, fRes, eflags) ? in.target : in.next;
+                            } else {
+                                fRes = fA + 1;
+                                fOp = LAZY_INC;
+                                r[in.r1] = fRes;
+                                nextEip = conditionOf(in.cc, LAZY_INC, 32, fA, 1, fRes, eflags) ? in.target : in.next;
+                            }
+                            i++;
+                            break traceLoop;
+                        }
+                        case Insn.CMP_RR_JCC, Insn.CMP_RI_JCC -> {
+                            fA = r[in.r1];
+                            fB = in.op == Insn.CMP_RR_JCC ? r[in.r2] : in.imm;
+                            fRes = fA - fB;
+                            fOp = LAZY_SUB;
+                            fBits = 32;
+                            nextEip = conditionOf(in.cc, LAZY_SUB, 32, fA, fB, fRes, eflags) ? in.target : in.next;
+                            i++;
+                            break traceLoop;
+                        }
+                        case Insn.CMP_RM_JCC -> {
+                            fB = mem.read32(in.disp + r[in.base] + (r[in.index] << in.scale));
+                            fA = r[in.r1];
+                            fRes = fA - fB;
+                            fOp = LAZY_SUB;
+                            fBits = 32;
+                            nextEip = conditionOf(in.cc, LAZY_SUB, 32, fA, fB, fRes, eflags) ? in.target : in.next;
+                            i++;
+                            break traceLoop;
+                        }
+                        case Insn.CMP_MR_JCC, Insn.CMP_MI_JCC -> {
+                            fA = mem.read32(in.disp + r[in.base] + (r[in.index] << in.scale));
+                            fB = in.op == Insn.CMP_MR_JCC ? r[in.r2] : in.imm;
+                            fRes = fA - fB;
+                            fOp = LAZY_SUB;
+                            fBits = 32;
+                            nextEip = conditionOf(in.cc, LAZY_SUB, 32, fA, fB, fRes, eflags) ? in.target : in.next;
+                            i++;
+                            break traceLoop;
+                        }
+                        case Insn.TEST_RR_JCC, Insn.TEST_RI_JCC -> {
+                            fRes = r[in.r1] & (in.op == Insn.TEST_RR_JCC ? r[in.r2] : in.imm);
+                            fOp = LAZY_LOGIC;
+                            fBits = 32;
+                            nextEip = conditionOf(in.cc, LAZY_LOGIC, 32, 0, 0, fRes, eflags) ? in.target : in.next;
+                            i++;
+                            break traceLoop;
+                        }
+                        default -> {
+                            // The generic path ends every trace; it reads and writes the flags in the fields.
+                            retiredNow = retired + executed + (counts == null ? i : counts[i]);
+                            storeFlags(fOp, fBits, fA, fB, fRes);
+                            DecodedInstruction d = in.decoded;
+                            int after = executeDecoded(d, in.addr, in.next);
+                            fOp = flagOp;
+                            fBits = flagBits;
+                            fA = flagA;
+                            fB = flagB;
+                            fRes = flagRes;
+                            i++;
+                            if (pendingStop != null) {
+                                executed += counts == null ? i : counts[i];
+                                Fault trap = pendingStop != StopReason.FAULT ? null : new Fault(FaultVector.BP, after,
+                                    0, d.bytes(), "int3 at " + hex(d.address()));
+                                return finish(after, executed, new RunResult(pendingStop, executed, pendingValue, trap));
+                            }
+                            nextEip = after;
                             break traceLoop;
                         }
                     }
-                    eip = in.next;
-                    executed++;
-                    if (in.writesMemory && epoch != mem.codeEpoch()) {
+                    if (++i == n) {
+                        nextEip = in.next;
                         break;
                     }
                 }
+                executed += counts == null ? i : counts[i];
+                eip = nextEip;
+                code = null;
             }
+            storeFlags(fOp, fBits, fA, fB, fRes);
             if (checkBreakpoints && mem.takeWatchTrigger()) {
                 return finish(eip, executed, new RunResult(StopReason.WATCHPOINT, executed, eip, null));
             }
             return finish(eip, executed, new RunResult(StopReason.BUDGET_EXHAUSTED, executed, 0, null));
         } catch (PageFault pf) {
+            if (code != null) { // a fault inside a trace: nothing of the faulting instruction happened
+                eip = code[i].addr;
+                executed += counts == null ? i : counts[i];
+            }
+            storeFlags(fOp, fBits, fA, fB, fRes);
             DecodedInstruction d = faultingInstruction(eip);
             String what = d == null ? "instruction fetch" : describe(d);
             return finish(eip, executed, faultResult(executed, FaultVector.PF, eip, pf.address(), d,
                 String.format("%s: %s at %08x (accessible range [0, %08x))", what,
                     pf.isWrite() ? "write" : "read", pf.address(), mem.size())));
         } catch (GuestException e) {
+            if (code != null) {
+                eip = code[i].addr;
+                executed += counts == null ? i : counts[i];
+            }
+            storeFlags(fOp, fBits, fA, fB, fRes);
             DecodedInstruction d = faultingInstruction(eip);
             return finish(eip, executed, faultResult(executed, e.vector, eip, 0, d, e.getMessage()));
         }
     }
 
+    private void storeFlags(int op, int bits, int a, int b, int res) {
+        flagOp = op;
+        flagBits = bits;
+        flagA = a;
+        flagB = b;
+        flagRes = res;
+    }
     /** Executes an instruction without a lowered fast form; returns the next EIP. */
     private int executeDecoded(DecodedInstruction d, int eip, int next) {
         switch (d.mnemonic()) {
@@ -351,17 +603,6 @@ public final class Cpu {
             }
         }
         return next;
-    }
-
-    private static int address(Insn in, int[] r) {
-        int address = in.disp;
-        if (in.base >= 0) {
-            address += r[in.base];
-        }
-        if (in.index >= 0) {
-            address += r[in.index] << in.scale;
-        }
-        return address;
     }
 
     private int add(int a, int b) {
@@ -413,7 +654,7 @@ public final class Cpu {
      * first instruction that may change EIP other than by falling through (branches and the generic path), at the
      * page end, before an instruction that cannot be fetched, or after {@link Trace#MAX_LENGTH} instructions.
      */
-    private Insn[] buildTrace(Insn head, Object[] cache) {
+    private Trace buildTrace(Insn head, Object[] cache) {
         java.util.ArrayList<Insn> list = new java.util.ArrayList<>();
         Insn in = head;
         while (true) {
@@ -422,7 +663,7 @@ public final class Cpu {
                 break;
             }
             int next = in.next;
-            if ((next >>> 12) != (head.decoded.address() >>> 12)) {
+            if ((next >>> 12) != (head.addr >>> 12)) {
                 break;
             }
             Insn following = (Insn) cache[next & 0xFFF];
@@ -436,9 +677,9 @@ public final class Cpu {
             }
             in = following;
         }
-        Trace trace = new Trace(list.toArray(new Insn[0]));
+        Trace trace = Trace.of(list.toArray(new Insn[0]));
         head.trace = trace;
-        return trace.insns;
+        return trace;
     }
 
     private Insn decodeAt(int eip, Object[] cache) {
@@ -537,34 +778,19 @@ public final class Cpu {
     }
 
     private int cf() {
-        int top = flagBits - 1;
-        return switch (flagOp) {
-            case LAZY_ADD -> ((flagA & flagB) | ((flagA | flagB) & ~flagRes)) >>> top & 1;
-            case LAZY_SUB -> ((~flagA & flagB) | (~(flagA ^ flagB) & flagRes)) >>> top & 1;
-            case LAZY_LOGIC -> 0;
-            default -> eflags & Flags.CF;
-        };
+        return cfOf(flagOp, flagBits, flagA, flagB, flagRes, eflags);
     }
 
     private int zf() {
-        if (flagOp == LAZY_NONE) {
-            return eflags & Flags.ZF;
-        }
-        return (flagRes << (32 - flagBits)) == 0 ? Flags.ZF : 0;
+        return zfOf(flagOp, flagBits, flagRes, eflags);
     }
 
     private int sf() {
-        if (flagOp == LAZY_NONE) {
-            return eflags & Flags.SF;
-        }
-        return (flagRes >>> (flagBits - 1) & 1) << 7;
+        return sfOf(flagOp, flagBits, flagRes, eflags);
     }
 
     private int pf() {
-        if (flagOp == LAZY_NONE) {
-            return eflags & Flags.PF;
-        }
-        return (~Integer.bitCount(flagRes & 0xFF) & 1) << 2;
+        return pfOf(flagOp, flagRes, eflags);
     }
 
     private int af() {
@@ -576,25 +802,68 @@ public final class Cpu {
     }
 
     private int of() {
-        int top = flagBits - 1;
-        return switch (flagOp) {
-            case LAZY_ADD, LAZY_INC -> ((flagA ^ flagRes) & (flagB ^ flagRes)) >>> top & 1;
-            case LAZY_SUB, LAZY_DEC -> ((flagA ^ flagB) & (flagA ^ flagRes)) >>> top & 1;
+        return ofOf(flagOp, flagBits, flagA, flagB, flagRes, eflags);
+    }
+
+    private boolean condition(int cc) {
+        return conditionOf(cc, flagOp, flagBits, flagA, flagB, flagRes, eflags);
+    }
+
+    // The lazy-flag evaluation on explicit state, so the run loop can keep that state in locals (a constant
+    // {@code op} folds the switches away when these are inlined into a super-instruction).
+
+    static int cfOf(int op, int bits, int a, int b, int res, int eflags) {
+        int top = bits - 1;
+        return switch (op) {
+            case LAZY_ADD -> ((a & b) | ((a | b) & ~res)) >>> top & 1;
+            case LAZY_SUB -> ((~a & b) | (~(a ^ b) & res)) >>> top & 1;
+            case LAZY_LOGIC -> 0;
+            default -> eflags & Flags.CF;
+        };
+    }
+
+    static int zfOf(int op, int bits, int res, int eflags) {
+        if (op == LAZY_NONE) {
+            return eflags & Flags.ZF;
+        }
+        return (res << (32 - bits)) == 0 ? Flags.ZF : 0;
+    }
+
+    static int sfOf(int op, int bits, int res, int eflags) {
+        if (op == LAZY_NONE) {
+            return eflags & Flags.SF;
+        }
+        return (res >>> (bits - 1) & 1) << 7;
+    }
+
+    static int pfOf(int op, int res, int eflags) {
+        if (op == LAZY_NONE) {
+            return eflags & Flags.PF;
+        }
+        return (~Integer.bitCount(res & 0xFF) & 1) << 2;
+    }
+
+    static int ofOf(int op, int bits, int a, int b, int res, int eflags) {
+        int top = bits - 1;
+        return switch (op) {
+            case LAZY_ADD, LAZY_INC -> ((a ^ res) & (b ^ res)) >>> top & 1;
+            case LAZY_SUB, LAZY_DEC -> ((a ^ b) & (a ^ res)) >>> top & 1;
             case LAZY_LOGIC -> 0;
             default -> eflags >>> 11 & 1;
         } << 11;
     }
 
-    private boolean condition(int cc) {
+    static boolean conditionOf(int cc, int op, int bits, int a, int b, int res, int eflags) {
         boolean result = switch (cc >>> 1) {
-            case 0 -> of() != 0;
-            case 1 -> cf() != 0;
-            case 2 -> zf() != 0;
-            case 3 -> (cf() | zf()) != 0;
-            case 4 -> sf() != 0;
-            case 5 -> pf() != 0;
-            case 6 -> (sf() != 0) != (of() != 0);
-            default -> zf() != 0 || (sf() != 0) != (of() != 0);
+            case 0 -> ofOf(op, bits, a, b, res, eflags) != 0;
+            case 1 -> cfOf(op, bits, a, b, res, eflags) != 0;
+            case 2 -> zfOf(op, bits, res, eflags) != 0;
+            case 3 -> (cfOf(op, bits, a, b, res, eflags) | zfOf(op, bits, res, eflags)) != 0;
+            case 4 -> sfOf(op, bits, res, eflags) != 0;
+            case 5 -> pfOf(op, res, eflags) != 0;
+            case 6 -> (sfOf(op, bits, res, eflags) != 0) != (ofOf(op, bits, a, b, res, eflags) != 0);
+            default -> zfOf(op, bits, res, eflags) != 0
+                || (sfOf(op, bits, res, eflags) != 0) != (ofOf(op, bits, a, b, res, eflags) != 0);
         };
         return result ^ ((cc & 1) != 0);
     }

@@ -52,6 +52,19 @@ final class Insn {
     static final int MOVZX8_RM = 37;
     static final int MOVZX8_RR = 38;
     static final int ADD_MI = 39;
+    // Super-instructions: a flag-setting instruction and the jcc after it (only in Trace.fused).
+    static final int DEC_JCC = 40;
+    static final int INC_JCC = 41;
+    static final int CMP_RR_JCC = 42;
+    static final int CMP_RI_JCC = 43;
+    static final int CMP_RM_JCC = 44;
+    static final int CMP_MR_JCC = 45;
+    static final int CMP_MI_JCC = 46;
+    static final int TEST_RR_JCC = 47;
+    static final int TEST_RI_JCC = 48;
+
+    /** The index of the always-zero register slot that stands for an absent base or index register. */
+    static final int ZERO_REG = 8;
 
     final DecodedInstruction decoded;
     final int op;
@@ -59,14 +72,22 @@ final class Insn {
     final int r1;
     /** Second register operand (source), or -1. */
     final int r2;
+    /** Base register, or {@link #ZERO_REG} if none. */
     final int base;
+    /** Index register, or {@link #ZERO_REG} if none (then {@link #scale} is 0). */
     final int index;
     final int scale;
     final int disp;
-    /** Immediate, branch target, or condition code for JCC. */
+    /** Immediate, or branch target for JCC/JMP/CALL. */
     final int imm;
+    /** Branch target of JCC/JMP/CALL and of super-instructions. */
+    final int target;
     final int cc;
+    /** Address of the (first) instruction. */
+    final int addr;
     final int next;
+    /** Guest instructions this element stands for (2 for a super-instruction). */
+    final int count;
     /** True if executing this instruction can store to memory (a store into decoded code ends a trace). */
     final boolean writesMemory;
     /** True if this instruction may continue somewhere other than {@link #next}, so a trace ends with it. */
@@ -79,13 +100,16 @@ final class Insn {
         this.op = op;
         this.r1 = r1;
         this.r2 = r2;
-        this.base = d.base();
-        this.index = d.index();
-        this.scale = d.scale();
+        this.base = d.base() >= 0 ? d.base() : ZERO_REG;
+        this.index = d.index() >= 0 ? d.index() : ZERO_REG;
+        this.scale = d.index() >= 0 ? d.scale() : 0;
         this.disp = d.displacement();
         this.imm = imm;
+        this.target = d.immediate();
         this.cc = d.condition();
+        this.addr = d.address();
         this.next = d.nextAddress();
+        this.count = 1;
         this.writesMemory = switch (op) {
             case MOV_RR, MOV_RI, MOV_RM, ADD_RR, ADD_RI, ADD_RM, SUB_RR, SUB_RI, SUB_RM, CMP_RR, CMP_RI, CMP_RM,
                 CMP_MR, CMP_MI, AND_RR, AND_RI, OR_RR, OR_RI, XOR_RR, XOR_RI, TEST_RR, TEST_RI, INC_R, DEC_R, POP_R,
@@ -93,6 +117,46 @@ final class Insn {
             default -> true;
         };
         this.endsTrace = op == GENERIC || op == JCC || op == JMP || op == CALL || op == RET;
+    }
+
+    /** A super-instruction: {@code first} (fusable flag setter) then {@code jcc}; fields of both; ends a trace. */
+    private Insn(int op, Insn first, Insn jcc) {
+        this.decoded = first.decoded;
+        this.op = op;
+        this.r1 = first.r1;
+        this.r2 = first.r2;
+        this.base = first.base;
+        this.index = first.index;
+        this.scale = first.scale;
+        this.disp = first.disp;
+        this.imm = first.imm;
+        this.target = jcc.target;
+        this.cc = jcc.cc;
+        this.addr = first.addr;
+        this.next = jcc.next;
+        this.count = 2;
+        this.writesMemory = false;
+        this.endsTrace = true;
+    }
+
+    /** The super-instruction for {@code first} followed by {@code second}, or null if they do not fuse. */
+    static Insn fuse(Insn first, Insn second) {
+        if (second.op != JCC) {
+            return null;
+        }
+        int op = switch (first.op) {
+            case DEC_R -> DEC_JCC;
+            case INC_R -> INC_JCC;
+            case CMP_RR -> CMP_RR_JCC;
+            case CMP_RI -> CMP_RI_JCC;
+            case CMP_RM -> CMP_RM_JCC;
+            case CMP_MR -> CMP_MR_JCC;
+            case CMP_MI -> CMP_MI_JCC;
+            case TEST_RR -> TEST_RR_JCC;
+            case TEST_RI -> TEST_RI_JCC;
+            default -> GENERIC;
+        };
+        return op == GENERIC ? null : new Insn(op, first, second);
     }
 
     static Insn lower(DecodedInstruction d) {
