@@ -102,7 +102,8 @@ public final class Kernel {
         this.gatekeeper = gatekeeper;
         this.scheduler = scheduler;
         this.clock = KernelClock.of(config.clockMode());
-        this.runner = new QuantumRunner(clock, config.quantum(), config.cpuSpeedKhz());
+        this.runner = new QuantumRunner(clock, config.quantum(), config.cpuSpeedKhz(),
+            config.clockMode() == ClockMode.REAL_TIME);
         this.assembler = new VmAssembler(config, memoryManager, clock, vm -> line -> raise(vm, line), this::timerOf);
     }
 

@@ -17,8 +17,17 @@ import org.denali.emulator.memory.PagedMemory;
  * emulator itself while this VM runs becomes a fault of this VM.
  */
 final class QuantumRunner {
-    /** Preemption and physical-time checks happen between slices of this many instructions. */
-    static final long SLICE = 10_000;
+    /** Preemption and time checks happen between slices of at most this many instructions. */
+    static final long SLICE = 1_000;
+    /**
+     * The CPU counts a chunk of up to 65,536 rep string iterations as one instruction, so a slice can take far
+     * longer than its count says. In real-time mode a slice slower than this shrinks the VM's next slices (down to
+     * {@link #MIN_SLICE}) and fast ones grow them back, so even a guest looping on rep string instructions gives
+     * up its worker within milliseconds. Deterministic mode keeps fixed slices: slice boundaries decide where a
+     * synchronous-interrupt preemption lands, so they must not depend on the host's speed.
+     */
+    static final long SLOW_SLICE_NANOS = 200_000;
+    static final long MIN_SLICE = 4;
 
     /** What happened in the quantum; {@code fault} is set for any stop that ends the VM with a fault. */
     record Outcome(StopReason reason, int value, long instructions, FaultReport fault, int deliveredLines) {
@@ -27,11 +36,21 @@ final class QuantumRunner {
     private final KernelClock clock;
     private final Quantum quantum;
     private final long budget;
+    /**
+     * Every quantum also ends after this much kernel-clock time: twenty times what its budget takes at the nominal
+     * speed, at least 1 ms. Ordinary code never reaches it; a guest looping on rep string instructions (which the
+     * CPU counts as one instruction per 65,536 iterations) does, so in real-time mode it cannot hold a worker for
+     * seconds. In deterministic mode the clock is the instruction count, so the cap never fires before the budget.
+     */
+    private final long wallCapNanos;
+    private final boolean adaptiveSlices;
 
-    QuantumRunner(KernelClock clock, Quantum quantum, int cpuSpeedKhz) {
+    QuantumRunner(KernelClock clock, Quantum quantum, int cpuSpeedKhz, boolean adaptiveSlices) {
+        this.adaptiveSlices = adaptiveSlices;
         this.clock = clock;
         this.quantum = quantum;
         this.budget = quantum.instructionBudget(cpuSpeedKhz);
+        this.wallCapNanos = Math.max(1_000_000, budget * 1_000_000 / cpuSpeedKhz * 20);
     }
 
     /** @param limit instructions the VM may still retire before its overall limit (Long.MAX_VALUE if none) */
@@ -59,15 +78,19 @@ final class QuantumRunner {
                 return pushFault(vm, f.address());
             }
             long start = clock.nanos();
-            long timeLimit = quantum.timeLimitNanos();
+            long timeLimit = Math.min(quantum.timeLimitNanos(), wallCapNanos);
             long remaining = Math.min(budget, limit);
             long executed = 0;
             RunResult result;
             do {
-                result = cpu.run(Math.min(SLICE, remaining));
+                long sliceStart = adaptiveSlices ? System.nanoTime() : 0;
+                result = cpu.run(Math.min(vm.slice, remaining));
                 executed += result.instructions();
                 remaining -= result.instructions();
                 clock.retired(result.instructions());
+                if (adaptiveSlices) {
+                    adapt(vm, System.nanoTime() - sliceStart);
+                }
             } while (result.reason() == StopReason.BUDGET_EXHAUSTED && remaining > 0 && !vm.preempt
                 && clock.nanos() - start < timeLimit);
             refreshTime(vm);
@@ -97,6 +120,14 @@ final class QuantumRunner {
             }
             default -> new Outcome(result.reason(), result.value(), executed, null, delivered);
         };
+    }
+
+    private static void adapt(VirtualMachine vm, long sliceNanos) {
+        if (sliceNanos > SLOW_SLICE_NANOS) {
+            vm.slice = Math.max(MIN_SLICE, vm.slice / 16);
+        } else if (vm.slice < SLICE && sliceNanos < SLOW_SLICE_NANOS / 16) {
+            vm.slice = Math.min(SLICE, vm.slice * 2);
+        }
     }
 
     /** SYSTEM_TIME_US and INSTRUCTIONS_RETIRED, guaranteed current at quantum start and on wake. */

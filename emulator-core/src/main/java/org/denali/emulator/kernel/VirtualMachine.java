@@ -39,6 +39,9 @@ public final class VirtualMachine {
     private long pageIns;
     private long pageOuts;
 
+    /** Instructions per CPU run between the kernel's checks; adapted by the worker running the VM. */
+    long slice = QuantumRunner.SLICE;
+
     /** Set by another thread to end the current quantum early (synchronous interrupts, shutdown). */
     volatile boolean preempt;
 

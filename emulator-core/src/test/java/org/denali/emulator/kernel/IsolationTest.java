@@ -88,6 +88,49 @@ class IsolationTest {
     }
 
     /**
+     * The CPU counts up to 65,536 rep iterations as one instruction, so a 100,000-instruction quantum of rep lodsb
+     * would hold the only worker for tens of seconds; the kernel's time cap and adaptive slices bound it to
+     * milliseconds, and a VM ticking with 1 ms idles keeps its pace.
+     */
+    @Test
+    void aGuestLoopingOnRepStringInstructionsCannotHoldAWorker() throws Exception {
+        Kernel kernel = KernelTesting.kernel(KernelConfig.defaults().withWorkers(1)
+            .withQuantum(Quantum.ofInstructions(100_000)));
+        VirtualMachine hog = KernelTesting.vm(kernel, Guests.image("""
+            1:  mov $0x200000, %esi
+                mov $0x800000, %ecx
+                rep lodsb
+                jmp 1b
+            """));
+        VirtualMachine ticker = KernelTesting.vm(kernel, Guests.image("""
+                mov $20, %esi
+            1:  mov $1000, %eax
+                denali_idle
+                dec %esi
+                jnz 1b
+                exit 0
+            """));
+        Thread watchdog = new Thread(() -> {
+            while (ticker.state() != VmState.ENDED) {
+                try {
+                    Thread.sleep(5);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+            kernel.shutdown();
+        });
+        watchdog.setDaemon(true);
+        watchdog.start();
+        long start = System.nanoTime();
+        kernel.run();
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        assertEquals(VmExit.terminated(0), ticker.exit());
+        assertEquals(VmExit.Kind.SHUTDOWN, hog.exit().kind());
+        assertTrue(millis < 3_000, "20 ticks of 1 ms took " + millis + " ms next to the rep loop");
+    }
+
+    /**
      * Hostile guests: random bytes as code (wild jumps and pointers, undefined ports, self-modification), plus
      * hand-written nasties, on two worker threads in real time. The kernel must end every VM and never throw.
      */
