@@ -1,5 +1,5 @@
 /*
- * threads: Ilwaco's cooperative threads on Denali.
+ * Ilwaco's cooperative threads on Denali.
  *
  * - two sleepers tick every 3 ms and 5 ms: while both sleep the scheduler executes `idle` with the time
  *   to the earliest deadline as its timeout, so the VM costs the host nothing until a thread is due
