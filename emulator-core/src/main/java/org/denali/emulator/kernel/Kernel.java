@@ -272,6 +272,7 @@ public final class Kernel {
         while (true) {
             VirtualMachine vm;
             long limit;
+            boolean deliver;
             synchronized (this) {
                 vm = nextToRun();
                 if (vm == null) {
@@ -283,8 +284,9 @@ public final class Kernel {
                 limit = config.maxInstructionsPerVm() == 0 ? Long.MAX_VALUE
                     : config.maxInstructionsPerVm() - vm.cpu().instructionsRetired();
                 limit = Math.min(limit, quantumLimit.maxInstructions(vm.id()));
+                deliver = quantumLimit.deliverInterrupts(vm.id());
             }
-            QuantumRunner.Outcome outcome = runner.run(vm, limit);
+            QuantumRunner.Outcome outcome = runner.run(vm, limit, deliver);
             synchronized (this) {
                 running.remove(vm);
                 if (vm != previous) {

@@ -53,18 +53,21 @@ final class QuantumRunner {
         this.wallCapNanos = Math.max(1_000_000, budget * 1_000_000 / cpuSpeedKhz * 20);
     }
 
-    /** @param limit instructions the VM may still retire before its overall limit (Long.MAX_VALUE if none) */
-    Outcome run(VirtualMachine vm, long limit) {
+    /**
+     * @param limit instructions the VM may still retire before its overall limit (Long.MAX_VALUE if none)
+     * @param deliver false to leave pending interrupts pending this quantum (a debugger's single step)
+     */
+    Outcome run(VirtualMachine vm, long limit, boolean deliver) {
         VmBacking backing = vm.backing();
         backing.quantumStarting();
         try {
-            return runAdmitted(vm, limit);
+            return runAdmitted(vm, limit, deliver);
         } finally {
             backing.quantumEnded(clock.nanos());
         }
     }
 
-    private Outcome runAdmitted(VirtualMachine vm, long limit) {
+    private Outcome runAdmitted(VirtualMachine vm, long limit, boolean deliver) {
         Cpu cpu = vm.cpu();
         try {
             for (VmDeviceHooks hook : vm.deviceHooks()) {
@@ -73,7 +76,7 @@ final class QuantumRunner {
             refreshTime(vm);
             int delivered;
             try {
-                delivered = deliverInterrupts(vm);
+                delivered = deliver ? deliverInterrupts(vm) : 0;
             } catch (PageFault f) {
                 return pushFault(vm, f.address());
             }

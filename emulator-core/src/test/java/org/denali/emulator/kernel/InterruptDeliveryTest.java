@@ -158,6 +158,36 @@ class InterruptDeliveryTest {
         assertEquals(VmExit.terminated(8), vm.exit());
     }
 
+    @Test
+    void aQuantumLimitCanHoldDeliveryBackAndTheBatchWaits() throws Exception {
+        KernelTesting.Trace trace = new KernelTesting.Trace();
+        Kernel kernel = kernel(deterministic(1000));
+        kernel.observe(trace);
+        kernel.limitQuanta(new QuantumLimit() {
+            @Override
+            public long maxInstructions(int vmId) {
+                return Long.MAX_VALUE;
+            }
+
+            @Override
+            public boolean deliverInterrupts(int vmId) {
+                return trace.quanta.size() >= 4; // like a debugger stepping through the first quanta
+            }
+        });
+        VirtualMachine vm = kernel.instantiate(Guests.image(COUNT_BATCHES.replace("je 1b", "mov $0, %eax\n"
+                + "    denali_idle\n    cmpl $0, delivered\n    je 1b")), VmConfig.defaults(),
+            new ByteArrayOutputStream(), List.of(raiser(kernel, 0, InterruptLines.TIMER)));
+        kernel.run();
+        assertEquals(VmExit.terminated(1), vm.exit());
+        List<Integer> deliveredAt = new java.util.ArrayList<>();
+        for (int i = 0; i < trace.quanta.size(); i++) {
+            if (trace.quanta.get(i).deliveredLines() > 0) {
+                deliveredAt.add(i);
+            }
+        }
+        assertEquals(List.of(4), deliveredAt, "pending from quantum 0, delivered only once allowed");
+    }
+
     /** VM 1 raises a line for VM 3 in its first quantum; VM 2 is between them in round-robin order. */
     private static KernelTesting.Trace raceForTheThirdVm(boolean synchronous) throws Exception {
         KernelTesting.Trace trace = new KernelTesting.Trace();
