@@ -220,6 +220,25 @@ class RunCommandTest {
     }
 
     @Test
+    void inRealTimeTheKeyboardInterruptWakesAGuestWaitingForInput() throws Exception {
+        guest("wait", """
+            1:  mov $-1, %eax
+                denali_idle                  # idle forever: only a keyboard interrupt can wake it
+            2:  in $0x20, %eax
+                cmp $-1, %eax
+                je 1b
+                cmp $'q', %al
+                je 3f
+                out %al, $0x10
+                jmp 2b
+            3:  mov $7, %eax
+                denali_terminate
+            """);
+        assertEquals(7, denali("typed then q", "run", "wait.elf"), err());
+        assertEquals("typed then ", out());
+    }
+
+    @Test
     void aFaultIsReportedOnOneLinePlusRegistersAndGivesStatus128PlusVector() throws Exception {
         guest("bad", "ud2");
         assertEquals(128 + 6, denali("", "run", "bad.elf"));
