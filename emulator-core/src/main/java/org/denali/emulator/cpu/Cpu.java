@@ -69,6 +69,12 @@ public final class Cpu {
     private int pendingValue;
     /** retired + instructions executed so far in the current run, for rdtsc. */
     private long retiredNow;
+    /** Set by {@link #execute} when element {@link #exitIndex} must run on the generic path. */
+    private boolean slowExit;
+    private static final java.lang.invoke.VarHandle INT = java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
+        int[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+    /** Elements of the last trace that {@link #execute} completed (on a fault: the faulting element). */
+    private int exitIndex;
 
     /** A CPU in the architecture's reset state: GPRs 0 except ESP = memory size, EFLAGS = 0x202, EIP = 0. */
     public Cpu(PagedMemory memory, CpuHost host) {
@@ -141,7 +147,6 @@ public final class Cpu {
      */
     public RunResult run(long budget) {
         final PagedMemory mem = memory;
-        final int[] r = regs;
         // Watched pages (data watchpoints) reuse the breakpoint path: one instruction per trace, checked after each.
         final boolean checkBreakpoints = !breakpoints.isEmpty() || mem.hasWatchedPages();
         int eip = this.eip;
@@ -149,17 +154,6 @@ public final class Cpu {
         int cachePage = -1;
         int epoch = 0;
         Object[] cache = null;
-        // The trace being executed (null between traces), its per-element instruction counts (null: one each) and
-        // the element index: on a fault they give the faulting instruction's address and the retired count.
-        Insn[] code = null;
-        int[] counts = null;
-        int i = 0;
-        // Lazy-flag state lives in locals here and in the fields outside the loop (synced around slow paths).
-        int fOp = flagOp;
-        int fBits = flagBits;
-        int fA = flagA;
-        int fB = flagB;
-        int fRes = flagRes;
         pendingStop = null;
         if (checkBreakpoints) {
             mem.takeWatchTrigger(); // a trigger left from outside a run (a device's access) is not this run's
@@ -168,11 +162,9 @@ public final class Cpu {
             while (executed < budget) {
                 if (checkBreakpoints && executed > 0) {
                     if (mem.takeWatchTrigger()) {
-                        storeFlags(fOp, fBits, fA, fB, fRes);
                         return finish(eip, executed, new RunResult(StopReason.WATCHPOINT, executed, eip, null));
                     }
                     if (breakpoints.contains(eip)) {
-                        storeFlags(fOp, fBits, fA, fB, fRes);
                         return finish(eip, executed, new RunResult(StopReason.BREAKPOINT, executed, eip, null));
                     }
                 }
@@ -185,375 +177,469 @@ public final class Cpu {
                 if (head == null) {
                     head = decodeAt(eip, cache);
                 }
-                Trace trace = head.trace != null ? head.trace : buildTrace(head, cache);
-                int n;
                 long left = budget - executed;
-                if (checkBreakpoints || left < trace.count) {
-                    // Careful path: one guest instruction per element, stopping exactly at the budget.
-                    code = trace.insns;
-                    counts = null;
-                    n = checkBreakpoints ? 1 : (int) left;
-                } else {
+                Insn[] code;
+                int[] counts;
+                Trace trace = null;
+                if (!checkBreakpoints && left >= 2) {
+                    trace = head.trace != null ? head.trace : buildTrace(head, cache);
+                }
+                if (trace != null && left >= trace.count) {
                     code = trace.fused;
                     counts = trace.done;
-                    n = code.length;
+                } else {
+                    // Careful path: one guest instruction at a time, to stop exactly at the budget or a breakpoint.
+                    code = head.self;
+                    counts = null;
                 }
-                i = 0;
-                int nextEip = 0;
-                // Straight-line code runs without re-fetching; a store that hits decoded code ends the trace.
-                traceLoop:
-                while (true) {
-                    Insn in = code[i];
-                    switch (in.op) {
-                        case Insn.MOV_RR -> r[in.r1] = r[in.r2];
-                        case Insn.MOV_RI -> r[in.r1] = in.imm;
-                        case Insn.MOV_RM -> r[in.r1] = mem.read32(in.disp + r[in.base] + (r[in.index] << in.scale));
-                        case Insn.MOV_MR -> {
-                            mem.write32(in.disp + r[in.base] + (r[in.index] << in.scale), r[in.r2]);
-                            if (mem.codeEpoch() != epoch) {
-                                nextEip = in.next;
-                                i++;
-                                break traceLoop;
-                            }
-                        }
-                        case Insn.MOV_MI -> {
-                            mem.write32(in.disp + r[in.base] + (r[in.index] << in.scale), in.imm);
-                            if (mem.codeEpoch() != epoch) {
-                                nextEip = in.next;
-                                i++;
-                                break traceLoop;
-                            }
-                        }
-                        case Insn.ADD_RR -> {
-                            fA = r[in.r1];
-                            fB = r[in.r2];
-                            fRes = fA + fB;
-                            fOp = LAZY_ADD;
-                            fBits = 32;
-                            r[in.r1] = fRes;
-                        }
-                        case Insn.ADD_RI -> {
-                            fA = r[in.r1];
-                            fB = in.imm;
-                            fRes = fA + fB;
-                            fOp = LAZY_ADD;
-                            fBits = 32;
-                            r[in.r1] = fRes;
-                        }
-                        case Insn.ADD_RM -> {
-                            fB = mem.read32(in.disp + r[in.base] + (r[in.index] << in.scale));
-                            fA = r[in.r1];
-                            fRes = fA + fB;
-                            fOp = LAZY_ADD;
-                            fBits = 32;
-                            r[in.r1] = fRes;
-                        }
-                        case Insn.ADD_MR, Insn.ADD_MI -> {
-                            int a = in.disp + r[in.base] + (r[in.index] << in.scale);
-                            int v = mem.read32(a);
-                            int b = in.op == Insn.ADD_MR ? r[in.r2] : in.imm;
-                            mem.write32(a, v + b);
-                            fA = v;
-                            fB = b;
-                            fRes = v + b;
-                            fOp = LAZY_ADD;
-                            fBits = 32;
-                            if (mem.codeEpoch() != epoch) {
-                                nextEip = in.next;
-                                i++;
-                                break traceLoop;
-                            }
-                        }
-                        case Insn.SUB_RR -> {
-                            fA = r[in.r1];
-                            fB = r[in.r2];
-                            fRes = fA - fB;
-                            fOp = LAZY_SUB;
-                            fBits = 32;
-                            r[in.r1] = fRes;
-                        }
-                        case Insn.SUB_RI -> {
-                            fA = r[in.r1];
-                            fB = in.imm;
-                            fRes = fA - fB;
-                            fOp = LAZY_SUB;
-                            fBits = 32;
-                            r[in.r1] = fRes;
-                        }
-                        case Insn.SUB_RM -> {
-                            fB = mem.read32(in.disp + r[in.base] + (r[in.index] << in.scale));
-                            fA = r[in.r1];
-                            fRes = fA - fB;
-                            fOp = LAZY_SUB;
-                            fBits = 32;
-                            r[in.r1] = fRes;
-                        }
-                        case Insn.CMP_RR -> {
-                            fA = r[in.r1];
-                            fB = r[in.r2];
-                            fRes = fA - fB;
-                            fOp = LAZY_SUB;
-                            fBits = 32;
-                        }
-                        case Insn.CMP_RI -> {
-                            fA = r[in.r1];
-                            fB = in.imm;
-                            fRes = fA - fB;
-                            fOp = LAZY_SUB;
-                            fBits = 32;
-                        }
-                        case Insn.CMP_RM -> {
-                            fB = mem.read32(in.disp + r[in.base] + (r[in.index] << in.scale));
-                            fA = r[in.r1];
-                            fRes = fA - fB;
-                            fOp = LAZY_SUB;
-                            fBits = 32;
-                        }
-                        case Insn.CMP_MR -> {
-                            fA = mem.read32(in.disp + r[in.base] + (r[in.index] << in.scale));
-                            fB = r[in.r2];
-                            fRes = fA - fB;
-                            fOp = LAZY_SUB;
-                            fBits = 32;
-                        }
-                        case Insn.CMP_MI -> {
-                            fA = mem.read32(in.disp + r[in.base] + (r[in.index] << in.scale));
-                            fB = in.imm;
-                            fRes = fA - fB;
-                            fOp = LAZY_SUB;
-                            fBits = 32;
-                        }
-                        case Insn.AND_RR -> {
-                            fRes = r[in.r1] & r[in.r2];
-                            fOp = LAZY_LOGIC;
-                            fBits = 32;
-                            r[in.r1] = fRes;
-                        }
-                        case Insn.AND_RI -> {
-                            fRes = r[in.r1] & in.imm;
-                            fOp = LAZY_LOGIC;
-                            fBits = 32;
-                            r[in.r1] = fRes;
-                        }
-                        case Insn.OR_RR -> {
-                            fRes = r[in.r1] | r[in.r2];
-                            fOp = LAZY_LOGIC;
-                            fBits = 32;
-                            r[in.r1] = fRes;
-                        }
-                        case Insn.OR_RI -> {
-                            fRes = r[in.r1] | in.imm;
-                            fOp = LAZY_LOGIC;
-                            fBits = 32;
-                            r[in.r1] = fRes;
-                        }
-                        case Insn.XOR_RR -> {
-                            fRes = r[in.r1] ^ r[in.r2];
-                            fOp = LAZY_LOGIC;
-                            fBits = 32;
-                            r[in.r1] = fRes;
-                        }
-                        case Insn.XOR_RI -> {
-                            fRes = r[in.r1] ^ in.imm;
-                            fOp = LAZY_LOGIC;
-                            fBits = 32;
-                            r[in.r1] = fRes;
-                        }
-                        case Insn.TEST_RR -> {
-                            fRes = r[in.r1] & r[in.r2];
-                            fOp = LAZY_LOGIC;
-                            fBits = 32;
-                        }
-                        case Insn.TEST_RI -> {
-                            fRes = r[in.r1] & in.imm;
-                            fOp = LAZY_LOGIC;
-                            fBits = 32;
-                        }
-                        case Insn.INC_R -> {
-                            if (fOp != LAZY_INC && fOp != LAZY_DEC) {
-                                eflags = (eflags & ~Flags.CF) | cfOf(fOp, fBits, fA, fB, fRes, eflags);
-                            }
-                            fA = r[in.r1];
-                            fB = 1;
-                            fRes = fA + 1;
-                            fOp = LAZY_INC;
-                            fBits = 32;
-                            r[in.r1] = fRes;
-                        }
-                        case Insn.DEC_R -> {
-                            if (fOp != LAZY_INC && fOp != LAZY_DEC) {
-                                eflags = (eflags & ~Flags.CF) | cfOf(fOp, fBits, fA, fB, fRes, eflags);
-                            }
-                            fA = r[in.r1];
-                            fB = 1;
-                            fRes = fA - 1;
-                            fOp = LAZY_DEC;
-                            fBits = 32;
-                            r[in.r1] = fRes;
-                        }
-                        case Insn.JCC -> {
-                            nextEip = conditionOf(in.cc, fOp, fBits, fA, fB, fRes, eflags) ? in.target : in.next;
-                            i++;
-                            break traceLoop;
-                        }
-                        case Insn.JMP -> {
-                            nextEip = in.target;
-                            i++;
-                            break traceLoop;
-                        }
-                        case Insn.CALL -> {
-                            int sp = r[ESP] - 4;
-                            mem.write32(sp, in.next);
-                            r[ESP] = sp;
-                            nextEip = in.target;
-                            i++;
-                            break traceLoop;
-                        }
-                        case Insn.RET -> {
-                            int sp = r[ESP];
-                            nextEip = mem.read32(sp);
-                            r[ESP] = sp + 4;
-                            i++;
-                            break traceLoop;
-                        }
-                        case Insn.PUSH_R, Insn.PUSH_I -> {
-                            int v = in.op == Insn.PUSH_R ? r[in.r1] : in.imm;
-                            int sp = r[ESP] - 4;
-                            mem.write32(sp, v);
-                            r[ESP] = sp;
-                            if (mem.codeEpoch() != epoch) {
-                                nextEip = in.next;
-                                i++;
-                                break traceLoop;
-                            }
-                        }
-                        case Insn.POP_R -> {
-                            int sp = r[ESP];
-                            int v = mem.read32(sp);
-                            r[ESP] = sp + 4;
-                            r[in.r1] = v;
-                        }
-                        case Insn.LEA -> r[in.r1] = in.disp + r[in.base] + (r[in.index] << in.scale);
-                        case Insn.NOP -> {
-                        }
-                        case Insn.MOVZX8_RM -> r[in.r1] = mem.read8(in.disp + r[in.base] + (r[in.index] << in.scale));
-                        case Insn.MOVZX8_RR -> r[in.r1] = in.r2 < 4 ? r[in.r2] & 0xFF : r[in.r2 - 4] >>> 8 & 0xFF;
-                        // ---- super-instructions: a flag-setting instruction fused with the jcc after it
-                        case Insn.DEC_JCC, Insn.INC_JCC -> {
-                            if (fOp != LAZY_INC && fOp != LAZY_DEC) {
-                                eflags = (eflags & ~Flags.CF) | cfOf(fOp, fBits, fA, fB, fRes, eflags);
-                            }
-                            fA = r[in.r1];
-                            fB = 1;
-                            fBits = 32;
-                            if (in.op == Insn.DEC_JCC) {
-                                fRes = fA - 1;
-                                fOp = LAZY_DEC;
-                                r[in.r1] = fRes;
-                                nextEip = conditionOf(in.cc, LAZY_DEC, 32, fA, 1, fRes, eflags) ? in.target : in.next;
-                            } else {
-                                fRes = fA + 1;
-                                fOp = LAZY_INC;
-                                r[in.r1] = fRes;
-                                nextEip = conditionOf(in.cc, LAZY_INC, 32, fA, 1, fRes, eflags) ? in.target : in.next;
-                            }
-                            i++;
-                            break traceLoop;
-                        }
-                        case Insn.CMP_RR_JCC, Insn.CMP_RI_JCC -> {
-                            fA = r[in.r1];
-                            fB = in.op == Insn.CMP_RR_JCC ? r[in.r2] : in.imm;
-                            fRes = fA - fB;
-                            fOp = LAZY_SUB;
-                            fBits = 32;
-                            nextEip = conditionOf(in.cc, LAZY_SUB, 32, fA, fB, fRes, eflags) ? in.target : in.next;
-                            i++;
-                            break traceLoop;
-                        }
-                        case Insn.CMP_RM_JCC -> {
-                            fB = mem.read32(in.disp + r[in.base] + (r[in.index] << in.scale));
-                            fA = r[in.r1];
-                            fRes = fA - fB;
-                            fOp = LAZY_SUB;
-                            fBits = 32;
-                            nextEip = conditionOf(in.cc, LAZY_SUB, 32, fA, fB, fRes, eflags) ? in.target : in.next;
-                            i++;
-                            break traceLoop;
-                        }
-                        case Insn.CMP_MR_JCC, Insn.CMP_MI_JCC -> {
-                            fA = mem.read32(in.disp + r[in.base] + (r[in.index] << in.scale));
-                            fB = in.op == Insn.CMP_MR_JCC ? r[in.r2] : in.imm;
-                            fRes = fA - fB;
-                            fOp = LAZY_SUB;
-                            fBits = 32;
-                            nextEip = conditionOf(in.cc, LAZY_SUB, 32, fA, fB, fRes, eflags) ? in.target : in.next;
-                            i++;
-                            break traceLoop;
-                        }
-                        case Insn.TEST_RR_JCC, Insn.TEST_RI_JCC -> {
-                            fRes = r[in.r1] & (in.op == Insn.TEST_RR_JCC ? r[in.r2] : in.imm);
-                            fOp = LAZY_LOGIC;
-                            fBits = 32;
-                            nextEip = conditionOf(in.cc, LAZY_LOGIC, 32, 0, 0, fRes, eflags) ? in.target : in.next;
-                            i++;
-                            break traceLoop;
-                        }
-                        default -> {
-                            // The generic path ends every trace; it reads and writes the flags in the fields.
-                            retiredNow = retired + executed + (counts == null ? i : counts[i]);
-                            storeFlags(fOp, fBits, fA, fB, fRes);
-                            DecodedInstruction d = in.decoded;
-                            int after = executeDecoded(d, in.addr, in.next);
-                            fOp = flagOp;
-                            fBits = flagBits;
-                            fA = flagA;
-                            fB = flagB;
-                            fRes = flagRes;
-                            i++;
-                            if (pendingStop != null) {
-                                executed += counts == null ? i : counts[i];
-                                Fault trap = pendingStop != StopReason.FAULT ? null : new Fault(FaultVector.BP, after,
-                                    0, d.bytes(), "int3 at " + hex(d.address()));
-                                return finish(after, executed, new RunResult(pendingStop, executed, pendingValue, trap));
-                            }
-                            nextEip = after;
-                            break traceLoop;
-                        }
-                    }
-                    if (++i == n) {
-                        nextEip = in.next;
-                        break;
+                int nextEip = execute(code);
+                int done = exitIndex;
+                executed += counts == null ? done : counts[done];
+                if (slowExit) {
+                    // The generic path runs exactly one guest instruction (the first of a super-instruction).
+                    slowExit = false;
+                    Insn in = code[done];
+                    DecodedInstruction d = in.decoded;
+                    eip = in.addr; // a fault leaves the state before this instruction
+                    retiredNow = retired + executed;
+                    nextEip = executeDecoded(d, eip, d.nextAddress());
+                    executed++;
+                    if (pendingStop != null) {
+                        Fault trap = pendingStop != StopReason.FAULT ? null : new Fault(FaultVector.BP, nextEip,
+                            0, d.bytes(), "int3 at " + hex(d.address()));
+                        return finish(nextEip, executed, new RunResult(pendingStop, executed, pendingValue, trap));
                     }
                 }
-                executed += counts == null ? i : counts[i];
                 eip = nextEip;
-                code = null;
             }
-            storeFlags(fOp, fBits, fA, fB, fRes);
             if (checkBreakpoints && mem.takeWatchTrigger()) {
                 return finish(eip, executed, new RunResult(StopReason.WATCHPOINT, executed, eip, null));
             }
             return finish(eip, executed, new RunResult(StopReason.BUDGET_EXHAUSTED, executed, 0, null));
         } catch (PageFault pf) {
-            if (code != null) { // a fault inside a trace: nothing of the faulting instruction happened
-                eip = code[i].addr;
-                executed += counts == null ? i : counts[i];
-            }
-            storeFlags(fOp, fBits, fA, fB, fRes);
             DecodedInstruction d = faultingInstruction(eip);
             String what = d == null ? "instruction fetch" : describe(d);
             return finish(eip, executed, faultResult(executed, FaultVector.PF, eip, pf.address(), d,
                 String.format("%s: %s at %08x (accessible range [0, %08x))", what,
                     pf.isWrite() ? "write" : "read", pf.address(), mem.size())));
         } catch (GuestException e) {
-            if (code != null) {
-                eip = code[i].addr;
-                executed += counts == null ? i : counts[i];
-            }
-            storeFlags(fOp, fBits, fA, fB, fRes);
             DecodedInstruction d = faultingInstruction(eip);
             return finish(eip, executed, faultResult(executed, e.vector, eip, 0, d, e.getMessage()));
         }
+    }
+
+    /**
+     * Executes a trace's elements until one branches, needs the generic path or the trace ends; returns the next
+     * EIP and leaves the number of completed elements in {@link #exitIndex}. If {@link #slowExit} is set, element
+     * {@code exitIndex} did nothing and must run on the generic path: generic instructions and every memory access
+     * that is not a plain access to a directly readable/writable page (page faults, copy-on-write, stores into
+     * decoded code, interceptors, watched pages). So this loop calls nothing, cannot fault and cannot modify
+     * decoded code, which lets C2 keep its state in registers.
+     */
+    private int execute(Insn[] code) {
+        final PagedMemory mem = memory;
+        final int[] r = regs;
+        // op | bits << 8: one local for the lazy-flag kind
+        int fOp = flagOp | flagBits << 8;
+        int fA = flagA;
+        int fB = flagB;
+        int fRes = flagRes;
+        for (int i = 0; i < code.length; i++) {
+            Insn in = code[i];
+            switch (in.op) {
+                case Insn.MOV_RR -> {
+                    r[in.r1] = r[in.r2];
+                }
+                case Insn.MOV_RI -> {
+                    r[in.r1] = in.imm;
+                }
+                case Insn.MOV_RM -> {
+                    int vA = in.disp + r[in.base] + (r[in.index] << in.scale);
+                    byte[] vP = mem.directReadable(vA, 4);
+                    if (vP == null) {
+                        return slow(i, fOp, fA, fB, fRes);
+                    }
+                    int v = (int) INT.get(vP, vA & 0xFFF);
+                    r[in.r1] = v;
+                }
+                case Insn.MOV_MR -> {
+                    int wA = in.disp + r[in.base] + (r[in.index] << in.scale);
+                    byte[] wP = mem.directWritable(wA, 4);
+                    if (wP == null) {
+                        return slow(i, fOp, fA, fB, fRes);
+                    }
+                    INT.set(wP, wA & 0xFFF, r[in.r2]);
+                }
+                case Insn.MOV_MI -> {
+                    int wA = in.disp + r[in.base] + (r[in.index] << in.scale);
+                    byte[] wP = mem.directWritable(wA, 4);
+                    if (wP == null) {
+                        return slow(i, fOp, fA, fB, fRes);
+                    }
+                    INT.set(wP, wA & 0xFFF, in.imm);
+                }
+                case Insn.ADD_RR -> {
+                    fA = r[in.r1];
+                    fB = r[in.r2];
+                    fRes = fA + fB;
+                    fOp = LAZY_ADD | 32 << 8;
+                    r[in.r1] = fRes;
+                }
+                case Insn.ADD_RI -> {
+                    fA = r[in.r1];
+                    fB = in.imm;
+                    fRes = fA + fB;
+                    fOp = LAZY_ADD | 32 << 8;
+                    r[in.r1] = fRes;
+                }
+                case Insn.ADD_RM -> {
+                    int vA = in.disp + r[in.base] + (r[in.index] << in.scale);
+                    byte[] vP = mem.directReadable(vA, 4);
+                    if (vP == null) {
+                        return slow(i, fOp, fA, fB, fRes);
+                    }
+                    int v = (int) INT.get(vP, vA & 0xFFF);
+                    fA = r[in.r1];
+                    fB = v;
+                    fRes = fA + fB;
+                    fOp = LAZY_ADD | 32 << 8;
+                    r[in.r1] = fRes;
+                }
+                case Insn.ADD_MR -> {
+                    int wA = in.disp + r[in.base] + (r[in.index] << in.scale);
+                    byte[] wP = mem.directWritable(wA, 4);
+                    if (wP == null) {
+                        return slow(i, fOp, fA, fB, fRes);
+                    }
+                    fA = (int) INT.get(wP, wA & 0xFFF);
+                    fB = r[in.r2];
+                    fRes = fA + fB;
+                    fOp = LAZY_ADD | 32 << 8;
+                    INT.set(wP, wA & 0xFFF, fRes);
+                }
+                case Insn.ADD_MI -> {
+                    int wA = in.disp + r[in.base] + (r[in.index] << in.scale);
+                    byte[] wP = mem.directWritable(wA, 4);
+                    if (wP == null) {
+                        return slow(i, fOp, fA, fB, fRes);
+                    }
+                    fA = (int) INT.get(wP, wA & 0xFFF);
+                    fB = in.imm;
+                    fRes = fA + fB;
+                    fOp = LAZY_ADD | 32 << 8;
+                    INT.set(wP, wA & 0xFFF, fRes);
+                }
+                case Insn.SUB_RR -> {
+                    fA = r[in.r1];
+                    fB = r[in.r2];
+                    fRes = fA - fB;
+                    fOp = LAZY_SUB | 32 << 8;
+                    r[in.r1] = fRes;
+                }
+                case Insn.SUB_RI -> {
+                    fA = r[in.r1];
+                    fB = in.imm;
+                    fRes = fA - fB;
+                    fOp = LAZY_SUB | 32 << 8;
+                    r[in.r1] = fRes;
+                }
+                case Insn.SUB_RM -> {
+                    int vA = in.disp + r[in.base] + (r[in.index] << in.scale);
+                    byte[] vP = mem.directReadable(vA, 4);
+                    if (vP == null) {
+                        return slow(i, fOp, fA, fB, fRes);
+                    }
+                    int v = (int) INT.get(vP, vA & 0xFFF);
+                    fA = r[in.r1];
+                    fB = v;
+                    fRes = fA - fB;
+                    fOp = LAZY_SUB | 32 << 8;
+                    r[in.r1] = fRes;
+                }
+                case Insn.CMP_RR -> {
+                    fA = r[in.r1];
+                    fB = r[in.r2];
+                    fRes = fA - fB;
+                    fOp = LAZY_SUB | 32 << 8;
+                }
+                case Insn.CMP_RI -> {
+                    fA = r[in.r1];
+                    fB = in.imm;
+                    fRes = fA - fB;
+                    fOp = LAZY_SUB | 32 << 8;
+                }
+                case Insn.CMP_RM -> {
+                    int vA = in.disp + r[in.base] + (r[in.index] << in.scale);
+                    byte[] vP = mem.directReadable(vA, 4);
+                    if (vP == null) {
+                        return slow(i, fOp, fA, fB, fRes);
+                    }
+                    int v = (int) INT.get(vP, vA & 0xFFF);
+                    fA = r[in.r1];
+                    fB = v;
+                    fRes = fA - fB;
+                    fOp = LAZY_SUB | 32 << 8;
+                }
+                case Insn.CMP_MR -> {
+                    int vA = in.disp + r[in.base] + (r[in.index] << in.scale);
+                    byte[] vP = mem.directReadable(vA, 4);
+                    if (vP == null) {
+                        return slow(i, fOp, fA, fB, fRes);
+                    }
+                    int v = (int) INT.get(vP, vA & 0xFFF);
+                    fA = v;
+                    fB = r[in.r2];
+                    fRes = fA - fB;
+                    fOp = LAZY_SUB | 32 << 8;
+                }
+                case Insn.CMP_MI -> {
+                    int vA = in.disp + r[in.base] + (r[in.index] << in.scale);
+                    byte[] vP = mem.directReadable(vA, 4);
+                    if (vP == null) {
+                        return slow(i, fOp, fA, fB, fRes);
+                    }
+                    int v = (int) INT.get(vP, vA & 0xFFF);
+                    fA = v;
+                    fB = in.imm;
+                    fRes = fA - fB;
+                    fOp = LAZY_SUB | 32 << 8;
+                }
+                case Insn.AND_RR -> {
+                    fRes = r[in.r1] & r[in.r2];
+                    fOp = LAZY_LOGIC | 32 << 8;
+                    r[in.r1] = fRes;
+                }
+                case Insn.AND_RI -> {
+                    fRes = r[in.r1] & in.imm;
+                    fOp = LAZY_LOGIC | 32 << 8;
+                    r[in.r1] = fRes;
+                }
+                case Insn.OR_RR -> {
+                    fRes = r[in.r1] | r[in.r2];
+                    fOp = LAZY_LOGIC | 32 << 8;
+                    r[in.r1] = fRes;
+                }
+                case Insn.OR_RI -> {
+                    fRes = r[in.r1] | in.imm;
+                    fOp = LAZY_LOGIC | 32 << 8;
+                    r[in.r1] = fRes;
+                }
+                case Insn.XOR_RR -> {
+                    fRes = r[in.r1] ^ r[in.r2];
+                    fOp = LAZY_LOGIC | 32 << 8;
+                    r[in.r1] = fRes;
+                }
+                case Insn.XOR_RI -> {
+                    fRes = r[in.r1] ^ in.imm;
+                    fOp = LAZY_LOGIC | 32 << 8;
+                    r[in.r1] = fRes;
+                }
+                case Insn.TEST_RR -> {
+                    fRes = r[in.r1] & r[in.r2];
+                    fOp = LAZY_LOGIC | 32 << 8;
+                }
+                case Insn.TEST_RI -> {
+                    fRes = r[in.r1] & in.imm;
+                    fOp = LAZY_LOGIC | 32 << 8;
+                }
+                case Insn.INC_R -> {
+                    if ((fOp & 0xFF) != LAZY_INC && (fOp & 0xFF) != LAZY_DEC) {
+                        eflags = (eflags & ~Flags.CF) | cfOf(fOp & 0xFF, fOp >>> 8, fA, fB, fRes, eflags); // INC/DEC keep CF
+                    }
+                    fA = r[in.r1];
+                    fB = 1;
+                    fRes = fA + 1;
+                    fOp = LAZY_INC | 32 << 8;
+                    r[in.r1] = fRes;
+                }
+                case Insn.DEC_R -> {
+                    if ((fOp & 0xFF) != LAZY_INC && (fOp & 0xFF) != LAZY_DEC) {
+                        eflags = (eflags & ~Flags.CF) | cfOf(fOp & 0xFF, fOp >>> 8, fA, fB, fRes, eflags); // INC/DEC keep CF
+                    }
+                    fA = r[in.r1];
+                    fB = 1;
+                    fRes = fA - 1;
+                    fOp = LAZY_DEC | 32 << 8;
+                    r[in.r1] = fRes;
+                }
+                case Insn.JCC -> {
+                    return leave(i + 1, conditionOf(in.cc, fOp & 0xFF, fOp >>> 8, fA, fB, fRes, eflags) ? in.target : in.next,
+                        fOp, fA, fB, fRes);
+                }
+                case Insn.JMP -> {
+                    return leave(i + 1, in.target, fOp, fA, fB, fRes);
+                }
+                case Insn.CALL -> {
+                    int wA = r[ESP] - 4;
+                    byte[] wP = mem.directWritable(wA, 4);
+                    if (wP == null) {
+                        return slow(i, fOp, fA, fB, fRes);
+                    }
+                    INT.set(wP, wA & 0xFFF, in.next);
+                    r[ESP] = wA;
+                    return leave(i + 1, in.target, fOp, fA, fB, fRes);
+                }
+                case Insn.RET -> {
+                    int vA = r[ESP];
+                    byte[] vP = mem.directReadable(vA, 4);
+                    if (vP == null) {
+                        return slow(i, fOp, fA, fB, fRes);
+                    }
+                    int v = (int) INT.get(vP, vA & 0xFFF);
+                    r[ESP] = vA + 4;
+                    return leave(i + 1, v, fOp, fA, fB, fRes);
+                }
+                case Insn.PUSH_R -> {
+                    int wA = r[ESP] - 4;
+                    byte[] wP = mem.directWritable(wA, 4);
+                    if (wP == null) {
+                        return slow(i, fOp, fA, fB, fRes);
+                    }
+                    INT.set(wP, wA & 0xFFF, r[in.r1]);
+                    r[ESP] = wA;
+                }
+                case Insn.PUSH_I -> {
+                    int wA = r[ESP] - 4;
+                    byte[] wP = mem.directWritable(wA, 4);
+                    if (wP == null) {
+                        return slow(i, fOp, fA, fB, fRes);
+                    }
+                    INT.set(wP, wA & 0xFFF, in.imm);
+                    r[ESP] = wA;
+                }
+                case Insn.POP_R -> {
+                    int vA = r[ESP];
+                    byte[] vP = mem.directReadable(vA, 4);
+                    if (vP == null) {
+                        return slow(i, fOp, fA, fB, fRes);
+                    }
+                    int v = (int) INT.get(vP, vA & 0xFFF);
+                    r[ESP] = vA + 4;
+                    r[in.r1] = v;
+                }
+                case Insn.LEA -> {
+                    r[in.r1] = in.disp + r[in.base] + (r[in.index] << in.scale);
+                }
+                case Insn.NOP -> {
+                }
+                case Insn.MOVZX8_RM -> {
+                    int vA = in.disp + r[in.base] + (r[in.index] << in.scale);
+                    byte[] vP = mem.directReadable(vA, 1);
+                    if (vP == null) {
+                        return slow(i, fOp, fA, fB, fRes);
+                    }
+                    int v = vP[vA & 0xFFF] & 0xFF;
+                    r[in.r1] = v;
+                }
+                case Insn.MOVZX8_RR -> {
+                    r[in.r1] = in.r2 < 4 ? r[in.r2] & 0xFF : r[in.r2 - 4] >>> 8 & 0xFF;
+                }
+                case Insn.DEC_JCC -> {
+                    if ((fOp & 0xFF) != LAZY_INC && (fOp & 0xFF) != LAZY_DEC) {
+                        eflags = (eflags & ~Flags.CF) | cfOf(fOp & 0xFF, fOp >>> 8, fA, fB, fRes, eflags); // INC/DEC keep CF
+                    }
+                    fA = r[in.r1];
+                    fB = 1;
+                    fRes = fA - 1;
+                    fOp = LAZY_DEC | 32 << 8;
+                    r[in.r1] = fRes;
+                    return leave(i + 1, conditionOf(in.cc, LAZY_DEC, 32, fA, fB, fRes, eflags) ? in.target : in.next, fOp, fA, fB, fRes);
+                }
+                case Insn.INC_JCC -> {
+                    if ((fOp & 0xFF) != LAZY_INC && (fOp & 0xFF) != LAZY_DEC) {
+                        eflags = (eflags & ~Flags.CF) | cfOf(fOp & 0xFF, fOp >>> 8, fA, fB, fRes, eflags); // INC/DEC keep CF
+                    }
+                    fA = r[in.r1];
+                    fB = 1;
+                    fRes = fA + 1;
+                    fOp = LAZY_INC | 32 << 8;
+                    r[in.r1] = fRes;
+                    return leave(i + 1, conditionOf(in.cc, LAZY_INC, 32, fA, fB, fRes, eflags) ? in.target : in.next, fOp, fA, fB, fRes);
+                }
+                case Insn.CMP_RR_JCC -> {
+                    fA = r[in.r1];
+                    fB = r[in.r2];
+                    fRes = fA - fB;
+                    fOp = LAZY_SUB | 32 << 8;
+                    return leave(i + 1, conditionOf(in.cc, LAZY_SUB, 32, fA, fB, fRes, eflags) ? in.target : in.next, fOp, fA, fB, fRes);
+                }
+                case Insn.CMP_RI_JCC -> {
+                    fA = r[in.r1];
+                    fB = in.imm;
+                    fRes = fA - fB;
+                    fOp = LAZY_SUB | 32 << 8;
+                    return leave(i + 1, conditionOf(in.cc, LAZY_SUB, 32, fA, fB, fRes, eflags) ? in.target : in.next, fOp, fA, fB, fRes);
+                }
+                case Insn.CMP_RM_JCC -> {
+                    int vA = in.disp + r[in.base] + (r[in.index] << in.scale);
+                    byte[] vP = mem.directReadable(vA, 4);
+                    if (vP == null) {
+                        return slow(i, fOp, fA, fB, fRes);
+                    }
+                    int v = (int) INT.get(vP, vA & 0xFFF);
+                    fA = r[in.r1];
+                    fB = v;
+                    fRes = fA - fB;
+                    fOp = LAZY_SUB | 32 << 8;
+                    return leave(i + 1, conditionOf(in.cc, LAZY_SUB, 32, fA, fB, fRes, eflags) ? in.target : in.next, fOp, fA, fB, fRes);
+                }
+                case Insn.CMP_MR_JCC -> {
+                    int vA = in.disp + r[in.base] + (r[in.index] << in.scale);
+                    byte[] vP = mem.directReadable(vA, 4);
+                    if (vP == null) {
+                        return slow(i, fOp, fA, fB, fRes);
+                    }
+                    int v = (int) INT.get(vP, vA & 0xFFF);
+                    fA = v;
+                    fB = r[in.r2];
+                    fRes = fA - fB;
+                    fOp = LAZY_SUB | 32 << 8;
+                    return leave(i + 1, conditionOf(in.cc, LAZY_SUB, 32, fA, fB, fRes, eflags) ? in.target : in.next, fOp, fA, fB, fRes);
+                }
+                case Insn.CMP_MI_JCC -> {
+                    int vA = in.disp + r[in.base] + (r[in.index] << in.scale);
+                    byte[] vP = mem.directReadable(vA, 4);
+                    if (vP == null) {
+                        return slow(i, fOp, fA, fB, fRes);
+                    }
+                    int v = (int) INT.get(vP, vA & 0xFFF);
+                    fA = v;
+                    fB = in.imm;
+                    fRes = fA - fB;
+                    fOp = LAZY_SUB | 32 << 8;
+                    return leave(i + 1, conditionOf(in.cc, LAZY_SUB, 32, fA, fB, fRes, eflags) ? in.target : in.next, fOp, fA, fB, fRes);
+                }
+                case Insn.TEST_RR_JCC -> {
+                    fRes = r[in.r1] & r[in.r2];
+                    fOp = LAZY_LOGIC | 32 << 8;
+                    return leave(i + 1, conditionOf(in.cc, LAZY_LOGIC, 32, fA, fB, fRes, eflags) ? in.target : in.next, fOp, fA, fB, fRes);
+                }
+                case Insn.TEST_RI_JCC -> {
+                    fRes = r[in.r1] & in.imm;
+                    fOp = LAZY_LOGIC | 32 << 8;
+                    return leave(i + 1, conditionOf(in.cc, LAZY_LOGIC, 32, fA, fB, fRes, eflags) ? in.target : in.next, fOp, fA, fB, fRes);
+                }
+                default -> {
+                    return slow(i, fOp, fA, fB, fRes); // the generic path, in run()
+                }
+            }
+        }
+        return leave(code.length, code[code.length - 1].next, fOp, fA, fB, fRes);
+    }
+
+    /** Leaves {@link #execute} after {@code done} elements: writes the lazy flags back, returns {@code next}. */
+    private int leave(int done, int next, int fOp, int a, int b, int res) {
+        storeFlags(fOp & 0xFF, fOp >>> 8, a, b, res);
+        exitIndex = done;
+        return next;
+    }
+
+    /** Leaves {@link #execute} before element {@code index}, which the caller runs on the generic path. */
+    private int slow(int index, int fOp, int a, int b, int res) {
+        storeFlags(fOp & 0xFF, fOp >>> 8, a, b, res);
+        exitIndex = index;
+        slowExit = true;
+        return 0;
     }
 
     private void storeFlags(int op, int bits, int a, int b, int res) {

@@ -92,6 +92,8 @@ final class Insn {
     final boolean writesMemory;
     /** True if this instruction may continue somewhere other than {@link #next}, so a trace ends with it. */
     final boolean endsTrace;
+    /** This instruction alone, as a one-element trace for single steps. */
+    final Insn[] self = {this};
     /** The trace starting here, built on first execution; a benign race may build it twice (same content). */
     Trace trace;
 

@@ -108,6 +108,34 @@ public final class PagedMemory implements GuestMemory {
         return (int) readSlow(address, 4);
     }
 
+    /**
+     * For the CPU's inlined fast path: the backing bytes of the page holding {@code [address, address + size)} if
+     * that range lies in one page that may be read directly (mapped, not watched), else null; the caller then
+     * uses {@link #read8}/{@link #read16}/{@link #read32}, which handle everything else. Callers must not write
+     * into the returned array (it may be a page shared between VMs).
+     */
+    public byte[] directReadable(int address, int size) {
+        int pn = address >>> MemoryMap.PAGE_SHIFT;
+        if (pn < readable.length && (address & OFFSET_MASK) <= Page.SIZE - size) {
+            return readable[pn];
+        }
+        return null;
+    }
+
+    /**
+     * For the CPU's inlined fast path: the backing bytes of the page holding {@code [address, address + size)} if
+     * that range lies in one page that may be written in place (private, no decoded code, no interceptor, not
+     * watched), else null; the caller then uses the write methods, which handle copy-on-write, code invalidation,
+     * interception, watchpoints and faults. A non-null result may also be read directly.
+     */
+    public byte[] directWritable(int address, int size) {
+        int pn = address >>> MemoryMap.PAGE_SHIFT;
+        if (pn < writable.length && (address & OFFSET_MASK) <= Page.SIZE - size) {
+            return writable[pn];
+        }
+        return null;
+    }
+
     private long readSlow(int address, int count) {
         // Touch every page first so a fault reports the first inaccessible byte before anything is read.
         for (int i = 0; i < count; i++) {
