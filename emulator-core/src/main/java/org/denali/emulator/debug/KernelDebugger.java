@@ -18,6 +18,7 @@ import org.denali.emulator.cpu.decode.Mnemonic;
 import org.denali.emulator.kernel.Kernel;
 import org.denali.emulator.kernel.KernelConfig;
 import org.denali.emulator.kernel.MemoryManager;
+import org.denali.emulator.kernel.QuantumLimit;
 import org.denali.emulator.kernel.VirtualMachine;
 import org.denali.emulator.kernel.VmState;
 import org.denali.emulator.kernel.policy.FifoGatekeeper;
@@ -59,7 +60,19 @@ public final class KernelDebugger {
         scheduler.parkWhen(id -> !state(id).mayRun());
         scheduler.beforeDispatch(this::vmRemoved);
         kernel.observe((vmId, reason, instructions, delivered, clockNanos) -> quantumEnded(vmId, reason, clockNanos));
-        kernel.limitQuanta(this::beforeQuantum);
+        kernel.limitQuanta(new QuantumLimit() {
+            @Override
+            public long maxInstructions(int vmId) {
+                return beforeQuantum(vmId);
+            }
+
+            /** A step never lands in the interrupt handler (as QEMU's stub masks IRQs while stepping): the batch
+             *  stays pending and is delivered at the next quantum that is not a step. */
+            @Override
+            public boolean deliverInterrupts(int vmId) {
+                return !state(vmId).stepping;
+            }
+        });
     }
 
     /** A kernel with the default policies (round robin, FIFO gatekeeper) that this debugger can control. */

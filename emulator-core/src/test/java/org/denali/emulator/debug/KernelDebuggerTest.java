@@ -116,6 +116,22 @@ class KernelDebuggerTest {
     }
 
     @Test
+    void aStepNeverLandsInTheInterruptHandlerAndTheBatchStaysPending() throws Exception {
+        debugger.insertBreakpoint(vm1.id(), LOOP_TOP);
+        awaitStop(vm1.id());
+        debugger.removeBreakpoint(vm1.id(), LOOP_TOP);
+        debugger.writeVirtualRegister(vm1.id(), VirtualRegister.named("interrupt_handler"), FUNC);
+        debugger.writeVirtualRegister(vm1.id(), VirtualRegister.named("interrupts_enabled"), 1);
+        debugger.kernel().raise(vm1.id(), InterruptLines.TIMER);
+        assertTrue((debugger.interrupts(vm1.id()).pending() & (1 << InterruptLines.TIMER)) != 0);
+
+        debugger.step(vm1.id());
+        assertEquals(LOOP_TOP + 1, awaitStop(vm1.id()).registers().eip(), "the step executes the next instruction");
+        assertTrue((debugger.interrupts(vm1.id()).pending() & (1 << InterruptLines.TIMER)) != 0,
+                "the batch waits for the next quantum that is not a step");
+    }
+
+    @Test
     void writeReadAndAccessWatchpointsStopAfterTheAccessingInstruction() throws Exception {
         debugger.suspend(vm1.id());
         assertTrue(debugger.awaitStopped(vm1.id(), 5000));
