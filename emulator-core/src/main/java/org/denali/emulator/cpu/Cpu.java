@@ -69,12 +69,13 @@ public final class Cpu {
     private int pendingValue;
     /** retired + instructions executed so far in the current run, for rdtsc. */
     private long retiredNow;
-    /** Set by {@link #execute} when element {@link #exitIndex} must run on the generic path. */
-    private boolean slowExit;
+    /** Set by {@link #execute}: instructions it completed, and the instruction (if any) that must run generically. */
+    private int ranCount;
+    private Insn slowInsn;
+    /** Instruction counts for a one-instruction "trace" ({@link Insn#self}). */
+    private static final int[] ONE = {0, 1};
     private static final java.lang.invoke.VarHandle INT = java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
         int[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
-    /** Elements of the last trace that {@link #execute} completed (on a fault: the faulting element). */
-    private int exitIndex;
 
     /** A CPU in the architecture's reset state: GPRs 0 except ESP = memory size, EFLAGS = 0x202, EIP = 0. */
     public Cpu(PagedMemory memory, CpuHost host) {
@@ -178,27 +179,22 @@ public final class Cpu {
                     head = decodeAt(eip, cache);
                 }
                 long left = budget - executed;
-                Insn[] code;
-                int[] counts;
                 Trace trace = null;
                 if (!checkBreakpoints && left >= 2) {
                     trace = head.trace != null ? head.trace : buildTrace(head, cache);
                 }
+                int nextEip;
                 if (trace != null && left >= trace.count) {
-                    code = trace.fused;
-                    counts = trace.done;
+                    nextEip = execute(trace.fused, trace.done, cache, cachePage, (int) Math.min(left, 1 << 30));
                 } else {
                     // Careful path: one guest instruction at a time, to stop exactly at the budget or a breakpoint.
-                    code = head.self;
-                    counts = null;
+                    nextEip = execute(head.self, ONE, cache, cachePage, 0);
                 }
-                int nextEip = execute(code);
-                int done = exitIndex;
-                executed += counts == null ? done : counts[done];
-                if (slowExit) {
+                executed += ranCount;
+                Insn in = slowInsn;
+                if (in != null) {
                     // The generic path runs exactly one guest instruction (the first of a super-instruction).
-                    slowExit = false;
-                    Insn in = code[done];
+                    slowInsn = null;
                     DecodedInstruction d = in.decoded;
                     eip = in.addr; // a fault leaves the state before this instruction
                     retiredNow = retired + executed;
@@ -229,14 +225,15 @@ public final class Cpu {
     }
 
     /**
-     * Executes a trace's elements until one branches, needs the generic path or the trace ends; returns the next
-     * EIP and leaves the number of completed elements in {@link #exitIndex}. If {@link #slowExit} is set, element
-     * {@code exitIndex} did nothing and must run on the generic path: generic instructions and every memory access
+     * Executes a trace's elements, and the traces it leads to on the same page (chained through the page's decode
+     * cache) while they fit in {@code limit} instructions, until an instruction needs the generic path or the next
+     * trace is elsewhere; returns the next EIP and leaves the number of completed instructions in
+     * {@link #ranCount}. If {@link #slowInsn} is set, that instruction did nothing and must run on the generic path: generic instructions and every memory access
      * that is not a plain access to a directly readable/writable page (page faults, copy-on-write, stores into
      * decoded code, interceptors, watched pages). So this loop calls nothing, cannot fault and cannot modify
      * decoded code, which lets C2 keep its state in registers.
      */
-    private int execute(Insn[] code) {
+    private int execute(Insn[] code, int[] counts, Object[] cache, int page, int limit) {
         final PagedMemory mem = memory;
         final int[] r = regs;
         // op | bits << 8: one local for the lazy-flag kind
@@ -244,7 +241,16 @@ public final class Cpu {
         int fA = flagA;
         int fB = flagB;
         int fRes = flagRes;
-        for (int i = 0; i < code.length; i++) {
+        int done = 0;
+        while (true) {
+          int next;
+          int i = 0;
+          trace:
+          for (; ; i++) {
+            if (i == code.length) {
+                next = code[i - 1].next;
+                break;
+            }
             Insn in = code[i];
             switch (in.op) {
                 case Insn.MOV_RR -> {
@@ -257,7 +263,7 @@ public final class Cpu {
                     int vA = in.disp + r[in.base] + (r[in.index] << in.scale);
                     byte[] vP = mem.directReadable(vA, 4);
                     if (vP == null) {
-                        return slow(i, fOp, fA, fB, fRes);
+                        return slow(in, done + counts[i], fOp, fA, fB, fRes);
                     }
                     int v = (int) INT.get(vP, vA & 0xFFF);
                     r[in.r1] = v;
@@ -266,7 +272,7 @@ public final class Cpu {
                     int wA = in.disp + r[in.base] + (r[in.index] << in.scale);
                     byte[] wP = mem.directWritable(wA, 4);
                     if (wP == null) {
-                        return slow(i, fOp, fA, fB, fRes);
+                        return slow(in, done + counts[i], fOp, fA, fB, fRes);
                     }
                     INT.set(wP, wA & 0xFFF, r[in.r2]);
                 }
@@ -274,7 +280,7 @@ public final class Cpu {
                     int wA = in.disp + r[in.base] + (r[in.index] << in.scale);
                     byte[] wP = mem.directWritable(wA, 4);
                     if (wP == null) {
-                        return slow(i, fOp, fA, fB, fRes);
+                        return slow(in, done + counts[i], fOp, fA, fB, fRes);
                     }
                     INT.set(wP, wA & 0xFFF, in.imm);
                 }
@@ -296,7 +302,7 @@ public final class Cpu {
                     int vA = in.disp + r[in.base] + (r[in.index] << in.scale);
                     byte[] vP = mem.directReadable(vA, 4);
                     if (vP == null) {
-                        return slow(i, fOp, fA, fB, fRes);
+                        return slow(in, done + counts[i], fOp, fA, fB, fRes);
                     }
                     int v = (int) INT.get(vP, vA & 0xFFF);
                     fA = r[in.r1];
@@ -309,7 +315,7 @@ public final class Cpu {
                     int wA = in.disp + r[in.base] + (r[in.index] << in.scale);
                     byte[] wP = mem.directWritable(wA, 4);
                     if (wP == null) {
-                        return slow(i, fOp, fA, fB, fRes);
+                        return slow(in, done + counts[i], fOp, fA, fB, fRes);
                     }
                     fA = (int) INT.get(wP, wA & 0xFFF);
                     fB = r[in.r2];
@@ -321,7 +327,7 @@ public final class Cpu {
                     int wA = in.disp + r[in.base] + (r[in.index] << in.scale);
                     byte[] wP = mem.directWritable(wA, 4);
                     if (wP == null) {
-                        return slow(i, fOp, fA, fB, fRes);
+                        return slow(in, done + counts[i], fOp, fA, fB, fRes);
                     }
                     fA = (int) INT.get(wP, wA & 0xFFF);
                     fB = in.imm;
@@ -347,7 +353,7 @@ public final class Cpu {
                     int vA = in.disp + r[in.base] + (r[in.index] << in.scale);
                     byte[] vP = mem.directReadable(vA, 4);
                     if (vP == null) {
-                        return slow(i, fOp, fA, fB, fRes);
+                        return slow(in, done + counts[i], fOp, fA, fB, fRes);
                     }
                     int v = (int) INT.get(vP, vA & 0xFFF);
                     fA = r[in.r1];
@@ -372,7 +378,7 @@ public final class Cpu {
                     int vA = in.disp + r[in.base] + (r[in.index] << in.scale);
                     byte[] vP = mem.directReadable(vA, 4);
                     if (vP == null) {
-                        return slow(i, fOp, fA, fB, fRes);
+                        return slow(in, done + counts[i], fOp, fA, fB, fRes);
                     }
                     int v = (int) INT.get(vP, vA & 0xFFF);
                     fA = r[in.r1];
@@ -384,7 +390,7 @@ public final class Cpu {
                     int vA = in.disp + r[in.base] + (r[in.index] << in.scale);
                     byte[] vP = mem.directReadable(vA, 4);
                     if (vP == null) {
-                        return slow(i, fOp, fA, fB, fRes);
+                        return slow(in, done + counts[i], fOp, fA, fB, fRes);
                     }
                     int v = (int) INT.get(vP, vA & 0xFFF);
                     fA = v;
@@ -396,7 +402,7 @@ public final class Cpu {
                     int vA = in.disp + r[in.base] + (r[in.index] << in.scale);
                     byte[] vP = mem.directReadable(vA, 4);
                     if (vP == null) {
-                        return slow(i, fOp, fA, fB, fRes);
+                        return slow(in, done + counts[i], fOp, fA, fB, fRes);
                     }
                     int v = (int) INT.get(vP, vA & 0xFFF);
                     fA = v;
@@ -463,37 +469,44 @@ public final class Cpu {
                     r[in.r1] = fRes;
                 }
                 case Insn.JCC -> {
-                    return leave(i + 1, conditionOf(in.cc, fOp & 0xFF, fOp >>> 8, fA, fB, fRes, eflags) ? in.target : in.next,
-                        fOp, fA, fB, fRes);
+                    next = conditionOf(in.cc, fOp & 0xFF, fOp >>> 8, fA, fB, fRes, eflags) ? in.target : in.next;
+                    i++;
+                    break trace;
                 }
                 case Insn.JMP -> {
-                    return leave(i + 1, in.target, fOp, fA, fB, fRes);
+                    next = in.target;
+                    i++;
+                    break trace;
                 }
                 case Insn.CALL -> {
                     int wA = r[ESP] - 4;
                     byte[] wP = mem.directWritable(wA, 4);
                     if (wP == null) {
-                        return slow(i, fOp, fA, fB, fRes);
+                        return slow(in, done + counts[i], fOp, fA, fB, fRes);
                     }
                     INT.set(wP, wA & 0xFFF, in.next);
                     r[ESP] = wA;
-                    return leave(i + 1, in.target, fOp, fA, fB, fRes);
+                    next = in.target;
+                    i++;
+                    break trace;
                 }
                 case Insn.RET -> {
                     int vA = r[ESP];
                     byte[] vP = mem.directReadable(vA, 4);
                     if (vP == null) {
-                        return slow(i, fOp, fA, fB, fRes);
+                        return slow(in, done + counts[i], fOp, fA, fB, fRes);
                     }
                     int v = (int) INT.get(vP, vA & 0xFFF);
                     r[ESP] = vA + 4;
-                    return leave(i + 1, v, fOp, fA, fB, fRes);
+                    next = v;
+                    i++;
+                    break trace;
                 }
                 case Insn.PUSH_R -> {
                     int wA = r[ESP] - 4;
                     byte[] wP = mem.directWritable(wA, 4);
                     if (wP == null) {
-                        return slow(i, fOp, fA, fB, fRes);
+                        return slow(in, done + counts[i], fOp, fA, fB, fRes);
                     }
                     INT.set(wP, wA & 0xFFF, r[in.r1]);
                     r[ESP] = wA;
@@ -502,7 +515,7 @@ public final class Cpu {
                     int wA = r[ESP] - 4;
                     byte[] wP = mem.directWritable(wA, 4);
                     if (wP == null) {
-                        return slow(i, fOp, fA, fB, fRes);
+                        return slow(in, done + counts[i], fOp, fA, fB, fRes);
                     }
                     INT.set(wP, wA & 0xFFF, in.imm);
                     r[ESP] = wA;
@@ -511,7 +524,7 @@ public final class Cpu {
                     int vA = r[ESP];
                     byte[] vP = mem.directReadable(vA, 4);
                     if (vP == null) {
-                        return slow(i, fOp, fA, fB, fRes);
+                        return slow(in, done + counts[i], fOp, fA, fB, fRes);
                     }
                     int v = (int) INT.get(vP, vA & 0xFFF);
                     r[ESP] = vA + 4;
@@ -526,7 +539,7 @@ public final class Cpu {
                     int vA = in.disp + r[in.base] + (r[in.index] << in.scale);
                     byte[] vP = mem.directReadable(vA, 1);
                     if (vP == null) {
-                        return slow(i, fOp, fA, fB, fRes);
+                        return slow(in, done + counts[i], fOp, fA, fB, fRes);
                     }
                     int v = vP[vA & 0xFFF] & 0xFF;
                     r[in.r1] = v;
@@ -543,7 +556,9 @@ public final class Cpu {
                     fRes = fA - 1;
                     fOp = LAZY_DEC | 32 << 8;
                     r[in.r1] = fRes;
-                    return leave(i + 1, conditionOf(in.cc, LAZY_DEC, 32, fA, fB, fRes, eflags) ? in.target : in.next, fOp, fA, fB, fRes);
+                    next = conditionOf(in.cc, LAZY_DEC, 32, fA, fB, fRes, eflags) ? in.target : in.next;
+                    i++;
+                    break trace;
                 }
                 case Insn.INC_JCC -> {
                     if ((fOp & 0xFF) != LAZY_INC && (fOp & 0xFF) != LAZY_DEC) {
@@ -554,91 +569,120 @@ public final class Cpu {
                     fRes = fA + 1;
                     fOp = LAZY_INC | 32 << 8;
                     r[in.r1] = fRes;
-                    return leave(i + 1, conditionOf(in.cc, LAZY_INC, 32, fA, fB, fRes, eflags) ? in.target : in.next, fOp, fA, fB, fRes);
+                    next = conditionOf(in.cc, LAZY_INC, 32, fA, fB, fRes, eflags) ? in.target : in.next;
+                    i++;
+                    break trace;
                 }
                 case Insn.CMP_RR_JCC -> {
                     fA = r[in.r1];
                     fB = r[in.r2];
                     fRes = fA - fB;
                     fOp = LAZY_SUB | 32 << 8;
-                    return leave(i + 1, conditionOf(in.cc, LAZY_SUB, 32, fA, fB, fRes, eflags) ? in.target : in.next, fOp, fA, fB, fRes);
+                    next = conditionOf(in.cc, LAZY_SUB, 32, fA, fB, fRes, eflags) ? in.target : in.next;
+                    i++;
+                    break trace;
                 }
                 case Insn.CMP_RI_JCC -> {
                     fA = r[in.r1];
                     fB = in.imm;
                     fRes = fA - fB;
                     fOp = LAZY_SUB | 32 << 8;
-                    return leave(i + 1, conditionOf(in.cc, LAZY_SUB, 32, fA, fB, fRes, eflags) ? in.target : in.next, fOp, fA, fB, fRes);
+                    next = conditionOf(in.cc, LAZY_SUB, 32, fA, fB, fRes, eflags) ? in.target : in.next;
+                    i++;
+                    break trace;
                 }
                 case Insn.CMP_RM_JCC -> {
                     int vA = in.disp + r[in.base] + (r[in.index] << in.scale);
                     byte[] vP = mem.directReadable(vA, 4);
                     if (vP == null) {
-                        return slow(i, fOp, fA, fB, fRes);
+                        return slow(in, done + counts[i], fOp, fA, fB, fRes);
                     }
                     int v = (int) INT.get(vP, vA & 0xFFF);
                     fA = r[in.r1];
                     fB = v;
                     fRes = fA - fB;
                     fOp = LAZY_SUB | 32 << 8;
-                    return leave(i + 1, conditionOf(in.cc, LAZY_SUB, 32, fA, fB, fRes, eflags) ? in.target : in.next, fOp, fA, fB, fRes);
+                    next = conditionOf(in.cc, LAZY_SUB, 32, fA, fB, fRes, eflags) ? in.target : in.next;
+                    i++;
+                    break trace;
                 }
                 case Insn.CMP_MR_JCC -> {
                     int vA = in.disp + r[in.base] + (r[in.index] << in.scale);
                     byte[] vP = mem.directReadable(vA, 4);
                     if (vP == null) {
-                        return slow(i, fOp, fA, fB, fRes);
+                        return slow(in, done + counts[i], fOp, fA, fB, fRes);
                     }
                     int v = (int) INT.get(vP, vA & 0xFFF);
                     fA = v;
                     fB = r[in.r2];
                     fRes = fA - fB;
                     fOp = LAZY_SUB | 32 << 8;
-                    return leave(i + 1, conditionOf(in.cc, LAZY_SUB, 32, fA, fB, fRes, eflags) ? in.target : in.next, fOp, fA, fB, fRes);
+                    next = conditionOf(in.cc, LAZY_SUB, 32, fA, fB, fRes, eflags) ? in.target : in.next;
+                    i++;
+                    break trace;
                 }
                 case Insn.CMP_MI_JCC -> {
                     int vA = in.disp + r[in.base] + (r[in.index] << in.scale);
                     byte[] vP = mem.directReadable(vA, 4);
                     if (vP == null) {
-                        return slow(i, fOp, fA, fB, fRes);
+                        return slow(in, done + counts[i], fOp, fA, fB, fRes);
                     }
                     int v = (int) INT.get(vP, vA & 0xFFF);
                     fA = v;
                     fB = in.imm;
                     fRes = fA - fB;
                     fOp = LAZY_SUB | 32 << 8;
-                    return leave(i + 1, conditionOf(in.cc, LAZY_SUB, 32, fA, fB, fRes, eflags) ? in.target : in.next, fOp, fA, fB, fRes);
+                    next = conditionOf(in.cc, LAZY_SUB, 32, fA, fB, fRes, eflags) ? in.target : in.next;
+                    i++;
+                    break trace;
                 }
                 case Insn.TEST_RR_JCC -> {
                     fRes = r[in.r1] & r[in.r2];
                     fOp = LAZY_LOGIC | 32 << 8;
-                    return leave(i + 1, conditionOf(in.cc, LAZY_LOGIC, 32, fA, fB, fRes, eflags) ? in.target : in.next, fOp, fA, fB, fRes);
+                    next = conditionOf(in.cc, LAZY_LOGIC, 32, fA, fB, fRes, eflags) ? in.target : in.next;
+                    i++;
+                    break trace;
                 }
                 case Insn.TEST_RI_JCC -> {
                     fRes = r[in.r1] & in.imm;
                     fOp = LAZY_LOGIC | 32 << 8;
-                    return leave(i + 1, conditionOf(in.cc, LAZY_LOGIC, 32, fA, fB, fRes, eflags) ? in.target : in.next, fOp, fA, fB, fRes);
+                    next = conditionOf(in.cc, LAZY_LOGIC, 32, fA, fB, fRes, eflags) ? in.target : in.next;
+                    i++;
+                    break trace;
                 }
                 default -> {
-                    return slow(i, fOp, fA, fB, fRes); // the generic path, in run()
+                    return slow(in, done + counts[i], fOp, fA, fB, fRes); // the generic path, in run()
                 }
             }
+          }
+          done += counts[i];
+          // Chain to the next trace without returning when it is decoded on the same page and fits the budget
+          // (nothing in this loop can change decoded code, so the page's cache stays valid).
+          if ((next >>> 12) != page || done >= limit) {
+              return leave(done, next, fOp, fA, fB, fRes);
+          }
+          Insn head = (Insn) cache[next & 0xFFF];
+          Trace trace;
+          if (head == null || (trace = head.trace) == null || trace.count > limit - done) {
+              return leave(done, next, fOp, fA, fB, fRes);
+          }
+          code = trace.fused;
+          counts = trace.done;
         }
-        return leave(code.length, code[code.length - 1].next, fOp, fA, fB, fRes);
     }
 
-    /** Leaves {@link #execute} after {@code done} elements: writes the lazy flags back, returns {@code next}. */
+    /** Leaves {@link #execute} after {@code done} instructions: writes the lazy flags back, returns {@code next}. */
     private int leave(int done, int next, int fOp, int a, int b, int res) {
         storeFlags(fOp & 0xFF, fOp >>> 8, a, b, res);
-        exitIndex = done;
+        ranCount = done;
         return next;
     }
 
-    /** Leaves {@link #execute} before element {@code index}, which the caller runs on the generic path. */
-    private int slow(int index, int fOp, int a, int b, int res) {
+    /** Leaves {@link #execute} after {@code done} instructions, before {@code in}, which must run generically. */
+    private int slow(Insn in, int done, int fOp, int a, int b, int res) {
         storeFlags(fOp & 0xFF, fOp >>> 8, a, b, res);
-        exitIndex = index;
-        slowExit = true;
+        ranCount = done;
+        slowInsn = in;
         return 0;
     }
 

@@ -246,4 +246,20 @@ class CpuTest {
         assertEquals(41, expected, "native oracle");
         assertEquals(expected, org.denali.emulator.cpu.diff.LinuxShim.run(exe, 10_000).exitCode());
     }
+
+    @Test
+    void selfModifyingCodeInsideChainedTracesMatchesTheRealCpu() throws Exception {
+        // dec+jnz is a super-instruction whose loop chains back without leaving the trace executor; the stores
+        // patch the next instruction of the same trace and an instruction of the loop's own trace.
+        String program = ".section .smc, \"awx\", @progbits\n.globl _start\n_start:\nmov $0, %ebx\nmov $5, %ecx\n"
+            + "1:\npatch: mov $1, %eax\nadd %eax, %ebx\nmovl $20, patch+1\nmovl $300, next+1\n"
+            + "next: mov $7, %edx\nadd %edx, %ebx\ncmp $0, %ecx\njle 2f\ndec %ecx\njnz 1b\n"
+            + "2: mov %ebx, %ebx\nand $0xff, %ebx\nmov $1, %eax\nint $0x80\n";
+        java.nio.file.Path exe = org.denali.emulator.cpu.diff.Toolchain.assemble(
+            java.nio.file.Files.createDirectories(java.nio.file.Path.of("target", "cpu-unit").toAbsolutePath()),
+            "smc2", program);
+        int expected = org.denali.emulator.cpu.diff.Toolchain.runNative(exe).exitCode();
+        assertEquals((1 + 20 * 4 + 300 * 5) & 0xFF, expected, "native oracle");
+        assertEquals(expected, org.denali.emulator.cpu.diff.LinuxShim.run(exe, 10_000).exitCode());
+    }
 }
