@@ -448,26 +448,6 @@ public final class Cpu {
                     fRes = r[in.r1] & in.imm;
                     fOp = LAZY_LOGIC | 32 << 8;
                 }
-                case Insn.INC_R -> {
-                    if ((fOp & 0xFF) != LAZY_INC && (fOp & 0xFF) != LAZY_DEC) {
-                        eflags = (eflags & ~Flags.CF) | cfOf(fOp & 0xFF, fOp >>> 8, fA, fB, fRes, eflags); // INC/DEC keep CF
-                    }
-                    fA = r[in.r1];
-                    fB = 1;
-                    fRes = fA + 1;
-                    fOp = LAZY_INC | 32 << 8;
-                    r[in.r1] = fRes;
-                }
-                case Insn.DEC_R -> {
-                    if ((fOp & 0xFF) != LAZY_INC && (fOp & 0xFF) != LAZY_DEC) {
-                        eflags = (eflags & ~Flags.CF) | cfOf(fOp & 0xFF, fOp >>> 8, fA, fB, fRes, eflags); // INC/DEC keep CF
-                    }
-                    fA = r[in.r1];
-                    fB = 1;
-                    fRes = fA - 1;
-                    fOp = LAZY_DEC | 32 << 8;
-                    r[in.r1] = fRes;
-                }
                 case Insn.JCC -> {
                     next = conditionOf(in.cc, fOp & 0xFF, fOp >>> 8, fA, fB, fRes, eflags) ? in.target : in.next;
                     i++;
@@ -547,31 +527,32 @@ public final class Cpu {
                 case Insn.MOVZX8_RR -> {
                     r[in.r1] = in.r2 < 4 ? r[in.r2] & 0xFF : r[in.r2 - 4] >>> 8 & 0xFF;
                 }
-                case Insn.DEC_JCC -> {
+                case Insn.INC_R, Insn.DEC_R, Insn.INC_JCC, Insn.DEC_JCC -> {
+                    // One block for all four, so C2 does not hoist the carry evaluation into the dispatch.
                     if ((fOp & 0xFF) != LAZY_INC && (fOp & 0xFF) != LAZY_DEC) {
                         eflags = (eflags & ~Flags.CF) | cfOf(fOp & 0xFF, fOp >>> 8, fA, fB, fRes, eflags); // INC/DEC keep CF
                     }
+                    int op = in.op;
                     fA = r[in.r1];
                     fB = 1;
-                    fRes = fA - 1;
-                    fOp = LAZY_DEC | 32 << 8;
-                    r[in.r1] = fRes;
-                    next = conditionOf(in.cc, LAZY_DEC, 32, fA, fB, fRes, eflags) ? in.target : in.next;
-                    i++;
-                    break trace;
-                }
-                case Insn.INC_JCC -> {
-                    if ((fOp & 0xFF) != LAZY_INC && (fOp & 0xFF) != LAZY_DEC) {
-                        eflags = (eflags & ~Flags.CF) | cfOf(fOp & 0xFF, fOp >>> 8, fA, fB, fRes, eflags); // INC/DEC keep CF
+                    if (op == Insn.DEC_R || op == Insn.DEC_JCC) {
+                        fRes = fA - 1;
+                        fOp = LAZY_DEC | 32 << 8;
+                    } else {
+                        fRes = fA + 1;
+                        fOp = LAZY_INC | 32 << 8;
                     }
-                    fA = r[in.r1];
-                    fB = 1;
-                    fRes = fA + 1;
-                    fOp = LAZY_INC | 32 << 8;
                     r[in.r1] = fRes;
-                    next = conditionOf(in.cc, LAZY_INC, 32, fA, fB, fRes, eflags) ? in.target : in.next;
-                    i++;
-                    break trace;
+                    if (op == Insn.DEC_JCC) {
+                        next = conditionOf(in.cc, LAZY_DEC, 32, fA, 1, fRes, eflags) ? in.target : in.next;
+                        i++;
+                        break trace;
+                    }
+                    if (op == Insn.INC_JCC) {
+                        next = conditionOf(in.cc, LAZY_INC, 32, fA, 1, fRes, eflags) ? in.target : in.next;
+                        i++;
+                        break trace;
+                    }
                 }
                 case Insn.CMP_RR_JCC -> {
                     fA = r[in.r1];
@@ -657,13 +638,30 @@ public final class Cpu {
           }
           done += counts[i];
           // Chain to the next trace without returning when it is decoded on the same page and fits the budget
-          // (nothing in this loop can change decoded code, so the page's cache stays valid).
-          if ((next >>> 12) != page || done >= limit) {
+          // (nothing in this loop can change decoded code, so the page's cache stays valid). The last element
+          // remembers up to two successor traces (QEMU-style block chaining), which shortens the dependent loads
+          // between traces; a link is checked against the trace's start, so a racy or stale one is only a miss.
+          if (done >= limit) {
               return leave(done, next, fOp, fA, fB, fRes);
           }
-          Insn head = (Insn) cache[next & 0xFFF];
-          Trace trace;
-          if (head == null || (trace = head.trace) == null || trace.count > limit - done) {
+          Insn last = code[i - 1];
+          Trace trace = last.linkA;
+          if (trace == null || trace.start != next) {
+              trace = last.linkB;
+              if (trace == null || trace.start != next) {
+                  Insn head;
+                  if ((next >>> 12) != page || (head = (Insn) cache[next & 0xFFF]) == null
+                          || (trace = head.trace) == null) {
+                      return leave(done, next, fOp, fA, fB, fRes);
+                  }
+                  if (last.linkA == null) {
+                      last.linkA = trace;
+                  } else {
+                      last.linkB = trace;
+                  }
+              }
+          }
+          if (trace.count > limit - done) {
               return leave(done, next, fOp, fA, fB, fRes);
           }
           code = trace.fused;

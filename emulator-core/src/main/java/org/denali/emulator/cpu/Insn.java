@@ -96,6 +96,13 @@ final class Insn {
     final Insn[] self = {this};
     /** The trace starting here, built on first execution; a benign race may build it twice (same content). */
     Trace trace;
+    /**
+     * Traces on the same page that execution continued with after this element (successor links, set by the run
+     * loop); each is checked against {@link Trace#start} before use. Only traces from this instruction's own page
+     * cache are stored here, and that cache is dropped as a whole when the page is written.
+     */
+    Trace linkA;
+    Trace linkB;
 
     private Insn(DecodedInstruction d, int op, int r1, int r2, int imm) {
         this.decoded = d;

@@ -20,12 +20,15 @@ final class Trace {
     final int[] done;
     /** Guest instructions in the trace. */
     final int count;
+    /** Address of the first instruction. */
+    final int start;
 
     private Trace(Insn[] insns, Insn[] fused, int[] done) {
         this.insns = insns;
         this.fused = fused;
         this.done = done;
         this.count = insns.length;
+        this.start = insns[0].addr;
     }
 
     static Trace of(Insn[] insns) {
