@@ -110,6 +110,19 @@ class DenaliEditorUiTest {
     }
 
     @Test
+    void ctrlSpaceIsBoundToContentAssistAndHoverExplainsInstructions() throws Exception {
+        String source = "f:\n    cli\n";
+        DenaliEditor editor = openReconciled(file("guest", "hover.S", source));
+        assertEquals("Content Assist", editor.getAction("ContentAssistProposal").getText());
+        assertEquals(org.eclipse.ui.texteditor.ITextEditorActionDefinitionIds.CONTENT_ASSIST_PROPOSALS,
+            editor.getAction("ContentAssistProposal").getActionDefinitionId());
+        var hover = editor.configuration().getTextHover(editor.viewer(), IDocument.DEFAULT_CONTENT_TYPE);
+        var region = hover.getHoverRegion(editor.viewer(), source.indexOf("cli") + 1);
+        assertEquals(new Region(source.indexOf("cli"), 3), new Region(region.getOffset(), region.getLength()));
+        assertTrue(hover.getHoverInfo(editor.viewer(), region).contains("interrupt enabling is a virtual register"));
+    }
+
+    @Test
     void goToLabelJumpsToTheDefinition() throws Exception {
         String source = "    .text\nloop_top:\n1:  decl %ecx\n    jnz 1b\n    jmp loop_top\n";
         IFile file = file("guest", "nav.S", source);

@@ -1,6 +1,7 @@
 package org.denali.lang.ui.editor;
 
 import java.nio.file.Path;
+import java.util.ResourceBundle;
 
 import org.denali.lang.services.Outlines;
 import org.eclipse.core.resources.IFile;
@@ -13,6 +14,8 @@ import org.eclipse.ui.IEditorInput;
 import org.eclipse.ui.IFileEditorInput;
 import org.eclipse.ui.IURIEditorInput;
 import org.eclipse.ui.editors.text.TextEditor;
+import org.eclipse.ui.texteditor.ContentAssistAction;
+import org.eclipse.ui.texteditor.ITextEditorActionDefinitionIds;
 import org.eclipse.ui.views.contentoutline.IContentOutlinePage;
 
 /**
@@ -42,6 +45,17 @@ public class DenaliEditor extends TextEditor {
             return Path.of(uriInput.getURI());
         }
         return Path.of(input.getName());
+    }
+
+    /** Ctrl+Space: TextEditor has no content assist action of its own. */
+    @Override
+    protected void createActions() {
+        super.createActions();
+        ContentAssistAction assist = new ContentAssistAction(
+            ResourceBundle.getBundle("org.denali.lang.ui.editor.EditorMessages"), "ContentAssistProposal.",
+            this);
+        assist.setActionDefinitionId(ITextEditorActionDefinitionIds.CONTENT_ASSIST_PROPOSALS);
+        setAction("ContentAssistProposal", assist);
     }
 
     @Override

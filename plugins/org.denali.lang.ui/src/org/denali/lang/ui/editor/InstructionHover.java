@@ -25,8 +25,22 @@ final class InstructionHover implements ITextHover {
         }
     }
 
+    /** The word under the mouse: a zero-length region would close the hover as soon as the mouse moves. */
     @Override
     public IRegion getHoverRegion(ITextViewer viewer, int offset) {
-        return new Region(offset, 0);
+        String text = viewer.getDocument().get();
+        int start = offset;
+        int end = offset;
+        while (start > 0 && isWordChar(text.charAt(start - 1))) {
+            start--;
+        }
+        while (end < text.length() && isWordChar(text.charAt(end))) {
+            end++;
+        }
+        return new Region(start, end - start);
+    }
+
+    private static boolean isWordChar(char c) {
+        return Character.isLetterOrDigit(c) || c == '_' || c == '.' || c == '%' || c == '$';
     }
 }
