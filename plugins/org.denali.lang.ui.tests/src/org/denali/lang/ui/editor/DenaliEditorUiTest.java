@@ -141,6 +141,31 @@ class DenaliEditorUiTest {
     }
 
     @Test
+    void caretOnALabelMarksItsDefinitionAndReferences() throws Exception {
+        String source = "    .text\nloop_top:\n    decl %ecx\n    jnz loop_top\n    jmp loop_top\nother:\n    ret\n";
+        DenaliEditor editor = openReconciled(file("guest", "refs.S", source));
+        editor.selectAndReveal(source.indexOf("loop_top") + 2, 0);
+        waitUntil("reference annotations", () -> referenceOffsets(editor).size() == 3);
+        int first = source.indexOf("loop_top");
+        assertEquals(List.of(first, source.indexOf("loop_top", first + 1), source.lastIndexOf("loop_top")),
+            referenceOffsets(editor));
+        editor.selectAndReveal(source.indexOf("other"), 0);
+        waitUntil("only other's definition", () -> referenceOffsets(editor).equals(List.of(source.indexOf("other"))));
+    }
+
+    private static List<Integer> referenceOffsets(DenaliEditor editor) {
+        var model = editor.viewer().getAnnotationModel();
+        List<Integer> offsets = new java.util.ArrayList<>();
+        model.getAnnotationIterator().forEachRemaining(a -> {
+            if (LabelReferenceHighlighter.TYPE.equals(a.getType())) {
+                offsets.add(model.getPosition(a).getOffset());
+            }
+        });
+        offsets.sort(null);
+        return offsets;
+    }
+
+    @Test
     void outlineShowsSectionsAndLabels() throws Exception {
         IFile file = file("guest", "context_switch.S", read("ilwaco-sdk/libilwaco/context_switch.S"));
         DenaliEditor editor = openReconciled(file);

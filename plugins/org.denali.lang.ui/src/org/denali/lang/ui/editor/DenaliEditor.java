@@ -64,6 +64,9 @@ public class DenaliEditor extends TextEditor {
         if (getSourceViewer() instanceof ITextViewerExtension4 viewer) {
             viewer.addTextPresentationListener(highlighter);
         }
+        if (getSourceViewer() instanceof org.eclipse.jface.viewers.IPostSelectionProvider selections) {
+            selections.addPostSelectionChangedListener(new LabelReferenceHighlighter(getSourceViewer(), model));
+        }
     }
 
     DocumentModel model() {
