@@ -1,10 +1,13 @@
 package org.denali.lang.deploy.validation;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 
+import org.denali.emulator.elf.ElfFormatException;
+import org.denali.emulator.kernel.GuestImage;
 import org.denali.lang.deploy.deploy.DeployPackage;
 import org.denali.lang.deploy.deploy.Deployment;
 import org.denali.lang.deploy.deploy.Forward;
@@ -128,6 +131,16 @@ public class DenaliDeployValidator extends AbstractDenaliDeployValidator {
             // a warning: images are build outputs, a fresh checkout has none until `denali build`
             warning("vm " + group.getName() + ": image " + group.getImage() + " does not exist (build it with "
                 + "denali build)", group, DeployPackage.Literals.VM_GROUP__IMAGE);
+            return;
+        }
+        try {
+            // the kernel's own loader rules: ELF32 i386 ET_EXEC whose segments fit the VM's memory
+            GuestImage.parse(Files.readAllBytes(image)).checkFits(KernelConfigurations.vmConfig(group, 0).memorySize());
+        } catch (ElfFormatException e) {
+            error("vm " + group.getName() + ": image " + group.getImage() + ": " + e.getMessage(), group,
+                DeployPackage.Literals.VM_GROUP__IMAGE);
+        } catch (IOException | IllegalArgumentException e) {
+            // unreadable, or a memory size the group check already reports
         }
     }
 

@@ -1,0 +1,154 @@
+package org.denali.lang.deploy.kernel;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.denali.emulator.elf.ElfFormatException;
+import org.denali.emulator.kernel.GuestImage;
+import org.denali.emulator.kernel.InHeapMemoryManager;
+import org.denali.emulator.kernel.Kernel;
+import org.denali.emulator.kernel.KernelStatistics;
+import org.denali.emulator.kernel.LocalNetwork;
+import org.denali.emulator.kernel.MemoryManager;
+import org.denali.emulator.kernel.SwapMemoryManager;
+import org.denali.emulator.kernel.VirtualMachine;
+import org.denali.emulator.kernel.VmConfig;
+import org.denali.emulator.kernel.VmDeviceFactory;
+import org.denali.emulator.kernel.VmExit;
+import org.denali.emulator.kernel.memory.LeastRecentlyRunPolicy;
+import org.denali.emulator.kernel.memory.PhysicalMemory;
+import org.denali.emulator.kernel.memory.SwapSpace;
+import org.denali.emulator.net.PcapWriter;
+import org.denali.lang.deploy.deploy.Deployment;
+import org.denali.lang.deploy.deploy.VmGroup;
+
+/**
+ * Runs a deployment on the emulated isolation kernel: the kernel from {@link KernelConfigurations#kernelConfig},
+ * physical memory from {@code kernel { memory }} (paging whole VMs to the {@code swap} file when there is one),
+ * every instance of every VM group with its {@link KernelConfigurations#vmConfig} on one virtual LAN (recorded
+ * to {@code pcap}), consoles prefixed {@code [group#i] }. Paths are relative to the .denali file's directory.
+ *
+ * <p>Not run: passt forwards (the uplink needs the passt binary and is not wired here) and workloads (their
+ * parameters have no way into a load-generator guest yet); {@link #notRun} names them so callers can say so.
+ */
+public final class DeploymentRun {
+
+    /** The outcome: each instance's exit in start order, the kernel's statistics. */
+    public record Result(List<Instance> instances, KernelStatistics statistics) {
+        /** The first non-zero terminate code (faults: 128 + vector), else 0, like {@code denali run}. */
+        public int exitStatus() {
+            for (Instance instance : instances) {
+                VmExit exit = instance.exit();
+                int code = switch (exit.kind()) {
+                    case TERMINATED -> exit.code();
+                    case FAULTED -> 128 + exit.fault().vector();
+                    default -> 1;
+                };
+                if (code != 0) {
+                    return code;
+                }
+            }
+            return 0;
+        }
+    }
+
+    /** One VM of a group. */
+    public record Instance(String name, VmExit exit) {
+    }
+
+    private DeploymentRun() {
+    }
+
+    /** What the deployment describes that this run does not do (empty if nothing). */
+    public static List<String> notRun(Deployment deployment) {
+        List<String> skipped = new ArrayList<>();
+        if (deployment.getNetwork() != null && !deployment.getNetwork().getForwards().isEmpty()) {
+            skipped.add("passt forwards (" + deployment.getNetwork().getForwards().size() + ")");
+        }
+        for (var workload : deployment.getWorkloads()) {
+            skipped.add("workload " + workload.getName() + " (its VMs run, its parameters reach no guest yet)");
+        }
+        return skipped;
+    }
+
+    public static Result run(Deployment deployment, Path baseDirectory, OutputStream console)
+            throws IOException, ElfFormatException {
+        List<Closeable> resources = new ArrayList<>();
+        try {
+            Kernel kernel = new Kernel(KernelConfigurations.kernelConfig(deployment),
+                memory(deployment, baseDirectory, resources));
+            LocalNetwork network = new LocalNetwork();
+            if (deployment.getNetwork() != null && deployment.getNetwork().getPcap() != null) {
+                Path pcapFile = baseDirectory.resolve(deployment.getNetwork().getPcap());
+                Files.createDirectories(pcapFile.toAbsolutePath().getParent());
+                PcapWriter pcap = PcapWriter.create(pcapFile);
+                resources.add(pcap);
+                network.lan().addTap(pcap);
+            }
+            List<VmDeviceFactory> devices = List.of(network);
+            boolean swapping = swapFile(deployment) != null;
+            List<VirtualMachine> vms = new ArrayList<>();
+            List<String> names = new ArrayList<>();
+            List<PrefixedLines> consoles = new ArrayList<>();
+            for (VmGroup group : deployment.getGroups()) {
+                GuestImage image = GuestImage.parse(Files.readAllBytes(baseDirectory.resolve(group.getImage())));
+                for (int i = 0; i < KernelConfigurations.count(group); i++) {
+                    VmConfig config = KernelConfigurations.vmConfig(group, i);
+                    if (swapping && config.swapBytes() == 0) {
+                        config = config.withSwapBytes(config.memorySize()); // room to page the whole VM out
+                    }
+                    String name = group.getName() + "#" + i;
+                    PrefixedLines out = new PrefixedLines(console, "[" + name + "] ");
+                    consoles.add(out);
+                    vms.add(kernel.instantiate(image, config, out, devices));
+                    names.add(name);
+                }
+            }
+            KernelStatistics statistics = kernel.run();
+            for (PrefixedLines out : consoles) {
+                out.flushPartialLine();
+            }
+            List<Instance> instances = new ArrayList<>();
+            for (int i = 0; i < vms.size(); i++) {
+                instances.add(new Instance(names.get(i), vms.get(i).exit()));
+            }
+            return new Result(instances, statistics);
+        } finally {
+            for (Closeable resource : resources) {
+                resource.close();
+            }
+        }
+    }
+
+    private static String swapFile(Deployment deployment) {
+        return deployment.getKernel() == null ? null : deployment.getKernel().getSwapFile();
+    }
+
+    private static MemoryManager memory(Deployment deployment, Path baseDirectory, List<Closeable> resources)
+            throws IOException {
+        if (deployment.getKernel() == null || deployment.getKernel().getMemory() == null) {
+            return InHeapMemoryManager.unlimited();
+        }
+        long budget = Units.bytes(deployment.getKernel().getMemory());
+        String swap = swapFile(deployment);
+        if (swap == null) {
+            return InHeapMemoryManager.ofBytes(budget);
+        }
+        long capacity = 0;
+        for (VmGroup group : deployment.getGroups()) {
+            VmConfig config = KernelConfigurations.vmConfig(group, 0);
+            long perVm = config.swapBytes() == 0 ? config.memorySize() : config.swapBytes();
+            capacity += KernelConfigurations.count(group) * (perVm + 64 * 1024L); // + each region's header
+        }
+        Path file = baseDirectory.resolve(swap);
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        SwapSpace space = SwapSpace.create(file, capacity);
+        resources.add(space);
+        return new SwapMemoryManager(new PhysicalMemory((int) (budget / 4096), space, new LeastRecentlyRunPolicy()));
+    }
+}

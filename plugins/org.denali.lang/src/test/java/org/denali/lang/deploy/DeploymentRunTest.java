@@ -1,0 +1,94 @@
+package org.denali.lang.deploy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.denali.lang.check.DenaliLanguages;
+import org.denali.lang.check.LanguageChecker;
+import org.denali.lang.deploy.deploy.Deployment;
+import org.denali.lang.deploy.kernel.DeploymentRun;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A deployment runs on the emulated kernel: every instance of every group, consoles prefixed. */
+class DeploymentRunTest {
+    @TempDir
+    Path dir;
+
+    private Deployment load(String text) throws Exception {
+        Path file = dir.resolve("test.denali");
+        Files.writeString(file, text);
+        var resource = LanguageChecker.load(DenaliLanguages.deployment(), file, text);
+        assertEquals(List.of(), resource.getErrors());
+        return (Deployment) resource.getContents().get(0);
+    }
+
+    @Test
+    void runsEveryInstanceOfEveryGroup() throws Exception {
+        Files.write(dir.resolve("zero.elf"), TinyGuest.elf(0));
+        Files.write(dir.resolve("seven.elf"), TinyGuest.elf(7));
+        Deployment deployment = load("""
+            deployment t {
+                kernel { clock deterministic quantum 1000 instructions }
+                network { pcap "out/t.pcap" }
+                vm a { image "zero.elf" count 2 memory 2 MiB }
+                vm b { image "seven.elf" memory 2 MiB }
+            }
+            """);
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+        DeploymentRun.Result result = DeploymentRun.run(deployment, dir, console);
+        List<String> lines = console.toString(StandardCharsets.UTF_8).lines().sorted().toList();
+        assertEquals(List.of("[a#0] ok", "[a#1] ok", "[b#0] ok"), lines);
+        assertEquals(List.of("a#0", "a#1", "b#0"), result.instances().stream().map(DeploymentRun.Instance::name)
+            .toList());
+        assertEquals(7, result.exitStatus());
+        assertTrue(Files.size(dir.resolve("out/t.pcap")) >= 24, "pcap file with its global header");
+    }
+
+    @Test
+    void runsMoreVmsThanPhysicalMemoryHoldsWithASwapFile() throws Exception {
+        Files.write(dir.resolve("zero.elf"), TinyGuest.elf(0));
+        Deployment deployment = load("""
+            deployment t {
+                kernel { memory 4 MiB  swap "swap.bin"  clock deterministic }
+                vm a { image "zero.elf" count 4 memory 2 MiB }
+            }
+            """);
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+        DeploymentRun.Result result = DeploymentRun.run(deployment, dir, console);
+        assertEquals(4, console.toString(StandardCharsets.UTF_8).lines().count());
+        assertEquals(0, result.exitStatus());
+        assertTrue(Files.notExists(dir.resolve("swap.bin")), "the swap space is removed when the run ends");
+    }
+
+    @Test
+    void validationAppliesTheKernelsImageRules() throws Exception {
+        Files.write(dir.resolve("zero.elf"), TinyGuest.elf(0));
+        Files.writeString(dir.resolve("text.elf"), "not an ELF file");
+        Path file = dir.resolve("images.denali");
+        Files.writeString(file, """
+            deployment t {
+                vm small { image "zero.elf" memory 1 MiB }
+                vm junk { image "text.elf" }
+            }
+            """);
+        List<String> messages = new LanguageChecker().check(file).stream().map(p -> p.message()).toList();
+        assertEquals(List.of("vm small: image zero.elf: segment 0 [0x100000, 0x100067) lies outside the VM's "
+            + "accessible memory [0, 0x100000)", "vm junk: image text.elf: not an ELF file: it does not start with "
+            + "the bytes 7f 45 4c 46 (\"\\x7fELF\")"), messages);
+    }
+
+    @Test
+    void namesWhatItDoesNotRun() throws Exception {
+        Deployment farm = (Deployment) LanguageChecker.load(DenaliLanguages.deployment(), DeploymentModelTest.FARM,
+            Files.readString(DeploymentModelTest.FARM)).getContents().get(0);
+        assertEquals(List.of("passt forwards (1)",
+            "workload zipf_mix (its VMs run, its parameters reach no guest yet)"), DeploymentRun.notRun(farm));
+    }
+}
