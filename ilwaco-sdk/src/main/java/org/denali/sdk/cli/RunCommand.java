@@ -18,26 +18,29 @@ import java.util.concurrent.TimeUnit;
 
 import org.denali.emulator.arch.MemoryMap;
 import org.denali.emulator.debug.rsp.GdbLaunch;
+import org.denali.emulator.devices.disk.DiskStore;
 import org.denali.emulator.elf.ElfFormatException;
 import org.denali.emulator.kernel.GuestImage;
 import org.denali.emulator.kernel.InHeapMemoryManager;
 import org.denali.emulator.kernel.Kernel;
 import org.denali.emulator.kernel.KernelConfig;
 import org.denali.emulator.kernel.KernelStatistics;
+import org.denali.emulator.kernel.LocalNetwork;
 import org.denali.emulator.kernel.MemoryManager;
 import org.denali.emulator.kernel.Quantum;
-import org.denali.emulator.kernel.VirtualMachine;
-import org.denali.emulator.kernel.VmConfig;
-import org.denali.emulator.kernel.VmExit;
-import org.denali.emulator.kernel.LocalNetwork;
 import org.denali.emulator.kernel.SwapMemoryManager;
 import org.denali.emulator.kernel.VirtualDisks;
+import org.denali.emulator.kernel.VirtualMachine;
+import org.denali.emulator.kernel.VmConfig;
 import org.denali.emulator.kernel.VmDeviceFactory;
-import org.denali.emulator.devices.disk.DiskStore;
-import org.denali.emulator.net.PcapWriter;
+import org.denali.emulator.kernel.VmExit;
 import org.denali.emulator.kernel.memory.LeastRecentlyRunPolicy;
 import org.denali.emulator.kernel.memory.PhysicalMemory;
 import org.denali.emulator.kernel.memory.SwapSpace;
+import org.denali.emulator.net.PasstProcess;
+import org.denali.emulator.net.PasstUplink;
+import org.denali.emulator.net.PcapWriter;
+import org.denali.emulator.net.PortForward;
 
 /**
  * {@code denali run IMAGE.elf}: boots one or more VMs from an image on the isolation kernel. Console output goes
@@ -79,7 +82,7 @@ final class RunCommand implements Command {
             usage: denali run IMAGE.elf [--memory 16M] [--swap 32M] [--count N] [--quantum N|Nus]
                                         [--phys-memory SIZE] [--deterministic] [--sync-interrupts]
                                         [--max-instructions N] [--pcap FILE] [--disk NAME[=SIZE][:ro],...]
-                                        [--gdb PORT [--wait]]
+                                        [--net passt:HOSTPORT:GUESTPORT[,...]] [--gdb PORT [--wait]]
               --memory SIZE         accessible memory per VM (K/M/G suffixes; a multiple of 4K, at most 3G)
               --swap SIZE           swap region per VM in the swap file (default 32M; with --phys-memory)
               --count N             run N VMs of the image (console lines prefixed [vmN])
@@ -91,6 +94,9 @@ final class RunCommand implements Command {
               --sync-interrupts     switch to a VM as soon as an interrupt arrives for it (paper's baseline)
               --max-instructions N  stop a VM after N instructions
               --pcap FILE           record every frame on the VMs' virtual LAN (libpcap format)
+              --net passt:H:G,...   connect the virtual LAN to the host through passt (started and stopped
+                                    with the run; it answers the guests' ARP and DHCP): host TCP port H on
+                                    127.0.0.1 reaches guest TCP port G
               --disk NAME[=SIZE][:ro],...  grant every VM these disks from ./disks (=SIZE creates a missing
                                     disk; :ro attaches read-only, the only way several VMs can share one)
               --gdb PORT            serve the GDB remote protocol on localhost:PORT (VMs are gdb threads)
@@ -102,7 +108,8 @@ final class RunCommand implements Command {
     @Override
     public int run(List<String> args, CommandContext context) throws UsageException {
         Arguments parsed = Arguments.parse(args,
-            Set.of("memory", "swap", "count", "quantum", "phys-memory", "max-instructions", "gdb", "pcap", "disk"),
+            Set.of("memory", "swap", "count", "quantum", "phys-memory", "max-instructions", "gdb", "pcap", "disk",
+                "net"),
             Set.of("deterministic", "sync-interrupts", "wait"));
         String given = parsed.positional(1, "one image file").get(0);
         PrintStream err = context.err();
@@ -257,6 +264,9 @@ final class RunCommand implements Command {
     private static final class RunDevices implements AutoCloseable {
         final List<VmDeviceFactory> factories = new ArrayList<>();
         private PcapWriter pcap;
+        private Path passtDirectory;
+        private PasstProcess passt;
+        private PasstUplink uplink;
         private DiskStore disks;
         private ExecutorService diskIo;
 
@@ -269,6 +279,12 @@ final class RunCommand implements Command {
                     network.lan().addTap(d.pcap);
                 }
                 d.factories.add(network);
+                if (!settings.passtForwards.isEmpty()) {
+                    // a private directory: passt's socket is the only way into the virtual LAN from the host
+                    d.passtDirectory = Files.createTempDirectory("denali-passt");
+                    d.passt = PasstProcess.start(d.passtDirectory.resolve("passt.sock"), settings.passtForwards);
+                    d.uplink = PasstUplink.connect(d.passt.socket(), network.lan());
+                }
                 if (!settings.disks.isEmpty()) {
                     d.disks = new DiskStore(context.resolve(DISK_DIRECTORY));
                     List<VirtualDisks.Grant> grants = new ArrayList<>();
@@ -309,6 +325,19 @@ final class RunCommand implements Command {
             }
             if (disks != null) {
                 disks.close();
+            }
+            if (uplink != null) {
+                uplink.close();
+            }
+            if (passt != null) {
+                passt.close();
+            }
+            if (passtDirectory != null) {
+                try (var files = Files.walk(passtDirectory)) {
+                    for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                        Files.deleteIfExists(p);
+                    }
+                }
             }
             if (pcap != null) {
                 pcap.close();
@@ -352,7 +381,7 @@ final class RunCommand implements Command {
 
     /** Parsed and validated options. */
     private record Settings(VmConfig vm, KernelConfig kernel, long physicalPages, int count, String pcap,
-                            List<DiskSpec> disks, int gdbPort,
+                            List<DiskSpec> disks, List<PortForward> passtForwards, int gdbPort,
                             boolean waitForGdb) {
         static Settings of(Arguments parsed) throws UsageException {
             long memory = size(parsed, "memory", MemoryMap.DEFAULT_MEMORY_SIZE);
@@ -401,8 +430,34 @@ final class RunCommand implements Command {
                 throw new IllegalArgumentException("--wait needs --gdb PORT");
             }
             return new Settings(vm, kernel, physicalPages, (int) count, parsed.option("pcap", null),
-                DiskSpec.parseAll(parsed.option("disk", null)), (int) gdbPort,
-                parsed.has("wait"));
+                DiskSpec.parseAll(parsed.option("disk", null)), passtForwards(parsed.option("net", null)),
+                (int) gdbPort, parsed.has("wait"));
+        }
+
+        /** {@code passt:H:G[,H:G|passt:H:G...]}: the only uplink so far is passt, so the word is required once. */
+        private static List<PortForward> passtForwards(String text) {
+            if (text == null) {
+                return List.of();
+            }
+            if (!text.startsWith("passt:") || text.length() == "passt:".length()) {
+                throw new IllegalArgumentException("--net expects passt:HOSTPORT:GUESTPORT[,...], not '" + text + "'");
+            }
+            List<PortForward> forwards = new ArrayList<>();
+            Set<Integer> hostPorts = new java.util.HashSet<>();
+            for (String item : text.substring("passt:".length()).split(",")) {
+                String spec = item.startsWith("passt:") ? item.substring("passt:".length()) : item;
+                PortForward forward;
+                try {
+                    forward = PortForward.parse(spec);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("--net: " + e.getMessage());
+                }
+                if (!hostPorts.add(forward.hostPort())) {
+                    throw new IllegalArgumentException("--net forwards host port " + forward.hostPort() + " twice");
+                }
+                forwards.add(forward);
+            }
+            return List.copyOf(forwards);
         }
 
         private static Quantum quantum(String text) {
