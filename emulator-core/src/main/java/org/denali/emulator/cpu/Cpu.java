@@ -448,8 +448,51 @@ public final class Cpu {
                     fRes = r[in.r1] & in.imm;
                     fOp = LAZY_LOGIC | 32 << 8;
                 }
-                case Insn.JCC -> {
-                    next = conditionOf(in.cc, fOp & 0xFF, fOp >>> 8, fA, fB, fRes, eflags) ? in.target : in.next;
+                case Insn.JCC_O + 0 -> { // jo / jno
+                    next = conditionOf(0 << 1 | in.cc & 1, fOp & 0xFF, fOp >>> 8, fA, fB, fRes, eflags) ? in.target
+                        : in.next;
+                    i++;
+                    break trace;
+                }
+                case Insn.JCC_O + 1 -> { // jb / jnb
+                    next = conditionOf(1 << 1 | in.cc & 1, fOp & 0xFF, fOp >>> 8, fA, fB, fRes, eflags) ? in.target
+                        : in.next;
+                    i++;
+                    break trace;
+                }
+                case Insn.JCC_O + 2 -> { // jz / jnz
+                    next = conditionOf(2 << 1 | in.cc & 1, fOp & 0xFF, fOp >>> 8, fA, fB, fRes, eflags) ? in.target
+                        : in.next;
+                    i++;
+                    break trace;
+                }
+                case Insn.JCC_O + 3 -> { // jbe / jnbe
+                    next = conditionOf(3 << 1 | in.cc & 1, fOp & 0xFF, fOp >>> 8, fA, fB, fRes, eflags) ? in.target
+                        : in.next;
+                    i++;
+                    break trace;
+                }
+                case Insn.JCC_O + 4 -> { // js / jns
+                    next = conditionOf(4 << 1 | in.cc & 1, fOp & 0xFF, fOp >>> 8, fA, fB, fRes, eflags) ? in.target
+                        : in.next;
+                    i++;
+                    break trace;
+                }
+                case Insn.JCC_O + 5 -> { // jp / jnp
+                    next = conditionOf(5 << 1 | in.cc & 1, fOp & 0xFF, fOp >>> 8, fA, fB, fRes, eflags) ? in.target
+                        : in.next;
+                    i++;
+                    break trace;
+                }
+                case Insn.JCC_O + 6 -> { // jl / jnl
+                    next = conditionOf(6 << 1 | in.cc & 1, fOp & 0xFF, fOp >>> 8, fA, fB, fRes, eflags) ? in.target
+                        : in.next;
+                    i++;
+                    break trace;
+                }
+                case Insn.JCC_O + 7 -> { // jle / jnle
+                    next = conditionOf(7 << 1 | in.cc & 1, fOp & 0xFF, fOp >>> 8, fA, fB, fRes, eflags) ? in.target
+                        : in.next;
                     i++;
                     break trace;
                 }

@@ -62,6 +62,10 @@ final class Insn {
     static final int CMP_MI_JCC = 46;
     static final int TEST_RR_JCC = 47;
     static final int TEST_RI_JCC = 48;
+    // A lowered jcc gets one execution code per condition pair (o, b, z, be, s, p, l, le; the low bit of cc
+    // negates), so the run loop inlines only the flag evaluation of the conditions a program actually uses.
+    static final int JCC_O = 49;
+    static final int JCC_LE = JCC_O + 7;
 
     /** The index of the always-zero register slot that stands for an absent base or index register. */
     static final int ZERO_REG = 8;
@@ -106,7 +110,7 @@ final class Insn {
 
     private Insn(DecodedInstruction d, int op, int r1, int r2, int imm) {
         this.decoded = d;
-        this.op = op;
+        this.op = op == JCC ? JCC_O + (d.condition() >>> 1) : op;
         this.r1 = r1;
         this.r2 = r2;
         this.base = d.base() >= 0 ? d.base() : ZERO_REG;
@@ -150,7 +154,7 @@ final class Insn {
 
     /** The super-instruction for {@code first} followed by {@code second}, or null if they do not fuse. */
     static Insn fuse(Insn first, Insn second) {
-        if (second.op != JCC) {
+        if (second.op < JCC_O || second.op > JCC_LE) {
             return null;
         }
         int op = switch (first.op) {
