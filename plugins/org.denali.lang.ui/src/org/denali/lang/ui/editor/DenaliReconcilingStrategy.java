@@ -59,7 +59,8 @@ final class DenaliReconcilingStrategy implements IReconcilingStrategy, IReconcil
                 ProblemMarkers.replace(file, snapshot.problems());
             }
             editor.reconciled(snapshot);
-        } catch (IOException | CoreException | RuntimeException e) {
+        } catch (IOException | CoreException | RuntimeException | LinkageError e) {
+            // logged, not thrown: an exception would end the reconciler thread and the editor would go stale
             ILog.of(getClass()).error("Denali validation failed", e);
         }
     }

@@ -3,14 +3,15 @@ package org.denali.lang.check;
 import java.util.Locale;
 import java.util.Optional;
 
-import org.denali.lang.asm.DenaliAsmStandaloneSetup;
-import org.denali.lang.deploy.DenaliDeployStandaloneSetup;
+import org.denali.lang.asm.ide.DenaliAsmIdeSetup;
+import org.denali.lang.deploy.ide.DenaliDeployIdeSetup;
 
 import com.google.inject.Injector;
 
 /**
  * The two Denali languages' Guice injectors, created once (standalone setup: EMF registration without the
- * Eclipse extension registry), and which one a file name belongs to.
+ * Eclipse extension registry), and which one a file name belongs to. Each injector mixes the runtime and the
+ * generic ide module, so the ide services (content assist, highlighting) come from the same injector.
  */
 public final class DenaliLanguages {
     private static Injector assembly;
@@ -21,14 +22,14 @@ public final class DenaliLanguages {
 
     public static synchronized Injector assembly() {
         if (assembly == null) {
-            assembly = new DenaliAsmStandaloneSetup().createInjectorAndDoEMFRegistration();
+            assembly = new DenaliAsmIdeSetup().createInjectorAndDoEMFRegistration();
         }
         return assembly;
     }
 
     public static synchronized Injector deployment() {
         if (deployment == null) {
-            deployment = new DenaliDeployStandaloneSetup().createInjectorAndDoEMFRegistration();
+            deployment = new DenaliDeployIdeSetup().createInjectorAndDoEMFRegistration();
         }
         return deployment;
     }

@@ -43,23 +43,35 @@ class AsmServicesTest {
         assertEquals(2, AsmNavigation.referencesAt(resource, TEXT.indexOf("loop_top:")).size());
     }
 
+    private static List<String> proposals(String text) throws IOException {
+        return AsmCompletions.at(parse(text), text, text.length()).stream().map(Proposal::text).toList();
+    }
+
     @Test
     void contentAssistByPosition() throws IOException {
-        XtextResource resource = parse(TEXT);
-        String mnemonics = TEXT + "    mov";
-        List<String> first = AsmCompletions.at(parse(mnemonics), mnemonics, mnemonics.length()).stream()
-            .map(Proposal::text).toList();
-        assertTrue(first.containsAll(List.of("movl", "movb", "movzbl", "movsl")), first.toString());
-        String registers = TEXT + "    movl %e";
-        List<String> regs = AsmCompletions.at(parse(registers), registers, registers.length()).stream()
-            .map(Proposal::text).toList();
-        assertEquals(List.of("%eax", "%ecx", "%edx", "%ebx", "%esp", "%ebp", "%esi", "%edi"), regs);
-        String labels = TEXT + "    jmp lo";
-        assertEquals(List.of("loop_top"), AsmCompletions.at(parse(labels), labels, labels.length()).stream()
-            .map(Proposal::text).toList());
-        String virtual = TEXT + "    id";
-        assertTrue(AsmCompletions.at(resource, virtual, virtual.length()).stream()
-            .anyMatch(p -> p.text().startsWith(".byte 0x0f, 0x0a")));
+        List<String> mnemonics = proposals(TEXT + "    mov");
+        assertTrue(mnemonics.containsAll(List.of("movl", "movb", "movzbl", "movsl")), mnemonics.toString());
+        assertTrue(mnemonics.stream().allMatch(m -> m.startsWith("mov")), mnemonics.toString());
+        assertEquals(java.util.Set.of("%eax", "%ecx", "%edx", "%ebx", "%esp", "%ebp", "%esi", "%edi"),
+            java.util.Set.copyOf(proposals(TEXT + "    movl %e")));
+        assertEquals(List.of("loop_top"), proposals(TEXT + "    jmp lo"));
+        assertTrue(proposals(TEXT + "    .glo").contains(".globl"));
+        assertTrue(proposals(TEXT + "    id").stream().anyMatch(p -> p.startsWith(".byte 0x0f, 0x0a")));
+        List<String> afterPrefix = proposals(TEXT + "    rep sto");
+        assertTrue(afterPrefix.containsAll(List.of("stosb", "stosl")), afterPrefix.toString());
+    }
+
+    @Test
+    void deploymentContentAssistProposesKeywordsAndGroupsInScope() throws IOException {
+        String text = "deployment d {\n  vm web { count 2 }\n  vm lb { }\n  workload w from lb {\n    targets ";
+        var resource = LanguageChecker.load(DenaliLanguages.deployment(), Path.of("t.denali"), text);
+        List<String> targets = DeployCompletions.at(resource, text, text.length()).stream().map(Proposal::text)
+            .toList();
+        assertTrue(targets.containsAll(List.of("web", "lb")), targets.toString());
+        String kernel = "deployment d {\n  kernel {\n    clock ";
+        var kernelResource = LanguageChecker.load(DenaliLanguages.deployment(), Path.of("t.denali"), kernel);
+        assertEquals(java.util.Set.of("real-time", "deterministic"), java.util.Set.copyOf(DeployCompletions
+            .at(kernelResource, kernel, kernel.length()).stream().map(Proposal::text).toList()));
     }
 
     @Test
