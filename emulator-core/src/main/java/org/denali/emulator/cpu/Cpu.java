@@ -268,6 +268,22 @@ public final class Cpu {
                     int v = (int) INT.get(vP, vA & 0xFFF);
                     r[in.r1] = v;
                 }
+                case Insn.MOV_RM_B -> {
+                    int vA = in.disp + r[in.base];
+                    byte[] vP = mem.directReadable(vA, 4);
+                    if (vP == null) {
+                        return slow(in, done + counts[i], fOp, fA, fB, fRes);
+                    }
+                    r[in.r1] = (int) INT.get(vP, vA & 0xFFF);
+                }
+                case Insn.MOV_MR_B -> {
+                    int wA = in.disp + r[in.base];
+                    byte[] wP = mem.directWritable(wA, 4);
+                    if (wP == null) {
+                        return slow(in, done + counts[i], fOp, fA, fB, fRes);
+                    }
+                    INT.set(wP, wA & 0xFFF, r[in.r2]);
+                }
                 case Insn.MOV_MR -> {
                     int wA = in.disp + r[in.base] + (r[in.index] << in.scale);
                     byte[] wP = mem.directWritable(wA, 4);

@@ -66,6 +66,9 @@ final class Insn {
     // negates), so the run loop inlines only the flag evaluation of the conditions a program actually uses.
     static final int JCC_O = 49;
     static final int JCC_LE = JCC_O + 7;
+    /** mov r32, [base + disp] and mov [base + disp], r32: the commonest memory forms, without an index. */
+    static final int MOV_RM_B = 57;
+    static final int MOV_MR_B = 58;
 
     /** The index of the always-zero register slot that stands for an absent base or index register. */
     static final int ZERO_REG = 8;
@@ -110,7 +113,10 @@ final class Insn {
 
     private Insn(DecodedInstruction d, int op, int r1, int r2, int imm) {
         this.decoded = d;
-        this.op = op == JCC ? JCC_O + (d.condition() >>> 1) : op;
+        this.op = op == JCC ? JCC_O + (d.condition() >>> 1)
+            : op == MOV_RM && d.index() < 0 ? MOV_RM_B
+            : op == MOV_MR && d.index() < 0 ? MOV_MR_B
+            : op;
         this.r1 = r1;
         this.r2 = r2;
         this.base = d.base() >= 0 ? d.base() : ZERO_REG;
