@@ -79,7 +79,8 @@ final class RunCommand implements Command {
     @Override
     public String usage() {
         return """
-            usage: denali run IMAGE.elf [--memory 16M] [--swap 32M] [--count N] [--quantum N|Nus]
+            usage: denali run DEPLOYMENT.denali
+                   denali run IMAGE.elf [--memory 16M] [--swap 32M] [--count N] [--quantum N|Nus]
                                         [--phys-memory SIZE] [--deterministic] [--sync-interrupts]
                                         [--max-instructions N] [--pcap FILE] [--disk NAME[=SIZE][:ro],...]
                                         [--net passt:HOSTPORT:GUESTPORT[,...]] [--gdb PORT [--wait]]
@@ -112,6 +113,12 @@ final class RunCommand implements Command {
                 "net"),
             Set.of("deterministic", "sync-interrupts", "wait"));
         String given = parsed.positional(1, "one image file").get(0);
+        if (given.endsWith(".denali")) {
+            if (args.size() != 1) {
+                throw new UsageException("a .denali deployment carries its own settings: run it without flags");
+            }
+            return DeploymentRunner.run(given, context);
+        }
         PrintStream err = context.err();
         Settings settings;
         try {

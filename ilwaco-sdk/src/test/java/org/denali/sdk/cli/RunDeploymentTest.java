@@ -1,0 +1,90 @@
+package org.denali.sdk.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.denali.sdk.build.BuildResult;
+import org.denali.sdk.build.GuestBuilder;
+import org.denali.sdk.build.GuestProject;
+import org.denali.sdk.templates.ProjectTemplates;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code denali run FILE.denali}: the deployment's own validation, then its VMs on the kernel. */
+class RunDeploymentTest {
+    @TempDir
+    Path dir;
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private int denali(String... args) {
+        CommandContext context = new CommandContext(new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8), dir);
+        return new DenaliCli(List.of(new RunCommand(new ByteArrayInputStream(new byte[0])))).run(List.of(args), context);
+    }
+
+    private void buildHello() throws Exception {
+        Path project = dir.resolve("hello");
+        ProjectTemplates.instantiate(ProjectTemplates.find("hello").orElseThrow(), project, "hello");
+        BuildResult result = GuestBuilder.forInstalledSdk().build(GuestProject.load(project));
+        assertTrue(result.succeeded(), result.diagnostics().toString());
+    }
+
+    @Test
+    void runsEveryVmOfTheDeploymentWithPrefixedConsoles() throws Exception {
+        buildHello();
+        Files.writeString(dir.resolve("trio.denali"), """
+            deployment trio {
+                kernel { clock deterministic }
+                vm greeter {
+                    image "hello/hello.elf"
+                    count 3
+                    memory 4 MiB
+                }
+            }
+            """);
+        assertEquals(0, denali("run", "trio.denali"), err.toString(StandardCharsets.UTF_8));
+        String console = out.toString(StandardCharsets.UTF_8);
+        for (int i = 0; i < 3; i++) {
+            assertTrue(console.contains("[greeter#" + i + "] Hello from hello on Denali VM"), console);
+        }
+        assertTrue(console.contains("with 4096 KiB of memory"), "the group's memory reaches the VM: " + console);
+    }
+
+    @Test
+    void aDeploymentWithErrorsIsReportedLikeCheckAndNotRun() throws Exception {
+        Files.writeString(dir.resolve("bad.denali"), """
+            deployment bad {
+                vm web {
+                    image "missing.elf"
+                    count 2
+                    memory 5 GiB
+                }
+            }
+            """);
+        assertEquals(1, denali("run", "bad.denali"));
+        String errors = err.toString(StandardCharsets.UTF_8);
+        assertTrue(errors.contains("bad.denali:5:"), errors);
+        assertTrue(errors.contains("error:"), errors);
+        assertTrue(errors.contains("has errors; nothing was run"), errors);
+        assertEquals("", out.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void flagsAreRefusedWithADeploymentAndAMissingFileIsOneLine() {
+        assertEquals(2, denali("run", "farm.denali", "--count", "2"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("run it without flags"));
+        err.reset();
+        assertEquals(1, denali("run", "nope.denali"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("nope.denali: no such file"), err.toString());
+    }
+}
