@@ -3,18 +3,14 @@ package org.denali.sdk.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 
 import org.denali.sdk.build.BuildResult;
 import org.denali.sdk.build.GuestBuilder;
 import org.denali.sdk.build.GuestProject;
 import org.denali.sdk.templates.ProjectTemplates;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,13 +19,11 @@ class RunDeploymentTest {
     @TempDir
     Path dir;
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private CliSession cli;
 
-    private int denali(String... args) {
-        CommandContext context = new CommandContext(new PrintStream(out, true, StandardCharsets.UTF_8),
-            new PrintStream(err, true, StandardCharsets.UTF_8), dir);
-        return new DenaliCli(List.of(new RunCommand(new ByteArrayInputStream(new byte[0])))).run(List.of(args), context);
+    @BeforeEach
+    void session() {
+        cli = CliSession.runOnly(dir);
     }
 
     private void buildHello() throws Exception {
@@ -52,8 +46,8 @@ class RunDeploymentTest {
                 }
             }
             """);
-        assertEquals(0, denali("run", "trio.denali"), err.toString(StandardCharsets.UTF_8));
-        String console = out.toString(StandardCharsets.UTF_8);
+        assertEquals(0, cli.denali("run", "trio.denali"), cli.err());
+        String console = cli.out();
         for (int i = 0; i < 3; i++) {
             assertTrue(console.contains("[greeter#" + i + "] Hello from hello on Denali VM"), console);
         }
@@ -71,20 +65,20 @@ class RunDeploymentTest {
                 }
             }
             """);
-        assertEquals(1, denali("run", "bad.denali"));
-        String errors = err.toString(StandardCharsets.UTF_8);
+        assertEquals(1, cli.denali("run", "bad.denali"));
+        String errors = cli.err();
         assertTrue(errors.contains("bad.denali:5:"), errors);
         assertTrue(errors.contains("error:"), errors);
         assertTrue(errors.contains("has errors; nothing was run"), errors);
-        assertEquals("", out.toString(StandardCharsets.UTF_8));
+        assertEquals("", cli.out());
     }
 
     @Test
     void flagsAreRefusedWithADeploymentAndAMissingFileIsOneLine() {
-        assertEquals(2, denali("run", "farm.denali", "--count", "2"));
-        assertTrue(err.toString(StandardCharsets.UTF_8).contains("run it without flags"));
-        err.reset();
-        assertEquals(1, denali("run", "nope.denali"));
-        assertTrue(err.toString(StandardCharsets.UTF_8).contains("nope.denali: no such file"), err.toString());
+        assertEquals(2, cli.denali("run", "farm.denali", "--count", "2"));
+        assertTrue(cli.err().contains("run it without flags"));
+        cli.clear();
+        assertEquals(1, cli.denali("run", "nope.denali"));
+        assertTrue(cli.err().contains("nope.denali: no such file"), cli.err());
     }
 }

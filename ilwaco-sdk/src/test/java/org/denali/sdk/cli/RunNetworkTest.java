@@ -3,10 +3,7 @@ package org.denali.sdk.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import org.denali.sdk.build.BuildResult;
 import org.denali.sdk.build.GuestBuilder;
 import org.denali.sdk.build.GuestProject;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,23 +23,20 @@ class RunNetworkTest {
     @TempDir
     Path dir;
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private CliSession cli;
 
-    private int denali(String... args) {
-        CommandContext context = new CommandContext(new PrintStream(out, true, StandardCharsets.UTF_8),
-            new PrintStream(err, true, StandardCharsets.UTF_8), dir);
-        RunCommand run = new RunCommand(new ByteArrayInputStream(new byte[0]));
-        return new DenaliCli(List.of(run)).run(List.of(args), context);
+    @BeforeEach
+    void session() {
+        cli = CliSession.runOnly(dir);
     }
 
     @Test
     void guestGetsADhcpOfferFromPasstAndTheCaptureIsClean() throws Exception {
         Path image = buildProbe();
         int hostPort = freePort();
-        int code = denali("run", image.toString(), "--net", "passt:" + hostPort + ":80", "--pcap", "lan.pcap");
-        String console = out.toString(StandardCharsets.UTF_8);
-        assertEquals(0, code, console + err);
+        int code = cli.denali("run", image.toString(), "--net", "passt:" + hostPort + ":80", "--pcap", "lan.pcap");
+        String console = cli.out();
+        assertEquals(0, code, console + cli.err());
         assertTrue(console.matches("DHCPOFFER \\d+\\.\\d+\\.\\d+\\.\\d+\\n"), console);
 
         // tshark: the capture holds our DISCOVER and passt's OFFER, and nothing malformed
@@ -56,17 +51,17 @@ class RunNetworkTest {
     @Test
     void badNetSpecificationsAreOneLineErrors() throws Exception {
         Path image = buildProbe();
-        assertEquals(2, denali("run", image.toString(), "--net", "tap:8080:80"));
-        assertTrue(err.toString(StandardCharsets.UTF_8).contains("--net expects passt:HOSTPORT:GUESTPORT"), err.toString());
-        err.reset();
-        assertEquals(2, denali("run", image.toString(), "--net", "passt:8080"));
-        assertTrue(err.toString(StandardCharsets.UTF_8).contains("expected HOSTPORT:GUESTPORT"), err.toString());
-        err.reset();
-        assertEquals(2, denali("run", image.toString(), "--net", "passt:8080:80,8080:81"));
-        assertTrue(err.toString(StandardCharsets.UTF_8).contains("host port 8080 twice"), err.toString());
-        err.reset();
-        assertEquals(2, denali("run", image.toString(), "--net", "passt:70000:80"));
-        assertTrue(err.toString(StandardCharsets.UTF_8).contains("1..65535"), err.toString());
+        assertEquals(2, cli.denali("run", image.toString(), "--net", "tap:8080:80"));
+        assertTrue(cli.err().contains("--net expects passt:HOSTPORT:GUESTPORT"), cli.err());
+        cli.clear();
+        assertEquals(2, cli.denali("run", image.toString(), "--net", "passt:8080"));
+        assertTrue(cli.err().contains("expected HOSTPORT:GUESTPORT"), cli.err());
+        cli.clear();
+        assertEquals(2, cli.denali("run", image.toString(), "--net", "passt:8080:80,8080:81"));
+        assertTrue(cli.err().contains("host port 8080 twice"), cli.err());
+        cli.clear();
+        assertEquals(2, cli.denali("run", image.toString(), "--net", "passt:70000:80"));
+        assertTrue(cli.err().contains("1..65535"), cli.err());
     }
 
     private Path buildProbe() throws Exception {
