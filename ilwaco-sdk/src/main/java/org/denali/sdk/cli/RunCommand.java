@@ -83,7 +83,8 @@ final class RunCommand implements Command {
                    denali run IMAGE.elf [--memory 16M] [--swap 32M] [--count N] [--quantum N|Nus]
                                         [--phys-memory SIZE] [--deterministic] [--sync-interrupts]
                                         [--max-instructions N] [--pcap FILE] [--disk NAME[=SIZE][:ro],...]
-                                        [--net passt:HOSTPORT:GUESTPORT[,...]] [--gdb PORT [--wait]]
+                                        [--net passt:HOSTPORT:GUESTPORT[,...]] [--ip A.B.C.D/PREFIX]
+                                        [--gdb PORT [--wait]]
               --memory SIZE         accessible memory per VM (K/M/G suffixes; a multiple of 4K, at most 3G)
               --swap SIZE           swap region per VM in the swap file (default 32M; with --phys-memory)
               --count N             run N VMs of the image (console lines prefixed [vmN])
@@ -98,6 +99,8 @@ final class RunCommand implements Command {
               --net passt:H:G,...   connect the virtual LAN to the host through passt (started and stopped
                                     with the run; it answers the guests' ARP and DHCP): host TCP port H on
                                     127.0.0.1 reaches guest TCP port G
+              --ip A.B.C.D/PREFIX   static IPv4 addresses: VM i (from 0) gets A.B.C.D+i in that subnet, no
+                                    gateway (default: none, guests use DHCP)
               --disk NAME[=SIZE][:ro],...  grant every VM these disks from ./disks (=SIZE creates a missing
                                     disk; :ro attaches read-only, the only way several VMs can share one)
               --gdb PORT            serve the GDB remote protocol on localhost:PORT (VMs are gdb threads)
@@ -110,7 +113,7 @@ final class RunCommand implements Command {
     public int run(List<String> args, CommandContext context) throws UsageException {
         Arguments parsed = Arguments.parse(args,
             Set.of("memory", "swap", "count", "quantum", "phys-memory", "max-instructions", "gdb", "pcap", "disk",
-                "net"),
+                "net", "ip"),
             Set.of("deterministic", "sync-interrupts", "wait"));
         String given = parsed.positional(1, "one image file").get(0);
         if (given.endsWith(".denali")) {
@@ -192,7 +195,11 @@ final class RunCommand implements Command {
                 prefixers.add(prefixer);
                 console = prefixer;
             }
-            vms.add(kernel.instantiate(image, settings.vm, console, devices)); // the kernel assigns MACs
+            VmConfig config = settings.vm;
+            if (settings.ip != null) {
+                config = config.withNic(0, settings.ip.address(i), settings.ip.netmask(), 0);
+            }
+            vms.add(kernel.instantiate(image, config, console, devices)); // the kernel assigns MACs
         }
         feedKeyboard(kernel, vms.get(0), settings.kernel.clockMode() == org.denali.emulator.kernel.ClockMode.DETERMINISTIC);
         if (gdb != null) {
@@ -386,9 +393,58 @@ final class RunCommand implements Command {
         }
     }
 
+    /** --ip A.B.C.D/PREFIX: consecutive static addresses, one per VM, all inside the subnet (host ints). */
+    record StaticIp(int base, int prefix) {
+        static StaticIp parse(String text, int count) {
+            if (text == null) {
+                return null;
+            }
+            String usage = "--ip expects A.B.C.D/PREFIX with PREFIX 8..30, not '" + text + "'";
+            String[] parts = text.split("/", -1);
+            String[] octets = parts[0].split("\\.", -1);
+            if (parts.length != 2 || octets.length != 4) {
+                throw new IllegalArgumentException(usage);
+            }
+            int base = 0;
+            int prefix;
+            try {
+                for (String octet : octets) {
+                    int value = Integer.parseInt(octet);
+                    if (value < 0 || value > 255 || octet.length() > 3) {
+                        throw new NumberFormatException();
+                    }
+                    base = base << 8 | value;
+                }
+                prefix = Integer.parseInt(parts[1]);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(usage);
+            }
+            if (prefix < 8 || prefix > 30) {
+                throw new IllegalArgumentException(usage);
+            }
+            StaticIp ip = new StaticIp(base, prefix);
+            long hostMask = ~Integer.toUnsignedLong(ip.netmask()) & 0xFFFFFFFFL;
+            long firstHost = Integer.toUnsignedLong(base) & hostMask;
+            // neither the network address (host part 0) nor the broadcast address (all ones) is a host
+            if (firstHost == 0 || firstHost + count - 1 >= hostMask) {
+                throw new IllegalArgumentException("--ip " + text + ": " + count + " VM(s) from this address do not "
+                    + "fit in the subnet's host addresses");
+            }
+            return ip;
+        }
+
+        int netmask() {
+            return (int) (0xFFFFFFFFL << (32 - prefix));
+        }
+
+        int address(int vm) {
+            return base + vm;
+        }
+    }
+
     /** Parsed and validated options. */
     private record Settings(VmConfig vm, KernelConfig kernel, long physicalPages, int count, String pcap,
-                            List<DiskSpec> disks, List<PortForward> passtForwards, int gdbPort,
+                            List<DiskSpec> disks, List<PortForward> passtForwards, StaticIp ip, int gdbPort,
                             boolean waitForGdb) {
         static Settings of(Arguments parsed) throws UsageException {
             long memory = size(parsed, "memory", MemoryMap.DEFAULT_MEMORY_SIZE);
@@ -438,7 +494,7 @@ final class RunCommand implements Command {
             }
             return new Settings(vm, kernel, physicalPages, (int) count, parsed.option("pcap", null),
                 DiskSpec.parseAll(parsed.option("disk", null)), passtForwards(parsed.option("net", null)),
-                (int) gdbPort, parsed.has("wait"));
+                StaticIp.parse(parsed.option("ip", null), (int) count), (int) gdbPort, parsed.has("wait"));
         }
 
         /** {@code passt:H:G[,H:G|passt:H:G...]}: the only uplink so far is passt, so the word is required once. */

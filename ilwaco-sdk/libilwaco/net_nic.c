@@ -1,0 +1,126 @@
+/*
+ * net_nic.c: the virtual NIC driver and the bottom of the stack: static configuration from the virtual
+ * registers, NIC_SEND / NIC_RECEIVE (one PIO per frame, architecture.md §5) and Ethernet demultiplexing.
+ *
+ * Receiving is interrupt driven: the NIC_RECEIVE line fires when the kernel's receive queue goes from
+ * empty to non-empty, so the handler drains the queue completely; otherwise no further line would come.
+ */
+#include <denali.h>
+#include <ilwaco/interrupt.h>
+#include <string.h>
+
+#include "ilwaco_internal.h"
+#include "net_internal.h"
+
+struct net_stats __net_stats;
+const uint8_t __net_broadcast_mac[ETH_ADDR_LEN] = {0xff, 0xff, 0xff, 0xff, 0xff, 0xff};
+mutex_t __net_lock = MUTEX_INITIALIZER;
+
+static int initialised;
+static uint8_t receive_buffer[NET_FRAME_MAX];
+
+ip4_addr_t net_address(void) { return denali_vregs()->nic_ipv4; }
+ip4_addr_t net_netmask(void) { return denali_vregs()->nic_netmask; }
+ip4_addr_t net_gateway(void) { return denali_vregs()->nic_gateway; }
+
+void net_mac(uint8_t mac[ETH_ADDR_LEN])
+{
+    for (int i = 0; i < ETH_ADDR_LEN; i++) {
+        mac[i] = denali_vregs()->nic_mac[i];
+    }
+}
+
+void net_get_stats(struct net_stats *stats)
+{
+    *stats = __net_stats;
+}
+
+int __net_eth_send(uint8_t *frame, const uint8_t dst[ETH_ADDR_LEN], uint16_t type, size_t payload_length)
+{
+    struct eth_header *eth = (struct eth_header *)frame;
+    memcpy(eth->dst, dst, ETH_ADDR_LEN);
+    net_mac(eth->src);
+    eth->type = net_htons(type);
+    size_t length = ETH_HEADER_LEN + payload_length;
+    /* The NIC takes short frames as they are; pad to Ethernet's 60-byte minimum so captures and real
+       hosts behind the uplink see well-formed frames. */
+    if (length < 60) {
+        memset(frame + length, 0, 60 - length);
+        length = 60;
+    }
+    struct denali_nic_send send = {(uint32_t)(uintptr_t)frame, (uint32_t)length, 0};
+    outl(DENALI_PORT_NIC_SEND, (uint32_t)(uintptr_t)&send);
+    if (send.status != DENALI_NIC_OK) {
+        __net_stats.send_failures++;
+        return send.status == DENALI_NIC_TOO_LONG ? -EMSGSIZE : -ENOBUFS;
+    }
+    __net_stats.frames_sent++;
+    return 0;
+}
+
+static void dispatch(const uint8_t *frame, size_t length)
+{
+    __net_stats.frames_received++;
+    if (length < ETH_HEADER_LEN) {
+        __net_stats.frames_dropped++;
+        return;
+    }
+    const struct eth_header *eth = (const struct eth_header *)frame;
+    switch (net_ntohs(eth->type)) {
+    case ETH_TYPE_ARP:
+        __net_arp_input(frame, length);
+        break;
+    case ETH_TYPE_IPV4:
+        __net_ip4_input(frame, length);
+        break;
+    default:
+        __net_stats.frames_dropped++;
+    }
+}
+
+/* The NIC_RECEIVE handler (thread context, from the scheduler): process every queued frame. */
+static void nic_receive_line(void)
+{
+    for (;;) {
+        struct denali_nic_receive receive = {(uint32_t)(uintptr_t)receive_buffer, sizeof receive_buffer, 0};
+        outl(DENALI_PORT_NIC_RECEIVE, (uint32_t)(uintptr_t)&receive);
+        if (receive.len == 0) {
+            return;
+        }
+        if (receive.len > sizeof receive_buffer) {
+            __net_stats.frames_dropped++; /* truncated: longer than the MTU allows */
+            continue;
+        }
+        dispatch(receive_buffer, receive.len);
+    }
+}
+
+int net_init(void)
+{
+    if (denali_vregs()->nic_ipv4 == 0) {
+        return -ENETDOWN;
+    }
+    if (!initialised) {
+        initialised = 1;
+        ilwaco_on_interrupt(DENALI_IRQ_NIC_RECEIVE, nic_receive_line);
+        /* Frames that arrived before the handler existed raised the line already: take them now. */
+        nic_receive_line();
+    }
+    return 0;
+}
+
+int __net_wait(cond_t *cond, uint32_t timeout_us)
+{
+    int result = 0;
+    mutex_lock(&__net_lock);
+    if (timeout_us == NET_WAIT_FOREVER) {
+        /* No timer is armed, so tell the idle loop that a device (the NIC) can still wake us. */
+        __ilwaco_device_waiters++;
+        cond_wait(cond, &__net_lock);
+        __ilwaco_device_waiters--;
+    } else {
+        result = cond_timedwait_us(cond, &__net_lock, timeout_us);
+    }
+    mutex_unlock(&__net_lock);
+    return result;
+}
