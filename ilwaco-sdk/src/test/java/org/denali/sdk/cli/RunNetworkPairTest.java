@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Two VMs on one virtual LAN with Ilwaco's IPv4 stack ({@code denali run --count 2 --ip 10.0.0.2/24}): VM 1 pings
  * VM 2 (ARP, ICMP echo) and has a datagram echoed by VM 2's UDP echo server; the capture of the run is clean under
- * tshark with IP, ICMP and UDP checksum validation on.
+ * tshark with IP, ICMP and UDP checksum validation on. A lone VM (net-api) exercises the error paths and timeouts.
  */
 class RunNetworkPairTest {
     @TempDir
@@ -71,6 +71,15 @@ class RunNetworkPairTest {
     }
 
     @Test
+    void errorPathsAndTimeoutsOnAVmAloneOnItsLan() throws Exception {
+        Path image = build("net-api", "net_api.c");
+        int code = denali("run", image.toString(), "--ip", "10.0.0.2/24");
+        String console = out.toString(StandardCharsets.UTF_8);
+        assertEquals(0, code, console + err);
+        assertEquals("30 passed, 0 failed\n", console, "every check ran and passed");
+    }
+
+    @Test
     void ipGivesEachVmTheNextAddressAndRejectsWhatDoesNotFit() throws Exception {
         Path image = buildPair();
         assertEquals(2, denali("run", image.toString(), "--ip", "10.0.0.2"));
@@ -90,11 +99,16 @@ class RunNetworkPairTest {
     }
 
     private Path buildPair() throws Exception {
-        Path project = dir.resolve("net-pair");
+        return build("net-pair", "net_pair.c");
+    }
+
+    /** Builds the test guest src/test/resources/net/NAME. */
+    private Path build(String name, String source) throws Exception {
+        Path project = dir.resolve(name);
         Files.createDirectories(project);
-        for (String name : List.of("net_pair.c", "denali.properties")) {
-            try (var in = RunNetworkPairTest.class.getResourceAsStream("/net/net-pair/" + name)) {
-                Files.write(project.resolve(name), in.readAllBytes());
+        for (String file : List.of(source, "denali.properties")) {
+            try (var in = RunNetworkPairTest.class.getResourceAsStream("/net/" + name + "/" + file)) {
+                Files.write(project.resolve(file), in.readAllBytes());
             }
         }
         BuildResult result = GuestBuilder.forInstalledSdk().build(GuestProject.load(project));
