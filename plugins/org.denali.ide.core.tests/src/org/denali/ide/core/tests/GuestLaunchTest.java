@@ -1,0 +1,106 @@
+package org.denali.ide.core.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+
+import org.denali.ide.core.GuestProjectCreator;
+import org.denali.ide.core.launch.GuestLaunchSettings;
+import org.eclipse.core.resources.IProject;
+import org.eclipse.core.resources.IWorkspace;
+import org.eclipse.core.resources.ResourcesPlugin;
+import org.eclipse.core.runtime.CoreException;
+import org.eclipse.debug.core.DebugPlugin;
+import org.eclipse.debug.core.ILaunch;
+import org.eclipse.debug.core.ILaunchConfigurationType;
+import org.eclipse.debug.core.ILaunchConfigurationWorkingCopy;
+import org.eclipse.debug.core.ILaunchManager;
+import org.eclipse.debug.core.model.IProcess;
+import org.eclipse.debug.core.model.IStreamMonitor;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The Denali Guest launch type end to end: template project, build, a real kernel process, its console output. */
+class GuestLaunchTest {
+    private static final long TIMEOUT_MILLIS = 60_000;
+    private final IWorkspace workspace = ResourcesPlugin.getWorkspace();
+    private final ILaunchManager launches = DebugPlugin.getDefault().getLaunchManager();
+
+    @AfterEach
+    void cleanUp() throws CoreException {
+        for (ILaunch launch : launches.getLaunches()) {
+            launch.terminate();
+            launches.removeLaunch(launch);
+        }
+        for (IProject p : workspace.getRoot().getProjects()) {
+            p.delete(true, true, null);
+        }
+    }
+
+    @Test
+    void settingsSurviveAConfiguration() throws Exception {
+        GuestLaunchSettings settings = new GuestLaunchSettings("p", "out/p.elf", 3, "8M", "500us", "4M", true, true);
+        ILaunchConfigurationWorkingCopy config = guestType().newInstance(null, "round-trip");
+        settings.writeTo(config);
+        assertEquals(settings, GuestLaunchSettings.read(config));
+        assertEquals(java.util.List.of("--count", "3", "--memory", "8M", "--quantum", "500us", "--phys-memory", "4M",
+                "--deterministic", "--sync-interrupts"), settings.runOptions());
+    }
+
+    @Test
+    void runsTheHelloTemplateInItsOwnProcess() throws Exception {
+        new GuestProjectCreator(workspace).create("greeter", "hello", null, null);
+        ILaunchConfigurationWorkingCopy config = guestType().newInstance(null, "greeter");
+        new GuestLaunchSettings("greeter", "greeter.elf", 2, "", "", "", true, false).writeTo(config);
+
+        // No explicit build: the delegate builds the fresh project itself.
+        ILaunch launch = config.launch(ILaunchManager.RUN_MODE, null);
+        assertEquals(1, launch.getProcesses().length);
+        IProcess process = launch.getProcesses()[0];
+        IStreamMonitor out = process.getStreamsProxy().getOutputStreamMonitor();
+        IStreamMonitor err = process.getStreamsProxy().getErrorStreamMonitor();
+        awaitTerminated(process);
+
+        String console = awaitContent(out, "Hello from greeter on Denali VM 2");
+        assertEquals(0, process.getExitValue(), console + err.getContents());
+        assertTrue(console.contains("[vm1] Hello from greeter on Denali VM 1"), console);
+        assertTrue(process.getAttribute(IProcess.ATTR_CMDLINE).contains("--deterministic"));
+    }
+
+    @Test
+    void aProjectThatDoesNotBuildIsNotLaunched() throws Exception {
+        IProject project = new GuestProjectCreator(workspace).create("broken", "hello", null, null);
+        project.getFile("hello.c").setContents(new ByteArrayInputStream(
+                "int main(void) { return ; }\nint x = ;\n".getBytes(StandardCharsets.UTF_8)), true, false, null);
+        ILaunchConfigurationWorkingCopy config = guestType().newInstance(null, "broken");
+        GuestLaunchSettings.defaults("broken").writeTo(config);
+
+        CoreException e = assertThrows(CoreException.class, () -> config.launch(ILaunchManager.RUN_MODE, null));
+        assertTrue(e.getMessage().contains("broken.elf"), e.getMessage());
+    }
+
+    private ILaunchConfigurationType guestType() {
+        return launches.getLaunchConfigurationType(GuestLaunchSettings.TYPE_ID);
+    }
+
+    private static void awaitTerminated(IProcess process) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + TIMEOUT_MILLIS;
+        while (!process.isTerminated() && System.currentTimeMillis() < deadline) {
+            Thread.sleep(50);
+        }
+        assertTrue(process.isTerminated(), "the kernel process did not end");
+    }
+
+    /** The stream readers may still be draining the pipe just after the process ends. */
+    private static String awaitContent(IStreamMonitor monitor, String expected) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + TIMEOUT_MILLIS;
+        while (!monitor.getContents().contains(expected) && System.currentTimeMillis() < deadline) {
+            Thread.sleep(50);
+        }
+        assertTrue(monitor.getContents().contains(expected), monitor.getContents());
+        return monitor.getContents();
+    }
+}

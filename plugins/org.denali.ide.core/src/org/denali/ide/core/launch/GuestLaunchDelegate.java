@@ -1,0 +1,88 @@
+package org.denali.ide.core.launch;
+
+import java.io.File;
+import java.io.IOException;
+import java.util.List;
+
+import org.eclipse.core.resources.IFile;
+import org.eclipse.core.resources.IProject;
+import org.eclipse.core.resources.IncrementalProjectBuilder;
+import org.eclipse.core.resources.ResourcesPlugin;
+import org.eclipse.core.runtime.CoreException;
+import org.eclipse.core.runtime.IProgressMonitor;
+import org.eclipse.core.runtime.Status;
+import org.eclipse.core.runtime.SubMonitor;
+import org.eclipse.debug.core.DebugPlugin;
+import org.eclipse.debug.core.ILaunch;
+import org.eclipse.debug.core.ILaunchConfiguration;
+import org.eclipse.debug.core.model.IProcess;
+import org.eclipse.debug.core.model.LaunchConfigurationDelegate;
+
+import org.denali.ide.core.GuestProjectCreator;
+
+/**
+ * Runs a Denali guest: builds its project (incrementally, so only when sources changed), then starts the kernel
+ * as a separate process ({@link KernelCommandLine}) in the project's directory and hands it to the debug
+ * platform, which shows its output in the Console view.
+ */
+public final class GuestLaunchDelegate extends LaunchConfigurationDelegate {
+
+    @Override
+    public void launch(ILaunchConfiguration configuration, String mode, ILaunch launch, IProgressMonitor monitor)
+            throws CoreException {
+        SubMonitor sub = SubMonitor.convert(monitor, "Launching " + configuration.getName(), 3);
+        GuestLaunchSettings settings = GuestLaunchSettings.read(configuration);
+        IProject project = guestProject(settings);
+        project.build(IncrementalProjectBuilder.INCREMENTAL_BUILD, sub.split(2));
+        IFile image = project.getFile(settings.image());
+        if (!image.exists() || image.getLocation() == null) {
+            throw new CoreException(Status.error("No image " + image.getFullPath()
+                    + ": the build failed or produced another file (see the Problems view and the Denali Build console)."));
+        }
+        List<String> command = KernelCommandLine.forRun(image.getLocation().toFile().toPath(), settings, List.of());
+        // The project directory is the kernel's working directory, so relative options (./disks) mean the project.
+        Process process = start(command, project.getLocation().toFile());
+        if (settings.deterministic()) {
+            // A deterministic run reads the keyboard input to EOF before any VM starts; the console could never
+            // send EOF, so there is no interactive input: end it now.
+            closeInput(process);
+        }
+        IProcess debugProcess = DebugPlugin.newProcess(launch, process, "Denali kernel (" + image.getName() + ")");
+        debugProcess.setAttribute(IProcess.ATTR_CMDLINE, String.join(" ", command));
+        sub.done();
+    }
+
+    /** Builds are done in {@link #launch}, so the platform's "build before launch" has nothing more to do. */
+    @Override
+    public boolean buildForLaunch(ILaunchConfiguration configuration, String mode, IProgressMonitor monitor) {
+        return false;
+    }
+
+    static IProject guestProject(GuestLaunchSettings settings) throws CoreException {
+        String problem = settings.validate();
+        if (problem != null) {
+            throw new CoreException(Status.error(problem));
+        }
+        IProject project = ResourcesPlugin.getWorkspace().getRoot().getProject(settings.project());
+        if (!GuestProjectCreator.isGuestProject(project)) {
+            throw new CoreException(Status.error("'" + settings.project() + "' is not an open Denali guest project."));
+        }
+        return project;
+    }
+
+    private static void closeInput(Process process) throws CoreException {
+        try {
+            process.getOutputStream().close();
+        } catch (IOException e) {
+            throw new CoreException(Status.error("Cannot close the Denali kernel's input: " + e.getMessage(), e));
+        }
+    }
+
+    private static Process start(List<String> command, File directory) throws CoreException {
+        try {
+            return new ProcessBuilder(command).directory(directory).start();
+        } catch (IOException e) {
+            throw new CoreException(Status.error("Cannot start the Denali kernel: " + e.getMessage(), e));
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package org.denali.ide.core.launch;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.eclipse.core.runtime.CoreException;
+import org.eclipse.core.runtime.FileLocator;
+import org.eclipse.core.runtime.Platform;
+import org.eclipse.core.runtime.Status;
+import org.osgi.framework.Bundle;
+
+/**
+ * The command line that starts the isolation kernel as its own Java process: the running JRE's {@code java},
+ * the emulator and SDK bundles as a plain classpath, and {@code DenaliCli run IMAGE.elf ...}. A separate process
+ * keeps a guest's memory, threads and {@code System.exit} out of the IDE, and lets the console show its streams.
+ * {@code run IMAGE.elf} only loads classes of these two bundles (the language bundle is needed only for
+ * {@code .denali} deployments), so nothing else goes on the classpath.
+ */
+public final class KernelCommandLine {
+    static final String MAIN_CLASS = "org.denali.sdk.cli.DenaliCli";
+    private static final List<String> RUNTIME_BUNDLES = List.of("org.denali.emulator", "org.denali.sdk");
+
+    private KernelCommandLine() {
+    }
+
+    /** {@code java -cp ... DenaliCli run IMAGE options... extra...}. */
+    public static List<String> forRun(Path image, GuestLaunchSettings settings, List<String> extraOptions)
+            throws CoreException {
+        List<String> command = new ArrayList<>();
+        command.add(javaExecutable());
+        command.add("-cp");
+        command.add(classpath());
+        command.add(MAIN_CLASS);
+        command.add("run");
+        command.add(image.toString());
+        command.addAll(settings.runOptions());
+        command.addAll(extraOptions);
+        return command;
+    }
+
+    /** The IDE's own JRE: it is Java 17 like the kernel needs, and needs no configuration. */
+    static String javaExecutable() {
+        return ProcessHandle.current().info().command()
+                .orElseGet(() -> Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    }
+
+    static String classpath() throws CoreException {
+        List<String> entries = new ArrayList<>();
+        for (String name : RUNTIME_BUNDLES) {
+            entries.add(bundleFile(name).getAbsolutePath());
+        }
+        return String.join(File.pathSeparator, entries);
+    }
+
+    private static File bundleFile(String symbolicName) throws CoreException {
+        Bundle bundle = Platform.getBundle(symbolicName);
+        if (bundle == null) {
+            throw new CoreException(Status.error("The Denali kernel bundle " + symbolicName + " is not installed."));
+        }
+        // A jar (installed IDE, Tycho test runtime) or a directory of classes: both work on a classpath.
+        return FileLocator.getBundleFileLocation(bundle).orElseThrow(() -> new CoreException(
+                Status.error("Cannot find the file of bundle " + symbolicName + " on disk.")));
+    }
+}
