@@ -21,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Two VMs on one virtual LAN with Ilwaco's IPv4 stack ({@code denali run --count 2 --ip 10.0.0.2/24}): VM 1 pings
- * VM 2 (ARP, ICMP echo) and has a datagram echoed by VM 2's UDP echo server; the capture of the run is clean under
+ * VM 2 (ARP, ICMP echo), has a datagram echoed by VM 2's UDP echo server and fills a socket's receive queue
+ * beyond its limit; the capture of the run is clean under
  * tshark with IP, ICMP and UDP checksum validation on. A lone VM (net-api) exercises the error paths and timeouts.
  */
 class RunNetworkPairTest {
@@ -50,6 +51,8 @@ class RunNetworkPairTest {
         assertTrue(console.contains("[vm1] client: echo from 10.0.0.3:7: hello over the virtual LAN\n"), console);
         assertTrue(console.contains("[vm1] client: done\n"), console);
         assertTrue(console.contains("[vm2] server: echoed 26 bytes to 10.0.0.2 (sent 26)\n"), console);
+        assertTrue(console.contains("[vm2] server: first sink datagram 10 bytes, read 'data'\n"), "truncated: " + console);
+        assertTrue(console.contains("[vm2] server: sink queued 8 of 10, distinct: yes\n"), "queue limit: " + console);
         assertTrue(console.contains("[vm2] server: answered 3 pings, done\n"), console);
 
         String pcap = dir.resolve("lan.pcap").toString();
