@@ -5,8 +5,9 @@
  * Layers: Ethernet II, ARP (request/reply, an 8-entry cache), IPv4 (no options sent, fragments dropped),
  * ICMP echo (pings are answered; net_ping sends them) and UDP (small sockets with a per-port receive
  * queue). Received frames are processed by the NIC_RECEIVE line handler, i.e. in thread context whenever
- * the scheduler runs; blocking calls sleep on a condition variable with a timeout, so a VM whose threads
- * all wait for the network idles with idle-with-timeout.
+ * the scheduler runs (a thread that computes without blocking or yielding delays them); blocking calls
+ * sleep on a condition variable with a timeout, so a VM whose threads all wait for the network idles with
+ * idle-with-timeout. There is no loopback: packets to our own address go unanswered (-EHOSTUNREACH).
  *
  * Addresses (ip4_addr_t) are in network byte order, as in the virtual registers. The address comes from
  * NIC_IPV4/NIC_NETMASK/NIC_GATEWAY; NIC_IPV4 = 0 means DHCP, which this stack does not do yet (net_init
@@ -167,7 +168,8 @@ int arp_resolve(ip4_addr_t ip, uint8_t mac[ETH_ADDR_LEN], uint32_t timeout_us);
 
 /* ------------------------------------------------------------------ ICMP */
 
-/* Sends one echo request with `payload_length` bytes of pattern and waits for the matching reply.
+/* Sends one echo request with `payload_length` bytes of pattern and waits for the matching reply (each
+   call uses a fresh ICMP id, so a late reply to an earlier call is ignored).
    Returns 0 and the round trip in *rtt_us (may be NULL), or -ETIMEDOUT / -EHOSTUNREACH / -EMSGSIZE. */
 int net_ping(ip4_addr_t dst, uint16_t sequence, size_t payload_length, uint32_t timeout_us, uint32_t *rtt_us);
 
