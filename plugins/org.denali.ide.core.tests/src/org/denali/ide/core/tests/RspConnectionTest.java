@@ -2,11 +2,14 @@ package org.denali.ide.core.tests;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,6 +26,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.denali.emulator.elf.ElfImage;
 import org.denali.emulator.elf.ElfParser;
+import org.denali.emulator.elf.ElfSymbol;
 import org.denali.emulator.elf.Section;
 import org.denali.ide.core.GuestProjectCreator;
 import org.denali.ide.core.launch.GuestLaunchSettings;
@@ -30,7 +34,6 @@ import org.denali.ide.core.launch.KernelCommandLine;
 import org.denali.ide.core.rsp.DenaliRspClient;
 import org.denali.ide.core.rsp.I386Registers;
 import org.denali.ide.core.rsp.RspConnection;
-import org.denali.ide.core.rsp.RspEventListener;
 import org.denali.ide.core.rsp.RspException;
 import org.denali.ide.core.rsp.StopReply;
 import org.eclipse.core.resources.IProject;
@@ -48,7 +51,10 @@ import org.junit.jupiter.api.Test;
 class RspConnectionTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(20);
     private final IWorkspace workspace = ResourcesPlugin.getWorkspace();
+    private final BlockingQueue<StopReply> stops = new LinkedBlockingQueue<>();
     private Process kernel;
+    private StreamCollector out;
+    private StreamCollector err;
 
     @AfterEach
     void cleanUp() throws CoreException {
@@ -63,26 +69,13 @@ class RspConnectionTest {
     @Test
     void debugsTheHelloGuestThroughTheKernelsStub() throws Exception {
         IProject project = new GuestProjectCreator(workspace).create("stub", "hello", null, null);
-        project.build(IncrementalProjectBuilder.FULL_BUILD, null);
-        Path image = project.getFile("stub.elf").getLocation().toFile().toPath();
+        Path image = build(project);
         ElfImage elf = ElfParser.parse(image);
         int main = (int) elf.symbols().byName("main").orElseThrow().value();
 
-        int port = freePort();
-        GuestLaunchSettings settings = new GuestLaunchSettings("stub", "stub.elf", 2, "", "", "", false, false);
-        kernel = new ProcessBuilder(KernelCommandLine.forRun(image, settings, List.of("--gdb", "" + port, "--wait")))
-                .directory(project.getLocation().toFile()).start();
-        StreamCollector out = StreamCollector.start(kernel.getInputStream());
-        StreamCollector err = StreamCollector.start(kernel.getErrorStream());
-        BlockingQueue<StopReply> stops = new LinkedBlockingQueue<>();
-
-        try (RspConnection connection = connectWhenListening(port, err)) {
-            connection.addListener(new RspEventListener() {
-                @Override
-                public void stopped(StopReply reply) {
-                    stops.add(reply);
-                }
-            });
+        int port = startKernelForGdb(project, image, 2);
+        try (RspConnection connection = connectWhenListening(port)) {
+            connection.addListener(stops::add);
             DenaliRspClient client = new DenaliRspClient(connection);
             Map<String, String> features = client.qSupported();
             assertEquals("+", features.get("QStartNoAckMode"), features.toString());
@@ -125,8 +118,57 @@ class RspConnectionTest {
         assertTrue(console.contains("[vm1] Hello from stub") && console.contains("[vm2] Hello from stub"), console);
     }
 
+    @Test
+    void ctrlCStopsAGuestThatNeverEnds() throws Exception {
+        IProject project = new GuestProjectCreator(workspace).create("spinner", "hello", null, null);
+        project.getFile("hello.c").setContents(new ByteArrayInputStream(
+                "int main(void)\n{\n    volatile unsigned n = 0;\n    for (;;) {\n        n++;\n    }\n}\n"
+                        .getBytes(StandardCharsets.UTF_8)), true, false, null);
+        Path image = build(project);
+        ElfSymbol main = ElfParser.parse(image).symbols().byName("main").orElseThrow();
+
+        int port = startKernelForGdb(project, image, 1);
+        try (RspConnection connection = connectWhenListening(port)) {
+            connection.addListener(stops::add);
+            DenaliRspClient client = new DenaliRspClient(connection);
+            client.continueAll();
+            assertTrue(connection.isRunning());
+            assertThrows(RspException.class, client::continueAll, "one resume at a time");
+            Thread.sleep(300); // let it reach the loop
+            assertNull(stops.poll(), "the loop never stops by itself");
+
+            client.interrupt();
+            StopReply stop = stops.poll(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            assertNotNull(stop, "no stop after Ctrl-C; kernel said: " + err.text());
+            assertEquals(StopReply.Reason.INTERRUPTED, stop.reason(), stop.toString());
+            assertEquals(1, stop.thread());
+            assertFalse(connection.isRunning());
+            int eip = client.registers(1).eip();
+            assertTrue(main.contains(Integer.toUnsignedLong(eip)), "stopped in main's loop, not at " + eip);
+            client.detach();
+        }
+        assertTrue(kernel.isAlive(), "after detach the guest runs on");
+    }
+
+    private static Path build(IProject project) throws CoreException {
+        project.build(IncrementalProjectBuilder.FULL_BUILD, null);
+        return project.getFile(project.getName() + ".elf").getLocation().toFile().toPath();
+    }
+
+    /** Starts the kernel exactly as the launch delegate does, plus {@code --gdb PORT --wait}; returns the port. */
+    private int startKernelForGdb(IProject project, Path image, int count) throws Exception {
+        int port = freePort();
+        GuestLaunchSettings settings = new GuestLaunchSettings(project.getName(), image.getFileName().toString(),
+                count, "", "", "", false, false);
+        kernel = new ProcessBuilder(KernelCommandLine.forRun(image, settings, List.of("--gdb", "" + port, "--wait")))
+                .directory(project.getLocation().toFile()).start();
+        out = StreamCollector.start(kernel.getInputStream());
+        err = StreamCollector.start(kernel.getErrorStream());
+        return port;
+    }
+
     /** The kernel prints "waiting for gdb" once its socket listens; connecting earlier would be refused. */
-    private RspConnection connectWhenListening(int port, StreamCollector err) throws Exception {
+    private RspConnection connectWhenListening(int port) throws Exception {
         long deadline = System.currentTimeMillis() + TIMEOUT.toMillis();
         while (!err.text().contains("waiting for gdb") && System.currentTimeMillis() < deadline) {
             assertTrue(kernel.isAlive(), "the kernel ended: " + err.text());

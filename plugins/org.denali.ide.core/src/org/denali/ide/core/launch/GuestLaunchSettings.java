@@ -36,9 +36,10 @@ public record GuestLaunchSettings(String project, String image, int count, Strin
     static final String DETERMINISTIC = PREFIX + "deterministic";
     static final String SYNC_INTERRUPTS = PREFIX + "syncInterrupts";
 
-    /** One VM of {@code <project>.elf} with every kernel option at its default. */
+    /** One VM of {@code <project>.elf} (no image without a project) with every kernel option at its default. */
     public static GuestLaunchSettings defaults(String project) {
-        return new GuestLaunchSettings(project, project + ".elf", 1, "", "", "", false, false);
+        return new GuestLaunchSettings(project, project.isEmpty() ? "" : project + ".elf", 1, "", "", "", false,
+                false);
     }
 
     public static GuestLaunchSettings read(ILaunchConfiguration config) throws CoreException {

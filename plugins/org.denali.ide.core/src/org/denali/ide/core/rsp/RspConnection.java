@@ -221,7 +221,7 @@ public final class RspConnection implements AutoCloseable {
         if (running && StopReply.isStopReply(payload)) {
             StopReply reply = StopReply.parse(payload);
             running = false;
-            events.execute(() -> listeners.forEach(l -> l.stopped(reply)));
+            dispatch(() -> listeners.forEach(l -> l.stopped(reply)));
         } else {
             replies.add(new Reply(payload, null));
         }
@@ -234,8 +234,15 @@ public final class RspConnection implements AutoCloseable {
         closedReason = reason;
         running = false;
         replies.add(new Reply(null, reason));
-        if (!events.isShutdown()) {
-            events.execute(() -> listeners.forEach(l -> l.disconnected(reason)));
+        dispatch(() -> listeners.forEach(l -> l.disconnected(reason)));
+    }
+
+    /** Runs listeners on the event thread, so they may send requests; nothing is delivered after close. */
+    private void dispatch(Runnable delivery) {
+        try {
+            events.execute(delivery);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // closed: the client is no longer interested
         }
     }
 
