@@ -15,6 +15,14 @@ public final class PacketScheduler {
     private final EthernetSwitch lan;
     private final List<Sender> senders = new ArrayList<>();
     private int next;
+    /**
+     * Held for a whole drain: kernel workers drain concurrently, and a frame taken from a queue must reach the
+     * switch before the next frame of that queue does, or one VM's frames would leave out of order (TCP relies
+     * on in-order delivery from a NIC). Separate from {@code this} so add/remove never wait for forwarding.
+     * Lock order: drain lock, then the switch's and the kernel's locks (forwarding raises interrupts); nothing
+     * drains while holding those.
+     */
+    private final Object drainOrder = new Object();
 
     public PacketScheduler(EthernetSwitch lan) {
         this.lan = lan;
@@ -38,6 +46,12 @@ public final class PacketScheduler {
 
     /** Moves up to {@code maxFrames} frames onto the switch; returns how many moved. */
     public int drain(int maxFrames) {
+        synchronized (drainOrder) {
+            return drainInOrder(maxFrames);
+        }
+    }
+
+    private int drainInOrder(int maxFrames) {
         int moved = 0;
         while (moved < maxFrames) {
             Sender sender;
