@@ -71,6 +71,20 @@ class GuestLaunchTest {
     }
 
     @Test
+    void anInteractiveRunEndsWhenTheGuestEnds() throws Exception {
+        // Not deterministic: the console keeps the kernel's stdin open for keyboard input to VM 1.
+        new GuestProjectCreator(workspace).create("chatty", "hello", null, null);
+        ILaunchConfigurationWorkingCopy config = guestType().newInstance(null, "chatty");
+        GuestLaunchSettings.defaults("chatty").writeTo(config);
+
+        IProcess process = config.launch(ILaunchManager.RUN_MODE, null).getProcesses()[0];
+        IStreamMonitor out = process.getStreamsProxy().getOutputStreamMonitor();
+        awaitTerminated(process);
+        String console = awaitContent(out, "Hello from chatty on Denali VM 1");
+        assertEquals(0, process.getExitValue(), console);
+    }
+
+    @Test
     void aProjectThatDoesNotBuildIsNotLaunched() throws Exception {
         IProject project = new GuestProjectCreator(workspace).create("broken", "hello", null, null);
         project.getFile("hello.c").setContents(new ByteArrayInputStream(

@@ -5,6 +5,7 @@ import org.eclipse.core.runtime.CoreException;
 import org.eclipse.debug.core.ILaunchConfiguration;
 import org.eclipse.debug.core.ILaunchConfigurationWorkingCopy;
 import org.eclipse.debug.ui.AbstractLaunchConfigurationTab;
+import org.eclipse.debug.ui.DebugUITools;
 
 /**
  * A tab that edits some of the {@link GuestLaunchSettings}: it reads the whole record, replaces its own fields
@@ -22,9 +23,11 @@ abstract class SettingsTab extends AbstractLaunchConfigurationTab {
         edit(read(configuration)).writeTo(configuration);
     }
 
+    /** A new configuration runs the guest project (or image) selected in the workbench, if there is one. */
     @Override
     public void setDefaults(ILaunchConfigurationWorkingCopy configuration) {
-        GuestLaunchSettings.defaults("").writeTo(configuration);
+        GuestLaunchShortcut.target(DebugUITools.getSelectedResource())
+                .orElse(GuestLaunchSettings.defaults("")).writeTo(configuration);
     }
 
     @Override
