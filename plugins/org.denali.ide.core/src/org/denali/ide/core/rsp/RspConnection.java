@@ -15,6 +15,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
+import org.denali.emulator.debug.rsp.RspFrames;
+
 /**
  * One GDB remote-protocol connection, split like the PDA example's debug target into a <b>command</b> path — one
  * synchronous request and its reply at a time ({@link #request}) — and an <b>event</b> path: the stop reply that

@@ -50,23 +50,9 @@ final class PacketChannel implements AutoCloseable {
         ackMode = false;
     }
 
-    /** Sends a packet, escaping '$', '#', '}' and '*' so binary payloads (JSON, memory) survive. */
+    /** Sends a packet, escaped and checksummed by {@link RspFrames} so binary payloads (JSON, memory) survive. */
     synchronized void send(String payload) throws IOException {
-        StringBuilder body = new StringBuilder(payload.length() + 8);
-        for (int i = 0; i < payload.length(); i++) {
-            char c = payload.charAt(i);
-            if (c == '$' || c == '#' || c == '}' || c == '*') {
-                body.append('}').append((char) (c ^ 0x20));
-            } else {
-                body.append(c);
-            }
-        }
-        int sum = 0;
-        for (int i = 0; i < body.length(); i++) {
-            sum += body.charAt(i) & 0xFF;
-        }
-        String frame = "$" + body + "#" + String.format("%02x", sum & 0xFF);
-        out.write(frame.getBytes(StandardCharsets.ISO_8859_1));
+        out.write(RspFrames.frame(payload).getBytes(StandardCharsets.ISO_8859_1));
         out.flush();
     }
 

@@ -2,27 +2,11 @@ package org.denali.ide.core.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import org.denali.ide.core.rsp.RspFrames;
 import org.denali.ide.core.rsp.StopReply;
 import org.junit.jupiter.api.Test;
 
-/** Framing and stop-reply parsing without a stub (the kernel tests cover them on the wire). */
-class RspFramesTest {
-    @Test
-    void framesWithChecksum() {
-        assertEquals("$g#67", RspFrames.frame("g"));
-        assertEquals("$qSupported#37", RspFrames.frame("qSupported"));
-    }
-
-    @Test
-    void escapesTheFourSpecialBytesBothWays() {
-        String payload = "a$b#c}d*e";
-        String frame = RspFrames.frame(payload);
-        assertEquals("$a}\u0004b}\u0003c}]d}\ne#", frame.substring(0, frame.length() - 2));
-        String wire = frame.substring(1, frame.length() - 3);
-        assertEquals(payload, RspFrames.unescape(wire));
-    }
-
+/** Stop replies become the debug model's stop reasons in one place. */
+class StopReplyTest {
     @Test
     void stopRepliesBecomeReasons() {
         StopReply breakpoint = StopReply.parse("T05thread:2;swbreak:;");

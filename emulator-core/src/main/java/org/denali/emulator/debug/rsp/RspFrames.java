@@ -1,9 +1,10 @@
-package org.denali.ide.core.rsp;
+package org.denali.emulator.debug.rsp;
 
 /**
  * GDB remote-protocol framing: {@code $payload#cs}, where cs is the modulo-256 sum of the bytes between '$' and
  * '#' as sent, and '$', '#', '}' and '*' in the payload are escaped as '}' followed by the byte XOR 0x20.
- * Payloads are byte strings carried in ISO-8859-1 {@code String}s (one char per byte).
+ * Payloads are byte strings carried in ISO-8859-1 {@code String}s (one char per byte). Shared by the kernel's
+ * stub ({@link PacketChannel}) and the IDE's client, so both ends frame packets by the same code.
  */
 public final class RspFrames {
     private RspFrames() {
