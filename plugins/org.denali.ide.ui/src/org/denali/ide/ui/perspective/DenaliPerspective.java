@@ -1,6 +1,7 @@
 package org.denali.ide.ui.perspective;
 
 import org.denali.ide.ui.wizards.NewGuestProjectWizard;
+import org.eclipse.debug.ui.IDebugUIConstants;
 import org.eclipse.ui.IFolderLayout;
 import org.eclipse.ui.IPageLayout;
 import org.eclipse.ui.IPerspectiveFactory;
@@ -24,5 +25,8 @@ public class DenaliPerspective implements IPerspectiveFactory {
         layout.addShowViewShortcut(IConsoleConstants.ID_CONSOLE_VIEW);
         layout.addShowViewShortcut(IPageLayout.ID_PROBLEM_VIEW);
         layout.addNewWizardShortcut(NewGuestProjectWizard.ID);
+        // the Run menu and toolbar (Run As, Run Configurations...) where guests and deployments are launched
+        layout.addActionSet(IDebugUIConstants.LAUNCH_ACTION_SET);
+        layout.addPerspectiveShortcut(IDebugUIConstants.ID_DEBUG_PERSPECTIVE);
     }
 }
