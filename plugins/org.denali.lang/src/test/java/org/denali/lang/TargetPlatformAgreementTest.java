@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
 class TargetPlatformAgreementTest {
     private static final Pattern TARGET_ENTRY = Pattern.compile(
         "<groupId>([^<]+)</groupId><artifactId>([^<]+)</artifactId><version>([^<]+)</version>");
-    private static final Pattern REPOSITORY_JAR = Pattern.compile(".*/repository/(.+)/([^/]+)/([^/]+)/\\2-\\3\\.jar");
+    /** A jar in a Maven repository's layout, wherever the repository lives: .../artifact/version/artifact-version.jar. */
+    private static final Pattern REPOSITORY_JAR = Pattern.compile("(.*)/([^/]+)/([^/]+)/\\2-\\3\\.jar");
 
     @Test
     void mavenClasspathAndTargetPlatformAgreeOnVersions() throws IOException {
@@ -39,12 +40,17 @@ class TargetPlatformAgreementTest {
             if (!jar.matches()) {
                 continue;
             }
-            String key = jar.group(1).replace('/', '.') + ":" + jar.group(2);
-            String inTarget = target.get(key);
-            if (inTarget != null) {
-                shared++;
-                if (!inTarget.equals(jar.group(3))) {
-                    disagreements.add(key + " Maven " + jar.group(3) + " target " + inTarget);
+            String directory = jar.group(1);
+            String artifact = jar.group(2);
+            String version = jar.group(3);
+            for (Map.Entry<String, String> inTarget : target.entrySet()) {
+                String[] groupAndArtifact = inTarget.getKey().split(":");
+                if (groupAndArtifact[1].equals(artifact)
+                        && directory.endsWith("/" + groupAndArtifact[0].replace('.', '/'))) {
+                    shared++;
+                    if (!inTarget.getValue().equals(version)) {
+                        disagreements.add(inTarget.getKey() + " Maven " + version + " target " + inTarget.getValue());
+                    }
                 }
             }
         }
