@@ -78,7 +78,7 @@ public final class EmbeddedSdk {
                 if (!Files.exists(target.resolve(COMPLETE_MARKER))) {
                     throw raced; // not a concurrent extraction that won: a real failure
                 }
-                deleteTree(staging);
+                FileTrees.delete(staging);
             }
         }
         return Optional.of(new SdkLayout(target));
@@ -98,14 +98,6 @@ public final class EmbeddedSdk {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        try (var paths = Files.walk(root)) {
-            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
         }
     }
 }

@@ -43,6 +43,12 @@ public record GuestProject(Path directory, String imageName, long memorySize, Li
         return directory.resolve(BUILD_DIR);
     }
 
+    /** Removes what a build produced (the build folder and the image); sources are never touched. */
+    public void clean() throws IOException {
+        FileTrees.delete(buildDirectory());
+        Files.deleteIfExists(imageFile());
+    }
+
     /** Reads the project in {@code directory}; {@link ProjectException} says in one line why it cannot be built. */
     public static GuestProject load(Path directory) throws ProjectException {
         Path dir = directory.toAbsolutePath().normalize();

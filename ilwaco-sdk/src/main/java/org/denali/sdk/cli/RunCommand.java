@@ -41,6 +41,7 @@ import org.denali.emulator.net.PasstProcess;
 import org.denali.emulator.net.PasstUplink;
 import org.denali.emulator.net.PcapWriter;
 import org.denali.emulator.net.PortForward;
+import org.denali.sdk.build.FileTrees;
 
 /**
  * {@code denali run IMAGE.elf}: boots one or more VMs from an image on the isolation kernel. Console output goes
@@ -347,11 +348,7 @@ final class RunCommand implements Command {
                 passt.close();
             }
             if (passtDirectory != null) {
-                try (var files = Files.walk(passtDirectory)) {
-                    for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                        Files.deleteIfExists(p);
-                    }
-                }
+                FileTrees.delete(passtDirectory);
             }
             if (pcap != null) {
                 pcap.close();

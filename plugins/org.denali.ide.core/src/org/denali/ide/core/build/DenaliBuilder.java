@@ -1,11 +1,8 @@
 package org.denali.ide.core.build;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import org.denali.sdk.build.BuildResult;
 import org.denali.sdk.build.Diagnostic;
@@ -86,8 +83,7 @@ public class DenaliBuilder extends IncrementalProjectBuilder {
         new ProblemMarkers(project).clear();
         try {
             GuestProject guest = GuestProject.load(project.getLocation().toPath());
-            deleteTree(guest.buildDirectory());
-            Files.deleteIfExists(guest.imageFile());
+            guest.clean();
             say(project, "Cleaned " + guest.imageName());
         } catch (ProjectException e) {
             say(project, "Nothing to clean: " + e.getMessage());
@@ -126,17 +122,6 @@ public class DenaliBuilder extends IncrementalProjectBuilder {
         for (IResource member : project.members()) {
             if ("elf".equals(member.getFileExtension())) {
                 member.setDerived(true, null);
-            }
-        }
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
             }
         }
     }
