@@ -34,7 +34,11 @@ class RealGdbTest {
     void gdbDebugsTwoThreadsVmsAndTheGuestsFinishAfterDetach() throws Exception {
         Path elf = build("threads");
         Run run = Run.start(elf, "--count", "2");
+        // Stepping one VM lets only that VM run (otherwise the other VM may finish its whole program during the
+        // steps, as gdb's default resumes every thread while stepping); the breakpoint goes before the watchpoint
+        // so that a pending breakpoint hit of the other VM does not answer the continue meant for the watchpoint.
         String out = gdb(run.port, elf, """
+            set scheduler-locking step
             break producer
             continue
             bt
@@ -43,6 +47,7 @@ class RealGdbTest {
             next
             step
             x/16xw $esp
+            delete 1
             watch count
             continue
             info threads

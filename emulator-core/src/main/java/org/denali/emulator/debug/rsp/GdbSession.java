@@ -39,6 +39,7 @@ final class GdbSession {
     private final DebugListener listener = events::add;
     private final Set<Integer> breakpoints = new LinkedHashSet<>();
     private final Set<Watchpoint> watchpoints = new LinkedHashSet<>();
+    private final PendingStops pendingStops = new PendingStops();
     private int generalThread;
     private int lastExitCode;
     private boolean ended;
@@ -128,6 +129,19 @@ final class GdbSession {
         }
         events.clear();
         channel.takeInterrupt();
+        Set<Integer> resumed = new LinkedHashSet<>();
+        for (VmInfo vm : liveVms()) {
+            ResumeAction action = ResumeAction.forThread(actions, vm.id());
+            if (action != null && action.kind() != 't') {
+                resumed.add(vm.id());
+            }
+        }
+        int pending = pendingStops.take(resumed, this::stillStands);
+        if (pending >= 0) {
+            // Every VM is still stopped: report the stop gdb has not seen, as if it happened right now.
+            generalThread = pending;
+            return StopReplies.stopped(pending, debugger.vm(pending).lastStop());
+        }
         for (VmInfo vm : liveVms()) {
             ResumeAction action = ResumeAction.forThread(actions, vm.id());
             if (action == null || action.kind() == 't') {
@@ -142,11 +156,21 @@ final class GdbSession {
         return awaitStop();
     }
 
+    /** A stop gdb has not seen is still worth reporting: its breakpoint/watchpoint is there and EIP unchanged. */
+    private boolean stillStands(int vm, StopCause cause) {
+        if (cause.kind() == StopCause.Kind.BREAKPOINT) {
+            return breakpoints.contains(cause.address()) && debugger.registers(vm).eip() == cause.address();
+        }
+        return watchpoints.stream().anyMatch(w -> Integer.compareUnsigned(cause.address(), w.address()) >= 0
+            && Integer.toUnsignedLong(cause.address()) < Integer.toUnsignedLong(w.address()) + w.length());
+    }
+
     private String awaitStop() throws InterruptedException {
         while (true) {
             if (channel.takeInterrupt()) {
                 debugger.suspendAll();
                 debugger.awaitAllStopped(STOP_SETTLE_MILLIS);
+                pendingStops.clear();
                 return stopReplyFor(generalThreadOrFirst());
             }
             Incoming closed = channel.poll(0);
@@ -161,6 +185,7 @@ final class GdbSession {
                 debugger.suspendAll();
                 debugger.awaitAllStopped(STOP_SETTLE_MILLIS);
                 generalThread = stop.vmId();
+                pendingStops.collect(stop.vmId(), debugger.vms());
                 return StopReplies.stopped(stop.vmId(), stop.cause());
             }
             if (event instanceof DebugEvent.VmEnded end) {
