@@ -393,6 +393,25 @@ public final class KernelDebugger {
         }
     }
 
+    /** How many VMs the kernel has instantiated, ended ones included (the size {@link #vms(int, int)} pages). */
+    public int vmCount() {
+        synchronized (kernel) {
+            return kernel.vms().size();
+        }
+    }
+
+    /** VMs {@code first .. first+count-1} in creation order: one page of {@link #vms()} for a big kernel. */
+    public List<VmInfo> vms(int first, int count) {
+        synchronized (kernel) {
+            List<VirtualMachine> all = kernel.vms();
+            List<VmInfo> page = new ArrayList<>();
+            for (int i = Math.max(0, first); i < all.size() && i - first < count; i++) {
+                page.add(info(state(all.get(i).id())));
+            }
+            return page;
+        }
+    }
+
     public VmInfo vm(int vmId) {
         synchronized (kernel) {
             return info(state(vmId));

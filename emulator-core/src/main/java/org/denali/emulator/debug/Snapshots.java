@@ -7,6 +7,7 @@ import org.denali.emulator.arch.VirtualRegisters;
 import org.denali.emulator.kernel.RegisterPage;
 import org.denali.emulator.kernel.VirtualMachine;
 import org.denali.emulator.kernel.VmState;
+import org.denali.emulator.kernel.memory.ResidencyMap;
 import org.denali.emulator.memory.PagedMemory;
 
 /** Builds the immutable views the debugger hands out. Called with the kernel's lock held. */
@@ -44,8 +45,24 @@ final class Snapshots {
                 }
             }
         }
+        ResidencyMap residency = vm.residency();
+        List<int[]> swapped = residency == null ? List.of() : runsOf(residency.swappedPages());
         return new SwapSnapshot(vm.id(), vm.admitted(), memoryPages, mapped, vm.residentPages(), vm.footprintPages(),
-            vm.config().swapBytes(), vm.pageIns(), vm.pageOuts(), List.copyOf(runs));
+            vm.config().swapBytes(), vm.pageIns(), vm.pageOuts(), List.copyOf(runs), swapped, vm.demandFaults());
+    }
+
+    /** Ascending page numbers as [first, last] runs of consecutive pages. */
+    static List<int[]> runsOf(int[] ascending) {
+        List<int[]> runs = new ArrayList<>();
+        for (int i = 0; i < ascending.length; ) {
+            int j = i;
+            while (j + 1 < ascending.length && ascending[j + 1] == ascending[j] + 1) {
+                j++;
+            }
+            runs.add(new int[] {ascending[i], ascending[j]});
+            i = j + 1;
+        }
+        return List.copyOf(runs);
     }
 
     static SchedulerSnapshot scheduler(long now, List<VmDebugState> states, DebugScheduler scheduler,

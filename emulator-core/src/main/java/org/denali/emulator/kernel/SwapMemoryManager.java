@@ -1,6 +1,7 @@
 package org.denali.emulator.kernel;
 
 import org.denali.emulator.kernel.memory.PhysicalMemory;
+import org.denali.emulator.kernel.memory.ResidencyMap;
 import org.denali.emulator.kernel.memory.VmMemory;
 import org.denali.emulator.memory.GuestMemory;
 import org.denali.emulator.memory.Page;
@@ -109,6 +110,16 @@ public final class SwapMemoryManager implements MemoryManager {
         @Override
         public long pageOuts() {
             return memory.stats().pageOuts();
+        }
+
+        @Override
+        public ResidencyMap residency() {
+            return memory.residency();
+        }
+
+        @Override
+        public long demandFaults() {
+            return memory.stats().demandFaults();
         }
     }
 }

@@ -5,6 +5,7 @@ import org.denali.emulator.arch.VirtualRegisters;
 import org.denali.emulator.cpu.Cpu;
 import org.denali.emulator.devices.console.Console;
 import org.denali.emulator.devices.keyboard.Keyboard;
+import org.denali.emulator.kernel.memory.ResidencyMap;
 import org.denali.emulator.memory.PagedMemory;
 
 /**
@@ -141,6 +142,18 @@ public final class VirtualMachine {
     public long footprintPages() {
         VmBacking b = backing;
         return b != null ? b.footprintPages() : 0;
+    }
+
+    /** Resident and swapped pages as the memory manager knows them, or null (no swap manager, or ended). */
+    public ResidencyMap residency() {
+        VmBacking b = backing;
+        return b != null ? b.residency() : null;
+    }
+
+    /** Demand faults served by its memory manager so far (0 if the manager does not count them, or ended). */
+    public long demandFaults() {
+        VmBacking b = backing;
+        return b != null ? b.demandFaults() : 0;
     }
 
     public long quanta() {

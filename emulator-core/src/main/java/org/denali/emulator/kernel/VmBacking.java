@@ -1,5 +1,6 @@
 package org.denali.emulator.kernel;
 
+import org.denali.emulator.kernel.memory.ResidencyMap;
 import org.denali.emulator.memory.GuestMemory;
 import org.denali.emulator.memory.PageProvider;
 
@@ -41,4 +42,14 @@ public interface VmBacking extends PageProvider {
     long pageIns();
 
     long pageOuts();
+
+    /** Which pages are resident and which swapped (the monitor's residency map); null if this backing cannot say. */
+    default ResidencyMap residency() {
+        return null;
+    }
+
+    /** First-touch and page-in requests served so far (the monitor's fault counter); 0 if not counted. */
+    default long demandFaults() {
+        return 0;
+    }
 }

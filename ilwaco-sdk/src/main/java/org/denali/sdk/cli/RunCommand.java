@@ -17,6 +17,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 import org.denali.emulator.arch.MemoryMap;
+import org.denali.emulator.debug.KernelDebugger;
+import org.denali.emulator.debug.monitor.MonitorServer;
 import org.denali.emulator.debug.rsp.GdbLaunch;
 import org.denali.emulator.devices.disk.DiskStore;
 import org.denali.emulator.elf.ElfFormatException;
@@ -85,7 +87,7 @@ final class RunCommand implements Command {
                                         [--phys-memory SIZE] [--deterministic] [--sync-interrupts]
                                         [--max-instructions N] [--pcap FILE] [--disk NAME[=SIZE][:ro],...]
                                         [--net passt:HOSTPORT:GUESTPORT[,...]] [--ip A.B.C.D/PREFIX]
-                                        [--gdb PORT [--wait]]
+                                        [--gdb PORT [--wait]] [--monitor PORT]
               --memory SIZE         accessible memory per VM (K/M/G suffixes; a multiple of 4K, at most 3G)
               --swap SIZE           swap region per VM in the swap file (default 32M; with --phys-memory)
               --count N             run N VMs of the image (console lines prefixed [vmN])
@@ -106,6 +108,9 @@ final class RunCommand implements Command {
                                     disk; :ro attaches read-only, the only way several VMs can share one)
               --gdb PORT            serve the GDB remote protocol on localhost:PORT (VMs are gdb threads)
               --wait                with --gdb: hold every VM until gdb attaches and continues
+              --monitor PORT        serve the read-only kernel monitor on localhost:PORT (0 = any free port):
+                                    live scheduler, interrupt, swap and register state as JSON lines, with
+                                    or without --gdb (docs/views.md)
             Stdin feeds the first VM's keyboard. Exit status: the guest's terminate code (several VMs: the first non-zero one); a fault is
             128+vector, an instruction limit 124, idling forever with nothing to wake it 125.""";
     }
@@ -114,7 +119,7 @@ final class RunCommand implements Command {
     public int run(List<String> args, CommandContext context) throws UsageException {
         Arguments parsed = Arguments.parse(args,
             Set.of("memory", "swap", "count", "quantum", "phys-memory", "max-instructions", "gdb", "pcap", "disk",
-                "net", "ip"),
+                "net", "ip", "monitor"),
             Set.of("deterministic", "sync-interrupts", "wait"));
         String given = parsed.positional(1, "one image file").get(0);
         if (given.endsWith(".denali")) {
@@ -177,10 +182,18 @@ final class RunCommand implements Command {
 
     private int boot(GuestImage image, Settings settings, MemoryManager memory, CommandContext context)
             throws ElfFormatException, IOException {
-        // --gdb: the debugger builds the kernel (it needs to wrap the scheduling policies); see docs/debugging.md
-        GdbLaunch gdb = settings.gdbPort < 0 ? null : GdbLaunch.start(settings.kernel, memory, settings.gdbPort);
-        Kernel kernel = gdb != null ? gdb.kernel() : new Kernel(settings.kernel, memory);
-        try (RunDevices devices = RunDevices.open(settings, context)) {
+        // --gdb / --monitor: the debugger builds the kernel (it wraps the scheduling policies to see and hold VMs;
+        // unattached it only watches); gdb and the monitor share it. See docs/debugging.md, docs/views.md.
+        KernelDebugger debugger = settings.gdbPort < 0 && settings.monitorPort < 0 ? null
+            : KernelDebugger.newKernel(settings.kernel, memory);
+        Kernel kernel = debugger != null ? debugger.kernel() : new Kernel(settings.kernel, memory);
+        try (MonitorServer monitor = settings.monitorPort < 0 ? null
+                : MonitorServer.start(debugger, memory, settings.monitorPort);
+             RunDevices devices = RunDevices.open(settings, context)) {
+            if (monitor != null) {
+                monitor.announce(context.err());
+            }
+            GdbLaunch gdb = settings.gdbPort < 0 ? null : GdbLaunch.start(debugger, settings.gdbPort);
             return bootVms(image, settings, kernel, gdb, devices.factories, context);
         }
     }
@@ -442,7 +455,7 @@ final class RunCommand implements Command {
     /** Parsed and validated options. */
     private record Settings(VmConfig vm, KernelConfig kernel, long physicalPages, int count, String pcap,
                             List<DiskSpec> disks, List<PortForward> passtForwards, StaticIp ip, int gdbPort,
-                            boolean waitForGdb) {
+                            boolean waitForGdb, int monitorPort) {
         static Settings of(Arguments parsed) throws UsageException {
             long memory = size(parsed, "memory", MemoryMap.DEFAULT_MEMORY_SIZE);
             if (memory <= MemoryMap.PAGE_SIZE || memory > Integer.toUnsignedLong(MemoryMap.MAX_MEMORY_SIZE)) {
@@ -489,9 +502,18 @@ final class RunCommand implements Command {
             if (parsed.has("wait") && gdbPort < 0) {
                 throw new IllegalArgumentException("--wait needs --gdb PORT");
             }
+            long monitorPort = parsed.longOption("monitor", -1);
+            if (parsed.option("monitor", null) != null && (monitorPort < 0 || monitorPort > 65535)) {
+                throw new IllegalArgumentException("--monitor expects a TCP port 0..65535, not "
+                    + parsed.option("monitor", ""));
+            }
+            if (monitorPort > 0 && monitorPort == gdbPort) {
+                throw new IllegalArgumentException("--monitor and --gdb cannot share port " + monitorPort);
+            }
             return new Settings(vm, kernel, physicalPages, (int) count, parsed.option("pcap", null),
                 DiskSpec.parseAll(parsed.option("disk", null)), passtForwards(parsed.option("net", null)),
-                StaticIp.parse(parsed.option("ip", null), (int) count), (int) gdbPort, parsed.has("wait"));
+                StaticIp.parse(parsed.option("ip", null), (int) count), (int) gdbPort, parsed.has("wait"),
+                (int) monitorPort);
         }
 
         /** {@code passt:H:G[,H:G|passt:H:G...]}: the only uplink so far is passt, so the word is required once. */

@@ -22,7 +22,11 @@ public final class GdbLaunch implements AutoCloseable {
     }
 
     public static GdbLaunch start(KernelConfig config, MemoryManager memory, int port) throws IOException {
-        KernelDebugger debugger = KernelDebugger.newKernel(config, memory);
+        return start(KernelDebugger.newKernel(config, memory), port);
+    }
+
+    /** Serves gdb for a kernel already built by {@code debugger} (shared with the kernel monitor). */
+    public static GdbLaunch start(KernelDebugger debugger, int port) throws IOException {
         return new GdbLaunch(debugger, GdbServer.start(debugger, port));
     }
 

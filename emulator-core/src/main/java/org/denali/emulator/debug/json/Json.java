@@ -1,39 +1,39 @@
-package org.denali.emulator.debug.rsp;
+package org.denali.emulator.debug.json;
 
 import java.util.List;
 
-/** A minimal JSON writer for the qDenali replies (objects, arrays, numbers, strings, booleans, null). */
-final class Json {
+/** A minimal JSON writer for the qDenali replies and the kernel monitor (objects, arrays, numbers, strings, booleans, null). */
+public final class Json {
     private final StringBuilder sb = new StringBuilder();
     private boolean needComma;
 
-    Json beginObject() {
+    public Json beginObject() {
         comma();
         sb.append('{');
         needComma = false;
         return this;
     }
 
-    Json endObject() {
+    public Json endObject() {
         sb.append('}');
         needComma = true;
         return this;
     }
 
-    Json beginArray() {
+    public Json beginArray() {
         comma();
         sb.append('[');
         needComma = false;
         return this;
     }
 
-    Json endArray() {
+    public Json endArray() {
         sb.append(']');
         needComma = true;
         return this;
     }
 
-    Json key(String name) {
+    public Json key(String name) {
         comma();
         string(name);
         sb.append(':');
@@ -41,21 +41,21 @@ final class Json {
         return this;
     }
 
-    Json value(long number) {
+    public Json value(long number) {
         comma();
         sb.append(number);
         needComma = true;
         return this;
     }
 
-    Json value(boolean b) {
+    public Json value(boolean b) {
         comma();
         sb.append(b);
         needComma = true;
         return this;
     }
 
-    Json value(String text) {
+    public Json value(String text) {
         comma();
         if (text == null) {
             sb.append("null");
@@ -66,19 +66,19 @@ final class Json {
         return this;
     }
 
-    Json field(String name, long number) {
+    public Json field(String name, long number) {
         return key(name).value(number);
     }
 
-    Json field(String name, boolean b) {
+    public Json field(String name, boolean b) {
         return key(name).value(b);
     }
 
-    Json field(String name, String text) {
+    public Json field(String name, String text) {
         return key(name).value(text);
     }
 
-    Json field(String name, List<Integer> numbers) {
+    public Json field(String name, List<Integer> numbers) {
         key(name).beginArray();
         numbers.forEach(this::value);
         return endArray();
