@@ -39,7 +39,11 @@ public final class GuestLaunchDelegate extends LaunchConfigurationDelegate {
             throw new CoreException(Status.error("No image " + image.getFullPath()
                     + ": the build failed or produced another file (see the Problems view and the Denali Build console)."));
         }
-        List<String> command = KernelCommandLine.forRun(image.getLocation().toFile().toPath(), settings, List.of());
+        // Every kernel serves the monitor, so the Denali views show it live (docs/views.md).
+        int monitorPort = KernelCommandLine.freeLoopbackPort();
+        launch.setAttribute(KernelCommandLine.MONITOR_PORT_ATTRIBUTE, Integer.toString(monitorPort));
+        List<String> command = KernelCommandLine.forRun(image.getLocation().toFile().toPath(), settings,
+                KernelCommandLine.monitorOptions(monitorPort));
         // The project directory is the kernel's working directory, so relative options (./disks) mean the project.
         Process process = start(command, project.getLocation().toFile());
         if (settings.deterministic()) {

@@ -1,6 +1,9 @@
 package org.denali.ide.core.launch;
 
 import java.io.File;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +23,8 @@ import org.osgi.framework.Bundle;
  */
 public final class KernelCommandLine {
     static final String MAIN_CLASS = "org.denali.sdk.cli.DenaliCli";
+    /** Launch attribute: the kernel monitor's loopback port (decimal), where the Denali views watch the kernel. */
+    public static final String MONITOR_PORT_ATTRIBUTE = "org.denali.monitorPort";
     private static final List<String> RUNTIME_BUNDLES = List.of("org.denali.emulator", "org.denali.sdk");
 
     private KernelCommandLine() {
@@ -38,6 +43,19 @@ public final class KernelCommandLine {
         command.addAll(settings.runOptions());
         command.addAll(extraOptions);
         return command;
+    }
+
+    /** {@code --monitor PORT} with a loopback port that is free now (the kernel binds it moments later). */
+    public static List<String> monitorOptions(int port) {
+        return List.of("--monitor", Integer.toString(port));
+    }
+
+    public static int freeLoopbackPort() throws CoreException {
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return probe.getLocalPort();
+        } catch (IOException e) {
+            throw new CoreException(Status.error("No free local port for the kernel monitor: " + e.getMessage(), e));
+        }
     }
 
     /** The IDE's own JRE: it is Java 17 like the kernel needs, and needs no configuration. */

@@ -1,0 +1,111 @@
+package org.denali.ide.views.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+
+import org.denali.emulator.elf.ElfParser;
+import org.denali.emulator.elf.SymbolTable;
+import org.denali.ide.views.disasm.DisassemblyWindow;
+import org.denali.ide.views.interrupts.BatchTimeline;
+import org.denali.ide.views.monitor.InterruptQueue;
+import org.denali.ide.views.monitor.SwapState;
+import org.denali.ide.views.monitor.VmRow;
+import org.denali.ide.views.registers.RegisterMeanings;
+import org.denali.ide.views.scheduler.VmPageCache;
+import org.denali.ide.views.swap.PageUseHistory;
+import org.junit.jupiter.api.Test;
+
+/** The views' logic that needs no workbench: batching, decoding, paging, residency, disassembly windows. */
+class ViewLogicTest {
+
+    @Test
+    void raisesBatchIntoOneDelivery() {
+        List<InterruptQueue.Event> history = List.of(
+                new InterruptQueue.Event("RAISED", 1, 1_000),
+                new InterruptQueue.Event("RAISED", 4, 1_500),
+                new InterruptQueue.Event("RAISED", 1, 1_700),
+                new InterruptQueue.Event("DELIVERED", 5, 9_000),
+                new InterruptQueue.Event("RAISED", 2, 10_000));
+        List<BatchTimeline.Batch> batches = BatchTimeline.batches(history);
+        assertEquals(2, batches.size());
+        assertEquals(new BatchTimeline.Batch(5, 1_000, 9_000, 3), batches.get(0), "three raises, one frame");
+        assertEquals(8_000, batches.get(0).waitedNanos());
+        assertTrue(batches.get(1).pending());
+        assertEquals(2, batches.get(1).lines());
+    }
+
+    @Test
+    void registersAreDecodedWithMeaning() {
+        assertEquals("'DNLI' (Denali register page)", RegisterMeanings.describe("magic", 0x494C4E44L));
+        assertEquals("16 MiB accessible", RegisterMeanings.describe("memory_size", 16 << 20));
+        assertEquals("1.500000 s since the VM started", RegisterMeanings.describe("system_time_us", 1_500_000));
+        assertTrue(RegisterMeanings.describe("cpu_speed_khz", 1_000_000).startsWith("virtual CPU at 1000.0 MHz"));
+        assertEquals("pending: timer, nic-receive", RegisterMeanings.describe("pending_interrupts", 0b11));
+        assertEquals("no: lines stay pending", RegisterMeanings.describe("interrupts_enabled", 0));
+        assertEquals("10.0.2.15", RegisterMeanings.describe("nic_ipv4", 0x0A00020FL));
+    }
+
+    @Test
+    void thePageCacheFetchesOnlyWhatIsOnScreen() {
+        VmPageCache cache = new VmPageCache();
+        assertNull(cache.row(5_000), "not fetched yet");
+        assertEquals(Set.of(25, 0, 1), cache.pagesToFetch(150, 60), "the wanted page and the visible ones");
+        cache.put("", 25, List.of(new VmRow(5_001, "vm5001", "IDLE", false, null, null, 3, null)));
+        assertEquals("vm5001", cache.row(5_000).name());
+        cache.put("stale filter", 0, List.of(new VmRow(1, "vm1", "IDLE", false, null, null, 3, null)));
+        assertNull(cache.row(0), "a page fetched for another filter is dropped");
+        cache.setFilter("idle");
+        assertEquals(0, cache.cachedPages(), "a new filter empties the cache");
+    }
+
+    @Test
+    void residencyKindsPerPage() {
+        SwapState s = new SwapState(1, false, 8, 2, 2, 4, 1 << 20, 1, 3, 7, List.of(new int[] {0, 1}),
+                List.of(new int[] {1, 2}, new int[] {6, 6}));
+        SwapState.PageKind[] kinds = s.pageKinds();
+        assertEquals(SwapState.PageKind.RESIDENT, kinds[0]);
+        assertEquals(SwapState.PageKind.SWAPPED, kinds[1]);
+        assertEquals(SwapState.PageKind.SWAPPED, kinds[2]);
+        assertEquals(SwapState.PageKind.UNTOUCHED, kinds[3]);
+        assertEquals(SwapState.PageKind.SWAPPED, kinds[6]);
+    }
+
+    @Test
+    void pageUseHistoryKeepsARecentWindowAndRestartsForANewKernel() {
+        PageUseHistory h = new PageUseHistory();
+        for (int i = 0; i < 1000; i++) {
+            h.add(new PageUseHistory.Sample(i, i % 50, 128));
+        }
+        assertEquals(240, h.samples().size());
+        assertEquals(128, h.scale(), "a real budget is the scale");
+        h.add(new PageUseHistory.Sample(0, 3, 128));
+        assertEquals(1, h.samples().size(), "a clock going back is another kernel");
+    }
+
+    @Test
+    void disassemblyAroundEipStartsAtTheFunctionAndMarksEip() throws Exception {
+        Path dir = Files.createTempDirectory("disasm-window");
+        Path elf = TestKernels.idleGuest(dir, 5);
+        SymbolTable symbols = ElfParser.parse(elf).symbols();
+        DisassemblyWindow window = new DisassemblyWindow(symbols);
+        long eip = 0x100005; // the virtual idle instruction
+        assertEquals(0x100000, window.sweepStart(eip), "_start");
+        int[] bytes = {0xb8, 0x05, 0, 0, 0, 0x0f, 0x0a, 0xeb, 0xf7, -1, -1};
+        List<DisassemblyWindow.Line> lines = window.lines(eip, 0x100000, bytes);
+        assertEquals(3, lines.size(), lines.toString());
+        assertEquals("_start", lines.get(0).label());
+        assertTrue(lines.get(0).text().startsWith("mov"), lines.get(0).text());
+        assertTrue(lines.get(1).current());
+        assertEquals("_start+0x5", lines.get(1).label());
+        assertEquals("idle", lines.get(1).text().trim());
+        assertTrue(lines.get(2).text().contains("<_start>"), "branch target by symbol: " + lines.get(2).text());
+        assertFalse(lines.get(0).current());
+    }
+}

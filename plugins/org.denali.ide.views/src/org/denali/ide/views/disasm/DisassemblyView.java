@@ -1,0 +1,105 @@
+package org.denali.ide.views.disasm;
+
+import java.util.List;
+import org.denali.emulator.elf.SymbolTable;
+import org.denali.ide.views.context.WatchedKernel;
+import org.denali.ide.views.live.LiveView;
+import org.denali.ide.views.live.ViewColors;
+import org.denali.ide.views.monitor.CpuState;
+import org.denali.ide.views.monitor.MonitorClient;
+import org.eclipse.jface.resource.JFaceResources;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.layout.GridData;
+import org.eclipse.swt.layout.GridLayout;
+import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Label;
+import org.eclipse.swt.widgets.Table;
+import org.eclipse.swt.widgets.TableColumn;
+import org.eclipse.swt.widgets.TableItem;
+
+/**
+ * Disassembly around the selected VM's EIP, with the image's symbols and a marker on the current instruction. It
+ * reads registers and memory through the monitor ({@code regs}, {@code mem}), which answers for a VM that is off
+ * its worker (stopped by the debugger, idle, or waiting for its turn), so the view follows steps in a debug
+ * session and samples the PC of running guests; while the VM is on a worker it keeps the last listing.
+ */
+public final class DisassemblyView extends LiveView<DisassemblyData> {
+    public static final String ID = "org.denali.ide.views.disassembly";
+
+    private Label registers;
+    private Table table;
+    private final ImageSymbols symbols = new ImageSymbols();
+
+    @Override
+    protected void createContent(Composite parent) {
+        Composite root = new Composite(parent, SWT.NONE);
+        root.setLayout(new GridLayout(1, false));
+        registers = new Label(root, SWT.NONE);
+        registers.setFont(JFaceResources.getTextFont());
+        registers.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false));
+        table = new Table(root, SWT.FULL_SELECTION | SWT.BORDER);
+        table.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true));
+        table.setFont(JFaceResources.getTextFont());
+        table.setHeaderVisible(true);
+        String[] names = {"", "Address", "Symbol", "Bytes", "Instruction"};
+        int[] widths = {26, 90, 150, 170, 330};
+        for (int i = 0; i < names.length; i++) {
+            TableColumn column = new TableColumn(table, SWT.LEFT);
+            column.setText(names[i]);
+            column.setWidth(widths[i]);
+        }
+    }
+
+    @Override
+    protected DisassemblyData fetch(MonitorClient client, WatchedKernel kernel, int vm) throws Exception {
+        CpuState cpu = client.cpu(vm);
+        SymbolTable table = symbols.of(kernel.image());
+        DisassemblyWindow window = new DisassemblyWindow(table);
+        long start = window.sweepStart(cpu.eip());
+        int[] bytes = client.memory(vm, start, window.readLength(cpu.eip()));
+        return new DisassemblyData(cpu, window.lines(cpu.eip(), start, bytes), table != null);
+    }
+
+    @Override
+    protected void show(DisassemblyData data, WatchedKernel kernel, int vm) {
+        CpuState r = data.cpu();
+        registers.setText(String.format("eip %08x  esp %08x  ebp %08x  eax %08x  ebx %08x  ecx %08x  edx %08x  "
+                + "eflags %08x%s", r.eip(), r.esp(), r.ebp(), r.eax(), r.ebx(), r.ecx(), r.edx(), r.eflags(),
+                data.symbolic() ? "" : "   (no image symbols)"));
+        ViewColors c = ViewColors.get(table.getDisplay());
+        List<DisassemblyWindow.Line> lines = data.lines();
+        table.setRedraw(false);
+        try {
+            table.removeAll();
+            int current = -1;
+            for (DisassemblyWindow.Line line : lines) {
+                TableItem item = new TableItem(table, SWT.NONE);
+                item.setText(new String[] {line.current() ? "\u25b6" : "", String.format("%08x", line.address()),
+                        line.label(), line.bytes(), line.text()});
+                if (line.label().indexOf('+') < 0 && !line.label().isEmpty()) {
+                    item.setForeground(2, c.idle);
+                }
+                if (line.current()) {
+                    item.setBackground(c.marker);
+                    item.setForeground(0, c.running);
+                    current = table.getItemCount() - 1;
+                }
+            }
+            if (current >= 0) {
+                table.setTopIndex(Math.max(0, current - 6));
+            }
+        } finally {
+            table.setRedraw(true);
+        }
+        registers.getParent().layout(true);
+    }
+
+    public Table table() {
+        return table;
+    }
+
+    @Override
+    public void setFocus() {
+        table.setFocus();
+    }
+}

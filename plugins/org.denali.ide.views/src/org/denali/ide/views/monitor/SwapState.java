@@ -1,0 +1,36 @@
+package org.denali.ide.views.monitor;
+
+import java.util.List;
+
+/**
+ * Reply to {@code swap VM}.
+ *
+ * @param residency runs [first, last] of pages mapped in the VM's page table now
+ * @param swapped runs [first, last] of pages in its swap region (empty without a swap file)
+ */
+public record SwapState(int vm, boolean admitted, int memoryPages, int mappedPages, long backingPages,
+        long footprintPages, long swapRegionBytes, long pageIns, long pageOuts, long faults, List<int[]> residency,
+        List<int[]> swapped) {
+
+    /** What one page is, for the residency picture. */
+    public enum PageKind {
+        RESIDENT, SWAPPED, UNTOUCHED
+    }
+
+    /** Every page's kind, index = page number (swapped wins over mapped: the kernel's view after an eviction). */
+    public PageKind[] pageKinds() {
+        PageKind[] kinds = new PageKind[memoryPages];
+        java.util.Arrays.fill(kinds, PageKind.UNTOUCHED);
+        mark(kinds, residency, PageKind.RESIDENT);
+        mark(kinds, swapped, PageKind.SWAPPED);
+        return kinds;
+    }
+
+    private static void mark(PageKind[] kinds, List<int[]> runs, PageKind kind) {
+        for (int[] run : runs) {
+            for (int pn = Math.max(0, run[0]); pn <= run[1] && pn < kinds.length; pn++) {
+                kinds[pn] = kind;
+            }
+        }
+    }
+}
