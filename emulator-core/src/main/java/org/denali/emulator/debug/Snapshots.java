@@ -46,9 +46,10 @@ final class Snapshots {
             }
         }
         ResidencyMap residency = vm.residency();
+        List<int[]> resident = residency == null ? List.of() : runsOf(residency.residentPages());
         List<int[]> swapped = residency == null ? List.of() : runsOf(residency.swappedPages());
         return new SwapSnapshot(vm.id(), vm.admitted(), memoryPages, mapped, vm.residentPages(), vm.footprintPages(),
-            vm.config().swapBytes(), vm.pageIns(), vm.pageOuts(), List.copyOf(runs), swapped, vm.demandFaults());
+            vm.config().swapBytes(), vm.pageIns(), vm.pageOuts(), List.copyOf(runs), resident, swapped, vm.demandFaults());
     }
 
     /** Ascending page numbers as [first, last] runs of consecutive pages. */

@@ -12,10 +12,12 @@ import java.util.List;
  * @param footprintPages backing pages it is expected to need when admitted
  * @param swapRegionBytes its static swap region (VmConfig.swapBytes)
  * @param residency runs of mapped pages as [first, last] page-number pairs, ascending
+ * @param resident runs of private pages holding a backing page of the budget (mapped or not; empty without a
+ *        swap file, where {@code residency} is the whole story)
  * @param swapped runs of pages in the VM's swap region, as [first, last] pairs (empty without a swap file)
  * @param faults demand faults served by the memory manager (first touches and page-ins; 0 if not counted)
  */
 public record SwapSnapshot(int vmId, boolean admitted, int memoryPages, int mappedPages, long backingPages,
                            long footprintPages, long swapRegionBytes, long pageIns, long pageOuts,
-                           List<int[]> residency, List<int[]> swapped, long faults) {
+                           List<int[]> residency, List<int[]> resident, List<int[]> swapped, long faults) {
 }

@@ -45,13 +45,23 @@ final class Ui {
         }
     }
 
-    /** A PNG of {@code control} as it is on screen (copied from the X server, so real paint results). */
+    /**
+     * A PNG of {@code control} as it paints itself (Control.print: real widgets and canvases, and nothing that
+     * happens to overlap them on screen); if the platform cannot print it, a copy of the screen area.
+     */
     static Path screenshot(Control control, Path file) throws Exception {
         Rectangle bounds = control.getBounds();
         Image image = new Image(control.getDisplay(), bounds.width, bounds.height);
-        GC gc = new GC(control);
+        GC gc = new GC(image);
         try {
-            gc.copyArea(image, 0, 0);
+            if (!control.print(gc)) {
+                GC screen = new GC(control);
+                try {
+                    screen.copyArea(image, 0, 0);
+                } finally {
+                    screen.dispose();
+                }
+            }
         } finally {
             gc.dispose();
         }

@@ -68,12 +68,13 @@ class ViewLogicTest {
     @Test
     void residencyKindsPerPage() {
         SwapState s = new SwapState(1, false, 8, 2, 2, 4, 1 << 20, 1, 3, 7, List.of(new int[] {0, 1}),
-                List.of(new int[] {1, 2}, new int[] {6, 6}));
+                List.of(new int[] {4, 4}), List.of(new int[] {1, 2}, new int[] {6, 6}));
         SwapState.PageKind[] kinds = s.pageKinds();
         assertEquals(SwapState.PageKind.RESIDENT, kinds[0]);
         assertEquals(SwapState.PageKind.SWAPPED, kinds[1]);
         assertEquals(SwapState.PageKind.SWAPPED, kinds[2]);
         assertEquals(SwapState.PageKind.UNTOUCHED, kinds[3]);
+        assertEquals(SwapState.PageKind.RESIDENT, kinds[4], "holding a backing page, not mapped yet");
         assertEquals(SwapState.PageKind.SWAPPED, kinds[6]);
     }
 

@@ -91,6 +91,7 @@ public final class MonitorReplies {
                 o.get("footprintPages").getAsLong(), o.get("swapRegionBytes").getAsLong(),
                 o.get("pageIns").getAsLong(), o.get("pageOuts").getAsLong(),
                 o.has("faults") ? o.get("faults").getAsLong() : 0, runs(o.getAsJsonArray("residency")),
+                o.has("resident") ? runs(o.getAsJsonArray("resident")) : List.of(),
                 o.has("swapped") ? runs(o.getAsJsonArray("swapped")) : List.of()));
     }
 

@@ -76,7 +76,7 @@ public final class SchedulerView extends LiveView<SchedulerData> {
         sash.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true, 2, 1));
         createTable(sash);
         createQueues(sash);
-        sash.setWeights(68, 32);
+        sash.setWeights(60, 40);
     }
 
     private void createTable(Composite parent) {
@@ -102,7 +102,7 @@ public final class SchedulerView extends LiveView<SchedulerData> {
         what.setWidth(170);
         TreeColumn detail = new TreeColumn(queues, SWT.LEFT);
         detail.setText("Detail");
-        detail.setWidth(190);
+        detail.setWidth(250);
         queues.addListener(SWT.Collapse, e -> collapsed.add(((TreeItem) e.item).getText(0)));
         queues.addListener(SWT.Expand, e -> collapsed.remove(((TreeItem) e.item).getText(0)));
         queues.addListener(SWT.Selection, e -> {

@@ -59,10 +59,15 @@ public final class SwapView extends LiveView<SwapData> {
         for (int[] run : s.swapped()) {
             swapped += run[1] - run[0] + 1;
         }
-        return String.format("%s \u00b7 %,d of %,d pages mapped, %,d swapped \u00b7 backing pages held %,d "
-                + "(footprint %,d) \u00b7 page-ins %,d \u00b7 page-outs %,d \u00b7 faults %,d \u00b7 swap region %s",
-                s.admitted() ? "Admitted (in memory)" : "Swapped out / not admitted", s.mappedPages(), s.memoryPages(),
-                swapped, s.backingPages(), s.footprintPages(), s.pageIns(), s.pageOuts(), s.faults(),
+        int resident = 0;
+        for (int[] run : s.resident()) {
+            resident += run[1] - run[0] + 1;
+        }
+        return String.format("%s \u00b7 %,d of %,d pages mapped, %,d private resident, %,d swapped \u00b7 backing "
+                + "pages held %,d (footprint %,d)%n page-ins %,d \u00b7 page-outs %,d \u00b7 demand faults %,d \u00b7 "
+                + "swap region %s",
+                s.admitted() ? "Admitted (in memory)" : "Swapped out (not admitted)", s.mappedPages(), s.memoryPages(),
+                resident, swapped, s.backingPages(), s.footprintPages(), s.pageIns(), s.pageOuts(), s.faults(),
                 size(s.swapRegionBytes()));
     }
 

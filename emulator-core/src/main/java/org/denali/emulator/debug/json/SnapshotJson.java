@@ -57,6 +57,7 @@ public final class SnapshotJson {
             .field("swapRegionBytes", s.swapRegionBytes()).field("pageIns", s.pageIns())
             .field("pageOuts", s.pageOuts()).field("faults", s.faults());
         runs(j.key("residency"), s.residency());
+        runs(j.key("resident"), s.resident());
         runs(j.key("swapped"), s.swapped());
         return j.endObject().toString();
     }
