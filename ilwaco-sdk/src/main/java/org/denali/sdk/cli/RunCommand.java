@@ -183,6 +183,11 @@ final class RunCommand implements Command {
         GdbLaunch gdb = settings.gdbPort < 0 ? null : GdbLaunch.start(settings.kernel, memory, settings.gdbPort);
         Kernel kernel = gdb != null ? gdb.kernel() : new Kernel(settings.kernel, memory);
         try (RunDevices devices = RunDevices.open(settings, context)) {
+            if (devices.uplink != null) {
+                // The host can wake an idle VM through the uplink at any time, so VMs idling forever do not end
+                // the run (it ends when they terminate, or on Ctrl-C). The hold dies with this run's kernel.
+                kernel.holdOpen();
+            }
             return bootVms(image, settings, kernel, gdb, devices.factories, context);
         }
     }
