@@ -63,6 +63,10 @@ public final class HeadlessGuestApplication implements IApplication {
             }
             out.println("built " + options.project);
             return options.run ? run(options.project, out) : IApplication.EXIT_OK;
+        } catch (CoreException e) {
+            // a bad template name, a project that cannot be created, a launch the delegate refuses: one clear line
+            System.err.println("denali headless: " + e.getStatus().getMessage());
+            return FAILED;
         } finally {
             workspace.save(true, null);
         }
