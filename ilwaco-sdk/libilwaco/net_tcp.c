@@ -1347,9 +1347,11 @@ static void maybe_update_window(struct tcp_pcb *pcb)
     if (pcb->state != TCP_ESTABLISHED && pcb->state != TCP_FIN_WAIT_1 && pcb->state != TCP_FIN_WAIT_2) {
         return;
     }
+    /* Only when the peer may be starved: the window we last advertised was under an MSS and is now at
+       least one, or reading opened half the buffer. Otherwise the ACKs of arriving data carry it. */
     uint32_t window = receive_window(pcb);
-    uint32_t threshold = pcb->snd_mss < TCP_RECEIVE_BUFFER / 2 ? pcb->snd_mss : TCP_RECEIVE_BUFFER / 2;
-    if (window >= pcb->last_window + threshold || (pcb->last_window == 0 && window > 0)) {
+    if ((pcb->last_window < pcb->snd_mss && window >= pcb->snd_mss)
+            || window >= pcb->last_window + TCP_RECEIVE_BUFFER / 2) {
         emit_for(pcb, pcb->snd_nxt, 0, 0);
     }
 }
