@@ -789,6 +789,9 @@ static int process_ack(struct tcp_pcb *pcb, const struct tcp_header *tcp, uint32
         if (window > pcb->snd_wnd) {
             pcb->ack_now |= 2;
         }
+        if (pcb->snd_wnd == 0 && window > 0 && SEQ_LT(pcb->snd_una, pcb->snd_nxt)) {
+            pcb->snd_nxt = pcb->snd_una; /* the window reopened: resend the probe byte it refused, and on */
+        }
         pcb->snd_wnd = window;
         pcb->snd_wl1 = seq;
         pcb->snd_wl2 = ack;

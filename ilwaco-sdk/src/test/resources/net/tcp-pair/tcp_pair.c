@@ -1,10 +1,13 @@
 /*
  * tcp-pair: run as two VMs with `denali run tcp-pair.elf --count 2 --ip 10.0.0.2/24`. The VM at 10.0.0.3 is
  * a server written the event-driven way (one thread, non-blocking sockets, poll): TCP echo on port 7, UDP
- * echo on port 7, a listener on port 10 that resets every connection (SO_LINGER 0), and "quit" on port 9.
+ * echo on port 7, a listener on port 10 that resets every connection (SO_LINGER 0), "quit" on port 9, and
+ * (in a thread of its own, blocking style) port 11, which accepts one connection, reads nothing for 1.5 s
+ * so the client meets a zero window, then counts the bytes to the end of stream and answers the count.
  * The VM at 10.0.0.2 is the client: it checks the socket API's error paths, refused and unreachable
  * connects, addresses, round trips (measuring the RTT), a 1 MB echo (measuring MB/s), timeouts, peeking,
  * half-close, concurrent connections from threads, a non-blocking connect, resets, UDP sockets, TIME_WAIT,
+ * zero-window probing,
  * and prints "client: N passed, M failed". TcpPairTest checks the output and the capture.
  */
 #include <ilwaco/net.h>
@@ -19,6 +22,7 @@
 #define ECHO_PORT 7
 #define QUIT_PORT 9
 #define RESET_PORT 10
+#define STALL_PORT 11
 #define MAX_CONNECTIONS 16
 
 static struct sockaddr_in address_of(ip4_addr_t ip, uint16_t port)
@@ -50,8 +54,34 @@ struct connection {
     int start, length; /* received and not yet echoed */
 };
 
+static void *stall_server(void *unused)
+{
+    (void)unused;
+    int server = socket(AF_INET, SOCK_STREAM, 0);
+    struct sockaddr_in a = address_of(INADDR_ANY, STALL_PORT);
+    if (server < 0 || bind(server, (struct sockaddr *)&a, sizeof a) < 0 || listen(server, 1) < 0) {
+        printf("server: cannot listen on %d (errno %d)\n", STALL_PORT, errno);
+        return 0;
+    }
+    int fd = accept(server, 0, 0);
+    thread_sleep_us(1500000); /* let the client fill our window */
+    static char buffer[4096];
+    uint32_t count = 0;
+    int n;
+    while ((n = recv(fd, buffer, sizeof buffer, 0)) > 0) {
+        count += (uint32_t)n;
+    }
+    char answer[16];
+    int length = snprintf(answer, sizeof answer, "%u", count);
+    send(fd, answer, (size_t)length, 0);
+    close(fd);
+    close(server);
+    return 0;
+}
+
 static int serve(void)
 {
+    thread_create_with_stack(stall_server, 0, 32 * 1024);
     int echo = listener(SOCK_STREAM, ECHO_PORT), quit = listener(SOCK_STREAM, QUIT_PORT);
     int reset = listener(SOCK_STREAM, RESET_PORT), udp = listener(SOCK_DGRAM, ECHO_PORT);
     if (echo < 0 || quit < 0 || reset < 0 || udp < 0) {
@@ -427,6 +457,43 @@ static void datagrams(void)
     close(fd);
 }
 
+static void zero_window(void)
+{
+    int fd = connect_to(STALL_PORT);
+    static char block[4096];
+    memset(block, 'z', sizeof block);
+    uint32_t sent = 0;
+    int n;
+    while ((n = send(fd, block, sizeof block, MSG_DONTWAIT)) > 0) {
+        sent += (uint32_t)n;
+    }
+    check(n == -1 && errno == EAGAIN && sent >= TCP_SEND_BUFFER, "a reader that stalls fills the buffers: EAGAIN");
+    struct tcp_connection_info info;
+    for (int i = 0; i < 200 && tcp_connection_info(fd, &info) == 0 && info.peer_window != 0; i++) {
+        thread_sleep_us(10000);
+    }
+    check(info.peer_window == 0, "the peer advertises a zero window");
+    while ((n = send(fd, block, sizeof block, MSG_DONTWAIT)) > 0) {
+        sent += (uint32_t)n; /* our send buffer emptied into its window: fill it again */
+    }
+    check(sent >= TCP_SEND_BUFFER + TCP_RECEIVE_BUFFER, "both buffers full");
+    struct tcp_stats before, after;
+    tcp_get_stats(&before);
+    thread_sleep_us(1000000);
+    tcp_get_stats(&after);
+    check(after.window_probes > before.window_probes, "zero-window probes while it stalls");
+    for (int i = 0; i < 16; i++) {
+        check(send_all(fd, block, sizeof block) == 0, "sending resumes when the window opens");
+        sent += sizeof block;
+    }
+    shutdown(fd, SHUT_WR);
+    char answer[16] = {0}, expected[16];
+    snprintf(expected, sizeof expected, "%u", sent);
+    check(recv(fd, answer, sizeof answer - 1, MSG_WAITALL) > 0 && strcmp(answer, expected) == 0,
+          "every byte arrived after the stall");
+    close(fd);
+}
+
 static int run_client(void)
 {
     api_errors();
@@ -434,6 +501,7 @@ static int run_client(void)
     echo_connection();
     concurrent();
     datagrams();
+    zero_window();
     struct tcp_stats stats;
     tcp_get_stats(&stats);
     check(stats.bad_checksums == 0 && stats.resets_received >= 2 && stats.connections_opened >= 7,
