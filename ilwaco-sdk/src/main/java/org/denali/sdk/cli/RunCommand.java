@@ -58,13 +58,15 @@ final class RunCommand implements Command {
     private static final int MAX_COUNT = 1_000_000;
     private static final String DISK_DIRECTORY = "disks";
 
+    /** Overrides the context's input (tests), or null. */
     private final InputStream stdin;
 
+    /** The first VM's keyboard reads the context's input ({@link CommandContext#in()}). */
     RunCommand() {
-        this(System.in);
+        this(null);
     }
 
-    /** @param stdin what the first VM's keyboard reads (tests pass their own) */
+    /** @param stdin what the first VM's keyboard reads instead of the context's input */
     RunCommand(InputStream stdin) {
         this.stdin = stdin;
     }
@@ -111,7 +113,9 @@ final class RunCommand implements Command {
               --monitor PORT        serve the read-only kernel monitor on localhost:PORT (0 = any free port):
                                     live scheduler, interrupt, swap and register state as JSON lines, with
                                     or without --gdb (docs/views.md)
-            Stdin feeds the first VM's keyboard. Exit status: the guest's terminate code (several VMs: the first non-zero one); a fault is
+            Stdin feeds the first VM's keyboard and keeps the run alive while open: a network server idling for the
+            host ends (125) once stdin closes (Ctrl-D), so keep stdin open (not </dev/null) to serve the host.
+            Exit status: the guest's terminate code (several VMs: the first non-zero one); a fault is
             128+vector, an instruction limit 124, idling forever with nothing to wake it 125.""";
     }
 
@@ -215,7 +219,9 @@ final class RunCommand implements Command {
             }
             vms.add(kernel.instantiate(image, config, console, devices)); // the kernel assigns MACs
         }
-        feedKeyboard(kernel, vms.get(0), settings.kernel.clockMode() == org.denali.emulator.kernel.ClockMode.DETERMINISTIC);
+        InputStream keyboard = stdin != null ? stdin : context.in();
+        feedKeyboard(keyboard, kernel, vms.get(0),
+            settings.kernel.clockMode() == org.denali.emulator.kernel.ClockMode.DETERMINISTIC);
         if (gdb != null) {
             gdb.beforeRun(settings.waitForGdb, context.err());
         }
@@ -258,7 +264,7 @@ final class RunCommand implements Command {
      * Stdin feeds the first VM's keyboard. Deterministic runs read it to EOF first, so input timing cannot change
      * the execution; real-time runs pump it from a daemon thread and keep the kernel alive until EOF.
      */
-    private void feedKeyboard(Kernel kernel, VirtualMachine first, boolean deterministic) {
+    private static void feedKeyboard(InputStream stdin, Kernel kernel, VirtualMachine first, boolean deterministic) {
         if (deterministic) {
             byte[] all;
             try {
