@@ -9,6 +9,7 @@ import org.eclipse.debug.core.model.IDebugElement;
 import org.eclipse.debug.core.model.IProcess;
 import org.eclipse.debug.ui.contexts.DebugContextEvent;
 import org.eclipse.debug.ui.contexts.IDebugContextListener;
+import org.eclipse.jface.viewers.ISelection;
 import org.eclipse.jface.viewers.IStructuredSelection;
 
 /**
@@ -57,8 +58,14 @@ public final class VmContext implements IDebugContextListener {
     /** Follows the debug context: its launch becomes the watched kernel, a Denali thread the selected VM. */
     @Override
     public void debugContextChanged(DebugContextEvent event) {
-        if ((event.getFlags() & DebugContextEvent.ACTIVATED) == 0
-                || !(event.getContext() instanceof IStructuredSelection selection)) {
+        if ((event.getFlags() & DebugContextEvent.ACTIVATED) != 0) {
+            follow(event.getContext());
+        }
+    }
+
+    /** Takes the watched launch and the VM from a debug context selection (the Debug view's). */
+    public void follow(ISelection context) {
+        if (!(context instanceof IStructuredSelection selection)) {
             return;
         }
         Object element = selection.getFirstElement();

@@ -4,7 +4,9 @@ import org.denali.ide.views.context.VmContext;
 import org.denali.ide.views.context.WatchedKernel;
 import org.denali.ide.views.monitor.MonitorClient;
 import org.eclipse.debug.ui.DebugUITools;
+import org.eclipse.debug.ui.contexts.IDebugContextListener;
 import org.eclipse.debug.ui.contexts.IDebugContextService;
+import org.eclipse.jface.viewers.ISelection;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.layout.GridData;
 import org.eclipse.swt.layout.GridLayout;
@@ -28,6 +30,9 @@ public abstract class LiveView<T> extends ViewPart {
     private volatile long shownCount;
     private volatile T lastShown;
     private IDebugContextService contextService;
+    /** This view's forwarder to the shared VmContext (each view adds and removes its own, so closing one view
+     *  never unhooks the others). */
+    private final IDebugContextListener debugContext = event -> VmContext.get().debugContextChanged(event);
 
     @Override
     public final void createPartControl(Composite parent) {
@@ -47,7 +52,11 @@ public abstract class LiveView<T> extends ViewPart {
         createContent(content);
         VmContext.get().addListener(vmChanged);
         contextService = DebugUITools.getDebugContextManager().getContextService(getSite().getWorkbenchWindow());
-        contextService.addDebugContextListener(VmContext.get());
+        contextService.addDebugContextListener(debugContext);
+        ISelection active = contextService.getActiveContext();
+        if (active != null) { // a debug session already selected something before this view opened
+            VmContext.get().follow(active);
+        }
         refresh = new LiveRefresh<>(getPartName() + " refresh", this::fetch, this::deliver);
         refresh.schedule();
     }
@@ -117,7 +126,7 @@ public abstract class LiveView<T> extends ViewPart {
     public void dispose() {
         VmContext.get().removeListener(vmChanged);
         if (contextService != null) {
-            contextService.removeDebugContextListener(VmContext.get());
+            contextService.removeDebugContextListener(debugContext);
         }
         if (refresh != null) {
             refresh.stop();

@@ -1,5 +1,6 @@
 package org.denali.emulator.debug.monitor;
 
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -95,7 +96,7 @@ public final class MonitorServer implements AutoCloseable {
     private void serve(Socket client) {
         try (client) {
             client.setTcpNoDelay(true);
-            LineReader in = new LineReader(client.getInputStream());
+            LineReader in = new LineReader(new BufferedInputStream(client.getInputStream()));
             OutputStream out = client.getOutputStream();
             String line;
             while ((line = in.next()) != null) {

@@ -176,6 +176,67 @@ class MonitorServerTest {
     }
 
     @Test
+    void swapShowsResidentAndSwappedPagesOfVmsTheGatekeeperEvicts() throws Exception {
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("monitor-", ".swap");
+        try (org.denali.emulator.kernel.memory.SwapSpace swapSpace =
+                 org.denali.emulator.kernel.memory.SwapSpace.create(file, 3 * ((4L << 20) + 64 * 1024))) {
+            // 3 VMs of ~42 private pages in a 64-page budget: idle VMs are swapped out whole to let others run
+            var physical = new org.denali.emulator.kernel.memory.PhysicalMemory(64, swapSpace,
+                new org.denali.emulator.kernel.memory.LeastRecentlyRunPolicy());
+            var memory = new org.denali.emulator.kernel.SwapMemoryManager(physical);
+            debugger = KernelDebugger.newKernel(org.denali.emulator.kernel.KernelConfig.defaults().withWorkers(2),
+                memory);
+            GuestImage image = image("""
+                .text
+                .globl _start
+                _start:
+                  mov $0x200000, %edi
+                  mov $40, %ecx
+                1:
+                  movl $1, (%edi)
+                  add $4096, %edi
+                  loop 1b
+                2:
+                  mov $2000, %eax
+                  .byte 0x0f, 0x0a
+                  jmp 2b
+                """);
+            for (int i = 0; i < 3; i++) {
+                debugger.kernel().instantiate(image, org.denali.emulator.kernel.VmConfig.defaults()
+                    .withMemorySize(4 << 20).withSwapBytes(4 << 20), java.io.OutputStream.nullOutputStream());
+            }
+            server = MonitorServer.start(debugger, memory, 0);
+            start(debugger);
+            try (MonitorClient c = new MonitorClient(server.port())) {
+                long deadline = System.nanoTime() + 120_000_000_000L;
+                String swapped = awaitSwap(c, deadline, "\"admitted\":false", "\"swapped\":[[");
+                assertTrue(swapped.contains("[512,551]"), "the 40 pages at 2M are in its swap region: " + swapped);
+                assertTrue(number(swapped, "pageOuts") >= 40, swapped);
+                String resident = awaitSwap(c, deadline, "\"admitted\":true", "\"resident\":[[");
+                assertTrue(number(resident, "faults") > 0, resident);
+                String stats = c.ask("stats");
+                assertEquals(64, number(stats, "physicalPages"));
+                assertTrue(number(stats, "usedPages") <= 64, stats);
+            }
+        } finally {
+            java.nio.file.Files.deleteIfExists(file);
+        }
+    }
+
+    /** Asks {@code swap} of VMs 1..3 until one reply contains both texts. */
+    private static String awaitSwap(MonitorClient c, long deadline, String first, String second) throws Exception {
+        while (true) {
+            assertTrue(System.nanoTime() < deadline, "no swap reply with " + first + " and " + second);
+            for (int vm = 1; vm <= 3; vm++) {
+                String reply = c.ask("swap " + vm);
+                if (reply.contains(first) && reply.contains(second)) {
+                    return reply;
+                }
+            }
+        }
+    }
+
+    @Test
     void pagesAndSearchesTenThousandVms() throws Exception {
         debugger = debugger();
         GuestImage image = image("""
