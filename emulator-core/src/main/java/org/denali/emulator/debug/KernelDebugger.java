@@ -4,6 +4,7 @@ import static org.denali.emulator.cpu.decode.Registers.EAX;
 
 import java.io.OutputStream;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,6 +48,8 @@ public final class KernelDebugger {
     private final DebugGatekeeper gatekeeper;
     private final EventDispatcher events = new EventDispatcher();
     private final Map<Integer, VmDebugState> states = new LinkedHashMap<>();
+    /** The kernel's VMs by id, as far as this debugger has seen them (kernel lock). */
+    private final Map<Integer, VirtualMachine> known = new HashMap<>();
     private StopMode stopMode = StopMode.ALL_STOP;
     private boolean attached;
     /** New VMs start held (set by suspendAll, cleared by resumeAll): "--wait" and all-stop need it. */
@@ -504,8 +507,18 @@ public final class KernelDebugger {
         if (s != null) {
             return s;
         }
-        VirtualMachine vm = kernel.vms().stream().filter(v -> v.id() == vmId).findFirst()
-            .orElseThrow(() -> new DebugException("no VM " + vmId));
+        VirtualMachine vm = known.get(vmId);
+        if (vm == null) {
+            // One pass indexes every VM instantiated since the last miss, so a kernel starting 10,000 VMs costs
+            // O(n) here, not O(n) per VM (the scheduler hook asks for each VM as it becomes runnable).
+            for (VirtualMachine v : kernel.vms()) {
+                known.putIfAbsent(v.id(), v);
+            }
+            vm = known.get(vmId);
+            if (vm == null) {
+                throw new DebugException("no VM " + vmId);
+            }
+        }
         s = new VmDebugState(vm, "vm" + vmId);
         states.put(vmId, s);
         events.post(new DebugEvent.VmStarted(vmId, s.name));
