@@ -184,10 +184,19 @@ class LiveViewsUiTest {
                 .anyMatch(i -> "\u25b6".equals(i.getText(0)) && !i.getText(2).isEmpty()));
 
         for (LiveView<?> view : List.of(scheduler, registers, interrupts, swap, disassembly)) {
+            page.bringToTop(view);
             long shown = view.shownCount();
             Ui.waitUntil(view.getTitle() + " keeps refreshing while the guests run", 60,
                     () -> view.shownCount() >= shown + 2);
         }
+        // the views share one stack: only the one on top asks the kernel
+        page.bringToTop(scheduler);
+        Ui.settle(500);
+        long hiddenShown = registers.shownCount();
+        long visibleShown = scheduler.shownCount();
+        Ui.waitUntil("the visible view refreshes three more times", 60, () -> scheduler.shownCount() >= visibleShown + 3);
+        assertTrue(registers.shownCount() <= hiddenShown + 1, "a hidden view pauses (at most one refresh in flight)");
+        page.bringToTop(swap);
         Ui.waitUntil("page-use chart has history", 60, () -> swap.history().samples().size() >= 20);
         shoot(scheduler, "view-scheduler.png");
         shoot(registers, "view-registers.png");

@@ -32,6 +32,8 @@ final class LiveRefresh<T> extends Job {
     private final Fetcher<T> fetcher;
     private final Consumer<Outcome<T>> deliver;
     private volatile boolean stopped;
+    /** A view hidden behind another in its stack asks the kernel nothing (the one on top refreshes). */
+    private volatile boolean visible = true;
     private MonitorClient client;
 
     LiveRefresh(String name, Fetcher<T> fetcher, Consumer<Outcome<T>> deliver) {
@@ -49,6 +51,13 @@ final class LiveRefresh<T> extends Job {
         }
     }
 
+    void setVisible(boolean isVisible) {
+        visible = isVisible;
+        if (isVisible) {
+            refreshNow();
+        }
+    }
+
     void stop() {
         stopped = true;
         cancel();
@@ -59,6 +68,9 @@ final class LiveRefresh<T> extends Job {
     protected IStatus run(IProgressMonitor monitor) {
         if (stopped || monitor.isCanceled()) {
             return Status.CANCEL_STATUS;
+        }
+        if (!visible) {
+            return Status.OK_STATUS; // setVisible(true) schedules the next refresh
         }
         VmContext context = VmContext.get();
         int vm = context.vm();

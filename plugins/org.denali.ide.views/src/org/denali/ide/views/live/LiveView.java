@@ -13,6 +13,8 @@ import org.eclipse.swt.layout.GridLayout;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Label;
+import org.eclipse.ui.IPartListener2;
+import org.eclipse.ui.IWorkbenchPartReference;
 import org.eclipse.ui.part.ViewPart;
 
 /**
@@ -58,6 +60,7 @@ public abstract class LiveView<T> extends ViewPart {
             VmContext.get().follow(active);
         }
         refresh = new LiveRefresh<>(getPartName() + " refresh", this::fetch, this::deliver);
+        getSite().getPage().addPartListener(visibility);
         refresh.schedule();
     }
 
@@ -122,8 +125,26 @@ public abstract class LiveView<T> extends ViewPart {
         return header.getText();
     }
 
+    /** Pauses the refresh while the view is hidden (another view on top of its stack, minimized). */
+    private final IPartListener2 visibility = new IPartListener2() {
+        @Override
+        public void partVisible(IWorkbenchPartReference ref) {
+            if (ref.getPart(false) == LiveView.this && refresh != null) {
+                refresh.setVisible(true);
+            }
+        }
+
+        @Override
+        public void partHidden(IWorkbenchPartReference ref) {
+            if (ref.getPart(false) == LiveView.this && refresh != null) {
+                refresh.setVisible(false);
+            }
+        }
+    };
+
     @Override
     public void dispose() {
+        getSite().getPage().removePartListener(visibility);
         VmContext.get().removeListener(vmChanged);
         if (contextService != null) {
             contextService.removeDebugContextListener(debugContext);
