@@ -147,6 +147,9 @@ void __net_ip4_input(const uint8_t *frame, size_t length)
     case IP4_PROTO_UDP:
         __net_udp_input(ip, payload, payload_length);
         break;
+    case IP4_PROTO_TCP:
+        __net_tcp_input(frame, ip, payload, payload_length);
+        break;
     default:
         __net_stats.frames_dropped++;
     }

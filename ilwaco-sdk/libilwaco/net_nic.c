@@ -18,6 +18,7 @@
 struct net_stats __net_stats;
 const uint8_t __net_broadcast_mac[ETH_ADDR_LEN] = {0xff, 0xff, 0xff, 0xff, 0xff, 0xff};
 mutex_t __net_lock = MUTEX_INITIALIZER;
+cond_t __net_activity = COND_INITIALIZER;
 
 static int initialised;
 static uint8_t receive_buffer[NET_FRAME_MAX];
@@ -61,9 +62,11 @@ int __net_eth_send(uint8_t *frame, const uint8_t dst[ETH_ADDR_LEN], uint16_t typ
     net_mac(eth->src);
     eth->type = net_htons(type);
     size_t length = ETH_HEADER_LEN + payload_length;
-    /* The NIC takes short frames as they are; pad to Ethernet's 60-byte minimum so captures and real
-       hosts behind the uplink see well-formed frames. */
-    if (length < 60) {
+    /* The NIC takes short frames as they are. ARP frames are padded to Ethernet's 60-byte minimum so
+       captures see well-formed frames; IPv4 packets are not: passt (Debian's 0.0~git20230309 at least)
+       ignores a padded TCP SYN-ACK (it seems to take the frame length, not the IP total length, as the
+       segment's end), so padding made every connection from the host hang in the handshake. */
+    if (length < 60 && type != ETH_TYPE_IPV4) {
         memset(frame + length, 0, 60 - length);
         length = 60;
     }
@@ -107,6 +110,7 @@ static void nic_receive_line(void)
         struct denali_nic_receive receive = {(uint32_t)(uintptr_t)receive_buffer, sizeof receive_buffer, 0};
         outl(DENALI_PORT_NIC_RECEIVE, (uint32_t)(uintptr_t)&receive);
         if (receive.len == 0) {
+            __net_tcp_input_done(); /* one ACK per burst, not per segment */
             return;
         }
         if (receive.len > sizeof receive_buffer) {
@@ -157,6 +161,11 @@ int net_init(void)
     }
     cond_broadcast(&net_state_changed);
     return net_state == NET_UP ? 0 : -ENETDOWN;
+}
+
+void __net_notify_activity(void)
+{
+    cond_broadcast(&__net_activity);
 }
 
 int __net_wait(cond_t *cond, uint32_t timeout_us)

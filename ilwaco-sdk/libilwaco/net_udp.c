@@ -87,6 +87,7 @@ int udp_close(int s)
     }
     socket->open = 0;
     cond_broadcast(&socket->readable); /* blocked readers see the socket closed and return -EBADF */
+    __net_notify_activity();
     return 0;
 }
 
@@ -149,6 +150,30 @@ void __net_udp_input(const struct ip4_header *ip, const uint8_t *payload, size_t
     socket->tail = d;
     socket->queued++;
     cond_signal(&socket->readable);
+    __net_notify_activity();
+}
+
+int __net_udp_queued(int s)
+{
+    struct udp_socket *socket = socket_of(s);
+    return socket ? (int)socket->queued : 0;
+}
+
+int __net_udp_peek(int s, void *buffer, size_t capacity, ip4_addr_t *src, uint16_t *src_port)
+{
+    struct udp_socket *socket = socket_of(s);
+    if (!socket || !socket->head) {
+        return -EAGAIN;
+    }
+    struct datagram *d = socket->head;
+    memcpy(buffer, d->data, d->length < capacity ? d->length : capacity);
+    if (src) {
+        *src = d->src;
+    }
+    if (src_port) {
+        *src_port = d->src_port;
+    }
+    return d->length;
 }
 
 int udp_recvfrom(int s, void *buffer, size_t capacity, ip4_addr_t *src, uint16_t *src_port, uint32_t timeout_us)

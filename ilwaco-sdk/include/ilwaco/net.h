@@ -60,8 +60,10 @@ static inline uint32_t net_ntohl(uint32_t v) { return __builtin_bswap32(v); }
 #define ETH_TYPE_ARP 0x0806
 #define IP4_HEADER_LEN 20
 #define IP4_PROTO_ICMP 1
+#define IP4_PROTO_TCP 6
 #define IP4_PROTO_UDP 17
 #define UDP_HEADER_LEN 8
+#define TCP_HEADER_LEN 20 /* without options */
 #define ICMP_ECHO_REPLY 0
 #define ICMP_ECHO_REQUEST 8
 
@@ -91,6 +93,24 @@ struct udp_header {
     uint16_t checksum; /* over pseudo header + UDP; 0 = none */
 } __attribute__((packed));
 
+struct tcp_header {
+    uint16_t src_port;
+    uint16_t dst_port;
+    uint32_t seq;      /* network order */
+    uint32_t ack;
+    uint8_t offset;    /* header length in 32-bit words, in the high nibble */
+    uint8_t flags;     /* TCP_FIN .. TCP_URG */
+    uint16_t window;
+    uint16_t checksum; /* over pseudo header + TCP header + data */
+    uint16_t urgent;
+} __attribute__((packed));
+#define TCP_FIN 0x01
+#define TCP_SYN 0x02
+#define TCP_RST 0x04
+#define TCP_PSH 0x08
+#define TCP_ACK 0x10
+#define TCP_URG 0x20
+
 struct icmp_echo {
     uint8_t type;
     uint8_t code;
@@ -102,6 +122,7 @@ struct icmp_echo {
 _Static_assert(sizeof(struct eth_header) == ETH_HEADER_LEN, "Ethernet header");
 _Static_assert(sizeof(struct ip4_header) == IP4_HEADER_LEN, "IPv4 header");
 _Static_assert(sizeof(struct udp_header) == UDP_HEADER_LEN, "UDP header");
+_Static_assert(sizeof(struct tcp_header) == TCP_HEADER_LEN, "TCP header");
 _Static_assert(sizeof(struct icmp_echo) == 8, "ICMP echo header");
 
 /* ------------------------------------------------------------------ checksums and headers */
@@ -117,6 +138,10 @@ uint16_t net_checksum(const void *data, size_t length);
 /* UDP checksum of `udp` (header + payload, `length` bytes) with the IPv4 pseudo header; never 0 (a
    computed 0 is sent as 0xFFFF, RFC 768). */
 uint16_t udp_checksum(ip4_addr_t src, ip4_addr_t dst, const void *udp, size_t length);
+
+/* TCP checksum of `segment` (header + data, `length` bytes) with the IPv4 pseudo header: the value for the
+   checksum field when that field is 0 while computing; a received segment with a correct checksum gives 0. */
+uint16_t tcp_checksum(ip4_addr_t src, ip4_addr_t dst, const void *segment, size_t length);
 
 /* Fills a 20-byte IPv4 header (DF set, TTL 64) including its checksum. */
 void ip4_build_header(struct ip4_header *header, ip4_addr_t src, ip4_addr_t dst, uint8_t protocol,
