@@ -108,7 +108,7 @@ static int is_zero_block(const uint8_t *block)
 static int load_archive(uint32_t disk)
 {
     uint32_t disk_bytes = disk_blocks(disk) * DISK_BLOCK_SIZE;
-    static uint8_t block[DISK_BLOCK_SIZE];
+    static uint8_t block[DISK_BLOCK_SIZE] __attribute__((aligned(DISK_BLOCK_SIZE))); /* DISK_SUBMIT's rule */
     uint32_t cached = 0xFFFFFFFFu;
     int files = 0;
     for (uint32_t at = 0; at + TAR_BLOCK <= disk_bytes;) {

@@ -42,9 +42,9 @@ const struct document *docs_find(const char *path);
    the same way in every VM (the load generator computes it too, to check what it receives). */
 uint32_t docs_zipf_size(uint32_t k);
 
-/* Copies `length` bytes from `offset` of a disk document into `buffer` (which holds DISK_BLOCK_SIZE bytes
-   and is used as the block buffer); returns how many bytes are valid at buffer + *start, or -1 on a disk
-   error. The caller sends them and asks again from offset + the count. */
+/* Reads the disk block holding byte `offset` of a disk document into `buffer` (DISK_BLOCK_SIZE bytes,
+   4 KiB aligned as DISK_SUBMIT requires). Returns how many of the document's bytes from `offset` are in it
+   (they start at buffer + *start), or -1 on a disk error; the caller sends them and continues there. */
 int docs_read_disk(const struct document *doc, uint32_t offset, uint8_t *buffer, uint32_t *start);
 
 #endif

@@ -34,14 +34,19 @@
 #define REQUEST_MAX 4096
 #define IDLE_TIMEOUT_S 15
 #define WORKER_STACK (16u * 1024u)
+#define LINGER_S 2
+#define LINGER_MAX_BYTES (64u * 1024u)
 
 struct connection {
     int fd;
     char peer[24];
     char request[REQUEST_MAX];
     size_t buffered;
-    uint8_t block[DISK_BLOCK_SIZE]; /* disk documents pass through here */
+    uint8_t *block; /* disk documents pass through here: one of disk_buffers */
 };
+
+/* DISK_SUBMIT wants 4 KiB-aligned buffers, which malloc does not promise: one per worker, statically. */
+static uint8_t disk_buffers[MAX_CONNECTIONS][DISK_BLOCK_SIZE] __attribute__((aligned(DISK_BLOCK_SIZE)));
 
 static struct {
     uint32_t connections, requests, bytes_sent, errors_4xx_5xx, active, max_active, disk_errors;
@@ -159,6 +164,22 @@ static int read_head(struct connection *c)
     }
 }
 
+/* Closes after our last answer without destroying it: closing with unread input would send a reset
+   (as on Linux), which may reach the client before it has read the answer, e.g. a 431 to a request still
+   being sent. So: FIN first, then discard what still arrives until the client closes (or LINGER_S). */
+static void linger_close(struct connection *c)
+{
+    shutdown(c->fd, SHUT_WR);
+    struct timeval linger = {LINGER_S, 0};
+    setsockopt(c->fd, SOL_SOCKET, SO_RCVTIMEO, &linger, sizeof linger);
+    uint32_t drained = 0;
+    ssize_t n;
+    while (drained < LINGER_MAX_BYTES && (n = recv(c->fd, c->request, sizeof c->request, 0)) > 0) {
+        drained += (uint32_t)n;
+    }
+    close(c->fd);
+}
+
 static void serve_connection(struct connection *c)
 {
     int open = 1;
@@ -180,7 +201,7 @@ static void serve_connection(struct connection *c)
         memmove(c->request, c->request + head, c->buffered - (size_t)head);
         c->buffered -= (size_t)head;
     }
-    close(c->fd);
+    linger_close(c);
 }
 
 static void *worker(void *arg)
@@ -271,6 +292,9 @@ int main(void)
            ip4_format(net_address(), address), HTTP_PORT, net_dhcp_lease(&lease) == 0 ? "address from DHCP" : "static address");
     for (int i = 0; i < MAX_CONNECTIONS; i++) {
         struct connection *c = malloc(sizeof *c);
+        if (c) {
+            c->block = disk_buffers[i];
+        }
         if (!c || !thread_create_with_stack(worker, c, WORKER_STACK)) {
             printf("httpd: out of memory for worker %d; serving with %d\n", i, i);
             free(c);
