@@ -217,6 +217,7 @@ static void *worker(void *arg)
         c->fd = handed_fd;
         handed_fd = -1;
         idle_workers--;
+        cond_signal(&worker_idle); /* the hand-over slot is free again: the acceptor may go on */
         char ip[16];
         snprintf(c->peer, sizeof c->peer, "%s:%u", inet_ntop(AF_INET, &handed_peer.sin_addr, ip, sizeof ip),
                  ntohs(handed_peer.sin_port));
