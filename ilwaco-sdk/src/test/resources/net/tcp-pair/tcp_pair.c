@@ -10,6 +10,7 @@
  * zero-window probing,
  * and prints "client: N passed, M failed". TcpPairTest checks the output and the capture.
  */
+#include <ilwaco/heap.h>
 #include <ilwaco/net.h>
 #include <ilwaco/socket.h>
 #include <ilwaco/thread.h>
@@ -494,6 +495,26 @@ static void zero_window(void)
     close(fd);
 }
 
+/* Many short connections: afterwards (TIME_WAIT over) the heap is exactly as before. */
+static void no_leaks(void)
+{
+    struct heap_stats before, after;
+    thread_sleep_us(2500000); /* earlier connections' TIME_WAITs end first */
+    heap_get_stats(&before);
+    int ok = 1;
+    for (int i = 0; i < 50 && ok; i++) {
+        int fd = connect_to(ECHO_PORT);
+        char in[8];
+        ok = fd >= 0 && send_all(fd, "leak?", 5) == 0 && recv_all(fd, in, 5) == 0;
+        close(fd);
+    }
+    check(ok, "50 short connections");
+    thread_sleep_us(2500000);
+    heap_get_stats(&after);
+    check(after.free_bytes == before.free_bytes,
+          "every connection's memory is freed once TIME_WAIT is over");
+}
+
 static int run_client(void)
 {
     api_errors();
@@ -502,6 +523,7 @@ static int run_client(void)
     concurrent();
     datagrams();
     zero_window();
+    no_leaks();
     struct tcp_stats stats;
     tcp_get_stats(&stats);
     check(stats.bad_checksums == 0 && stats.resets_received >= 2 && stats.connections_opened >= 7,
