@@ -2,8 +2,9 @@
  * tcp-pair: run as two VMs with `denali run tcp-pair.elf --count 2 --ip 10.0.0.2/24`. The VM at 10.0.0.3 is
  * a server written the event-driven way (one thread, non-blocking sockets, poll): TCP echo on port 7, UDP
  * echo on port 7, a listener on port 10 that resets every connection (SO_LINGER 0), "quit" on port 9, and
- * (in a thread of its own, blocking style) port 11, which accepts one connection, reads nothing for 1.5 s
- * so the client meets a zero window, then counts the bytes to the end of stream and answers the count.
+ * (in a thread of its own, blocking style) port 11, which accepts one connection and reads nothing from it
+ * until a second connection says "go" (so the client meets a zero window for as long as it needs), then
+ * counts the bytes to the end of stream and answers the count.
  * The VM at 10.0.0.2 is the client: it checks the socket API's error paths, refused and unreachable
  * connects, addresses, round trips (measuring the RTT), a 1 MB echo (measuring MB/s), timeouts, peeking,
  * half-close, concurrent connections from threads, a non-blocking connect, resets, UDP sockets, TIME_WAIT,
@@ -65,7 +66,7 @@ static void *stall_server(void *unused)
         return 0;
     }
     int fd = accept(server, 0, 0);
-    thread_sleep_us(1500000); /* let the client fill our window */
+    close(accept(server, 0, 0)); /* the client's "go": it has seen our zero window and its probes */
     static char buffer[4096];
     uint32_t count = 0;
     int n;
@@ -470,7 +471,7 @@ static void zero_window(void)
     }
     check(n == -1 && errno == EAGAIN && sent >= TCP_SEND_BUFFER, "a reader that stalls fills the buffers: EAGAIN");
     struct tcp_connection_info info;
-    for (int i = 0; i < 200 && tcp_connection_info(fd, &info) == 0 && info.peer_window != 0; i++) {
+    for (int i = 0; i < 1000 && tcp_connection_info(fd, &info) == 0 && info.peer_window != 0; i++) {
         thread_sleep_us(10000);
     }
     check(info.peer_window == 0, "the peer advertises a zero window");
@@ -480,9 +481,14 @@ static void zero_window(void)
     check(sent >= TCP_SEND_BUFFER + TCP_RECEIVE_BUFFER, "both buffers full");
     struct tcp_stats before, after;
     tcp_get_stats(&before);
-    thread_sleep_us(1000000);
-    tcp_get_stats(&after);
+    uint64_t start = ilwaco_now_us();
+    do {
+        thread_sleep_us(10000);
+        tcp_get_stats(&after);
+    } while (after.window_probes == before.window_probes && ilwaco_now_us() - start < 10000000u);
     check(after.window_probes > before.window_probes, "zero-window probes while it stalls");
+    thread_sleep_us(700000); /* a few more probes (200, 400 ms...) for the capture */
+    close(connect_to(STALL_PORT)); /* "go" */
     for (int i = 0; i < 16; i++) {
         check(send_all(fd, block, sizeof block) == 0, "sending resumes when the window opens");
         sent += sizeof block;
