@@ -1001,12 +1001,11 @@ void __net_tcp_input(const uint8_t *frame, const struct ip4_header *ip, const ui
     if (!acceptable) {
         /* Old duplicate, beyond the window, or a zero-window probe: acknowledge what we have. Its ACK field
            may still carry news (a window update), so process that for synchronized states. */
-        if (pcb->state != TCP_SYN_RECEIVED && (tcp->flags & TCP_ACK) && !(tcp->flags & TCP_SYN)) {
-            process_ack(pcb, tcp, seq, 0);
+        if (pcb->state != TCP_SYN_RECEIVED && (tcp->flags & TCP_ACK) && !(tcp->flags & TCP_SYN)
+                && process_ack(pcb, tcp, seq, 0) < 0) {
+            return; /* it may have closed (and freed) the connection */
         }
-        if (pcb->state != TCP_CLOSED) {
-            emit_for(pcb, pcb->snd_nxt, 0, 0);
-        }
+        emit_for(pcb, pcb->snd_nxt, 0, 0);
         return;
     }
     if (tcp->flags & TCP_SYN) {

@@ -47,9 +47,9 @@ class TcpPairTest {
         assertEquals("", TcpTestSupport.badFrames(pcap), "no malformed frames or bad checksums");
         assertTrue(TcpTestSupport.count(pcap, "tcp.checksum.status == \"Good\"") > 1000, "tshark checked TCP checksums");
         // the refused connect and the SO_LINGER-0 close show up as resets from the server
-        assertTrue(TcpTestSupport.count(pcap, "tcp.flags.reset == 1 && ip.src == 10.0.0.3 && tcp.srcport == 1") == 1,
+        assertTrue(TcpTestSupport.count(pcap, "tcp.flags.reset == 1 && ip.src == 10.0.0.3 && tcp.srcport == 1") >= 1,
             "RST for a closed port");
-        assertTrue(TcpTestSupport.count(pcap, "tcp.flags.reset == 1 && ip.src == 10.0.0.3 && tcp.srcport == 10") == 1,
+        assertTrue(TcpTestSupport.count(pcap, "tcp.flags.reset == 1 && ip.src == 10.0.0.3 && tcp.srcport == 10") >= 1,
             "RST from SO_LINGER 0");
         assertTrue(TcpTestSupport.count(pcap, "tcp.option_kind == 3 && tcp.flags.syn == 1") >= 16,
             "window scale offered and answered");
