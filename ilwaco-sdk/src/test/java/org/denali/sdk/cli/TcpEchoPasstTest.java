@@ -97,9 +97,11 @@ class TcpEchoPasstTest {
                 pool.shutdownNow();
             }
             awaitLines(run, "closed after " + CONCURRENT_BYTES + " bytes", CONCURRENT);
-            code = run.stop(Duration.ofMinutes(2));
+            run.type("q\n");
+            code = run.awaitExit(Duration.ofMinutes(2));
             String console = run.out();
-            assertEquals(125, code, "the server idles until the keyboard closes: " + console + run.err());
+            assertEquals(0, code, "q on the keyboard stops the server: " + console + run.err());
+            assertTrue(console.endsWith("echo: q typed, stopping\n"), console);
             assertEquals(1 + CONCURRENT, console.lines().filter(l -> l.startsWith("echo: tcp connection from "
                 + host.gateway() + ":")).count(), console);
             assertTrue(console.contains(" closed after " + (roundTripBytes + LARGE) + " bytes\n"), console);

@@ -132,10 +132,7 @@ final class TcpTestSupport {
         }
     }
 
-    /**
-     * {@code denali run ARGS} on another thread, with a keyboard (stdin) that stays open until {@link #stop}: an open
-     * stdin keeps the kernel from ending VMs that wait for the network, which passt may still wake.
-     */
+    /** {@code denali run ARGS} on another thread, with a keyboard (the first VM's stdin) the test can type on. */
     static final class BackgroundRun implements AutoCloseable {
         private final PipedOutputStream keyboard = new PipedOutputStream();
         private final CliSession session;
@@ -154,6 +151,12 @@ final class TcpTestSupport {
             }, "denali-run");
             runner.setDaemon(true);
             runner.start();
+        }
+
+        /** Types {@code text} on the first VM's keyboard. */
+        void type(String text) throws IOException {
+            keyboard.write(text.getBytes(StandardCharsets.US_ASCII));
+            keyboard.flush();
         }
 
         String out() {
@@ -181,12 +184,6 @@ final class TcpTestSupport {
         /** The exit status once the guests end by themselves. */
         int awaitExit(Duration timeout) throws Exception {
             return exit.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        }
-
-        /** Closes the keyboard, so VMs that only wait for the network end (status 125), and returns the status. */
-        int stop(Duration timeout) throws Exception {
-            keyboard.close();
-            return awaitExit(timeout);
         }
 
         @Override
