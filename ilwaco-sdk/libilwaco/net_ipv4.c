@@ -16,19 +16,34 @@
 
 static uint16_t next_id = 1;
 
+/* x86 loads 32-bit words at any address; this type says so to the compiler (and that it may alias). */
+typedef uint32_t __attribute__((aligned(1), may_alias)) unaligned_u32;
+
 uint32_t net_checksum_add(uint32_t sum, const void *data, size_t length)
 {
     const uint8_t *p = data;
-    /* Sum 16-bit words in memory order: the one's-complement sum is byte-order independent, so the
-       result can be stored back without swapping (RFC 1071 §2(B)). */
+    /* Sum 32-bit words into 64 bits, then fold: the one's-complement sum is the same over any word width
+       once folded (2^16 = 1 modulo 0xFFFF), and byte-order independent, so the result can be stored back
+       without swapping (RFC 1071 §2(A), (B)). Wide words cut the instructions per byte to a third, and
+       TCP sums every byte it sends and receives. */
+    uint64_t wide = sum;
+    for (; length >= 16; p += 16, length -= 16) {
+        const unaligned_u32 *w = (const unaligned_u32 *)p;
+        wide += (uint64_t)w[0] + w[1] + (uint64_t)w[2] + w[3];
+    }
+    for (; length >= 4; p += 4, length -= 4) {
+        wide += *(const unaligned_u32 *)p;
+    }
     for (; length >= 2; p += 2, length -= 2) {
-        sum += (uint32_t)(p[0] | p[1] << 8);
-        sum = (sum & 0xFFFF) + (sum >> 16); /* fold as we go: no overflow for any length */
+        wide += (uint32_t)(p[0] | p[1] << 8);
     }
     if (length) {
-        sum += p[0];
+        wide += p[0];
     }
-    return sum;
+    while (wide >> 16) {
+        wide = (wide & 0xFFFF) + (wide >> 16);
+    }
+    return (uint32_t)wide;
 }
 
 uint16_t net_checksum_finish(uint32_t sum)

@@ -789,6 +789,9 @@ static int process_ack(struct tcp_pcb *pcb, const struct tcp_header *tcp, uint32
         if (window > pcb->snd_wnd) {
             pcb->ack_now |= 2;
         }
+        if (pcb->snd_wnd == 0 && window > 0 && SEQ_LT(pcb->snd_una, pcb->snd_nxt)) {
+            pcb->snd_nxt = pcb->snd_una; /* the window reopened: resend the probe byte it refused, and on */
+        }
         pcb->snd_wnd = window;
         pcb->snd_wl1 = seq;
         pcb->snd_wl2 = ack;
@@ -890,6 +893,10 @@ static void syn_sent_input(struct tcp_pcb *pcb, const struct tcp_header *tcp, si
             return;
         }
     } else if (tcp->flags & TCP_RST) {
+        /* RFC 9293 says to ignore a reset without ACK here, but passt (0.0~git20230309) refuses connections
+           to closed host ports exactly so: taking it spares a 31 s SYN timeout for a clear ECONNREFUSED. */
+        stats.resets_received++;
+        drop_connection(pcb, ECONNREFUSED, 0);
         return;
     }
     if (!(tcp->flags & TCP_SYN)) {
@@ -994,12 +1001,11 @@ void __net_tcp_input(const uint8_t *frame, const struct ip4_header *ip, const ui
     if (!acceptable) {
         /* Old duplicate, beyond the window, or a zero-window probe: acknowledge what we have. Its ACK field
            may still carry news (a window update), so process that for synchronized states. */
-        if (pcb->state != TCP_SYN_RECEIVED && (tcp->flags & TCP_ACK) && !(tcp->flags & TCP_SYN)) {
-            process_ack(pcb, tcp, seq, 0);
+        if (pcb->state != TCP_SYN_RECEIVED && (tcp->flags & TCP_ACK) && !(tcp->flags & TCP_SYN)
+                && process_ack(pcb, tcp, seq, 0) < 0) {
+            return; /* it may have closed (and freed) the connection */
         }
-        if (pcb->state != TCP_CLOSED) {
-            emit_for(pcb, pcb->snd_nxt, 0, 0);
-        }
+        emit_for(pcb, pcb->snd_nxt, 0, 0);
         return;
     }
     if (tcp->flags & TCP_SYN) {
@@ -1347,9 +1353,11 @@ static void maybe_update_window(struct tcp_pcb *pcb)
     if (pcb->state != TCP_ESTABLISHED && pcb->state != TCP_FIN_WAIT_1 && pcb->state != TCP_FIN_WAIT_2) {
         return;
     }
+    /* Only when the peer may be starved: the window we last advertised was under an MSS and is now at
+       least one, or reading opened half the buffer. Otherwise the ACKs of arriving data carry it. */
     uint32_t window = receive_window(pcb);
-    uint32_t threshold = pcb->snd_mss < TCP_RECEIVE_BUFFER / 2 ? pcb->snd_mss : TCP_RECEIVE_BUFFER / 2;
-    if (window >= pcb->last_window + threshold || (pcb->last_window == 0 && window > 0)) {
+    if ((pcb->last_window < pcb->snd_mss && window >= pcb->snd_mss)
+            || window >= pcb->last_window + TCP_RECEIVE_BUFFER / 2) {
         emit_for(pcb, pcb->snd_nxt, 0, 0);
     }
 }

@@ -2,7 +2,10 @@
 
 The product is plugin-based (platform features are not published as Maven artifacts), so it must list
 every bundle. The list is derived from the same frozen closure as the target platform, minus test-only
-bundles, so the two cannot disagree. Usage: write_product.py LIST M2_REPO PRODUCT_FILE
+bundles, so the two cannot disagree. Usage: write_product.py LIST M2_REPO PRODUCT_FILE [FEATURE_XML]
+
+With FEATURE_XML, the bundles that feature includes are left out: the bare platform product
+(update-site/platform.product) must not contain what installing the feature is meant to bring.
 """
 import os
 import re
@@ -44,10 +47,17 @@ def bundles(list_file, repo):
     return sorted(set(out))
 
 
+def included_plugins(feature_xml):
+    return set(re.findall(r'<plugin\s+id="([^"]+)"', open(feature_xml).read()))
+
+
 def main():
     list_file, repo, product = sys.argv[1:4]
+    excluded = included_plugins(sys.argv[4]) if len(sys.argv) > 4 else set()
     lines = [BEGIN]
     for bsn, fragment in bundles(list_file, repo):
+        if bsn in excluded:
+            continue
         frag = ' fragment="true"' if fragment else ""
         lines.append(f'      <plugin id="{bsn}"{frag}/>')
     lines.append(f"      {END}")

@@ -1,17 +1,24 @@
 /*
  * ilwaco/net.h: Ilwaco's small IPv4 stack over the Denali virtual NIC (architecture.md §5: one PIO per
- * frame, NIC_RECEIVE interrupt).
+ * frame, NIC_RECEIVE interrupt). docs/networking.md describes it as a whole.
  *
  * Layers: Ethernet II, ARP (request/reply, an 8-entry cache), IPv4 (no options sent, fragments dropped),
- * ICMP echo (pings are answered; net_ping sends them) and UDP (small sockets with a per-port receive
- * queue). Received frames are processed by the NIC_RECEIVE line handler, i.e. in thread context whenever
- * the scheduler runs (a thread that computes without blocking or yielding delays them); blocking calls
- * sleep on a condition variable with a timeout, so a VM whose threads all wait for the network idles with
- * idle-with-timeout. There is no loopback: packets to our own address go unanswered (-EHOSTUNREACH).
+ * ICMP echo (pings are answered; net_ping sends them), UDP (small sockets with a per-port receive queue,
+ * below) and TCP (net_tcp.c). Applications normally use the BSD-style socket calls of <ilwaco/socket.h>
+ * for TCP and UDP; this header is the layer under them. Received frames are processed by the NIC_RECEIVE
+ * line handler, i.e. in thread context whenever the scheduler runs (a thread that computes without
+ * blocking or yielding delays them); blocking calls sleep on a condition variable with a timeout, so a VM
+ * whose threads all wait for the network idles with idle-with-timeout (TCP's retransmission timers are
+ * among the timers it waits for).
+ *
+ * What the stack does not do: DHCP (NIC_IPV4 = 0 makes net_init fail with ENETDOWN), loopback (packets
+ * to our own address fail with EHOSTUNREACH), IP fragmentation and reassembly, IP options, IPv6, ICMP
+ * errors (unreachable ports are not reported, TCP answers them with RST), multicast. TCP has no congestion
+ * control, no Nagle, no delayed ACK timer, no SACK, no timestamps, no keep-alive, no urgent data
+ * (docs/networking.md lists the design choices).
  *
  * Addresses (ip4_addr_t) are in network byte order, as in the virtual registers. The address comes from
- * NIC_IPV4/NIC_NETMASK/NIC_GATEWAY; NIC_IPV4 = 0 means DHCP, which this stack does not do yet (net_init
- * then fails with ENETDOWN).
+ * NIC_IPV4/NIC_NETMASK/NIC_GATEWAY.
  */
 #ifndef _ILWACO_NET_H
 #define _ILWACO_NET_H

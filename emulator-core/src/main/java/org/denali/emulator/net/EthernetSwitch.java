@@ -25,6 +25,8 @@ public final class EthernetSwitch {
     private long broadcast;
     private long droppedUnknown;
     private long droppedMalformed;
+    private volatile FrameDropPolicy dropPolicy = FrameDropPolicy.NONE;
+    private long droppedByPolicy;
 
     /** Plugs in a port; {@code staticMac} (nullable) is bound to it at once. Returns the port number. */
     public synchronized int attach(SwitchPort port, MacAddress staticMac) {
@@ -40,6 +42,16 @@ public final class EthernetSwitch {
     public synchronized void detach(int portId) {
         ports.remove(portId);
         table.values().removeIf(p -> p == portId);
+    }
+
+    /** Loses the frames {@code policy} picks (tests of guests' retransmission); {@link FrameDropPolicy#NONE} ends it. */
+    public void setDropPolicy(FrameDropPolicy policy) {
+        dropPolicy = policy;
+    }
+
+    /** Frames the drop policy lost so far. */
+    public synchronized long droppedByPolicy() {
+        return droppedByPolicy;
     }
 
     public void addTap(FrameTap tap) {
@@ -98,6 +110,12 @@ public final class EthernetSwitch {
         long now = instant.getEpochSecond() * 1_000_000_000L + instant.getNano();
         for (FrameTap tap : taps) {
             tap.frame(now, frame);
+        }
+        if (!targets.isEmpty() && dropPolicy.drop(fromPort, frame)) {
+            synchronized (this) {
+                droppedByPolicy++;
+            }
+            return;
         }
         for (SwitchPort port : targets) {
             port.deliver(frame.clone());

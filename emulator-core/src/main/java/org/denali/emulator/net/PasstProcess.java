@@ -33,6 +33,18 @@ public final class PasstProcess implements Closeable {
      * @throws IOException if passt is not installed, exits early or does not create its socket in time
      */
     public static PasstProcess start(Path socket, List<PortForward> forwards) throws IOException {
+        return start(socket, forwards, null);
+    }
+
+    /**
+     * Like {@link #start(Path, List)}, telling passt the guest's static address: passt sends forwarded traffic to
+     * the address it believes the guest has (by default the host's own, which a guest on a deployment's private
+     * subnet does not answer to) and offers it by DHCP.
+     *
+     * @param guest the guest's address, netmask and gateway, or null for passt's defaults (copied from the host)
+     */
+    public static PasstProcess start(Path socket, List<PortForward> forwards, GuestAddressing guest)
+            throws IOException {
         Files.deleteIfExists(socket);
         List<String> command = new ArrayList<>(List.of("passt", "--foreground", "--stderr", "--quiet",
             "--ipv4-only", "--socket", socket.toString()));
@@ -43,8 +55,11 @@ public final class PasstProcess implements Closeable {
             command.addAll(List.of("--runas", "0:0"));
         }
         for (PortForward forward : forwards) {
-            command.add("--tcp-ports");
+            command.add(forward.passtOption());
             command.add(forward.passtSpec());
+        }
+        if (guest != null) {
+            command.addAll(guest.passtOptions());
         }
         Path log = socket.resolveSibling(socket.getFileName() + ".log");
         Process process = new ProcessBuilder(command).redirectErrorStream(true)

@@ -11,18 +11,24 @@ import java.nio.file.Path;
  * The switch's port to the host: frames go to passt over its UNIX stream socket with {@link StreamFraming}, and a
  * reader thread forwards what passt sends into the switch (which learns passt's MAC from them). passt serves one
  * client at a time.
+ *
+ * <p>passt believes it serves exactly one guest: it learns "the guest's" MAC and address from whatever frames reach
+ * it. On a LAN of several VMs an uplink can therefore be restricted to one VM ({@link SingleGuestUplinkFilter}):
+ * passt's forwards and replies then go to that VM alone, and the VMs keep talking among themselves on the switch.
  */
 public final class PasstUplink implements SwitchPort, Closeable {
     private final SocketChannel channel;
     private final EthernetSwitch lan;
     private final int port;
+    private final SingleGuestUplinkFilter filter;
     private final Thread reader;
     private volatile boolean closing;
     private volatile IOException failure;
 
-    private PasstUplink(SocketChannel channel, EthernetSwitch lan) {
+    private PasstUplink(SocketChannel channel, EthernetSwitch lan, SingleGuestUplinkFilter filter) {
         this.channel = channel;
         this.lan = lan;
+        this.filter = filter;
         this.port = lan.attach(this, null);
         this.reader = new Thread(this::readLoop, "passt-uplink");
         this.reader.setDaemon(true);
@@ -30,8 +36,17 @@ public final class PasstUplink implements SwitchPort, Closeable {
 
     /** Connects to passt's socket and plugs the uplink into {@code lan}. */
     public static PasstUplink connect(Path socket, EthernetSwitch lan) throws IOException {
+        return connect(socket, lan, null);
+    }
+
+    /**
+     * Connects to passt's socket and plugs the uplink into {@code lan}, passing passt only the frames {@code filter}
+     * admits (null: every frame the switch sends this port).
+     */
+    public static PasstUplink connect(Path socket, EthernetSwitch lan, SingleGuestUplinkFilter filter)
+            throws IOException {
         SocketChannel channel = connectWithRetry(UnixDomainSocketAddress.of(socket));
-        PasstUplink uplink = new PasstUplink(channel, lan);
+        PasstUplink uplink = new PasstUplink(channel, lan, filter);
         uplink.reader.start();
         return uplink;
     }
@@ -71,6 +86,9 @@ public final class PasstUplink implements SwitchPort, Closeable {
 
     @Override
     public void deliver(byte[] frame) {
+        if (filter != null && !filter.toHost(frame)) {
+            return;
+        }
         try {
             synchronized (channel) {
                 StreamFraming.write(channel, frame);
@@ -86,6 +104,9 @@ public final class PasstUplink implements SwitchPort, Closeable {
         try {
             byte[] frame;
             while ((frame = StreamFraming.read(channel)) != null) {
+                if (filter != null) {
+                    filter.fromHost(frame);
+                }
                 lan.forward(port, frame);
             }
         } catch (IOException e) {

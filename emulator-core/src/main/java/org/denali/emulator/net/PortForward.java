@@ -1,11 +1,29 @@
 package org.denali.emulator.net;
 
-/** A host TCP port forwarded to a guest TCP port, as in {@code --net passt:8080:80}. */
-public record PortForward(int hostPort, int guestPort) {
+/** A host TCP or UDP port forwarded to a guest port, as in {@code --net passt:8080:80} (TCP). */
+public record PortForward(Protocol protocol, int hostPort, int guestPort) {
+    public enum Protocol {
+        TCP("--tcp-ports"), UDP("--udp-ports");
+
+        private final String passtOption;
+
+        Protocol(String passtOption) {
+            this.passtOption = passtOption;
+        }
+    }
+
     public PortForward {
+        if (protocol == null) {
+            throw new IllegalArgumentException("a forward needs a protocol");
+        }
         if (hostPort < 1 || hostPort > 65535 || guestPort < 1 || guestPort > 65535) {
             throw new IllegalArgumentException("ports must be in 1..65535: " + hostPort + ":" + guestPort);
         }
+    }
+
+    /** A TCP forward. */
+    public PortForward(int hostPort, int guestPort) {
+        this(Protocol.TCP, hostPort, guestPort);
     }
 
     /** Parses {@code HOSTPORT:GUESTPORT}. */
@@ -21,7 +39,12 @@ public record PortForward(int hostPort, int guestPort) {
         }
     }
 
-    /** passt's {@code -t} argument. */
+    /** passt's option for this protocol ({@code --tcp-ports} / {@code --udp-ports}). */
+    String passtOption() {
+        return protocol.passtOption;
+    }
+
+    /** The value of that option. */
     String passtSpec() {
         return hostPort + ":" + guestPort;
     }

@@ -30,7 +30,7 @@ public final class DenaliCli {
     }
 
     public static void main(String[] args) {
-        CommandContext context = new CommandContext(System.out, System.err, Path.of("").toAbsolutePath());
+        CommandContext context = new CommandContext(System.in, System.out, System.err, Path.of("").toAbsolutePath());
         int code = new DenaliCli(commands()).run(Arrays.asList(args), context);
         System.out.flush();
         System.exit(code);

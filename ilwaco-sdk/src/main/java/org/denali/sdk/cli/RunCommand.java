@@ -56,13 +56,15 @@ final class RunCommand implements Command {
     private static final int MAX_COUNT = 1_000_000;
     private static final String DISK_DIRECTORY = "disks";
 
+    /** Overrides the context's input (tests), or null. */
     private final InputStream stdin;
 
+    /** The first VM's keyboard reads the context's input ({@link CommandContext#in()}). */
     RunCommand() {
-        this(System.in);
+        this(null);
     }
 
-    /** @param stdin what the first VM's keyboard reads (tests pass their own) */
+    /** @param stdin what the first VM's keyboard reads instead of the context's input */
     RunCommand(InputStream stdin) {
         this.stdin = stdin;
     }
@@ -181,6 +183,11 @@ final class RunCommand implements Command {
         GdbLaunch gdb = settings.gdbPort < 0 ? null : GdbLaunch.start(settings.kernel, memory, settings.gdbPort);
         Kernel kernel = gdb != null ? gdb.kernel() : new Kernel(settings.kernel, memory);
         try (RunDevices devices = RunDevices.open(settings, context)) {
+            if (devices.uplink != null) {
+                // The host can wake an idle VM through the uplink at any time, so VMs idling forever do not end
+                // the run (it ends when they terminate, or on Ctrl-C). The hold dies with this run's kernel.
+                kernel.holdOpen();
+            }
             return bootVms(image, settings, kernel, gdb, devices.factories, context);
         }
     }
@@ -202,7 +209,9 @@ final class RunCommand implements Command {
             }
             vms.add(kernel.instantiate(image, config, console, devices)); // the kernel assigns MACs
         }
-        feedKeyboard(kernel, vms.get(0), settings.kernel.clockMode() == org.denali.emulator.kernel.ClockMode.DETERMINISTIC);
+        InputStream keyboard = stdin != null ? stdin : context.in();
+        feedKeyboard(keyboard, kernel, vms.get(0),
+            settings.kernel.clockMode() == org.denali.emulator.kernel.ClockMode.DETERMINISTIC);
         if (gdb != null) {
             gdb.beforeRun(settings.waitForGdb, context.err());
         }
@@ -245,7 +254,7 @@ final class RunCommand implements Command {
      * Stdin feeds the first VM's keyboard. Deterministic runs read it to EOF first, so input timing cannot change
      * the execution; real-time runs pump it from a daemon thread and keep the kernel alive until EOF.
      */
-    private void feedKeyboard(Kernel kernel, VirtualMachine first, boolean deterministic) {
+    private static void feedKeyboard(InputStream stdin, Kernel kernel, VirtualMachine first, boolean deterministic) {
         if (deterministic) {
             byte[] all;
             try {

@@ -4,12 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -83,6 +85,40 @@ class DenaliCliTest {
         assertTrue(listing.contains("terminate"), listing);
         String objdump = exec("objdump", "-d", "t.elf");
         assertTrue(objdump.contains("add    %ebx,%eax"), "objdump agrees on the shared lines");
+    }
+
+    /**
+     * An embedding (this test JVM, the IDE) must not have {@code denali run} read its process's stdin: surefire's
+     * own command channel is this JVM's stdin, and a keyboard pump reading it stole the fork's exit handshake.
+     */
+    @Test
+    void anEmbeddedRunNeverReadsTheProcessStdin() throws Exception {
+        Path source = dir.resolve("t.s");
+        Files.writeString(source, ".globl _start\n_start:\n  movl $0, %eax\n  .byte 0x0f, 0x0c\n");
+        exec("as", "--32", "-o", "t.o", source.toString());
+        exec("ld", "-m", "elf_i386", "-Ttext=0x100000", "-o", "t.elf", "t.o");
+        InputStream original = System.in;
+        AtomicBoolean read = new AtomicBoolean();
+        System.setIn(new InputStream() {
+            @Override
+            public int read() {
+                read.set(true);
+                return -1;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) {
+                read.set(true);
+                return -1;
+            }
+        });
+        try {
+            CliSession embedded = new CliSession(dir); // its commands are made after System.in was replaced
+            assertEquals(0, embedded.denali("run", "t.elf"), embedded.err());
+        } finally {
+            System.setIn(original);
+        }
+        assertTrue(!read.get(), "denali run read System.in");
     }
 
     @Test

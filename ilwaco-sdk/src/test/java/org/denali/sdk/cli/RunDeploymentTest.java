@@ -3,6 +3,12 @@ package org.denali.sdk.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -52,6 +58,95 @@ class RunDeploymentTest {
             assertTrue(console.contains("[greeter#" + i + "] Hello from hello on Denali VM"), console);
         }
         assertTrue(console.contains("with 4096 KiB of memory"), "the group's memory reaches the VM: " + console);
+    }
+
+    /**
+     * {@code forward udp H -> web[1]:7} through a real passt: the host's datagram reaches web#1 (not web#0, though
+     * both listen on port 7 of the same LAN), its answer comes back to the host, and web#1 can still talk to web#0
+     * on the LAN (it tells it to stop, so the run ends).
+     */
+    @Test
+    void aForwardReachesItsVmThroughPasstAndTheLanStillWorks() throws Exception {
+        Path project = dir.resolve("once");
+        Files.createDirectories(project);
+        Files.writeString(project.resolve("once.c"), """
+            #include <ilwaco/net.h>
+            #include <stdio.h>
+            #include <string.h>
+
+            int main(void)
+            {
+                char buf[256], me[16], peer[16], reply[320];
+                if (net_init() < 0) {
+                    return 1;
+                }
+                int s = udp_bind(7);
+                ip4_addr_t from;
+                uint16_t port;
+                int n = udp_recvfrom(s, buf, sizeof buf - 1, &from, &port, NET_WAIT_FOREVER);
+                if (n < 0) {
+                    return 2;
+                }
+                buf[n] = 0;
+                printf("got '%s' from %s\\n", buf, ip4_format(from, peer));
+                if (strcmp(buf, "stop") == 0) {
+                    return 0;
+                }
+                int len = snprintf(reply, sizeof reply, "%s says %s", ip4_format(net_address(), me), buf);
+                udp_sendto(s, from, port, reply, (size_t)len);
+                ip4_addr_t sibling = net_address() ^ IP4_ADDR(0, 0, 0, 1); /* .10 <-> .11 */
+                return udp_sendto(s, sibling, 7, "stop", 4) < 0 ? 3 : 0;
+            }
+            """);
+        BuildResult result = GuestBuilder.forInstalledSdk().build(GuestProject.load(project));
+        assertTrue(result.succeeded(), result.diagnostics().toString());
+        int hostPort;
+        try (ServerSocket probe = new ServerSocket(0)) {
+            hostPort = probe.getLocalPort();
+        }
+        Files.writeString(dir.resolve("pair.denali"), """
+            deployment pair {
+                network {
+                    forward udp %d -> web[1]:7
+                    pcap "pair.pcap"
+                }
+                vm web {
+                    image "%s"
+                    count 2
+                    memory 4 MiB
+                    nic {
+                        ip 10.0.0.10/24
+                        gateway 10.0.0.1
+                    }
+                }
+            }
+            """.formatted(hostPort, dir.relativize(result.image())));
+        Thread run = new Thread(() -> cli.denali("run", "pair.denali"), "denali-run-pair");
+        run.setDaemon(true);
+        run.start();
+        String answer = null;
+        try (DatagramSocket socket = new DatagramSocket()) {
+            socket.setSoTimeout(500);
+            byte[] hello = "hello".getBytes(StandardCharsets.US_ASCII);
+            long deadline = System.nanoTime() + 60_000_000_000L; // passt and the guests start meanwhile
+            while (answer == null && run.isAlive() && System.nanoTime() < deadline) {
+                socket.send(new DatagramPacket(hello, hello.length, InetAddress.getLoopbackAddress(), hostPort));
+                DatagramPacket packet = new DatagramPacket(new byte[512], 512);
+                try {
+                    socket.receive(packet);
+                    answer = new String(packet.getData(), 0, packet.getLength(), StandardCharsets.US_ASCII);
+                } catch (SocketTimeoutException e) {
+                    // not up yet: send again
+                }
+            }
+        }
+        run.join(60_000);
+        assertEquals("10.0.0.11 says hello", answer, cli.out() + cli.err());
+        assertTrue(!run.isAlive(), "web#1 stopped web#0 over the LAN, so the run ended\n" + cli.out());
+        String console = cli.out();
+        assertTrue(console.contains("[web#0] got 'stop' from 10.0.0.11"), console);
+        assertTrue(console.matches("(?s).*\\[web#1\\] got 'hello' from 10\\.0\\.0\\.1\\b.*"), console);
+        assertTrue(!cli.err().contains("not run"), cli.err());
     }
 
     @Test

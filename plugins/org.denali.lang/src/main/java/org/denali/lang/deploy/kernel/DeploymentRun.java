@@ -6,7 +6,9 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.denali.emulator.elf.ElfFormatException;
 import org.denali.emulator.kernel.GuestImage;
@@ -31,10 +33,11 @@ import org.denali.lang.deploy.deploy.VmGroup;
  * Runs a deployment on the emulated isolation kernel: the kernel from {@link KernelConfigurations#kernelConfig},
  * physical memory from {@code kernel { memory }} (paging whole VMs to the {@code swap} file when there is one),
  * every instance of every VM group with its {@link KernelConfigurations#vmConfig} on one virtual LAN (recorded
- * to {@code pcap}), consoles prefixed {@code [group#i] }. Paths are relative to the .denali file's directory.
+ * to {@code pcap}), consoles prefixed {@code [group#i] }, host ports forwarded through passt to their VMs
+ * ({@link PasstForwards}). Paths are relative to the .denali file's directory.
  *
- * <p>Not run: passt forwards (the uplink needs the passt binary and is not wired here) and workloads (their
- * parameters have no way into a load-generator guest yet); {@link #notRun} names them so callers can say so.
+ * <p>Not run: workloads (their parameters have no way into a load-generator guest yet); {@link #notRun} names
+ * them so callers can say so.
  */
 public final class DeploymentRun {
 
@@ -67,9 +70,6 @@ public final class DeploymentRun {
     /** What the deployment describes that this run does not do (empty if nothing). */
     public static List<String> notRun(Deployment deployment) {
         List<String> skipped = new ArrayList<>();
-        if (deployment.getNetwork() != null && !deployment.getNetwork().getForwards().isEmpty()) {
-            skipped.add("passt forwards (" + deployment.getNetwork().getForwards().size() + ")");
-        }
         for (var workload : deployment.getWorkloads()) {
             skipped.add("workload " + workload.getName() + " (its VMs run, its parameters reach no guest yet)");
         }
@@ -93,6 +93,7 @@ public final class DeploymentRun {
             List<VmDeviceFactory> devices = List.of(network);
             boolean swapping = swapFile(deployment) != null;
             List<VirtualMachine> vms = new ArrayList<>();
+            Map<VmGroup, List<VirtualMachine>> byGroup = new HashMap<>();
             List<String> names = new ArrayList<>();
             List<PrefixedLines> consoles = new ArrayList<>();
             for (VmGroup group : deployment.getGroups()) {
@@ -105,9 +106,18 @@ public final class DeploymentRun {
                     String name = group.getName() + "#" + i;
                     PrefixedLines out = new PrefixedLines(console, "[" + name + "] ");
                     consoles.add(out);
-                    vms.add(kernel.instantiate(image, config, out, devices));
+                    VirtualMachine vm = kernel.instantiate(image, config, out, devices);
+                    vms.add(vm);
+                    byGroup.computeIfAbsent(group, g -> new ArrayList<>()).add(vm);
                     names.add(name);
                 }
+            }
+            if (deployment.getNetwork() != null && !deployment.getNetwork().getForwards().isEmpty()) {
+                resources.add(PasstForwards.start(deployment.getNetwork().getForwards(), forward -> {
+                    VirtualMachine vm = byGroup.get(forward.getGroup()).get(forward.getInstance());
+                    return new PasstForwards.Target(forward.getGroup().getName() + "#" + forward.getInstance(),
+                        vm.config());
+                }, network.lan(), kernel));
             }
             KernelStatistics statistics = kernel.run();
             for (PrefixedLines out : consoles) {
@@ -119,8 +129,8 @@ public final class DeploymentRun {
             }
             return new Result(instances, statistics);
         } finally {
-            for (Closeable resource : resources) {
-                resource.close();
+            for (int i = resources.size() - 1; i >= 0; i--) {
+                resources.get(i).close(); // passt before the pcap it feeds, the swap file last
             }
         }
     }
