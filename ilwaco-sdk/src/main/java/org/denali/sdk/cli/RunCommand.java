@@ -108,7 +108,9 @@ final class RunCommand implements Command {
                                     disk; :ro attaches read-only, the only way several VMs can share one)
               --gdb PORT            serve the GDB remote protocol on localhost:PORT (VMs are gdb threads)
               --wait                with --gdb: hold every VM until gdb attaches and continues
-            Stdin feeds the first VM's keyboard. Exit status: the guest's terminate code (several VMs: the first non-zero one); a fault is
+            Stdin feeds the first VM's keyboard and keeps the run alive while open: a network server idling for the
+            host ends (125) once stdin closes (Ctrl-D), so keep stdin open (not </dev/null) to serve the host.
+            Exit status: the guest's terminate code (several VMs: the first non-zero one); a fault is
             128+vector, an instruction limit 124, idling forever with nothing to wake it 125.""";
     }
 
@@ -183,11 +185,6 @@ final class RunCommand implements Command {
         GdbLaunch gdb = settings.gdbPort < 0 ? null : GdbLaunch.start(settings.kernel, memory, settings.gdbPort);
         Kernel kernel = gdb != null ? gdb.kernel() : new Kernel(settings.kernel, memory);
         try (RunDevices devices = RunDevices.open(settings, context)) {
-            if (devices.uplink != null) {
-                // The host can wake an idle VM through the uplink at any time, so VMs idling forever do not end
-                // the run (it ends when they terminate, or on Ctrl-C). The hold dies with this run's kernel.
-                kernel.holdOpen();
-            }
             return bootVms(image, settings, kernel, gdb, devices.factories, context);
         }
     }
