@@ -43,6 +43,7 @@ struct connection {
     char request[REQUEST_MAX];
     size_t buffered;
     uint8_t *block; /* disk documents pass through here: one of disk_buffers */
+    char out[TCP_MSS]; /* a response head and as much of the body as fits into the same segment */
 };
 
 /* DISK_SUBMIT wants 4 KiB-aligned buffers, which malloc does not promise: one per worker, statically. */
@@ -84,22 +85,18 @@ static int send_all(int fd, const void *data, size_t length)
 
 static int send_error(struct connection *c, int status, int keep_alive)
 {
-    char body[96], head[256];
+    char body[96];
     int body_length = snprintf(body, sizeof body, "%d %s\n", status, http_reason(status));
-    int head_length = http_format_head(head, sizeof head, status, "text/plain; charset=utf-8", (uint32_t)body_length,
-                                       keep_alive, status == 405 ? "Allow: GET, HEAD\r\n" : 0);
+    int head_length = http_format_head(c->out, sizeof c->out, status, "text/plain; charset=utf-8",
+                                       (uint32_t)body_length, keep_alive, status == 405 ? "Allow: GET, HEAD\r\n" : 0);
+    memcpy(c->out + head_length, body, (size_t)body_length); /* one segment, see handle_request */
     stats.errors_4xx_5xx++;
-    return send_all(c->fd, head, (size_t)head_length) < 0 || send_all(c->fd, body, (size_t)body_length) < 0 ? -1 : 0;
+    return send_all(c->fd, c->out, (size_t)(head_length + body_length));
 }
 
-static int send_document(struct connection *c, const struct document *doc, int with_body)
+/* A disk document's body, block by block through the connection's aligned buffer. */
+static int send_disk_document(struct connection *c, const struct document *doc)
 {
-    if (!with_body) {
-        return 0;
-    }
-    if (doc->memory) {
-        return send_all(c->fd, doc->memory, doc->size);
-    }
     for (uint32_t offset = 0; offset < doc->size;) {
         uint32_t start;
         int n = docs_read_disk(doc, offset, c->block, &start);
@@ -135,10 +132,22 @@ static int handle_request(struct connection *c, const struct http_request *reque
     if (status != 200) {
         return send_error(c, status, keep_alive) == 0 && keep_alive;
     }
-    char head[256];
-    int head_length = http_format_head(head, sizeof head, 200, doc->type, doc->size, keep_alive, 0);
-    if (send_all(c->fd, head, (size_t)head_length) < 0
-            || send_document(c, doc, request->method == HTTP_GET) < 0) {
+    int head_length = http_format_head(c->out, sizeof c->out, 200, doc->type, doc->size, keep_alive, 0);
+    uint32_t first = 0;
+    if (request->method == HTTP_GET && doc->memory) {
+        /* The head and the start of the body in one send, so one segment: every separate segment of a
+           response can become a separate write of passt into its host socket, and there a second small
+           write waits for the client's delayed ACK (Nagle; 40 ms on Linux). A small document then goes
+           out whole in one segment. */
+        uint32_t room = (uint32_t)(sizeof c->out - (size_t)head_length);
+        first = doc->size < room ? doc->size : room;
+        memcpy(c->out + head_length, doc->memory, first);
+    }
+    if (send_all(c->fd, c->out, (size_t)head_length + first) < 0) {
+        return 0;
+    }
+    if (request->method == HTTP_GET && (doc->memory ? send_all(c->fd, doc->memory + first, doc->size - first)
+                                                    : send_disk_document(c, doc)) < 0) {
         return 0;
     }
     return keep_alive;

@@ -129,8 +129,20 @@ class HttpdExampleTest {
             assertEquals("200", fields[1]);
             assertEquals(Integer.toString(documentSize(i)), fields[2], "/doc/" + i);
         }
-        System.out.printf("httpd: 100 sequential keep-alive requests through passt in %.2f s (%.0f requests/s)%n",
-            seconds, 100 / seconds);
+        System.out.printf("httpd: 100 sequential keep-alive requests (1-16 KiB) through passt in %.2f s "
+            + "(%.0f requests/s)%n", seconds, 100 / seconds);
+
+        List<String> small = new ArrayList<>(List.of("-s", "-w", "%{num_connects}%{http_code}\\n"));
+        for (int i = 0; i < 500; i++) {
+            small.addAll(List.of("-o", "/dev/null", base + "/hello.txt"));
+        }
+        started = System.nanoTime();
+        List<String> answers = curl(small.toArray(new String[0])).lines().toList();
+        seconds = (System.nanoTime() - started) / 1e9;
+        assertEquals(500, answers.size());
+        assertEquals(499, answers.stream().filter("0200"::equals).count(), "one connection for all: " + answers);
+        System.out.printf("httpd: 500 sequential keep-alive requests of /hello.txt (one segment each) in %.2f s "
+            + "(%.0f requests/s)%n", seconds, 500 / seconds);
     }
 
     @Test
