@@ -296,8 +296,8 @@ void __tcp_output(struct tcp_pcb *pcb, int max_segments)
             }
         }
     }
-    if (!sent && (pcb->ack_now & 1)) {
-        __tcp_emit_for(pcb, pcb->snd_nxt, 0, 0);
+    if (!sent && (pcb->ack_now & 1) && __tcp_emit_for(pcb, pcb->snd_nxt, 0, 0) < 0) {
+        ilwaco_timer_start(&pcb->output_timer, OUTPUT_RETRY_US, retry_output, pcb); /* the ACK stays due */
     }
     if (pcb->state == TCP_TIME_WAIT) {
         return; /* its timer measures 2 MSL */

@@ -522,8 +522,8 @@ void __net_tcp_input_done(void)
 {
     for (struct tcp_pcb *pcb = __tcp_pcbs; pcb; pcb = pcb->next) {
         if (pcb->ack_now) {
+            pcb->ack_now &= 1; /* an owed ACK stays owed until a segment carries it (see __tcp_output) */
             __tcp_output(pcb, 0x7FFFFFFF);
-            pcb->ack_now = 0;
         }
     }
 }
