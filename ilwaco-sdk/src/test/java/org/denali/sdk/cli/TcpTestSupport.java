@@ -41,7 +41,7 @@ final class TcpTestSupport {
     private TcpTestSupport() {
     }
 
-    /** Copies src/test/resources/net/NAME (NAME.c with - as _, denali.properties) plus {@code extra} files, builds it. */
+    /** Copies src/test/resources/net/NAME (NAME.c with - as _, denali.properties) and {@code extra} files; builds. */
     static Path buildTestGuest(Path dir, String name, Map<String, String> extra) throws Exception {
         Path project = dir.resolve(name);
         Files.createDirectories(project);
@@ -137,12 +137,13 @@ final class TcpTestSupport {
         private final PipedOutputStream keyboard = new PipedOutputStream();
         private final CliSession session;
         private final CompletableFuture<Integer> exit;
+        private final Thread runner;
 
         BackgroundRun(Path dir, String... args) throws IOException {
             PipedInputStream stdin = new PipedInputStream(keyboard);
             session = new CliSession(dir, List.of(new RunCommand(stdin)));
             exit = new CompletableFuture<>();
-            Thread runner = new Thread(() -> {
+            runner = new Thread(() -> {
                 try {
                     exit.complete(session.denali(args));
                 } catch (Throwable t) {
@@ -186,9 +187,18 @@ final class TcpTestSupport {
             return exit.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         }
 
+        /** Ends the run if the test did not (a failure): like Ctrl-C, the kernel shuts the VMs down. */
         @Override
         public void close() throws IOException {
             keyboard.close();
+            if (!exit.isDone()) {
+                runner.interrupt();
+                try {
+                    exit.get(60, TimeUnit.SECONDS);
+                } catch (Exception e) {
+                    // the test has failed already; its own message matters more
+                }
+            }
         }
     }
 }
