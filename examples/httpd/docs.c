@@ -13,12 +13,30 @@
 
 static struct document docs[DOCS_MAX];
 static int count;
+static uint32_t zipf_count = DOCS_ZIPF_COUNT, zipf_min = DOCS_ZIPF_MIN, zipf_max = DOCS_ZIPF_MAX;
+
+int docs_configure(uint32_t documents, uint32_t min, uint32_t max)
+{
+    if (documents < 1 || documents > DOCS_MAX - 16) {
+        printf("httpd: documents=%u: between 1 and %u\n", documents, DOCS_MAX - 16);
+        return -1;
+    }
+    if (min < DOCS_BIG_LINE || min % DOCS_BIG_LINE || max % DOCS_BIG_LINE || max < min || max > DOCS_BIG_SIZE) {
+        printf("httpd: min=%u max=%u: document sizes are multiples of %u bytes, %u <= min <= max <= %u\n", min, max,
+               DOCS_BIG_LINE, DOCS_BIG_LINE, DOCS_BIG_SIZE);
+        return -1;
+    }
+    zipf_count = documents;
+    zipf_min = min;
+    zipf_max = max;
+    return 0;
+}
 
 uint32_t docs_zipf_size(uint32_t k)
 {
     /* a fixed permutation-like spread: document k's size does not grow with its rank */
-    uint32_t steps = (DOCS_ZIPF_MAX - DOCS_ZIPF_MIN) / 256u;
-    return DOCS_ZIPF_MIN + (k * 7919u % (steps + 1)) * 256u;
+    uint32_t steps = (zipf_max - zipf_min) / 256u;
+    return zipf_min + (k * 7919u % (steps + 1)) * 256u;
 }
 
 const struct document *docs_find(const char *path)
@@ -222,7 +240,7 @@ int docs_init(void)
         printf("httpd: out of memory generating documents\n");
         return -1;
     }
-    for (uint32_t k = 0; k < DOCS_ZIPF_COUNT; k++) {
+    for (uint32_t k = 0; k < zipf_count; k++) {
         uint32_t size = docs_zipf_size(k);
         uint8_t *doc = generate_zipf(k, size);
         char path[32];

@@ -1,8 +1,9 @@
 /*
  * docs.h: the documents httpd serves. Two sources:
  *  - generated in memory at start: /index.html (a listing), /hello.txt, /big.txt (1 MiB of numbered
- *    32-byte lines) and DOCS_ZIPF_COUNT documents /doc/0 .. /doc/N-1 for the load generator (sizes
- *    from DOCS_ZIPF_MIN to DOCS_ZIPF_MAX bytes, see docs_zipf_size);
+ *    32-byte lines) and N documents /doc/0 .. /doc/N-1 for the load generator (sizes from MIN to MAX
+ *    bytes, see docs_zipf_size): N, MIN, MAX default to DOCS_ZIPF_COUNT/MIN/MAX and can be set by boot
+ *    arguments documents=N min=MIN max=MAX (ilwaco/bootargs.h; a deployment's workload types them);
  *  - the files of a read-only virtual disk, if the VM has one (`denali run ... --disk site:ro`): the disk
  *    holds a POSIX ustar archive (`tar --format=ustar -b 8 -cf disks/site -C public .`) and each regular
  *    file in it is served under "/" + its name. They are read from the disk on every request (4 KiB
@@ -38,8 +39,13 @@ int docs_init(void);
 /* The document at `path` ("/" means "/index.html"), or NULL. */
 const struct document *docs_find(const char *path);
 
-/* Size of /doc/K: spread over [DOCS_ZIPF_MIN, DOCS_ZIPF_MAX] so popular and rare documents differ in size
-   the same way in every VM (the load generator computes it too, to check what it receives). */
+/* Sets the /doc/K set before docs_init(): `count` documents of MIN..MAX bytes. MIN and MAX must be multiples
+   of the 32-byte line, count at most DOCS_MAX - 16. Returns -1 after printing why, if they are not. */
+int docs_configure(uint32_t count, uint32_t min, uint32_t max);
+
+/* Size of /doc/K: spread over [MIN, MAX] in 256-byte steps (or MIN if MAX - MIN < 256) so popular and rare
+   documents differ in size the same way in every VM (the load generator computes it too, with the same
+   MIN and MAX, to check what it receives). */
 uint32_t docs_zipf_size(uint32_t k);
 
 /* Reads the disk block holding byte `offset` of a disk document into `buffer` (DISK_BLOCK_SIZE bytes,

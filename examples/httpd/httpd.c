@@ -17,6 +17,7 @@
  */
 #include <ilwaco/dhcp.h>
 #include <ilwaco/disk.h>
+#include <ilwaco/bootargs.h>
 #include <ilwaco/keyboard.h>
 #include <ilwaco/net.h>
 #include <ilwaco/socket.h>
@@ -288,7 +289,18 @@ int main(void)
         printf("httpd: no network: %s\n", dhcp_error()[0] ? dhcp_error() : "net_init failed");
         return 1;
     }
-    if (docs_init() < 0) {
+    /* A deployment's workload may size the /doc/K set (boot arguments documents= min= max=). */
+    if (bootargs_load() < 0) {
+        printf("httpd: %s\n", bootargs_error());
+        return 1;
+    }
+    uint32_t documents = bootargs_u32("documents", DOCS_ZIPF_COUNT);
+    uint32_t min = bootargs_u32("min", DOCS_ZIPF_MIN), max = bootargs_u32("max", DOCS_ZIPF_MAX);
+    if (bootargs_error()[0]) {
+        printf("httpd: %s\n", bootargs_error());
+        return 1;
+    }
+    if (docs_configure(documents, min, max) < 0 || docs_init() < 0) {
         return 1;
     }
     int listener = listen_on(HTTP_PORT);

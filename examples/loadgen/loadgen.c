@@ -11,10 +11,14 @@
  *   the answer: status 200, the size httpd gives /doc/K, and its first line.
  * - LOADGEN_CLIENTS threads issue requests concurrently until LOADGEN_REQUESTS have completed or
  *   LOADGEN_DURATION_S seconds have passed; each keeps a persistent connection per server.
- * Every parameter is a macro: override it in denali.properties, e.g. cflags=-DLOADGEN_REQUESTS=5000.
+ * Every parameter is a macro: override it in denali.properties, e.g. cflags=-DLOADGEN_REQUESTS=5000. At run
+ * time, boot arguments (ilwaco/bootargs.h) override them: first=A.B.C.D servers=N port=P alpha=MILLI
+ * documents=N min=BYTES max=BYTES requests=N duration=S; `denali run FILE.denali` types a workload's
+ * parameters this way (its targets' first address and count, Zipf alpha, documents, request sizes, duration).
  * Latencies are measured on the guest clock (SYSTEM_TIME_US): wall time in real-time runs, virtual time
  * under `clock deterministic`.
  */
+#include <ilwaco/bootargs.h>
 #include <ilwaco/dhcp.h>
 #include <ilwaco/net.h>
 #include <ilwaco/socket.h>
@@ -60,6 +64,13 @@
 #define RESPONSE_BUFFER 4096
 #define DISCOVERY_WAIT_US 30000000u /* how long a server may take to start listening */
 
+/* The run's parameters: the LOADGEN_* macros, overridden by boot arguments (read_settings). */
+static struct {
+    ip4_addr_t first;           /* the first server; 0 = host LOADGEN_FIRST_HOST of our subnet */
+    uint32_t servers, port, alpha, documents, min, max, requests, duration_s;
+} settings = {0, LOADGEN_SERVERS, LOADGEN_PORT, LOADGEN_ALPHA, LOADGEN_DOCUMENTS, 1024u, 16u * 1024u,
+              LOADGEN_REQUESTS, LOADGEN_DURATION_S};
+
 static ip4_addr_t servers[LOADGEN_MAX_SERVERS];
 static uint32_t server_count;
 static struct zipf server_popularity, document_popularity;
@@ -74,11 +85,45 @@ static struct {
     uint64_t body_bytes;
 } totals;
 
-/* Size of httpd's /doc/K (examples/httpd/docs.c, docs_zipf_size): checked against Content-Length. */
+/* Size of httpd's /doc/K (examples/httpd/docs.c, docs_zipf_size, with the same min and max): checked against
+   Content-Length. */
 static uint32_t document_size(uint32_t k)
 {
-    uint32_t steps = (16u * 1024u - 1024u) / 256u;
-    return 1024u + (k * 7919u % (steps + 1)) * 256u;
+    uint32_t steps = (settings.max - settings.min) / 256u;
+    return settings.min + (k * 7919u % (steps + 1)) * 256u;
+}
+
+/* Boot arguments over the macros; -1 after printing why if they are malformed. */
+static int read_settings(void)
+{
+    if (bootargs_load() < 0) {
+        printf("loadgen: %s\n", bootargs_error());
+        return -1;
+    }
+    const char *first = bootargs_get("first");
+    if (first && ip4_parse(first, &settings.first) < 0) {
+        printf("loadgen: first=%s is not an IPv4 address\n", first);
+        return -1;
+    }
+    settings.servers = bootargs_u32("servers", settings.servers);
+    settings.port = bootargs_u32("port", settings.port);
+    settings.alpha = bootargs_u32("alpha", settings.alpha);
+    settings.documents = bootargs_u32("documents", settings.documents);
+    settings.min = bootargs_u32("min", settings.min);
+    settings.max = bootargs_u32("max", settings.max);
+    settings.requests = bootargs_u32("requests", settings.requests);
+    settings.duration_s = bootargs_u32("duration", settings.duration_s);
+    if (bootargs_error()[0]) {
+        printf("loadgen: %s\n", bootargs_error());
+        return -1;
+    }
+    if (settings.servers > LOADGEN_MAX_SERVERS || settings.port < 1 || settings.port > 65535 || settings.alpha == 0
+            || settings.documents == 0 || settings.requests == 0 || settings.min > settings.max) {
+        printf("loadgen: bad settings: servers<=%d, port 1..65535, alpha, documents, requests > 0, min <= max\n",
+               LOADGEN_MAX_SERVERS);
+        return -1;
+    }
+    return 0;
 }
 
 static int connect_to(ip4_addr_t address, int *error)
@@ -93,7 +138,7 @@ static int connect_to(ip4_addr_t address, int *error)
     struct sockaddr_in to;
     memset(&to, 0, sizeof to);
     to.sin_family = AF_INET;
-    to.sin_port = htons(LOADGEN_PORT);
+    to.sin_port = htons((uint16_t)settings.port);
     to.sin_addr.s_addr = address;
     if (connect(fd, (struct sockaddr *)&to, sizeof to) < 0) {
         *error = errno;
@@ -106,8 +151,9 @@ static int connect_to(ip4_addr_t address, int *error)
 /* Finds the servers: consecutive addresses that accept a connection on LOADGEN_PORT. */
 static void discover_servers(void)
 {
-    ip4_addr_t first = (net_address() & net_netmask()) | net_htonl(LOADGEN_FIRST_HOST);
-    uint32_t wanted = LOADGEN_SERVERS ? LOADGEN_SERVERS : LOADGEN_MAX_SERVERS;
+    ip4_addr_t first = settings.first ? settings.first
+                                      : (net_address() & net_netmask()) | net_htonl(LOADGEN_FIRST_HOST);
+    uint32_t wanted = settings.servers ? settings.servers : LOADGEN_MAX_SERVERS;
     for (uint32_t i = 0; i < wanted && i < LOADGEN_MAX_SERVERS; i++) {
         ip4_addr_t candidate = net_htonl(net_ntohl(first) + i);
         if (candidate == net_address()) {
@@ -119,7 +165,7 @@ static void discover_servers(void)
            first server (or a fixed count) may still be booting, so keep trying until give_up; after the
            first, two misses in a row mean nobody is there. */
         while ((fd = connect_to(candidate, &error)) < 0 && ilwaco_now_us() < give_up) {
-            if (error == EHOSTUNREACH && ++unreachable >= 2 && i > 0 && !LOADGEN_SERVERS) {
+            if (error == EHOSTUNREACH && ++unreachable >= 2 && i > 0 && !settings.servers) {
                 break;
             }
             thread_sleep_us(100000);
@@ -260,7 +306,7 @@ static void *client_thread(void *arg)
 {
     struct client *c = arg;
     for (;;) {
-        if (next_request >= LOADGEN_REQUESTS || ilwaco_now_us() >= deadline_us) {
+        if (next_request >= settings.requests || ilwaco_now_us() >= deadline_us) {
             break;
         }
         uint32_t index = next_request++;
@@ -317,32 +363,36 @@ static void report(uint64_t elapsed_us)
 
 int main(void)
 {
+    if (read_settings() < 0) {
+        return 1;
+    }
     if (net_init() < 0) {
         printf("loadgen: no network: %s\n", dhcp_error()[0] ? dhcp_error() : "net_init failed");
         return 1;
     }
-    char address[16];
-    printf("loadgen: %s looking for httpd servers from host .%d of its subnet\n", ip4_format(net_address(), address),
-           LOADGEN_FIRST_HOST);
+    char address[16], first_text[16];
+    ip4_addr_t first = settings.first ? settings.first
+                                      : (net_address() & net_netmask()) | net_htonl(LOADGEN_FIRST_HOST);
+    printf("loadgen: %s looking for httpd servers from %s\n", ip4_format(net_address(), address),
+           ip4_format(first, first_text));
     discover_servers();
     if (server_count == 0) {
-        printf("loadgen: no server answers on port %d at %s\n", LOADGEN_PORT,
-               ip4_format((net_address() & net_netmask()) | net_htonl(LOADGEN_FIRST_HOST), address));
+        printf("loadgen: no server answers on port %u at %s\n", settings.port, ip4_format(first, address));
         return 1;
     }
-    latencies_us = malloc(LOADGEN_REQUESTS * sizeof latencies_us[0]);
-    if (!latencies_us || zipf_init(&server_popularity, server_count, LOADGEN_ALPHA) < 0
-            || zipf_init(&document_popularity, LOADGEN_DOCUMENTS, LOADGEN_ALPHA) < 0) {
+    latencies_us = malloc(settings.requests * sizeof latencies_us[0]);
+    if (!latencies_us || zipf_init(&server_popularity, server_count, settings.alpha) < 0
+            || zipf_init(&document_popularity, settings.documents, settings.alpha) < 0) {
         printf("loadgen: out of memory\n");
         return 1;
     }
-    printf("loadgen: %u servers, %d clients, %d requests (at most %d s), Zipf alpha %d.%03d over servers and %d documents\n",
-           server_count, LOADGEN_CLIENTS, LOADGEN_REQUESTS, LOADGEN_DURATION_S, LOADGEN_ALPHA / 1000, LOADGEN_ALPHA % 1000,
-           LOADGEN_DOCUMENTS);
+    printf("loadgen: %u servers, %d clients, %u requests (at most %u s), Zipf alpha %u.%03u over servers and %u documents"
+           " of %u..%u bytes\n", server_count, LOADGEN_CLIENTS, settings.requests, settings.duration_s,
+           settings.alpha / 1000, settings.alpha % 1000, settings.documents, settings.min, settings.max);
     static struct client clients[LOADGEN_CLIENTS];
     thread_t threads[LOADGEN_CLIENTS];
     uint64_t started = ilwaco_now_us();
-    deadline_us = started + (uint64_t)LOADGEN_DURATION_S * 1000000u;
+    deadline_us = started + (uint64_t)settings.duration_s * 1000000u;
     for (int i = 0; i < LOADGEN_CLIENTS; i++) {
         clients[i].id = i;
         clients[i].random = (uint64_t)LOADGEN_SEED * 0x9E3779B97F4A7C15ull + (uint64_t)(i + 1);

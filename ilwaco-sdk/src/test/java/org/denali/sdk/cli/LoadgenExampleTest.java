@@ -38,7 +38,10 @@ class LoadgenExampleTest {
             assertTrue(err.contains("denali run: httpd#" + i + " stopped: idle forever"), err);
         }
 
-        assertTrue(console.contains("[loadgen#0] loadgen: 3 servers, 4 clients, 1000 requests"), console);
+        // the workload's parameters reached both sides as boot arguments (none of them is a compiled-in default)
+        assertTrue(console.contains("[loadgen#0] loadgen: 10.0.0.200 looking for httpd servers from 10.0.0.10"), console);
+        assertTrue(console.contains("[loadgen#0] loadgen: 3 servers, 4 clients, 1000 requests (at most 60 s), Zipf alpha"
+            + " 0.800 over servers and 60 documents of 2048..8192 bytes"), console);
         Matcher done = Pattern.compile("loadgen: done: (\\d+) requests in (\\d+)\\.(\\d{3}) s: (\\d+)\\.\\d "
             + "requests/s, (\\d+) KiB/s, (\\d+) errors").matcher(console);
         assertTrue(done.find(), console);
