@@ -8,12 +8,16 @@
  *
  * The address is static, from the NIC_IPV4/NIC_NETMASK virtual registers (`denali run --ip`); with none
  * configured (DHCP) the server says so and stops. While nothing arrives every thread is blocked and the VM
- * idles; pings are answered by the stack's receive path meanwhile.
+ * idles; pings are answered by the stack's receive path meanwhile. Typing q on the VM's keyboard (the
+ * stdin of `denali run`) stops the server: a run with a passt uplink would otherwise wait for the host
+ * forever.
  */
+#include <ilwaco/keyboard.h>
 #include <ilwaco/net.h>
 #include <ilwaco/socket.h>
 #include <ilwaco/thread.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 #define ECHO_PORT 7
 #define ECHO_WORKERS 8
@@ -73,6 +77,15 @@ static void *tcp_worker(void *listener)
     }
 }
 
+static void *keyboard_watch(void *unused)
+{
+    (void)unused;
+    while (keyboard_getc() != 'q') {
+    }
+    printf("echo: q typed, stopping\n");
+    exit(0);
+}
+
 static int start_tcp(void)
 {
     int server = socket(AF_INET, SOCK_STREAM, 0);
@@ -103,7 +116,7 @@ int main(void)
         printf("echo: cannot bind port %d (%d)\n", ECHO_PORT, s);
         return 1;
     }
-    if (start_tcp() < 0) {
+    if (start_tcp() < 0 || !thread_create(keyboard_watch, 0)) {
         return 1;
     }
     printf("echo: listening on %s:%d\n", ip4_format(net_address(), address), ECHO_PORT);

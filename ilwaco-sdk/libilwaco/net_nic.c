@@ -9,7 +9,10 @@
 #include <ilwaco/interrupt.h>
 #include <string.h>
 
+#include <ilwaco/dhcp.h>
+
 #include "ilwaco_internal.h"
+#include "net_dhcp_internal.h"
 #include "net_internal.h"
 
 struct net_stats __net_stats;
@@ -20,9 +23,25 @@ cond_t __net_activity = COND_INITIALIZER;
 static int initialised;
 static uint8_t receive_buffer[NET_FRAME_MAX];
 
-ip4_addr_t net_address(void) { return denali_vregs()->nic_ipv4; }
-ip4_addr_t net_netmask(void) { return denali_vregs()->nic_netmask; }
-ip4_addr_t net_gateway(void) { return denali_vregs()->nic_gateway; }
+/* The configuration net_init chose: static from the virtual registers, or a DHCP lease. Until it is up,
+   the registers are reported (0.0.0.0 while DHCP runs, which is also the source address DHCP needs). */
+static enum { NET_UNCONFIGURED, NET_CONFIGURING, NET_UP, NET_DOWN } net_state;
+static cond_t net_state_changed = COND_INITIALIZER;
+static struct dhcp_lease config;
+static int config_from_dhcp;
+
+ip4_addr_t net_address(void) { return net_state == NET_UP ? config.address : denali_vregs()->nic_ipv4; }
+ip4_addr_t net_netmask(void) { return net_state == NET_UP ? config.netmask : denali_vregs()->nic_netmask; }
+ip4_addr_t net_gateway(void) { return net_state == NET_UP ? config.gateway : denali_vregs()->nic_gateway; }
+
+int net_dhcp_lease(struct dhcp_lease *lease)
+{
+    if (net_state != NET_UP || !config_from_dhcp) {
+        return -ENOENT;
+    }
+    *lease = config;
+    return 0;
+}
 
 void net_mac(uint8_t mac[ETH_ADDR_LEN])
 {
@@ -68,6 +87,9 @@ static void dispatch(const uint8_t *frame, size_t length)
         __net_stats.frames_dropped++;
         return;
     }
+    if (__net_dhcp_listening && __net_dhcp_input(frame, length)) {
+        return;
+    }
     const struct eth_header *eth = (const struct eth_header *)frame;
     switch (net_ntohs(eth->type)) {
     case ETH_TYPE_ARP:
@@ -99,18 +121,46 @@ static void nic_receive_line(void)
     }
 }
 
-int net_init(void)
+void __net_nic_start(void)
 {
-    if (denali_vregs()->nic_ipv4 == 0) {
-        return -ENETDOWN;
-    }
     if (!initialised) {
         initialised = 1;
         ilwaco_on_interrupt(DENALI_IRQ_NIC_RECEIVE, nic_receive_line);
         /* Frames that arrived before the handler existed raised the line already: take them now. */
         nic_receive_line();
     }
-    return 0;
+}
+
+int net_init(void)
+{
+    if (net_state == NET_UP) {
+        return 0;
+    }
+    if (net_state == NET_DOWN) {
+        return -ENETDOWN; /* DHCP failed once: say so at once rather than make every caller wait again */
+    }
+    if (net_state == NET_CONFIGURING) {
+        /* Another thread runs DHCP: wait for its outcome (the NIC or its timers wake us). */
+        while (net_state == NET_CONFIGURING) {
+            __net_wait(&net_state_changed, NET_WAIT_FOREVER);
+        }
+        return net_state == NET_UP ? 0 : -ENETDOWN;
+    }
+    net_state = NET_CONFIGURING;
+    const volatile struct denali_vregs *vregs = denali_vregs();
+    if (vregs->nic_ipv4 != 0) {
+        __net_nic_start();
+        memset(&config, 0, sizeof config);
+        config.address = vregs->nic_ipv4;
+        config.netmask = vregs->nic_netmask;
+        config.gateway = vregs->nic_gateway;
+        net_state = NET_UP;
+    } else {
+        config_from_dhcp = dhcp_acquire(&config) == 0;
+        net_state = config_from_dhcp ? NET_UP : NET_DOWN;
+    }
+    cond_broadcast(&net_state_changed);
+    return net_state == NET_UP ? 0 : -ENETDOWN;
 }
 
 void __net_notify_activity(void)

@@ -44,6 +44,11 @@ static int fail(int error)
 /* A result from below: >= 0 passes, a negative errno becomes -1 + errno. */
 static int finish(int result)
 {
+    if (result == -EAGAIN) {
+        /* A thread polling in a loop of non-blocking calls must not starve the stack: received frames and
+           expired timers (retransmissions) are only processed when the scheduler runs. */
+        thread_yield();
+    }
     return result < 0 ? fail(-result) : result;
 }
 
@@ -701,6 +706,7 @@ int poll(struct pollfd *fds, nfds_t n, int timeout_ms)
         return fail(EFAULT);
     }
     uint64_t deadline = timeout_ms < 0 ? 0 : ilwaco_now_us() + (uint64_t)timeout_ms * 1000u;
+    thread_yield(); /* let frames that arrived and timers that expired update readiness first */
     for (;;) {
         int ready = 0;
         for (nfds_t i = 0; i < n; i++) {

@@ -11,7 +11,8 @@
  * retransmission and TIME_WAIT timers included). Sockets block by default; SOCK_NONBLOCK in socket()'s
  * type or MSG_DONTWAIT in a call's flags make a call fail with EAGAIN instead of waiting (connect: with
  * EINPROGRESS, then poll for POLLOUT and read SO_ERROR). SO_RCVTIMEO / SO_SNDTIMEO bound the wait of
- * recv/accept and send/connect (then EAGAIN, or ETIMEDOUT for connect). There are no signals, so EINTR
+ * recv/accept and send/connect (then EAGAIN, or ETIMEDOUT for connect). poll() and calls failing with
+ * EAGAIN yield the CPU once, so loops of non-blocking calls let the stack run. There are no signals, so EINTR
  * never happens and MSG_NOSIGNAL is accepted and ignored (writing to a closed connection gives EPIPE).
  *
  * Semantics worth knowing (also in docs/networking.md):
@@ -21,7 +22,8 @@
  *    sent FIN), -1/ECONNRESET after a reset.
  *  - connect() on a stream socket blocks until the handshake completes: ECONNREFUSED when the peer
  *    answers with RST, ETIMEDOUT when the SYN retransmissions run out (about 30 s, or SO_SNDTIMEO),
- *    EHOSTUNREACH when ARP finds no next hop. On a datagram socket it sets the default peer.
+ *    EHOSTUNREACH when ARP finds no next hop, ENETUNREACH for an off-link address without a gateway.
+ *    On a datagram socket it sets the default peer.
  *  - close() of a stream socket with unsent data keeps sending it in the background, then FINs (like
  *    BSD without SO_LINGER); a socket with unread received data sends RST instead, as Linux does.
  *  - Addresses are IPv4 only; there is no loopback interface (connecting to our own address fails with

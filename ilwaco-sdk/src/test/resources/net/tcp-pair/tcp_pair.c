@@ -2,14 +2,17 @@
  * tcp-pair: run as two VMs with `denali run tcp-pair.elf --count 2 --ip 10.0.0.2/24`. The VM at 10.0.0.3 is
  * a server written the event-driven way (one thread, non-blocking sockets, poll): TCP echo on port 7, UDP
  * echo on port 7, a listener on port 10 that resets every connection (SO_LINGER 0), "quit" on port 9, and
- * (in a thread of its own, blocking style) port 11, which accepts one connection, reads nothing for 1.5 s
- * so the client meets a zero window, then counts the bytes to the end of stream and answers the count.
+ * (in a thread of its own, blocking style) port 11, which accepts one connection and reads nothing from it
+ * until a second connection says "go" (so the client meets a zero window for as long as it needs), then
+ * counts the bytes to the end of stream and answers the count; and port 12, listening with a backlog of 1
+ * and accepting nothing until a datagram to UDP port 12 says "go".
  * The VM at 10.0.0.2 is the client: it checks the socket API's error paths, refused and unreachable
  * connects, addresses, round trips (measuring the RTT), a 1 MB echo (measuring MB/s), timeouts, peeking,
  * half-close, concurrent connections from threads, a non-blocking connect, resets, UDP sockets, TIME_WAIT,
- * zero-window probing,
+ * zero-window probing, the listen backlog,
  * and prints "client: N passed, M failed". TcpPairTest checks the output and the capture.
  */
+#include <ilwaco/heap.h>
 #include <ilwaco/net.h>
 #include <ilwaco/socket.h>
 #include <ilwaco/thread.h>
@@ -23,6 +26,7 @@
 #define QUIT_PORT 9
 #define RESET_PORT 10
 #define STALL_PORT 11
+#define BACKLOG_PORT 12
 #define MAX_CONNECTIONS 16
 
 static struct sockaddr_in address_of(ip4_addr_t ip, uint16_t port)
@@ -64,7 +68,7 @@ static void *stall_server(void *unused)
         return 0;
     }
     int fd = accept(server, 0, 0);
-    thread_sleep_us(1500000); /* let the client fill our window */
+    close(accept(server, 0, 0)); /* the client's "go": it has seen our zero window and its probes */
     static char buffer[4096];
     uint32_t count = 0;
     int n;
@@ -79,9 +83,30 @@ static void *stall_server(void *unused)
     return 0;
 }
 
+static void *backlog_server(void *unused)
+{
+    (void)unused;
+    int server = socket(AF_INET, SOCK_STREAM, 0), go = socket(AF_INET, SOCK_DGRAM, 0);
+    struct sockaddr_in a = address_of(INADDR_ANY, BACKLOG_PORT);
+    if (bind(server, (struct sockaddr *)&a, sizeof a) < 0 || listen(server, 1) < 0
+            || bind(go, (struct sockaddr *)&a, sizeof a) < 0) {
+        printf("server: cannot listen on %d (errno %d)\n", BACKLOG_PORT, errno);
+        return 0;
+    }
+    char word[4];
+    recv(go, word, sizeof word, 0);
+    for (int i = 0; i < 3; i++) {
+        close(accept(server, 0, 0));
+    }
+    close(go);
+    close(server);
+    return 0;
+}
+
 static int serve(void)
 {
     thread_create_with_stack(stall_server, 0, 32 * 1024);
+    thread_create_with_stack(backlog_server, 0, 32 * 1024);
     int echo = listener(SOCK_STREAM, ECHO_PORT), quit = listener(SOCK_STREAM, QUIT_PORT);
     int reset = listener(SOCK_STREAM, RESET_PORT), udp = listener(SOCK_DGRAM, ECHO_PORT);
     if (echo < 0 || quit < 0 || reset < 0 || udp < 0) {
@@ -469,7 +494,7 @@ static void zero_window(void)
     }
     check(n == -1 && errno == EAGAIN && sent >= TCP_SEND_BUFFER, "a reader that stalls fills the buffers: EAGAIN");
     struct tcp_connection_info info;
-    for (int i = 0; i < 200 && tcp_connection_info(fd, &info) == 0 && info.peer_window != 0; i++) {
+    for (int i = 0; i < 1000 && tcp_connection_info(fd, &info) == 0 && info.peer_window != 0; i++) {
         thread_sleep_us(10000);
     }
     check(info.peer_window == 0, "the peer advertises a zero window");
@@ -479,9 +504,14 @@ static void zero_window(void)
     check(sent >= TCP_SEND_BUFFER + TCP_RECEIVE_BUFFER, "both buffers full");
     struct tcp_stats before, after;
     tcp_get_stats(&before);
-    thread_sleep_us(1000000);
-    tcp_get_stats(&after);
+    uint64_t start = ilwaco_now_us();
+    do {
+        thread_sleep_us(10000);
+        tcp_get_stats(&after);
+    } while (after.window_probes == before.window_probes && ilwaco_now_us() - start < 10000000u);
     check(after.window_probes > before.window_probes, "zero-window probes while it stalls");
+    thread_sleep_us(700000); /* a few more probes (200, 400 ms...) for the capture */
+    close(connect_to(STALL_PORT)); /* "go" */
     for (int i = 0; i < 16; i++) {
         check(send_all(fd, block, sizeof block) == 0, "sending resumes when the window opens");
         sent += sizeof block;
@@ -494,6 +524,58 @@ static void zero_window(void)
     close(fd);
 }
 
+static int connected(int fd)
+{
+    struct tcp_connection_info info;
+    return tcp_connection_info(fd, &info) == 0 && (info.state == TCP_ESTABLISHED || info.state == TCP_CLOSE_WAIT);
+}
+
+/* Three connects to a listener with backlog 1 that accepts nothing yet: one handshake completes, the other
+   SYNs are ignored; once the server accepts, their retransmitted SYNs get through. */
+static void backlog(void)
+{
+    int fds[3];
+    struct sockaddr_in server = address_of(SERVER, BACKLOG_PORT);
+    for (int i = 0; i < 3; i++) {
+        fds[i] = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
+        connect(fds[i], (struct sockaddr *)&server, sizeof server);
+    }
+    thread_sleep_us(500000);
+    check(connected(fds[0]) + connected(fds[1]) + connected(fds[2]) == 1, "backlog 1: one handshake completes");
+    int go = socket(AF_INET, SOCK_DGRAM, 0);
+    sendto(go, "go", 2, 0, (struct sockaddr *)&server, sizeof server);
+    close(go);
+    uint64_t start = ilwaco_now_us();
+    while (connected(fds[0]) + connected(fds[1]) + connected(fds[2]) < 3 && ilwaco_now_us() - start < 20000000u) {
+        thread_sleep_us(20000);
+    }
+    check(connected(fds[0]) + connected(fds[1]) + connected(fds[2]) == 3,
+          "the others connect once the server accepts (SYN retransmission)");
+    for (int i = 0; i < 3; i++) {
+        close(fds[i]);
+    }
+}
+
+/* Many short connections: afterwards (TIME_WAIT over) the heap is exactly as before. */
+static void no_leaks(void)
+{
+    struct heap_stats before, after;
+    thread_sleep_us(2500000); /* earlier connections' TIME_WAITs end first */
+    heap_get_stats(&before);
+    int ok = 1;
+    for (int i = 0; i < 50 && ok; i++) {
+        int fd = connect_to(ECHO_PORT);
+        char in[8];
+        ok = fd >= 0 && send_all(fd, "leak?", 5) == 0 && recv_all(fd, in, 5) == 0;
+        close(fd);
+    }
+    check(ok, "50 short connections");
+    thread_sleep_us(2500000);
+    heap_get_stats(&after);
+    check(after.free_bytes == before.free_bytes,
+          "every connection's memory is freed once TIME_WAIT is over");
+}
+
 static int run_client(void)
 {
     api_errors();
@@ -502,6 +584,8 @@ static int run_client(void)
     concurrent();
     datagrams();
     zero_window();
+    backlog();
+    no_leaks();
     struct tcp_stats stats;
     tcp_get_stats(&stats);
     check(stats.bad_checksums == 0 && stats.resets_received >= 2 && stats.connections_opened >= 7,

@@ -34,9 +34,6 @@ final class DeploymentRunner {
             }
             Deployment deployment = (Deployment) LanguageChecker.load(DenaliLanguages.deployment(), file, text)
                 .getContents().get(0);
-            for (String skipped : DeploymentRun.notRun(deployment)) {
-                context.err().println("denali run: not run: " + skipped);
-            }
             Path base = file.toAbsolutePath().getParent();
             DeploymentRun.Result result = DeploymentRun.run(deployment, base, context.out());
             context.out().flush();

@@ -35,8 +35,8 @@ class TcpPairTest {
         Matcher result = Pattern.compile("(?m)^\\[vm1\\] client: (\\d+) passed, (\\d+) failed$").matcher(console);
         assertTrue(result.find(), console);
         assertEquals("0", result.group(2), console);
-        assertTrue(Integer.parseInt(result.group(1)) >= 79, "every check ran: " + result.group());
-        assertTrue(console.contains("[vm2] server: served 6 echo connections, reset 1, echoed 2 datagrams\n"), console);
+        assertTrue(Integer.parseInt(result.group(1)) >= 83, "every check ran: " + result.group());
+        assertTrue(console.contains("[vm2] server: served 56 echo connections, reset 1, echoed 2 datagrams\n"), console);
         Matcher rtt = Pattern.compile("client: round trip (\\d+) us").matcher(console);
         Matcher rate = Pattern.compile("client: 1 MB echoed in (\\d+) ms \\((\\d+) KB/s each way\\)").matcher(console);
         assertTrue(rtt.find() && rate.find(), console);
@@ -47,9 +47,9 @@ class TcpPairTest {
         assertEquals("", TcpTestSupport.badFrames(pcap), "no malformed frames or bad checksums");
         assertTrue(TcpTestSupport.count(pcap, "tcp.checksum.status == \"Good\"") > 1000, "tshark checked TCP checksums");
         // the refused connect and the SO_LINGER-0 close show up as resets from the server
-        assertTrue(TcpTestSupport.count(pcap, "tcp.flags.reset == 1 && ip.src == 10.0.0.3 && tcp.srcport == 1") == 1,
+        assertTrue(TcpTestSupport.count(pcap, "tcp.flags.reset == 1 && ip.src == 10.0.0.3 && tcp.srcport == 1") >= 1,
             "RST for a closed port");
-        assertTrue(TcpTestSupport.count(pcap, "tcp.flags.reset == 1 && ip.src == 10.0.0.3 && tcp.srcport == 10") == 1,
+        assertTrue(TcpTestSupport.count(pcap, "tcp.flags.reset == 1 && ip.src == 10.0.0.3 && tcp.srcport == 10") >= 1,
             "RST from SO_LINGER 0");
         assertTrue(TcpTestSupport.count(pcap, "tcp.option_kind == 3 && tcp.flags.syn == 1") >= 16,
             "window scale offered and answered");

@@ -41,7 +41,7 @@ final class TcpTestSupport {
     private TcpTestSupport() {
     }
 
-    /** Copies src/test/resources/net/NAME (NAME.c with - as _, denali.properties) plus {@code extra} files, builds it. */
+    /** Copies src/test/resources/net/NAME (NAME.c with - as _, denali.properties) and {@code extra} files; builds. */
     static Path buildTestGuest(Path dir, String name, Map<String, String> extra) throws Exception {
         Path project = dir.resolve(name);
         Files.createDirectories(project);
@@ -132,20 +132,18 @@ final class TcpTestSupport {
         }
     }
 
-    /**
-     * {@code denali run ARGS} on another thread, with a keyboard (stdin) that stays open until {@link #stop}: an open
-     * stdin keeps the kernel from ending VMs that wait for the network, which passt may still wake.
-     */
+    /** {@code denali run ARGS} on another thread, with a keyboard (the first VM's stdin) the test can type on. */
     static final class BackgroundRun implements AutoCloseable {
         private final PipedOutputStream keyboard = new PipedOutputStream();
         private final CliSession session;
         private final CompletableFuture<Integer> exit;
+        private final Thread runner;
 
         BackgroundRun(Path dir, String... args) throws IOException {
             PipedInputStream stdin = new PipedInputStream(keyboard);
             session = new CliSession(dir, List.of(new RunCommand(stdin)));
             exit = new CompletableFuture<>();
-            Thread runner = new Thread(() -> {
+            runner = new Thread(() -> {
                 try {
                     exit.complete(session.denali(args));
                 } catch (Throwable t) {
@@ -154,6 +152,12 @@ final class TcpTestSupport {
             }, "denali-run");
             runner.setDaemon(true);
             runner.start();
+        }
+
+        /** Types {@code text} on the first VM's keyboard. */
+        void type(String text) throws IOException {
+            keyboard.write(text.getBytes(StandardCharsets.US_ASCII));
+            keyboard.flush();
         }
 
         String out() {
@@ -183,15 +187,18 @@ final class TcpTestSupport {
             return exit.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         }
 
-        /** Closes the keyboard, so VMs that only wait for the network end (status 125), and returns the status. */
-        int stop(Duration timeout) throws Exception {
-            keyboard.close();
-            return awaitExit(timeout);
-        }
-
+        /** Ends the run if the test did not (a failure): like Ctrl-C, the kernel shuts the VMs down. */
         @Override
         public void close() throws IOException {
             keyboard.close();
+            if (!exit.isDone()) {
+                runner.interrupt();
+                try {
+                    exit.get(60, TimeUnit.SECONDS);
+                } catch (Exception e) {
+                    // the test has failed already; its own message matters more
+                }
+            }
         }
     }
 }

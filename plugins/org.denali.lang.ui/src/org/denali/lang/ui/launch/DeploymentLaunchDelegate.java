@@ -57,9 +57,6 @@ public final class DeploymentLaunchDelegate extends LaunchConfigurationDelegate 
     private static void run(Deployment deployment, Path baseDirectory, MessageConsole console) throws IOException {
         try (MessageConsoleStream out = console.newMessageStream();
                 PrintStream log = new PrintStream(console.newMessageStream(), true)) {
-            for (String skipped : DeploymentRun.notRun(deployment)) {
-                log.println("denali: not run: " + skipped);
-            }
             try {
                 DeploymentRun.Result result = DeploymentRun.run(deployment, baseDirectory, out);
                 for (DeploymentRun.Instance instance : result.instances()) {

@@ -1,4 +1,5 @@
-/* A minimal test framework for guests: CHECK counts, prints failures, and main prints the totals. */
+/* A minimal TAP producer for guests: every CHECK prints "ok N - what" or "not ok N - what (file:line)";
+   main prints the plan "1..N" at the end and the totals "N passed, M failed". */
 #ifndef CHECK_H
 #define CHECK_H
 
@@ -14,10 +15,14 @@ void check(int ok, const char *what, const char *file, int line);
 void check_str(const char *actual, const char *expected, const char *file, int line);
 
 void test_strings(void);
+void test_ctype(void);
 void test_printf(void);
 void test_stdlib(void);
 void test_malloc(void);
+void test_malloc_exhaustion(void);
 void test_division(void);
 void test_threads(void);
+void test_sync(void);
+void oracle(void);
 
 #endif

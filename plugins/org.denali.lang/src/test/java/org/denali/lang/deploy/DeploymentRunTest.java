@@ -1,6 +1,7 @@
 package org.denali.lang.deploy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -13,6 +14,8 @@ import org.denali.lang.check.DenaliLanguages;
 import org.denali.lang.check.LanguageChecker;
 import org.denali.lang.deploy.deploy.Deployment;
 import org.denali.lang.deploy.kernel.DeploymentRun;
+import org.denali.lang.deploy.kernel.KernelConfigurations;
+import org.denali.lang.deploy.kernel.WorkloadArguments;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -85,10 +88,32 @@ class DeploymentRunTest {
     }
 
     @Test
-    void namesWhatItDoesNotRun() throws Exception {
+    void aWorkloadBecomesBootArgumentsForItsGeneratorAndItsTargets() throws Exception {
         Deployment farm = (Deployment) LanguageChecker.load(DenaliLanguages.deployment(), DeploymentModelTest.FARM,
             Files.readString(DeploymentModelTest.FARM)).getContents().get(0);
-        assertEquals(List.of("workload zipf_mix (its VMs run, its parameters reach no guest yet)"),
-            DeploymentRun.notRun(farm), "forwards are run (PasstForwards), workloads not yet");
+        WorkloadArguments.Lines lines = WorkloadArguments.of(farm.getWorkloads().get(0));
+        int servers = KernelConfigurations.count(farm.getWorkloads().get(0).getTargets().get(0));
+        assertEquals("first=10.0.0.10 servers=" + servers + " port=80 alpha=1000 duration=60 documents=100 min=1024"
+            + " max=16384\n", lines.generator());
+        assertEquals("documents=100 min=1024 max=16384\n", lines.target(), "the servers get the same document set");
+    }
+
+    @Test
+    void targetsAtScatteredAddressesAreRefusedWithTheReason() throws Exception {
+        Path file = dir.resolve("scattered.denali");
+        Files.writeString(file, """
+            deployment scattered {
+                vm a { image "x.elf" count 1 memory 4 MiB nic { ip 10.0.0.10/24 } }
+                vm b { image "x.elf" count 1 memory 4 MiB nic { ip 10.0.0.20/24 } }
+                vm gen { image "x.elf" count 1 memory 4 MiB nic { ip 10.0.0.200/24 } }
+                workload w from gen { targets a, b  port 80 }
+            }
+            """);
+        Deployment deployment = (Deployment) LanguageChecker.load(DenaliLanguages.deployment(), file,
+            Files.readString(file)).getContents().get(0);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+            () -> WorkloadArguments.of(deployment.getWorkloads().get(0)));
+        assertEquals("workload w: the load generator finds its servers at consecutive addresses, but the targets'"
+            + " instance 1 has 10.0.0.20 after 10.0.0.10", e.getMessage());
     }
 }

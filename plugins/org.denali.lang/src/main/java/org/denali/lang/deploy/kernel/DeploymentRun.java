@@ -28,16 +28,15 @@ import org.denali.emulator.kernel.memory.SwapSpace;
 import org.denali.emulator.net.PcapWriter;
 import org.denali.lang.deploy.deploy.Deployment;
 import org.denali.lang.deploy.deploy.VmGroup;
+import org.denali.lang.deploy.deploy.Workload;
 
 /**
  * Runs a deployment on the emulated isolation kernel: the kernel from {@link KernelConfigurations#kernelConfig},
  * physical memory from {@code kernel { memory }} (paging whole VMs to the {@code swap} file when there is one),
  * every instance of every VM group with its {@link KernelConfigurations#vmConfig} on one virtual LAN (recorded
  * to {@code pcap}), consoles prefixed {@code [group#i] }, host ports forwarded through passt to their VMs
- * ({@link PasstForwards}). Paths are relative to the .denali file's directory.
- *
- * <p>Not run: workloads (their parameters have no way into a load-generator guest yet); {@link #notRun} names
- * them so callers can say so.
+ * ({@link PasstForwards}), each workload's parameters typed into its VMs' keyboards as boot arguments
+ * ({@link WorkloadArguments}). Paths are relative to the .denali file's directory.
  */
 public final class DeploymentRun {
 
@@ -65,15 +64,6 @@ public final class DeploymentRun {
     }
 
     private DeploymentRun() {
-    }
-
-    /** What the deployment describes that this run does not do (empty if nothing). */
-    public static List<String> notRun(Deployment deployment) {
-        List<String> skipped = new ArrayList<>();
-        for (var workload : deployment.getWorkloads()) {
-            skipped.add("workload " + workload.getName() + " (its VMs run, its parameters reach no guest yet)");
-        }
-        return skipped;
     }
 
     public static Result run(Deployment deployment, Path baseDirectory, OutputStream console)
@@ -112,6 +102,13 @@ public final class DeploymentRun {
                     names.add(name);
                 }
             }
+            for (Workload workload : deployment.getWorkloads()) {
+                WorkloadArguments.Lines lines = WorkloadArguments.of(workload);
+                type(byGroup.get(workload.getSource()), lines.generator());
+                for (VmGroup target : workload.getTargets()) {
+                    type(byGroup.get(target), lines.target());
+                }
+            }
             if (deployment.getNetwork() != null && !deployment.getNetwork().getForwards().isEmpty()) {
                 resources.add(PasstForwards.start(deployment.getNetwork().getForwards(), forward -> {
                     VirtualMachine vm = byGroup.get(forward.getGroup()).get(forward.getInstance());
@@ -132,6 +129,14 @@ public final class DeploymentRun {
             for (int i = resources.size() - 1; i >= 0; i--) {
                 resources.get(i).close(); // passt before the pcap it feeds, the swap file last
             }
+        }
+    }
+
+    /** Boot arguments: typed before the kernel runs, so each VM finds the whole line queued at start. */
+    private static void type(List<VirtualMachine> vms, String line) {
+        byte[] bytes = line.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        for (VirtualMachine vm : vms == null ? List.<VirtualMachine>of() : vms) {
+            vm.keyboard().type(bytes, 0, bytes.length);
         }
     }
 
