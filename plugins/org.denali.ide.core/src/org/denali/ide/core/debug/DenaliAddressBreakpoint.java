@@ -3,6 +3,7 @@ package org.denali.ide.core.debug;
 import org.eclipse.core.resources.IMarker;
 import org.eclipse.core.resources.IResource;
 import org.eclipse.core.runtime.CoreException;
+import org.eclipse.debug.core.model.IBreakpoint;
 import org.eclipse.debug.core.model.Breakpoint;
 
 /**
@@ -20,6 +21,8 @@ public final class DenaliAddressBreakpoint extends Breakpoint {
         run(getMarkerRule(resource), monitor -> {
             IMarker marker = resource.createMarker(DenaliDebugModel.ADDRESS_BREAKPOINT_MARKER);
             setMarker(marker);
+            // without the model id the breakpoint manager deletes the marker as "old format" when it loads
+            marker.setAttribute(IBreakpoint.ID, DenaliDebugModel.ID);
             marker.setAttribute(EXPRESSION, expression);
             marker.setAttribute(IMarker.MESSAGE, "Address breakpoint: " + expression);
             setEnabled(true);

@@ -214,7 +214,9 @@ public final class DenaliDebugTarget extends DenaliDebugElement
             }
         }
         DebugPlugin.getDefault().getBreakpointManager().removeBreakpointListener(this);
-        DebugPlugin.getDefault().removeDebugEventListener(this);
+        if (process == null || process.isTerminated()) {
+            DebugPlugin.getDefault().removeDebugEventListener(this);
+        } // else: still listening for the kernel's end, to close the VM consoles with it
         runControl.dispose();
         client.connection().close();
         if (trace != null) {
@@ -242,6 +244,7 @@ public final class DenaliDebugTarget extends DenaliDebugElement
     public void handleDebugEvents(DebugEvent[] debugEvents) {
         for (DebugEvent e : debugEvents) {
             if (e.getKind() == DebugEvent.TERMINATE && e.getSource() == process && process != null) {
+                DebugPlugin.getDefault().removeDebugEventListener(this);
                 connectionEnded();
                 if (vmConsoles != null) {
                     vmConsoles.close();

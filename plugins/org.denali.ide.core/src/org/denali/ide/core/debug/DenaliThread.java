@@ -25,6 +25,7 @@ public final class DenaliThread extends DenaliDebugElement implements IThread {
     private volatile boolean stepping;
     private volatile boolean ended;
     private volatile IBreakpoint[] breakpointsHit = new IBreakpoint[0];
+    private volatile String stopDescription = "";
     private List<DenaliStackFrame> frames;
     private I386Registers registers;
     private DenaliRegisterGroup[] registerGroups;
@@ -52,8 +53,9 @@ public final class DenaliThread extends DenaliDebugElement implements IThread {
         stepping = isStepping;
     }
 
-    void markSuspended(IBreakpoint[] hit) {
+    void markSuspended(IBreakpoint[] hit, String why) {
         breakpointsHit = hit;
+        stopDescription = why;
         running = false;
         stepping = false;
     }
@@ -144,6 +146,11 @@ public final class DenaliThread extends DenaliDebugElement implements IThread {
     @Override
     public IBreakpoint[] getBreakpoints() {
         return breakpointsHit.clone();
+    }
+
+    /** Why this VM stopped, for labels: "breakpoint", "step", "watchpoint 0x...", "held" (another VM stopped). */
+    public String stopDescription() {
+        return stopDescription;
     }
 
     public boolean isEnded() {

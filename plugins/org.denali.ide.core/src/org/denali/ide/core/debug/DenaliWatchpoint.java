@@ -3,6 +3,7 @@ package org.denali.ide.core.debug;
 import org.eclipse.core.resources.IMarker;
 import org.eclipse.core.resources.IResource;
 import org.eclipse.core.runtime.CoreException;
+import org.eclipse.debug.core.model.IBreakpoint;
 import org.eclipse.debug.core.model.IWatchpoint;
 import org.eclipse.debug.core.model.LineBreakpoint;
 
@@ -30,6 +31,8 @@ public final class DenaliWatchpoint extends LineBreakpoint implements IWatchpoin
         run(getMarkerRule(resource), monitor -> {
             IMarker marker = resource.createMarker(DenaliDebugModel.WATCHPOINT_MARKER);
             setMarker(marker);
+            // without the model id the breakpoint manager deletes the marker as "old format" when it loads
+            marker.setAttribute(IBreakpoint.ID, DenaliDebugModel.ID);
             marker.setAttribute(EXPRESSION, expression);
             marker.setAttribute(LENGTH, length);
             marker.setAttribute(ACCESS, access);

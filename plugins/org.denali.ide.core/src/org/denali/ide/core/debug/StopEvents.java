@@ -58,21 +58,37 @@ final class StopEvents {
         ThreadList threads = target.threadList();
         threads.invalidate();
         target.markRunning(false);
-        threads.known().forEach(t -> t.markSuspended(new IBreakpoint[0]));
+        threads.known().forEach(t -> t.markSuspended(new IBreakpoint[0], "held"));
         int vm = reply.thread() > 0 ? reply.thread() : stepper != null ? stepper.vmId() : -1;
         DenaliThread thread = vm > 0 ? threads.thread(vm) : threads.firstOrNull();
         List<DebugEvent> events = new ArrayList<>();
         events.add(new DebugEvent(target, DebugEvent.CHANGE, DebugEvent.CONTENT));
         if (thread != null) {
             IBreakpoint[] hit = target.hitBreakpoints(reply, thread);
-            thread.markSuspended(hit);
+            thread.markSuspended(hit, describe(reply, completedStep));
             threads.setLastStopped(thread);
             events.add(new DebugEvent(thread, DebugEvent.SUSPEND, detail(reply, completedStep, hit)));
         }
         fire(events);
     }
 
+    private static String describe(StopReply reply, boolean completedStep) {
+        return switch (reply.reason()) {
+            case BREAKPOINT -> completedStep ? "step" : "breakpoint";
+            case WATCHPOINT -> "watchpoint " + reply.fields().keySet().stream()
+                    .filter(k -> k.endsWith("watch")).findFirst().map(k -> "(" + k + " 0x" + reply.fields().get(k)
+                            + ")").orElse("");
+            case STEP -> "step";
+            case INTERRUPTED -> "suspended";
+            case FAULT -> "fault (signal " + reply.signal() + ")";
+            default -> reply.reason().name().toLowerCase();
+        };
+    }
+
     private static int detail(StopReply reply, boolean completedStep, IBreakpoint[] hit) {
+        if (completedStep && hit.length == 0) {
+            return DebugEvent.STEP_END; // a step that ended on its own temporary breakpoint is still a step
+        }
         if (hit.length > 0 || reply.reason() == StopReply.Reason.BREAKPOINT
                 || reply.reason() == StopReply.Reason.WATCHPOINT) {
             return DebugEvent.BREAKPOINT;
