@@ -41,8 +41,11 @@ final class KernelConnector {
     static RspConnection connectWhenListening(IProcess process, int port) throws CoreException {
         IStreamMonitor err = process.getStreamsProxy().getErrorStreamMonitor();
         CountDownLatch ready = new CountDownLatch(1);
+        // The Console view turns the monitor's buffering off (getContents() stays empty): keep what we see.
+        StringBuffer seen = new StringBuffer();
         IStreamListener listener = (text, monitor) -> {
-            if (monitor.getContents().contains(LISTENING)) {
+            seen.append(text);
+            if (seen.indexOf(LISTENING) >= 0) {
                 ready.countDown();
             }
         };
@@ -54,15 +57,16 @@ final class KernelConnector {
             }
         };
         err.addListener(listener);
+        listener.streamAppended(err.getContents(), err);
         DebugPlugin.getDefault().addDebugEventListener(ended);
         try {
-            if (!err.getContents().contains(LISTENING) && !process.isTerminated()) {
+            if (seen.indexOf(LISTENING) < 0 && !process.isTerminated()) {
                 ready.await(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             }
-            if (process.isTerminated() || !err.getContents().contains(LISTENING)) {
+            if (seen.indexOf(LISTENING) < 0) {
                 throw new CoreException(Status.error("The Denali kernel did not start its gdb stub"
                         + (process.isTerminated() ? " (it ended)" : " within " + TIMEOUT.toSeconds() + " s") + ": "
-                        + err.getContents().strip()));
+                        + seen.toString().strip()));
             }
             return RspConnection.connect("127.0.0.1", port, TIMEOUT);
         } catch (InterruptedException e) {
