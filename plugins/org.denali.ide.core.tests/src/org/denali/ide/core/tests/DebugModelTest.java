@@ -222,6 +222,67 @@ class DebugModelTest {
     }
 
 
+    @Test
+    void attachesToARunningKernelAndDetaches() throws Exception {
+        IProject project = DebugFixture.create("attached");
+        project.build(org.eclipse.core.resources.IncrementalProjectBuilder.FULL_BUILD, null);
+        java.nio.file.Path image = project.getFile("attached.elf").getLocation().toFile().toPath();
+        int port;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        java.nio.file.Path output = java.nio.file.Files.createTempFile("kernel", ".out");
+        Process kernel = new ProcessBuilder(org.denali.ide.core.launch.KernelCommandLine.forRun(image,
+                new GuestLaunchSettings("attached", "attached.elf", 2, "", "", "", false, false),
+                List.of("--gdb", Integer.toString(port), "--wait"))).redirectErrorStream(true)
+                .redirectOutput(output.toFile()).start();
+        try {
+            awaitText(() -> read(output), "waiting for gdb");
+            ILaunchConfigurationWorkingCopy config = launches.getLaunchConfigurationType(
+                    org.denali.ide.core.launch.AttachSettings.TYPE_ID).newInstance(null, "attach");
+            new org.denali.ide.core.launch.AttachSettings("localhost", port, "attached.elf", "attached")
+                    .writeTo(config);
+            ILaunch launch = config.launch(ILaunchManager.DEBUG_MODE, null);
+            DebugEvent stop = events.await("the attach stop", e -> e.getKind() == DebugEvent.SUSPEND);
+            DenaliThread thread = (DenaliThread) stop.getSource();
+            DenaliDebugTarget target = thread.denaliTarget();
+            assertEquals(null, target.getProcess(), "attached: the kernel is not the launch's process");
+            assertEquals(2, target.getThreads().length);
+            assertEquals("_start", top(thread).functionName(), "held at the entry point by --wait");
+            assertEquals(launch, target.getLaunch());
+
+            target.disconnect();
+            events.await("the detach", e -> e.getKind() == DebugEvent.TERMINATE && e.getSource() == target);
+            assertTrue(target.isDisconnected() && !target.isTerminated());
+            assertTrue(kernel.waitFor(DebugEvents.TIMEOUT_SECONDS, java.util.concurrent.TimeUnit.SECONDS),
+                    "the VMs ran on after the detach: " + read(output));
+            assertEquals(0, kernel.exitValue(), read(output));
+            assertTrue(read(output).contains("[vm2] Denali debugger test: vm 2 counter 41"), read(output));
+        } finally {
+            kernel.destroyForcibly();
+        }
+    }
+
+    @Test
+    void attachSettingsExplainWhatIsMissing() {
+        assertEquals("The gdb port must be between 1 and 65535.",
+                new org.denali.ide.core.launch.AttachSettings("localhost", 0, "/x.elf", "").validate());
+        assertEquals("Without a project the image must be an absolute path.",
+                new org.denali.ide.core.launch.AttachSettings("localhost", 1234, "x.elf", "").validate());
+        CoreException e = org.junit.jupiter.api.Assertions.assertThrows(CoreException.class,
+                () -> new org.denali.ide.core.launch.AttachSettings("localhost", 1234, "/no/such.elf", "")
+                        .imageFile());
+        assertTrue(e.getMessage().contains("/no/such.elf does not exist"), e.getMessage());
+    }
+
+    private static String read(java.nio.file.Path file) {
+        try {
+            return java.nio.file.Files.readString(file);
+        } catch (java.io.IOException e) {
+            return e.toString();
+        }
+    }
+
     private static <B extends IBreakpoint> B add(B breakpoint) throws CoreException {
         DebugPlugin.getDefault().getBreakpointManager().addBreakpoint(breakpoint);
         return breakpoint;
