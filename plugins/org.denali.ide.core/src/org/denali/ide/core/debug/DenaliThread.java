@@ -54,6 +54,12 @@ public final class DenaliThread extends DenaliDebugElement implements IThread {
     }
 
     void markSuspended(IBreakpoint[] hit, String why) {
+        synchronized (this) {
+            // whatever was fetched before this stop (even by a view racing the resume) is out of date
+            frames = null;
+            registers = null;
+            registerGroups = null;
+        }
         breakpointsHit = hit;
         stopDescription = why;
         running = false;
@@ -171,7 +177,7 @@ public final class DenaliThread extends DenaliDebugElement implements IThread {
 
     @Override
     public boolean isSuspended() {
-        return !running && !ended && !denaliTarget().isTerminated() && !denaliTarget().isDisconnected();
+        return !running && !ended && denaliTarget().isSuspended();
     }
 
     @Override

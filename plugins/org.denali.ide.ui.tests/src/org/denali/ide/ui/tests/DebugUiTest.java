@@ -113,6 +113,7 @@ class DebugUiTest {
         DebugUITools.getPreferenceStore().setValue(IDebugUIConstants.PLUGIN_ID + ".switch_perspective_on_suspend",
                 "never");
         IWorkbenchPage page = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage();
+        PlatformUI.getWorkbench().getActiveWorkbenchWindow().getShell().setBounds(0, 0, 1400, 900);
         PlatformUI.getWorkbench().showPerspective(IDebugUIConstants.ID_DEBUG_PERSPECTIVE,
                 PlatformUI.getWorkbench().getActiveWorkbenchWindow());
 
@@ -145,6 +146,7 @@ class DebugUiTest {
         page.showView(IDebugUIConstants.ID_DEBUG_VIEW);
         page.activate(page.getActiveEditor());
         List<String> groups = waitFor("the register groups", () -> {
+            page.bringToTop(registers); // the console may come up over it when the kernel prints
             List<String> names = treeItems(registers);
             return names.contains("Denali virtual registers") ? names : null;
         });
@@ -152,6 +154,27 @@ class DebugUiTest {
         expandAll(registers);
         processEvents(500);
         screenshot("debug-breakpoint.png");
+        page.setPartState(page.getReference(registers), IWorkbenchPage.STATE_MAXIMIZED);
+        expandAll(registers);
+        List<String> shown = waitFor("the decoded virtual registers", () -> {
+            List<String> rows = allRows(registers);
+            // the view fills its rows lazily: wait for one of each group
+            return rows.stream().anyMatch(r -> r.startsWith("magic") && r.contains("DNLI"))
+                    && rows.stream().anyMatch(r -> r.startsWith("ZF "))
+                    && rows.stream().anyMatch(r -> r.startsWith("eip ")) ? rows : null;
+        });
+        assertTrue(shown.stream().anyMatch(r -> r.startsWith("ZF")), shown.toString());
+        assertTrue(shown.stream().anyMatch(r -> r.startsWith("eip") && r.contains("<main+")), shown.toString());
+        // the picture is about the Denali groups: fold General away
+        tree(registers).getItem(0).setExpanded(false);
+        tree(registers).redraw();
+        processEvents(1500);
+        screenshot("debug-eflags.png");
+        tree(registers).getItem(1).setExpanded(false);
+        tree(registers).redraw();
+        processEvents(1000);
+        screenshot("debug-registers.png");
+        page.setPartState(page.getReference(registers), IWorkbenchPage.STATE_RESTORED);
 
         // The Debug view's toggle switches the steps to instructions; a line step moves to the next line
         ICommandService commands = PlatformUI.getWorkbench().getService(ICommandService.class);
@@ -167,6 +190,7 @@ class DebugUiTest {
         thread.stepOver();
         waitFor("the step to line " + LINE_B, () -> DebugUITools.getDebugContext() instanceof DenaliStackFrame f
                 && f.getLineNumber() == LINE_B && thread.isSuspended() ? f : null);
+        page.bringToTop(registers);
         expandAll(registers);
         processEvents(500);
         screenshot("debug-step.png");
@@ -250,13 +274,25 @@ class DebugUiTest {
         return names;
     }
 
+    /** "name value" of every row the tree shows, groups and their registers. */
+    private static List<String> allRows(IViewPart view) {
+        List<String> rows = new ArrayList<>();
+        Tree tree = tree(view);
+        if (tree != null) {
+            for (TreeItem group : tree.getItems()) {
+                for (TreeItem item : group.getItems()) {
+                    rows.add(item.getText(0) + " " + item.getText(1));
+                }
+            }
+        }
+        return rows;
+    }
+
     private static void expandAll(IViewPart view) {
         Tree tree = tree(view);
         if (tree != null) {
             for (TreeItem item : tree.getItems()) {
-                if (!item.getText().equals("General")) {
-                    item.setExpanded(true);
-                }
+                item.setExpanded(true);
             }
         }
         if (view instanceof org.eclipse.debug.ui.AbstractDebugView debugView
