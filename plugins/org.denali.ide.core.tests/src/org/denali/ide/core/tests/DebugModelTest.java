@@ -264,6 +264,32 @@ class DebugModelTest {
     }
 
     @Test
+    void resumingOneVmLeavesTheOthersHeld() throws Exception {
+        IProject project = DebugFixture.create("alone");
+        DenaliLineBreakpoint atA = add(new DenaliLineBreakpoint(project.getFile("main.c"), DebugFixture.LINE_A));
+        launchDebug(project, 2, false);
+        DebugEvent hit = events.await("breakpoint", e -> e.getKind() == DebugEvent.SUSPEND
+                && e.getDetail() == DebugEvent.BREAKPOINT);
+        DenaliThread first = (DenaliThread) hit.getSource();
+        DenaliDebugTarget target = first.denaliTarget();
+        DenaliThread other = target.thread(first.vmId() == 1 ? 2 : 1);
+        int otherPc = top(other).pc();
+
+        DebugPlugin.getDefault().getBreakpointManager().removeBreakpoint(atA, true);
+        org.denali.ide.core.debug.DenaliAddressBreakpoint atTwice = add(
+                new org.denali.ide.core.debug.DenaliAddressBreakpoint(project, "twice"));
+        events.clear();
+        first.resumeAlone();
+        DebugEvent again = events.await("the address breakpoint", e -> e.getKind() == DebugEvent.SUSPEND
+                && e.getDetail() == DebugEvent.BREAKPOINT);
+        assertEquals(first, again.getSource(), "only the resumed VM ran into twice()");
+        assertTrue(Arrays.asList(first.getBreakpoints()).contains(atTwice));
+        assertEquals("twice", top(first).functionName());
+        assertEquals(target.symbols().symbol("twice").orElseThrow().value(), Integer.toUnsignedLong(top(first).pc()));
+        assertEquals(otherPc, top(other).pc(), "the other VM was held where it was");
+    }
+
+    @Test
     void attachSettingsExplainWhatIsMissing() {
         assertEquals("The gdb port must be between 1 and 65535.",
                 new org.denali.ide.core.launch.AttachSettings("localhost", 0, "/x.elf", "").validate());
