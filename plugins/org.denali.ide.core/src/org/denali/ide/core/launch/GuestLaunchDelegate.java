@@ -2,6 +2,8 @@ package org.denali.ide.core.launch;
 
 import java.io.File;
 import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.eclipse.core.resources.IFile;
@@ -15,22 +17,29 @@ import org.eclipse.core.runtime.SubMonitor;
 import org.eclipse.debug.core.DebugPlugin;
 import org.eclipse.debug.core.ILaunch;
 import org.eclipse.debug.core.ILaunchConfiguration;
+import org.eclipse.debug.core.ILaunchManager;
 import org.eclipse.debug.core.model.IProcess;
 import org.eclipse.debug.core.model.LaunchConfigurationDelegate;
 
 import org.denali.ide.core.GuestProjectCreator;
+import org.denali.ide.core.debug.DenaliDebugTarget;
+import org.denali.ide.core.debug.GuestSymbols;
+import org.denali.ide.core.rsp.RspConnection;
 
 /**
  * Runs a Denali guest: builds its project (incrementally, so only when sources changed), then starts the kernel
  * as a separate process ({@link KernelCommandLine}) in the project's directory and hands it to the debug
- * platform, which shows its output in the Console view.
+ * platform, which shows its output in the Console view. In debug mode the kernel also gets {@code --gdb PORT
+ * --wait} (a free local port): every VM is held until the debugger has connected, installed the breakpoints and
+ * resumed them.
  */
 public final class GuestLaunchDelegate extends LaunchConfigurationDelegate {
 
     @Override
     public void launch(ILaunchConfiguration configuration, String mode, ILaunch launch, IProgressMonitor monitor)
             throws CoreException {
-        SubMonitor sub = SubMonitor.convert(monitor, "Launching " + configuration.getName(), 3);
+        SubMonitor sub = SubMonitor.convert(monitor, "Launching " + configuration.getName(), 4);
+        boolean debug = ILaunchManager.DEBUG_MODE.equals(mode);
         GuestLaunchSettings settings = GuestLaunchSettings.read(configuration);
         IProject project = guestProject(settings);
         project.build(IncrementalProjectBuilder.INCREMENTAL_BUILD, sub.split(2));
@@ -39,11 +48,17 @@ public final class GuestLaunchDelegate extends LaunchConfigurationDelegate {
             throw new CoreException(Status.error("No image " + image.getFullPath()
                     + ": the build failed or produced another file (see the Problems view and the Denali Build console)."));
         }
-        // Every kernel serves the monitor, so the Denali views show it live (docs/views.md).
-        int monitorPort = KernelCommandLine.freeLoopbackPort();
+        // Every kernel serves the monitor, so the Denali views show it live (docs/views.md); in debug mode it also
+        // serves gdb's protocol and holds every VM until the debugger has installed the breakpoints.
+        int[] ports = KernelCommandLine.freeLoopbackPorts(debug ? 2 : 1);
+        int monitorPort = ports[0];
         launch.setAttribute(KernelCommandLine.MONITOR_PORT_ATTRIBUTE, Integer.toString(monitorPort));
-        List<String> command = KernelCommandLine.forRun(image.getLocation().toFile().toPath(), settings,
-                KernelCommandLine.monitorOptions(monitorPort));
+        int gdbPort = debug ? ports[1] : -1;
+        List<String> options = new ArrayList<>(KernelCommandLine.monitorOptions(monitorPort));
+        if (debug) {
+            options.addAll(List.of("--gdb", Integer.toString(gdbPort), "--wait"));
+        }
+        List<String> command = KernelCommandLine.forRun(image.getLocation().toFile().toPath(), settings, options);
         // The project directory is the kernel's working directory, so relative options (./disks) mean the project.
         Process process = start(command, project.getLocation().toFile());
         if (settings.deterministic()) {
@@ -53,7 +68,29 @@ public final class GuestLaunchDelegate extends LaunchConfigurationDelegate {
         }
         IProcess debugProcess = DebugPlugin.newProcess(launch, process, "Denali kernel (" + image.getName() + ")");
         debugProcess.setAttribute(IProcess.ATTR_CMDLINE, String.join(" ", command));
+        if (debug) {
+            sub.subTask("Connecting the debugger");
+            startDebugger(launch, debugProcess, gdbPort, image.getLocation().toFile().toPath(),
+                    DebugSettings.traceProtocol(configuration));
+        }
         sub.done();
+    }
+
+    private static void startDebugger(ILaunch launch, IProcess process, int port, Path image, boolean trace)
+            throws CoreException {
+        try {
+            GuestSymbols symbols = GuestSymbols.read(image);
+            RspConnection connection = KernelConnector.connectWhenListening(process, port);
+            DenaliDebugTarget target = new DenaliDebugTarget(launch, process,
+                    "Denali kernel (" + image.getFileName() + ", gdb port " + port + ")", connection, symbols);
+            target.start(true, trace);
+        } catch (IOException e) {
+            process.terminate();
+            throw new CoreException(Status.error("Cannot debug " + image.getFileName() + ": " + e.getMessage(), e));
+        } catch (CoreException e) {
+            process.terminate();
+            throw e;
+        }
     }
 
     /** Builds are done in {@link #launch}, so the platform's "build before launch" has nothing more to do. */

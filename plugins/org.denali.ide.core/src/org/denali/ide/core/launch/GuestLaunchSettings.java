@@ -54,6 +54,11 @@ public record GuestLaunchSettings(String project, String image, int count, Strin
                 config.getAttribute(SYNC_INTERRUPTS, false));
     }
 
+    /** The project of a Denali launch configuration (guest or attach); empty if none. */
+    public static String projectOf(ILaunchConfiguration config) throws CoreException {
+        return config.getAttribute(PROJECT, "");
+    }
+
     public void writeTo(ILaunchConfigurationWorkingCopy config) {
         config.setAttribute(PROJECT, project);
         config.setAttribute(IMAGE, image);

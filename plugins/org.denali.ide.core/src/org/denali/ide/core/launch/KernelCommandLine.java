@@ -51,10 +51,33 @@ public final class KernelCommandLine {
     }
 
     public static int freeLoopbackPort() throws CoreException {
-        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return probe.getLocalPort();
+        return freeLoopbackPorts(1)[0];
+    }
+
+    /**
+     * {@code count} distinct loopback ports that are free now (e.g. the monitor's and the gdb stub's): the probe
+     * sockets stay open until all are found, so the system cannot hand out one port twice.
+     */
+    public static int[] freeLoopbackPorts(int count) throws CoreException {
+        List<ServerSocket> probes = new ArrayList<>();
+        try {
+            int[] ports = new int[count];
+            for (int i = 0; i < count; i++) {
+                ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+                probes.add(probe);
+                ports[i] = probe.getLocalPort();
+            }
+            return ports;
         } catch (IOException e) {
-            throw new CoreException(Status.error("No free local port for the kernel monitor: " + e.getMessage(), e));
+            throw new CoreException(Status.error("No free local port for the kernel: " + e.getMessage(), e));
+        } finally {
+            for (ServerSocket probe : probes) {
+                try {
+                    probe.close();
+                } catch (IOException e) {
+                    // the port is still free for the kernel; nothing to report
+                }
+            }
         }
     }
 

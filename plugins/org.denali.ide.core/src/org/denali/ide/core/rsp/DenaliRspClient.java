@@ -80,6 +80,45 @@ public final class DenaliRspClient {
         return Hex.bytes(reply);
     }
 
+    /**
+     * Register {@code number} of {@code thread} in gdb's numbering (docs/debugging.md: 0-15 i386 core, 32 on the
+     * virtual registers), as an unsigned little-endian value of {@code size} bytes.
+     */
+    public long readRegister(int thread, int number, int size) throws IOException {
+        selectThread(thread);
+        String request = "p" + Integer.toHexString(number);
+        String reply = connection.request(request);
+        if (reply.startsWith("E") || reply.length() != size * 2) {
+            throw error(request, reply);
+        }
+        long value = 0;
+        for (int b = size - 1; b >= 0; b--) {
+            value = value << 8 | Integer.parseInt(reply.substring(b * 2, b * 2 + 2), 16);
+        }
+        return value;
+    }
+
+    /** Writes register {@code number} ({@code size} bytes) of {@code thread}. */
+    public void writeRegister(int thread, int number, int size, long value) throws IOException {
+        selectThread(thread);
+        StringBuilder hex = new StringBuilder();
+        for (int b = 0; b < size; b++) {
+            hex.append(String.format("%02x", (value >>> (8 * b)) & 0xFF));
+        }
+        expectOk("P" + Integer.toHexString(number) + "=" + hex);
+    }
+
+    /** Writes {@code bytes} at {@code address} in {@code thread}'s memory ({@code M}, hex data). */
+    public void writeMemory(int thread, int address, byte[] bytes) throws IOException {
+        selectThread(thread);
+        StringBuilder request = new StringBuilder("M").append(Integer.toHexString(address)).append(',')
+                .append(Integer.toHexString(bytes.length)).append(':');
+        for (byte b : bytes) {
+            request.append(String.format("%02x", b & 0xFF));
+        }
+        expectOk(request.toString());
+    }
+
     /** {@code qDenali:vms}: the JSON array describing every VM, as text. */
     public String vmsJson() throws IOException {
         return denaliQuery("vms");
@@ -103,6 +142,25 @@ public final class DenaliRspClient {
         expectOk("z0," + Integer.toHexString(address) + "," + X86_BREAKPOINT_KIND);
     }
 
+    /** gdb's watchpoint kinds: {@code Z2} write, {@code Z3} read, {@code Z4} access. */
+    public enum WatchType {
+        WRITE(2), READ(3), ACCESS(4);
+
+        final int packetType;
+
+        WatchType(int packetType) {
+            this.packetType = packetType;
+        }
+    }
+
+    public void insertWatchpoint(WatchType type, int address, int length) throws IOException {
+        expectOk("Z" + type.packetType + "," + Integer.toHexString(address) + "," + Integer.toHexString(length));
+    }
+
+    public void removeWatchpoint(WatchType type, int address, int length) throws IOException {
+        expectOk("z" + type.packetType + "," + Integer.toHexString(address) + "," + Integer.toHexString(length));
+    }
+
     /** Resumes every VM; all stop again (all-stop) when any of them stops. */
     public void continueAll() throws IOException {
         connection.resume("vCont;c");
@@ -113,6 +171,11 @@ public final class DenaliRspClient {
         connection.resume("vCont;s:" + Integer.toHexString(thread));
     }
 
+    /** Resumes only {@code thread}; every other VM stays held until the next resume (docs/debugging.md). */
+    public void continueOne(int thread) throws IOException {
+        connection.resume("vCont;c:" + Integer.toHexString(thread));
+    }
+
     public void interrupt() throws IOException {
         connection.interrupt();
     }
@@ -120,6 +183,11 @@ public final class DenaliRspClient {
     /** {@code D}: removes breakpoints and lets the VMs run on without the debugger. */
     public void detach() throws IOException {
         expectOk("D");
+    }
+
+    /** {@code k}: shuts the kernel down; the stub sends no reply. */
+    public void kill() throws IOException {
+        connection.sendWithoutReply("k");
     }
 
     private void selectThread(int thread) throws IOException {

@@ -42,6 +42,7 @@ public final class RspConnection implements AutoCloseable {
     private volatile boolean ackMode = true;
     private volatile boolean running;
     private volatile String closedReason;
+    private volatile PacketTracer tracer = PacketTracer.NONE;
     private String lastFrame = "";
 
     private RspConnection(Socket socket, Duration timeout) throws IOException {
@@ -72,6 +73,11 @@ public final class RspConnection implements AutoCloseable {
 
     public void removeListener(RspEventListener listener) {
         listeners.remove(listener);
+    }
+
+    /** Protocol tracing: every packet sent and received (and each Ctrl-C) goes to {@code tracer}. */
+    public void setTracer(PacketTracer tracer) {
+        this.tracer = tracer == null ? PacketTracer.NONE : tracer;
     }
 
     /** True between a {@link #resume} and the stop reply that ends it. */
@@ -113,8 +119,19 @@ public final class RspConnection implements AutoCloseable {
         }
     }
 
+    /** Sends a packet that has no reply ({@code k}); the connection ends after it. */
+    public void sendWithoutReply(String payload) throws IOException {
+        synchronized (requestLock) {
+            if (running) {
+                throw new RspException("the target is running: only an interrupt can be sent (" + payload + ")");
+            }
+            send(payload);
+        }
+    }
+
     /** Ctrl-C: asks a running target to stop; the stop reply (SIGINT) arrives on the event path. */
     public void interrupt() throws IOException {
+        tracer.sent("^C");
         writeRaw(String.valueOf(INTERRUPT));
     }
 
@@ -160,6 +177,7 @@ public final class RspConnection implements AutoCloseable {
             throw new IOException("connection closed: " + closedReason);
         }
         String frame = RspFrames.frame(payload);
+        tracer.sent(payload);
         synchronized (out) {
             lastFrame = frame;
         }
@@ -220,6 +238,7 @@ public final class RspConnection implements AutoCloseable {
 
     /** A stop reply while running is the end of a resume (event path); every other packet answers a request. */
     private void route(String payload) {
+        tracer.received(payload);
         if (running && StopReply.isStopReply(payload)) {
             StopReply reply = StopReply.parse(payload);
             running = false;

@@ -1,0 +1,439 @@
+package org.denali.ide.core.debug;
+
+import java.io.IOException;
+import java.util.Map;
+
+import org.eclipse.core.resources.IMarkerDelta;
+import org.eclipse.debug.core.DebugEvent;
+import org.eclipse.debug.core.DebugException;
+import org.eclipse.debug.core.DebugPlugin;
+import org.eclipse.debug.core.IDebugEventSetListener;
+import org.eclipse.debug.core.ILaunch;
+import org.eclipse.debug.core.model.IBreakpoint;
+import org.eclipse.debug.core.model.IDebugElement;
+import org.eclipse.debug.core.model.IDebugTarget;
+import org.eclipse.debug.core.model.IMemoryBlock;
+import org.eclipse.debug.core.model.IMemoryBlockExtension;
+import org.eclipse.debug.core.model.IMemoryBlockRetrievalExtension;
+import org.eclipse.debug.core.model.IProcess;
+import org.eclipse.debug.core.model.IThread;
+
+import org.denali.ide.core.launch.KernelCommandLine;
+import org.denali.ide.core.rsp.DenaliRspClient;
+import org.denali.ide.core.rsp.RspConnection;
+import org.denali.ide.core.rsp.RspEventListener;
+import org.denali.ide.core.rsp.StopReply;
+
+/**
+ * The Denali kernel as a debug target, talking to its gdb stub (docs/debugging.md) over one RSP connection. VMs
+ * are its threads ({@link DenaliThread}); commands go through {@link RunControl}, stop replies come back as debug
+ * events through {@link StopEvents}. The kernel runs all-stop: when any VM stops, every VM is stopped.
+ * <p>
+ * Ending a session: Terminate ends the kernel (its process, or {@code k} for an attached kernel); Disconnect
+ * ({@code D}) removes the breakpoints and lets the VMs run on without the debugger.
+ */
+public final class DenaliDebugTarget extends DenaliDebugElement
+        implements IDebugTarget, IMemoryBlockRetrievalExtension, RspEventListener, IDebugEventSetListener {
+    private final ILaunch launch;
+    private final IProcess process;
+    private final String name;
+    private final DenaliRspClient client;
+    private final GuestSymbols symbols;
+    private final FrameUnwinder unwinder;
+    private final ThreadList threads = new ThreadList(this);
+    private final StopEvents events = new StopEvents(this);
+    private final BreakpointInstaller breakpoints = new BreakpointInstaller(this);
+    private final RegisterGroupsBuilder registerGroups;
+    private final RunControl runControl;
+    private volatile boolean running;
+    private volatile boolean terminated;
+    private volatile boolean disconnected;
+    private volatile boolean disconnecting;
+    private volatile TextProcess trace;
+    private volatile VmConsoles vmConsoles;
+
+    /**
+     * @param process the kernel's process when the launch started it, null when attached to a running kernel
+     * @param name    what the Debug view shows for the kernel
+     */
+    public DenaliDebugTarget(ILaunch launch, IProcess process, String name, RspConnection connection,
+            GuestSymbols symbols) {
+        super(null);
+        this.launch = launch;
+        this.process = process;
+        this.name = name;
+        this.client = new DenaliRspClient(connection);
+        this.symbols = symbols;
+        this.unwinder = new FrameUnwinder(symbols);
+        this.registerGroups = new RegisterGroupsBuilder(this);
+        this.runControl = new RunControl(this, client, events);
+    }
+
+    @Override
+    public IDebugTarget getDebugTarget() {
+        return this;
+    }
+
+    /**
+     * Negotiates the protocol, joins the launch and either resumes every VM (a kernel started with {@code --wait})
+     * or shows them stopped where they are (attached: the stub stops all VMs on attach).
+     */
+    public void start(boolean resume, boolean traceProtocol) throws IOException {
+        if (traceProtocol) {
+            trace = new TextProcess(launch, "RSP trace (" + name + ")").start();
+            TextProcess t = trace;
+            client.connection().setTracer(new org.denali.ide.core.rsp.PacketTracer() {
+                @Override
+                public void sent(String payload) {
+                    t.append("-> " + payload + "\n");
+                }
+
+                @Override
+                public void received(String payload) {
+                    t.append("<- " + payload + "\n");
+                }
+            });
+        }
+        client.connection().addListener(this);
+        Map<String, String> features = client.qSupported();
+        if ("+".equals(features.get("QStartNoAckMode"))) {
+            client.connection().startNoAckMode();
+        }
+        if (process != null) {
+            vmConsoles = new VmConsoles(launch, symbols.file().getFileName().toString());
+            vmConsoles.follow(process.getStreamsProxy().getOutputStreamMonitor());
+        }
+        DebugPlugin.getDefault().getBreakpointManager().addBreakpointListener(this);
+        DebugPlugin.getDefault().addDebugEventListener(this);
+        launch.addDebugTarget(this);
+        fireCreationEvent();
+        if (resume) {
+            runControl.resumeAll();
+        } else {
+            String where = client.connection().request("?");
+            events.stopped(StopReply.isStopReply(where) ? StopReply.parse(where) : null, false, null);
+        }
+    }
+
+    /**
+     * The port of the kernel's monitor channel ({@code --monitor}, recorded on the launch by the Denali Guest
+     * delegate), or -1 when this kernel has none (an attached kernel started without it).
+     */
+    public int monitorPort() {
+        String port = getLaunch().getAttribute(KernelCommandLine.MONITOR_PORT_ATTRIBUTE);
+        try {
+            return port == null ? -1 : Integer.parseInt(port);
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    // ------------------------------------------------------------------ parts, for the model's other classes
+
+    public DenaliRspClient client() {
+        return client;
+    }
+
+    public GuestSymbols symbols() {
+        return symbols;
+    }
+
+    FrameUnwinder unwinder() {
+        return unwinder;
+    }
+
+    ThreadList threadList() {
+        return threads;
+    }
+
+    RunControl runControl() {
+        return runControl;
+    }
+
+    BreakpointInstaller breakpoints() {
+        return breakpoints;
+    }
+
+    RegisterGroupsBuilder registerGroupsBuilder() {
+        return registerGroups;
+    }
+
+    /** VM {@code vmId}'s memory for the unwinder and the stepper. */
+    FrameUnwinder.Memory memoryOf(int vmId) {
+        return (address, length) -> client.readMemory(vmId, address, length);
+    }
+
+    /** The thread of VM {@code vmId} (created on first use; it need not be in the current list). */
+    public DenaliThread thread(int vmId) {
+        return threads.thread(vmId);
+    }
+
+    /** Nanoseconds from the last instruction step request to its stop reply; -1 before the first step. */
+    public long lastStepRoundTripNanos() {
+        return runControl.lastStepNanos();
+    }
+
+    /** The console of VM {@code vmId} in the Console view, or null (attached, or it printed nothing yet). */
+    public TextProcess vmConsole(int vmId) {
+        VmConsoles consoles = vmConsoles;
+        return consoles == null ? null : consoles.console(vmId);
+    }
+
+    /** The RSP trace console, or null when tracing is off. */
+    public TextProcess protocolTrace() {
+        return trace;
+    }
+
+    /** Why {@code breakpoint} is not installed in this kernel (no code at its line...), or null. */
+    public String breakpointProblem(IBreakpoint breakpoint) {
+        return breakpoints.problem(breakpoint);
+    }
+
+    IBreakpoint[] hitBreakpoints(StopReply reply, DenaliThread thread) {
+        if (reply.reason() != StopReply.Reason.BREAKPOINT && reply.reason() != StopReply.Reason.WATCHPOINT) {
+            return new IBreakpoint[0];
+        }
+        try {
+            return breakpoints.hitBy(reply, thread.registers().eip());
+        } catch (DebugException e) {
+            return new IBreakpoint[0];
+        }
+    }
+
+    void markRunning(boolean isRunning) {
+        running = isRunning;
+    }
+
+    void breakpointsChanged() {
+        runControl.breakpointsChanged();
+    }
+
+    // ------------------------------------------------------------------ the end of the session
+
+    /** The connection closed: the kernel ended, was terminated, or we detached. */
+    void connectionEnded() {
+        synchronized (this) {
+            if (terminated || disconnected) {
+                return;
+            }
+            if (disconnecting) {
+                disconnected = true;
+            } else {
+                terminated = true;
+            }
+        }
+        DebugPlugin.getDefault().getBreakpointManager().removeBreakpointListener(this);
+        if (process == null || process.isTerminated()) {
+            DebugPlugin.getDefault().removeDebugEventListener(this);
+        } // else: still listening for the kernel's end, to close the VM consoles with it
+        runControl.dispose();
+        client.connection().close();
+        if (trace != null) {
+            trace.terminate();
+        }
+        events.terminated();
+    }
+
+    /** Every VM ended ({@code W}) or the kernel was killed ({@code X}). */
+    void guestsEnded(StopReply reply) {
+        connectionEnded();
+    }
+
+    @Override
+    public void stopped(StopReply reply) {
+        // run control consumes stop replies; the target only watches for the end of the connection
+    }
+
+    @Override
+    public void disconnected(String reason) {
+        connectionEnded();
+    }
+
+    @Override
+    public void handleDebugEvents(DebugEvent[] debugEvents) {
+        for (DebugEvent e : debugEvents) {
+            if (e.getKind() == DebugEvent.TERMINATE && e.getSource() == process && process != null) {
+                DebugPlugin.getDefault().removeDebugEventListener(this);
+                connectionEnded();
+                if (vmConsoles != null) {
+                    vmConsoles.close();
+                }
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ IDebugTarget
+
+    @Override
+    public IProcess getProcess() {
+        return process;
+    }
+
+    @Override
+    public ILaunch getLaunch() {
+        return launch;
+    }
+
+    @Override
+    public IThread[] getThreads() {
+        if (terminated || disconnected) {
+            return new IThread[0];
+        }
+        return threads.threads(client);
+    }
+
+    @Override
+    public boolean hasThreads() {
+        return !terminated && !disconnected;
+    }
+
+    @Override
+    public String getName() {
+        return name;
+    }
+
+    @Override
+    public boolean supportsBreakpoint(IBreakpoint breakpoint) {
+        return DenaliDebugModel.ID.equals(breakpoint.getModelIdentifier());
+    }
+
+    @Override
+    public boolean canTerminate() {
+        return !terminated && !disconnected;
+    }
+
+    @Override
+    public boolean isTerminated() {
+        return terminated;
+    }
+
+    @Override
+    public void terminate() throws DebugException {
+        if (!canTerminate()) {
+            return;
+        }
+        if (process != null) {
+            process.terminate(); // the kernel ends, its socket closes, connectionEnded follows
+            connectionEnded();
+            return;
+        }
+        runControl.suspend();
+        runControl.submitLast(() -> {
+            client.kill();
+            connectionEnded();
+        });
+    }
+
+    @Override
+    public boolean canResume() {
+        return isSuspended();
+    }
+
+    @Override
+    public boolean canSuspend() {
+        return running && !terminated && !disconnected;
+    }
+
+    @Override
+    public boolean isSuspended() {
+        return !running && !terminated && !disconnected && !client.connection().isRunning();
+    }
+
+    @Override
+    public void resume() throws DebugException {
+        runControl.resumeAll();
+    }
+
+    @Override
+    public void suspend() throws DebugException {
+        runControl.suspend();
+    }
+
+    @Override
+    public void breakpointAdded(IBreakpoint breakpoint) {
+        breakpoints.breakpointAdded(breakpoint);
+    }
+
+    @Override
+    public void breakpointRemoved(IBreakpoint breakpoint, IMarkerDelta delta) {
+        breakpoints.breakpointRemoved(breakpoint, delta);
+    }
+
+    @Override
+    public void breakpointChanged(IBreakpoint breakpoint, IMarkerDelta delta) {
+        breakpoints.breakpointChanged(breakpoint, delta);
+    }
+
+    @Override
+    public boolean canDisconnect() {
+        return !terminated && !disconnected;
+    }
+
+    @Override
+    public void disconnect() throws DebugException {
+        if (!canDisconnect()) {
+            return;
+        }
+        disconnecting = true;
+        runControl.suspend();
+        runControl.submitLast(() -> {
+            client.detach();
+            connectionEnded();
+        });
+    }
+
+    @Override
+    public boolean isDisconnected() {
+        return disconnected;
+    }
+
+    // ------------------------------------------------------------------ memory
+
+    @Override
+    public boolean supportsStorageRetrieval() {
+        return true;
+    }
+
+    @Override
+    public IMemoryBlock getMemoryBlock(long startAddress, long length) throws DebugException {
+        DenaliThread thread = contextThread(null);
+        return new DenaliMemoryBlock(this, thread, String.format("0x%x", startAddress), (int) startAddress,
+                length);
+    }
+
+    @Override
+    public IMemoryBlockExtension getExtendedMemoryBlock(String expression, Object context) throws DebugException {
+        DenaliThread thread = contextThread(context);
+        int address;
+        try {
+            address = AddressExpression.resolve(expression, symbols, register -> {
+                try {
+                    return thread.registers().get(register);
+                } catch (DebugException | IllegalArgumentException e) {
+                    throw new IllegalArgumentException("'" + expression + "': no register " + register);
+                }
+            });
+        } catch (IllegalArgumentException e) {
+            throw failure(e.getMessage(), null);
+        }
+        return new DenaliMemoryBlock(this, thread, expression, address, DenaliMemoryBlock.DEFAULT_LENGTH);
+    }
+
+    /** The VM a memory request means: the selected thread or frame's, else the first VM. */
+    private DenaliThread contextThread(Object context) throws DebugException {
+        if (context instanceof DenaliStackFrame f) {
+            return f.denaliThread();
+        }
+        if (context instanceof DenaliThread t) {
+            return t;
+        }
+        if (context instanceof IDebugElement && threads.lastStopped() != null) {
+            return threads.lastStopped();
+        }
+        IThread[] all = getThreads();
+        if (all.length == 0) {
+            throw failure("The kernel has no VM whose memory could be shown", null);
+        }
+        return (DenaliThread) all[0];
+    }
+}

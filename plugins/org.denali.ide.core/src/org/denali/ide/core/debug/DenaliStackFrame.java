@@ -1,0 +1,199 @@
+package org.denali.ide.core.debug;
+
+import java.util.Optional;
+
+import org.eclipse.debug.core.DebugException;
+import org.eclipse.debug.core.model.IRegisterGroup;
+import org.eclipse.debug.core.model.IStackFrame;
+import org.eclipse.debug.core.model.IThread;
+import org.eclipse.debug.core.model.IVariable;
+
+import org.denali.emulator.dwarf.LineRow;
+
+/**
+ * One call frame of a VM: its code address, the function (ELF symbol) and source line (DWARF line table). For a
+ * caller frame the address is a return address, which lies after the call: its line is looked up at the address
+ * before it, so the frame shows the line of the call. The register groups are the VM's current registers (frame 0's).
+ */
+public final class DenaliStackFrame extends DenaliDebugElement implements IStackFrame {
+    private final DenaliThread thread;
+    private final int depth;
+    private final FrameUnwinder.Frame frame;
+    private final Optional<LineRow> line;
+
+    DenaliStackFrame(DenaliThread thread, int depth, FrameUnwinder.Frame frame) {
+        super(thread.denaliTarget());
+        this.thread = thread;
+        this.depth = depth;
+        this.frame = frame;
+        this.line = thread.denaliTarget().symbols().lineAt(depth == 0 ? frame.pc() : frame.pc() - 1);
+    }
+
+    public int depth() {
+        return depth;
+    }
+
+    /** The stopped instruction (frame 0) or the return address (callers). */
+    public int pc() {
+        return frame.pc();
+    }
+
+    FrameUnwinder.Frame frame() {
+        return frame;
+    }
+
+    public int stackPointer() {
+        return frame.sp();
+    }
+
+    /** The source file as the DWARF line table records it (an absolute path for SDK builds), or null. */
+    public String sourcePath() {
+        return line.map(LineRow::file).orElse(null);
+    }
+
+    public String functionName() {
+        return thread.denaliTarget().symbols().functionAt(depth == 0 ? frame.pc() : frame.pc() - 1)
+                .map(s -> s.name()).orElse(null);
+    }
+
+    @Override
+    public IThread getThread() {
+        return thread;
+    }
+
+    public DenaliThread denaliThread() {
+        return thread;
+    }
+
+    @Override
+    public IVariable[] getVariables() {
+        return new IVariable[0]; // the model reads line tables, not DWARF type/location info
+    }
+
+    @Override
+    public boolean hasVariables() {
+        return false;
+    }
+
+    @Override
+    public int getLineNumber() {
+        return line.map(LineRow::line).orElse(-1);
+    }
+
+    @Override
+    public int getCharStart() {
+        return -1;
+    }
+
+    @Override
+    public int getCharEnd() {
+        return -1;
+    }
+
+    @Override
+    public String getName() {
+        String function = functionName();
+        String where = function != null ? function + "()" : "??";
+        String file = sourcePath();
+        if (file != null) {
+            where += " at " + file.substring(file.lastIndexOf('/') + 1) + ":" + getLineNumber();
+        }
+        return where + String.format(" 0x%08x", frame.pc());
+    }
+
+    @Override
+    public IRegisterGroup[] getRegisterGroups() throws DebugException {
+        return thread.registerGroups();
+    }
+
+    @Override
+    public boolean hasRegisterGroups() {
+        return true;
+    }
+
+    @Override
+    public boolean canStepInto() {
+        return thread.canStepInto();
+    }
+
+    @Override
+    public boolean canStepOver() {
+        return thread.canStepOver();
+    }
+
+    @Override
+    public boolean canStepReturn() {
+        return thread.canStepReturn();
+    }
+
+    @Override
+    public boolean isStepping() {
+        return thread.isStepping();
+    }
+
+    @Override
+    public void stepInto() throws DebugException {
+        thread.stepInto();
+    }
+
+    @Override
+    public void stepOver() throws DebugException {
+        thread.stepOver();
+    }
+
+    @Override
+    public void stepReturn() throws DebugException {
+        thread.stepReturn();
+    }
+
+    @Override
+    public boolean canResume() {
+        return thread.canResume();
+    }
+
+    @Override
+    public boolean canSuspend() {
+        return thread.canSuspend();
+    }
+
+    @Override
+    public boolean isSuspended() {
+        return thread.isSuspended();
+    }
+
+    @Override
+    public void resume() throws DebugException {
+        thread.resume();
+    }
+
+    @Override
+    public void suspend() throws DebugException {
+        thread.suspend();
+    }
+
+    @Override
+    public boolean canTerminate() {
+        return thread.canTerminate();
+    }
+
+    @Override
+    public boolean isTerminated() {
+        return thread.isTerminated();
+    }
+
+    @Override
+    public void terminate() throws DebugException {
+        thread.terminate();
+    }
+
+    /** Frames are equal when they are the same depth of the same thread at the same stop location. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof DenaliStackFrame f && f.thread == thread && f.depth == depth && f.frame.equals(frame);
+    }
+
+    @Override
+    public int hashCode() {
+        return thread.hashCode() * 31 + depth * 7 + frame.hashCode();
+    }
+}

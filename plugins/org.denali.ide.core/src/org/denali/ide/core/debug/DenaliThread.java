@@ -1,0 +1,247 @@
+package org.denali.ide.core.debug;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.eclipse.debug.core.DebugException;
+import org.eclipse.debug.core.model.IBreakpoint;
+import org.eclipse.debug.core.model.IStackFrame;
+import org.eclipse.debug.core.model.IThread;
+
+import org.denali.ide.core.rsp.I386Registers;
+
+/**
+ * A Denali VM as a debug thread (the stub's thread N is VM N). Everything it shows is fetched when first asked for
+ * after a stop and dropped on the next resume, so thousands of VMs cost nothing until one is looked at.
+ * <p>
+ * Run control follows gdb's all-stop model (docs/debugging.md): {@link #resume()} continues every VM, as the
+ * Debug view's Resume does for a target; {@link #resumeAlone()} continues only this VM while the others stay held;
+ * steps run only this VM; {@link #suspend()} stops every VM.
+ */
+public final class DenaliThread extends DenaliDebugElement implements IThread {
+    private final int vmId;
+    private volatile boolean running;
+    private volatile boolean stepping;
+    private volatile boolean ended;
+    private volatile IBreakpoint[] breakpointsHit = new IBreakpoint[0];
+    private volatile String stopDescription = "";
+    private List<DenaliStackFrame> frames;
+    private I386Registers registers;
+    private DenaliRegisterGroup[] registerGroups;
+
+    DenaliThread(DenaliDebugTarget target, int vmId) {
+        super(target);
+        this.vmId = vmId;
+    }
+
+    /** The VM's id in the kernel (1, 2, ...). */
+    public int vmId() {
+        return vmId;
+    }
+
+    // ------------------------------------------------------------------ state, set by the target's event side
+
+    void markRunning(boolean isStepping) {
+        synchronized (this) {
+            frames = null;
+            registers = null;
+            registerGroups = null;
+        }
+        breakpointsHit = new IBreakpoint[0];
+        running = true;
+        stepping = isStepping;
+    }
+
+    void markSuspended(IBreakpoint[] hit, String why) {
+        synchronized (this) {
+            // whatever was fetched before this stop (even by a view racing the resume) is out of date
+            frames = null;
+            registers = null;
+            registerGroups = null;
+        }
+        breakpointsHit = hit;
+        stopDescription = why;
+        running = false;
+        stepping = false;
+    }
+
+    void markEnded() {
+        ended = true;
+        running = false;
+        stepping = false;
+        synchronized (this) {
+            frames = null;
+            registers = null;
+        }
+    }
+
+    // ------------------------------------------------------------------ lazily fetched contents
+
+    /** The VM's core registers at the current stop (one {@code g} request, then cached until it runs). */
+    public synchronized I386Registers registers() throws DebugException {
+        if (registers == null) {
+            try {
+                registers = denaliTarget().client().registers(vmId);
+            } catch (IOException e) {
+                throw failure("Cannot read the registers of VM " + vmId, e);
+            }
+        }
+        return registers;
+    }
+
+    /** General, EFLAGS and virtual registers at the current stop, built once per stop. */
+    public synchronized DenaliRegisterGroup[] registerGroups() throws DebugException {
+        if (!isSuspended()) {
+            return new DenaliRegisterGroup[0];
+        }
+        if (registerGroups == null) {
+            registerGroups = denaliTarget().registerGroupsBuilder().build(this);
+        }
+        return registerGroups.clone();
+    }
+
+    @Override
+    public synchronized IStackFrame[] getStackFrames() throws DebugException {
+        if (!isSuspended()) {
+            return new IStackFrame[0];
+        }
+        if (frames == null) {
+            I386Registers regs = registers();
+            List<FrameUnwinder.Frame> unwound = denaliTarget().unwinder().unwind(regs.eip(),
+                    regs.get(I386Registers.ESP), regs.get("ebp"), denaliTarget().memoryOf(vmId));
+            List<DenaliStackFrame> list = new ArrayList<>();
+            for (int i = 0; i < unwound.size(); i++) {
+                list.add(new DenaliStackFrame(this, i, unwound.get(i)));
+            }
+            frames = list;
+        }
+        return frames.toArray(new IStackFrame[0]);
+    }
+
+    /** The unwound frames of the current stop (frame 0 first). */
+    List<FrameUnwinder.Frame> unwound() throws DebugException {
+        List<FrameUnwinder.Frame> list = new ArrayList<>();
+        for (IStackFrame f : getStackFrames()) {
+            list.add(((DenaliStackFrame) f).frame());
+        }
+        return list;
+    }
+
+    @Override
+    public boolean hasStackFrames() throws DebugException {
+        return isSuspended();
+    }
+
+    @Override
+    public int getPriority() {
+        return 0;
+    }
+
+    @Override
+    public IStackFrame getTopStackFrame() throws DebugException {
+        IStackFrame[] all = getStackFrames();
+        return all.length == 0 ? null : all[0];
+    }
+
+    @Override
+    public String getName() {
+        return "VM " + vmId;
+    }
+
+    @Override
+    public IBreakpoint[] getBreakpoints() {
+        return breakpointsHit.clone();
+    }
+
+    /** Why this VM stopped, for labels: "breakpoint", "step", "watchpoint 0x...", "held" (another VM stopped). */
+    public String stopDescription() {
+        return stopDescription;
+    }
+
+    public boolean isEnded() {
+        return ended;
+    }
+
+    // ------------------------------------------------------------------ commands (delegated to the run control)
+
+    @Override
+    public boolean canResume() {
+        return isSuspended() && denaliTarget().canResume();
+    }
+
+    @Override
+    public boolean canSuspend() {
+        return !ended && !isSuspended() && denaliTarget().canSuspend();
+    }
+
+    @Override
+    public boolean isSuspended() {
+        return !running && !ended && denaliTarget().isSuspended();
+    }
+
+    @Override
+    public void resume() throws DebugException {
+        denaliTarget().resume();
+    }
+
+    /** Continues only this VM; the others stay held until the next resume of all. */
+    public void resumeAlone() throws DebugException {
+        denaliTarget().runControl().resumeOne(this);
+    }
+
+    @Override
+    public void suspend() throws DebugException {
+        denaliTarget().suspend();
+    }
+
+    @Override
+    public boolean canStepInto() {
+        return canResume();
+    }
+
+    @Override
+    public boolean canStepOver() {
+        return canResume();
+    }
+
+    @Override
+    public boolean canStepReturn() {
+        return canResume();
+    }
+
+    @Override
+    public boolean isStepping() {
+        return stepping;
+    }
+
+    @Override
+    public void stepInto() throws DebugException {
+        denaliTarget().runControl().step(this, StepKind.INTO);
+    }
+
+    @Override
+    public void stepOver() throws DebugException {
+        denaliTarget().runControl().step(this, StepKind.OVER);
+    }
+
+    @Override
+    public void stepReturn() throws DebugException {
+        denaliTarget().runControl().step(this, StepKind.RETURN);
+    }
+
+    @Override
+    public boolean canTerminate() {
+        return denaliTarget().canTerminate();
+    }
+
+    @Override
+    public boolean isTerminated() {
+        return ended || denaliTarget().isTerminated();
+    }
+
+    @Override
+    public void terminate() throws DebugException {
+        denaliTarget().terminate();
+    }
+}

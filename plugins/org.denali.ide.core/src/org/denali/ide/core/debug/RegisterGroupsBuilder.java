@@ -1,0 +1,98 @@
+package org.denali.ide.core.debug;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.eclipse.debug.core.DebugException;
+
+import org.denali.emulator.debug.VirtualRegister;
+import org.denali.ide.core.rsp.I386Registers;
+
+/**
+ * Builds a VM's register groups at a stop: General (the i386 core registers), EFLAGS (the register and each flag
+ * as its own 0/1 register) and Denali virtual registers (read with {@code p}, decoded). It remembers the values
+ * it showed for each VM, so a register that differs from the previous stop is reported as changed.
+ */
+final class RegisterGroupsBuilder {
+    static final String GENERAL = "General";
+    static final String EFLAGS = "EFLAGS";
+    static final String VIRTUAL = "Denali virtual registers";
+    /** gdb's register number of the first virtual register (docs/debugging.md, target.xml). */
+    static final int FIRST_VIRTUAL_REGISTER = 32;
+    /** EFLAGS bits as i386 names them: {bit, name}; IOPL is two bits wide. */
+    private static final Object[][] FLAGS = {{0, "CF"}, {2, "PF"}, {4, "AF"}, {6, "ZF"}, {7, "SF"}, {8, "TF"},
+        {9, "IF"}, {10, "DF"}, {11, "OF"}};
+
+    private final DenaliDebugTarget target;
+    private final VirtualRegisterDecoder decoder;
+    private final Map<Integer, Map<String, Long>> lastShown = new HashMap<>();
+
+    RegisterGroupsBuilder(DenaliDebugTarget target) {
+        this.target = target;
+        this.decoder = new VirtualRegisterDecoder(target.symbols());
+    }
+
+    synchronized DenaliRegisterGroup[] build(DenaliThread thread) throws DebugException {
+        Map<String, Long> previous = lastShown.getOrDefault(thread.vmId(), Map.of());
+        Map<String, Long> now = new HashMap<>();
+        I386Registers core = thread.registers();
+        List<DenaliRegister> general = new ArrayList<>();
+        for (int i = 0; i < I386Registers.NAMES.size(); i++) {
+            String name = I386Registers.NAMES.get(i);
+            long value = Integer.toUnsignedLong(core.get(i));
+            String text = VirtualRegisterDecoder.hex(value);
+            if (i == I386Registers.EIP) {
+                text += " <" + target.symbols().describe((int) value) + ">";
+            }
+            general.add(register(name, value, text, "uint32", previous, now));
+        }
+        long eflags = Integer.toUnsignedLong(core.get(I386Registers.EFLAGS));
+        List<DenaliRegister> flags = new ArrayList<>();
+        flags.add(register("eflags", eflags, VirtualRegisterDecoder.hex(eflags) + " " + setFlags(eflags), "uint32",
+                previous, now));
+        for (Object[] flag : FLAGS) {
+            long bit = eflags >>> (int) flag[0] & 1;
+            flags.add(register((String) flag[1], bit, Long.toString(bit), "bit", previous, now));
+        }
+        long iopl = eflags >>> 12 & 3;
+        flags.add(register("IOPL", iopl, Long.toString(iopl), "2 bits", previous, now));
+        List<DenaliRegister> virtual = new ArrayList<>();
+        for (int i = 0; i < VirtualRegister.ALL.size(); i++) {
+            VirtualRegister v = VirtualRegister.ALL.get(i);
+            long value;
+            try {
+                value = target.client().readRegister(thread.vmId(), FIRST_VIRTUAL_REGISTER + i, v.size());
+            } catch (IOException e) {
+                throw DenaliDebugElement.failure("Cannot read virtual register " + v.name() + " of VM "
+                        + thread.vmId(), e);
+            }
+            virtual.add(register(v.name(), value, decoder.describe(v.name(), value),
+                    (v.size() == 8 ? "u64" : "u32") + (v.writable() ? " RW" : " RO"), previous, now));
+        }
+        lastShown.put(thread.vmId(), now);
+        return new DenaliRegisterGroup[] {new DenaliRegisterGroup(target, GENERAL, general),
+            new DenaliRegisterGroup(target, EFLAGS, flags), new DenaliRegisterGroup(target, VIRTUAL, virtual)};
+    }
+
+    private DenaliRegister register(String name, long value, String text, String type, Map<String, Long> previous,
+            Map<String, Long> now) {
+        now.put(name, value);
+        Long before = previous.get(name);
+        return new DenaliRegister(target, name, new DenaliValue(target, value, text, type),
+                before != null && before != value);
+    }
+
+    /** "[ZF IF]": the names of the set flags, as gdb prints them. */
+    private static String setFlags(long eflags) {
+        List<String> names = new ArrayList<>();
+        for (Object[] flag : FLAGS) {
+            if ((eflags >>> (int) flag[0] & 1) != 0) {
+                names.add((String) flag[1]);
+            }
+        }
+        return "[" + String.join(" ", names) + "]";
+    }
+}

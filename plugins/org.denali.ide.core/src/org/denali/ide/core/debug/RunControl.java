@@ -1,0 +1,251 @@
+package org.denali.ide.core.debug;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.eclipse.core.runtime.ILog;
+import org.eclipse.core.runtime.Status;
+import org.eclipse.debug.core.DebugEvent;
+import org.eclipse.debug.core.DebugException;
+
+import org.denali.ide.core.rsp.DenaliRspClient;
+import org.denali.ide.core.rsp.I386Registers;
+import org.denali.ide.core.rsp.RspEventListener;
+import org.denali.ide.core.rsp.StopReply;
+
+/**
+ * The command side of the model. Every resume, step and detach runs on one thread, in order, so the RSP
+ * connection has a single owner: one request at a time, and while the kernel runs nothing but an interrupt
+ * (which {@link #suspend} may send from any thread). A command sends its resume and then waits for the stop reply
+ * the connection delivers ({@link RspEventListener}); {@link StopEvents} turns the final reply into debug events.
+ * <p>
+ * Breakpoint changes while the kernel runs are applied like gdb does: an internal interrupt, the changes, and the
+ * same resume again, invisible to the user.
+ */
+final class RunControl implements RspEventListener {
+    private final DenaliDebugTarget target;
+    private final DenaliRspClient client;
+    private final StopEvents events;
+    private final ExecutorService executor;
+    private final BlockingQueue<Optional<StopReply>> stops = new LinkedBlockingQueue<>();
+    private final AtomicBoolean userInterrupt = new AtomicBoolean();
+    private final AtomicBoolean internalInterrupt = new AtomicBoolean();
+    private volatile long lastStepNanos = -1;
+
+    RunControl(DenaliDebugTarget target, DenaliRspClient client, StopEvents events) {
+        this.target = target;
+        this.client = client;
+        this.events = events;
+        this.executor = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "Denali run control");
+            t.setDaemon(true);
+            return t;
+        });
+        client.connection().addListener(this);
+    }
+
+    // ------------------------------------------------------------------ event path of the connection
+
+    @Override
+    public void stopped(StopReply reply) {
+        stops.add(Optional.of(reply));
+    }
+
+    @Override
+    public void disconnected(String reason) {
+        stops.add(Optional.empty());
+    }
+
+    // ------------------------------------------------------------------ commands
+
+    void resumeAll() {
+        submit(null, () -> {
+            events.resuming(null, DebugEvent.CLIENT_REQUEST);
+            events.stopped(run(client::continueAll), false, null);
+        });
+    }
+
+    void resumeOne(DenaliThread thread) {
+        submit(thread, () -> {
+            events.resuming(thread, DebugEvent.CLIENT_REQUEST);
+            events.stopped(run(() -> client.continueOne(thread.vmId())), false, thread);
+        });
+    }
+
+    void step(DenaliThread thread, StepKind kind) throws DebugException {
+        boolean byInstruction = InstructionStepping.isEnabled();
+        List<FrameUnwinder.Frame> frames = List.of();
+        if (kind == StepKind.RETURN) {
+            frames = thread.unwound();
+            if (frames.size() < 2) {
+                throw DenaliDebugElement.failure("Step Return: the caller of "
+                        + target.symbols().describe(frames.isEmpty() ? 0 : frames.get(0).pc())
+                        + " is unknown (a function without frame pointer, e.g. built with -O2)", null);
+            }
+        }
+        List<FrameUnwinder.Frame> unwound = frames;
+        int detail = switch (kind) {
+            case INTO -> DebugEvent.STEP_INTO;
+            case OVER -> DebugEvent.STEP_OVER;
+            case RETURN -> DebugEvent.STEP_RETURN;
+        };
+        submit(thread, () -> {
+            events.resuming(thread, detail);
+            LineStepper.Outcome outcome = new LineStepper(target.symbols(), mechanism()).step(thread.vmId(), kind,
+                    byInstruction, unwound);
+            userInterrupt.set(false);
+            events.stopped(outcome.reply(), outcome.completed(), thread);
+        });
+    }
+
+    /** Stops every VM (all-stop); effective at once while a resume runs, between instructions of a step. */
+    void suspend() throws DebugException {
+        userInterrupt.set(true);
+        interruptIfRunning();
+    }
+
+    /** A breakpoint changed: if the kernel runs, stop it briefly so {@link #run} can install the change. */
+    void breakpointsChanged() {
+        if (client.connection().isRunning()) {
+            internalInterrupt.set(true);
+            try {
+                interruptIfRunning();
+            } catch (DebugException e) {
+                log(e);
+            }
+        }
+    }
+
+    /** Queues {@code action} after everything already submitted (detach, kill). */
+    void submitLast(IoAction action) {
+        submit(null, action);
+    }
+
+    /** Nanoseconds from the last instruction step's request to its stop reply; -1 before the first. */
+    long lastStepNanos() {
+        return lastStepNanos;
+    }
+
+    void dispose() {
+        client.connection().removeListener(this);
+        executor.shutdownNow();
+        stops.add(Optional.empty());
+    }
+
+    // ------------------------------------------------------------------ mechanism
+
+    interface IoAction {
+        void run() throws IOException;
+    }
+
+    /**
+     * Applies pending breakpoint changes, sends the resume and waits for the stop that ends it; an internal
+     * interrupt is swallowed and the same resume sent again. Null if the connection ended.
+     */
+    private StopReply run(IoAction resume) throws IOException {
+        while (true) {
+            target.breakpoints().apply(client);
+            resume.run();
+            if (userInterrupt.get()) {
+                client.interrupt(); // the user asked while the resume was still queued
+            }
+            Optional<StopReply> reply;
+            try {
+                reply = stops.take();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return null;
+            }
+            if (reply.isEmpty()) {
+                return null;
+            }
+            boolean internal = internalInterrupt.getAndSet(false);
+            if (reply.get().reason() == StopReply.Reason.INTERRUPTED && internal && !userInterrupt.get()) {
+                continue;
+            }
+            return reply.get();
+        }
+    }
+
+    private LineStepper.Mechanism mechanism() {
+        return new LineStepper.Mechanism() {
+            @Override
+            public StopReply stepInstruction(int vm) throws IOException {
+                long start = System.nanoTime();
+                StopReply reply = run(() -> client.step(vm));
+                lastStepNanos = System.nanoTime() - start;
+                return reply;
+            }
+
+            @Override
+            public StopReply runTo(int vm, int address) throws IOException {
+                target.breakpoints().addTemporary(address);
+                try {
+                    return run(() -> client.continueOne(vm));
+                } finally {
+                    target.breakpoints().removeTemporary(address);
+                }
+            }
+
+            @Override
+            public I386Registers registers(int vm) throws IOException {
+                return client.registers(vm);
+            }
+
+            @Override
+            public int readInt(int vm, int address) throws IOException {
+                return target.memoryOf(vm).readInt(address);
+            }
+
+            @Override
+            public boolean suspendRequested() {
+                return userInterrupt.get();
+            }
+        };
+    }
+
+    private void interruptIfRunning() throws DebugException {
+        if (client.connection().isRunning()) {
+            try {
+                client.interrupt();
+            } catch (IOException e) {
+                throw DenaliDebugElement.failure("Cannot interrupt the Denali kernel", e);
+            }
+        }
+    }
+
+    private void submit(DenaliThread thread, IoAction action) {
+        try {
+            executor.execute(() -> {
+                try {
+                    action.run();
+                } catch (IOException e) {
+                    if (client.connection().isClosed()) {
+                        events.stopped(null, false, thread);
+                    } else {
+                        log(e);
+                        // the command failed while stopped: show the VMs stopped where they are
+                        events.stopped(new StopReply(StopReply.Reason.INTERRUPTED, StopReply.SIGINT,
+                                thread != null ? thread.vmId() : -1, 0, Map.of()), false, thread);
+                    }
+                } catch (RuntimeException e) {
+                    log(e);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            // the target is gone
+        }
+    }
+
+    static void log(Throwable e) {
+        ILog.of(RunControl.class).log(Status.error("Denali debugger: " + e.getMessage(), e));
+    }
+}

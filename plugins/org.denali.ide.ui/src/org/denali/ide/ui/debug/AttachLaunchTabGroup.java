@@ -1,0 +1,16 @@
+package org.denali.ide.ui.debug;
+
+import org.eclipse.debug.ui.AbstractLaunchConfigurationTabGroup;
+import org.eclipse.debug.ui.CommonTab;
+import org.eclipse.debug.ui.ILaunchConfigurationDialog;
+import org.eclipse.debug.ui.ILaunchConfigurationTab;
+import org.eclipse.debug.ui.sourcelookup.SourceLookupTab;
+
+/** The Denali Attach configuration: connection, debugger options, source lookup, Common. */
+public final class AttachLaunchTabGroup extends AbstractLaunchConfigurationTabGroup {
+    @Override
+    public void createTabs(ILaunchConfigurationDialog dialog, String mode) {
+        setTabs(new ILaunchConfigurationTab[] {new AttachTab(), new DebuggerTab(), new SourceLookupTab(),
+            new CommonTab()});
+    }
+}
