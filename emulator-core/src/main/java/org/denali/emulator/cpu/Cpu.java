@@ -34,12 +34,12 @@ import org.denali.emulator.memory.PagedMemory;
  * was and can be restarted. (rep string instructions are restartable per iteration, like hardware.)
  */
 public final class Cpu {
-    private static final int LAZY_NONE = 0;
-    private static final int LAZY_ADD = 1;
-    private static final int LAZY_SUB = 2;
-    private static final int LAZY_LOGIC = 3;
-    private static final int LAZY_INC = 4;
-    private static final int LAZY_DEC = 5;
+    static final int LAZY_NONE = 0;
+    static final int LAZY_ADD = 1;
+    static final int LAZY_SUB = 2;
+    static final int LAZY_LOGIC = 3;
+    static final int LAZY_INC = 4;
+    static final int LAZY_DEC = 5;
     /** The CS value in interrupt frames the kernel pushes (architecture.md: CS = 0x08 in the flat model). */
     public static final int KERNEL_FRAME_CS = 0x08;
     /** EFLAGS bits that must be zero in an iret frame: 3, 5, 15 and 22..31. */
@@ -74,6 +74,8 @@ public final class Cpu {
     private Insn slowInsn;
     /** Instruction counts for a one-instruction "trace" ({@link Insn#self}). */
     private static final int[] ONE = {0, 1};
+    private static final java.lang.invoke.VarHandle SHORT = java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
+        short[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
     private static final java.lang.invoke.VarHandle INT = java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
         int[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
 
@@ -690,6 +692,212 @@ public final class Cpu {
                     i++;
                     break trace;
                 }
+                case Insn.NEG_R -> {
+                    fA = 0;
+                    fB = r[in.r1];
+                    fRes = -fB;
+                    fOp = LAZY_SUB | 32 << 8;
+                    r[in.r1] = fRes;
+                }
+                case Insn.NOT_R -> {
+                    r[in.r1] = ~r[in.r1];
+                }
+                case Insn.SHIFT_RI, Insn.SHIFT_RC -> {
+                    int c = in.op == Insn.SHIFT_RI ? in.imm & 31 : r[ECX] & 31;
+                    if (c != 0) { // a zero count changes neither the operand nor the flags
+                        int v = r[in.r1];
+                        int res = shifted(in.alu, v, c);
+                        r[in.r1] = res;
+                        eflags = eflags & ~Flags.STATUS | shiftFlags(in.alu, v, c, res);
+                        fOp = LAZY_NONE;
+                    }
+                }
+                case Insn.IMUL_RRI -> {
+                    long p = (long) r[in.r2] * in.imm;
+                    r[in.r1] = (int) p;
+                    eflags = eflags & ~Flags.STATUS | multiplyFlags(p != (int) p, (int) p);
+                    fOp = LAZY_NONE;
+                }
+                case Insn.IMUL_RR -> {
+                    long p = (long) r[in.r1] * r[in.r2];
+                    r[in.r1] = (int) p;
+                    eflags = eflags & ~Flags.STATUS | multiplyFlags(p != (int) p, (int) p);
+                    fOp = LAZY_NONE;
+                }
+                case Insn.IMUL_RMI, Insn.IMUL_RM -> {
+                    int vA = in.disp + r[in.base] + (r[in.index] << in.scale);
+                    byte[] vP = mem.directReadable(vA, 4);
+                    if (vP == null) {
+                        return slow(in, done + counts[i], fOp, fA, fB, fRes);
+                    }
+                    long p = (long) (int) INT.get(vP, vA & 0xFFF) * (in.op == Insn.IMUL_RMI ? in.imm : r[in.r1]);
+                    r[in.r1] = (int) p;
+                    eflags = eflags & ~Flags.STATUS | multiplyFlags(p != (int) p, (int) p);
+                    fOp = LAZY_NONE;
+                }
+                case Insn.MUL_R -> {
+                    long p = (r[EAX] & 0xFFFF_FFFFL) * (r[in.r1] & 0xFFFF_FFFFL);
+                    r[EAX] = (int) p;
+                    r[EDX] = (int) (p >>> 32);
+                    eflags = eflags & ~Flags.STATUS | multiplyFlags((p >>> 32) != 0, (int) p);
+                    fOp = LAZY_NONE;
+                }
+                case Insn.MOVSX8_RR -> {
+                    r[in.r1] = (byte) (r[in.r2 & 3] >>> ((in.r2 & 4) << 1));
+                }
+                case Insn.MOVZX16_RR -> {
+                    r[in.r1] = r[in.r2] & 0xFFFF;
+                }
+                case Insn.MOVSX16_RR -> {
+                    r[in.r1] = (short) r[in.r2];
+                }
+                case Insn.MOVSX8_RM, Insn.MOV8_RM, Insn.CMP8_RM, Insn.CMP8_MR, Insn.CMP8_MI -> {
+                    int vA = in.disp + r[in.base] + (r[in.index] << in.scale);
+                    byte[] vP = mem.directReadable(vA, 1);
+                    if (vP == null) {
+                        return slow(in, done + counts[i], fOp, fA, fB, fRes);
+                    }
+                    int v = vP[vA & 0xFFF];
+                    int op = in.op;
+                    if (op == Insn.MOVSX8_RM) {
+                        r[in.r1] = v;
+                    } else if (op == Insn.MOV8_RM) {
+                        int n = in.r1 & 3;
+                        int sh = (in.r1 & 4) << 1;
+                        r[n] = r[n] & ~(0xFF << sh) | (v & 0xFF) << sh;
+                    } else {
+                        int reg = op == Insn.CMP8_MI ? in.imm : r[(op == Insn.CMP8_RM ? in.r1 : in.r2) & 3]
+                            >>> (((op == Insn.CMP8_RM ? in.r1 : in.r2) & 4) << 1);
+                        fA = (op == Insn.CMP8_RM ? reg : v) & 0xFF;
+                        fB = (op == Insn.CMP8_RM ? v : reg) & 0xFF;
+                        fRes = fA - fB;
+                        fOp = LAZY_SUB | 8 << 8;
+                    }
+                }
+                case Insn.MOVZX16_RM, Insn.MOVSX16_RM -> {
+                    int vA = in.disp + r[in.base] + (r[in.index] << in.scale);
+                    byte[] vP = mem.directReadable(vA, 2);
+                    if (vP == null) {
+                        return slow(in, done + counts[i], fOp, fA, fB, fRes);
+                    }
+                    int v = (short) SHORT.get(vP, vA & 0xFFF);
+                    r[in.r1] = in.op == Insn.MOVSX16_RM ? v : v & 0xFFFF;
+                }
+                case Insn.MOV8_MR, Insn.MOV8_MI -> {
+                    int wA = in.disp + r[in.base] + (r[in.index] << in.scale);
+                    byte[] wP = mem.directWritable(wA, 1);
+                    if (wP == null) {
+                        return slow(in, done + counts[i], fOp, fA, fB, fRes);
+                    }
+                    wP[wA & 0xFFF] = (byte) (in.op == Insn.MOV8_MI ? in.imm : r[in.r2 & 3] >>> ((in.r2 & 4) << 1));
+                }
+                case Insn.MOV8_RI, Insn.MOV8_RR -> {
+                    int v = in.op == Insn.MOV8_RI ? in.imm : r[in.r2 & 3] >>> ((in.r2 & 4) << 1);
+                    int n = in.r1 & 3;
+                    int sh = (in.r1 & 4) << 1;
+                    r[n] = r[n] & ~(0xFF << sh) | (v & 0xFF) << sh;
+                }
+                case Insn.CMP8_RR, Insn.CMP8_RI, Insn.TEST8_RR, Insn.TEST8_RI -> {
+                    int op = in.op;
+                    int a = r[in.r1 & 3] >>> ((in.r1 & 4) << 1) & 0xFF;
+                    int b = (op == Insn.CMP8_RI || op == Insn.TEST8_RI ? in.imm : r[in.r2 & 3] >>> ((in.r2 & 4) << 1))
+                        & 0xFF;
+                    if (op == Insn.CMP8_RR || op == Insn.CMP8_RI) {
+                        fA = a;
+                        fB = b;
+                        fRes = a - b;
+                        fOp = LAZY_SUB | 8 << 8;
+                    } else {
+                        fRes = a & b;
+                        fOp = LAZY_LOGIC | 8 << 8;
+                    }
+                }
+                case Insn.SETCC_R -> {
+                    int v = conditionOf(in.cc, fOp & 0xFF, fOp >>> 8, fA, fB, fRes, eflags) ? 1 : 0;
+                    int n = in.r1 & 3;
+                    int sh = (in.r1 & 4) << 1;
+                    r[n] = r[n] & ~(0xFF << sh) | v << sh;
+                }
+                case Insn.ALU_RM, Insn.TEST_MR -> {
+                    int vA = in.disp + r[in.base] + (r[in.index] << in.scale);
+                    byte[] vP = mem.directReadable(vA, 4);
+                    if (vP == null) {
+                        return slow(in, done + counts[i], fOp, fA, fB, fRes);
+                    }
+                    int v = (int) INT.get(vP, vA & 0xFFF);
+                    if (in.op == Insn.TEST_MR) {
+                        fRes = v & r[in.r2];
+                        fOp = LAZY_LOGIC | 32 << 8;
+                    } else {
+                        fA = r[in.r1];
+                        fB = v;
+                        fRes = alu(in.alu, fA, v);
+                        fOp = in.lazy;
+                        r[in.r1] = fRes;
+                    }
+                }
+                case Insn.ALU_MR, Insn.ALU_MI -> {
+                    int wA = in.disp + r[in.base] + (r[in.index] << in.scale);
+                    byte[] wP = mem.directWritable(wA, 4);
+                    if (wP == null) {
+                        return slow(in, done + counts[i], fOp, fA, fB, fRes);
+                    }
+                    fA = (int) INT.get(wP, wA & 0xFFF);
+                    fB = in.op == Insn.ALU_MI ? in.imm : r[in.r2];
+                    fRes = alu(in.alu, fA, fB);
+                    fOp = in.lazy;
+                    INT.set(wP, wA & 0xFFF, fRes);
+                }
+                case Insn.LEAVE -> {
+                    int vA = r[EBP];
+                    byte[] vP = mem.directReadable(vA, 4);
+                    if (vP == null) {
+                        return slow(in, done + counts[i], fOp, fA, fB, fRes);
+                    }
+                    r[ESP] = vA + 4;
+                    r[EBP] = (int) INT.get(vP, vA & 0xFFF);
+                }
+                case Insn.CDQ -> {
+                    r[EDX] = r[EAX] >> 31;
+                }
+                case Insn.JMP_R -> {
+                    next = r[in.r1];
+                    i++;
+                    break trace;
+                }
+                case Insn.JMP_M -> {
+                    int vA = in.disp + r[in.base] + (r[in.index] << in.scale);
+                    byte[] vP = mem.directReadable(vA, 4);
+                    if (vP == null) {
+                        return slow(in, done + counts[i], fOp, fA, fB, fRes);
+                    }
+                    next = (int) INT.get(vP, vA & 0xFFF);
+                    i++;
+                    break trace;
+                }
+                case Insn.CALL_R, Insn.CALL_M -> {
+                    int target;
+                    if (in.op == Insn.CALL_R) {
+                        target = r[in.r1];
+                    } else {
+                        int vA = in.disp + r[in.base] + (r[in.index] << in.scale);
+                        byte[] vP = mem.directReadable(vA, 4);
+                        if (vP == null) {
+                            return slow(in, done + counts[i], fOp, fA, fB, fRes);
+                        }
+                        target = (int) INT.get(vP, vA & 0xFFF);
+                    }
+                    int wA = r[ESP] - 4;
+                    byte[] wP = mem.directWritable(wA, 4);
+                    if (wP == null) {
+                        return slow(in, done + counts[i], fOp, fA, fB, fRes);
+                    }
+                    INT.set(wP, wA & 0xFFF, in.next);
+                    r[ESP] = wA;
+                    next = target;
+                    i++;
+                    break trace;
+                }
                 default -> {
                     return slow(in, done + counts[i], fOp, fA, fB, fRes); // the generic path, in run()
                 }
@@ -741,6 +949,49 @@ public final class Cpu {
         ranCount = done;
         slowInsn = in;
         return 0;
+    }
+
+    /** add/or/and/sub/xor by {@link Insn#alu} kind. */
+    private static int alu(int kind, int a, int b) {
+        return switch (kind) {
+            case Insn.ALU_ADD -> a + b;
+            case Insn.ALU_OR -> a | b;
+            case Insn.ALU_AND -> a & b;
+            case Insn.ALU_SUB -> a - b;
+            default -> a ^ b;
+        };
+    }
+
+    /** shl/shr/sar of a 32-bit value by {@code count} in 1..31. */
+    private static int shifted(int kind, int value, int count) {
+        return kind == Insn.SHIFT_SHL ? value << count : kind == Insn.SHIFT_SHR ? value >>> count : value >> count;
+    }
+
+    /** The status flags of a 32-bit shl/shr/sar by 1..31 exactly as {@link ShiftUnit#shift} sets them (AF 0). */
+    private static int shiftFlags(int kind, int value, int count, int res) {
+        int cf;
+        int of;
+        if (kind == Insn.SHIFT_SHL) {
+            cf = value >>> (32 - count) & 1;
+            of = res >>> 31 ^ cf;
+        } else if (kind == Insn.SHIFT_SHR) {
+            cf = value >>> (count - 1) & 1;
+            of = value >>> 31;
+        } else {
+            cf = value >> (count - 1) & 1;
+            of = 0;
+        }
+        return cf | of << 11 | resultFlags(res);
+    }
+
+    /** The status flags of a truncating multiply as {@link #setMultiplyFlags} sets them for 32 bits. */
+    private static int multiplyFlags(boolean overflow, int low) {
+        return (overflow ? Flags.CF | Flags.OF : 0) | resultFlags(low);
+    }
+
+    /** ZF, SF and PF of a 32-bit result. */
+    private static int resultFlags(int res) {
+        return (res == 0 ? Flags.ZF : 0) | (res >>> 31) << 7 | (~Integer.bitCount(res & 0xFF) & 1) << 2;
     }
 
     private void storeFlags(int op, int bits, int a, int b, int res) {
