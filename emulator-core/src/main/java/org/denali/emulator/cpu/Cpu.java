@@ -467,52 +467,60 @@ public final class Cpu {
                     fOp = LAZY_LOGIC | 32 << 8;
                 }
                 case Insn.JCC_O + 0 -> { // jo / jno
-                    next = conditionOf(0 << 1 | in.cc & 1, fOp & 0xFF, fOp >>> 8, fA, fB, fRes, eflags) ? in.target
-                        : in.next;
-                    i++;
-                    break trace;
+                    if (conditionOf(0 << 1 | in.cc & 1, fOp & 0xFF, fOp >>> 8, fA, fB, fRes, eflags)) {
+                        next = in.target;
+                        i++;
+                        break trace;
+                    }
                 }
                 case Insn.JCC_O + 1 -> { // jb / jnb
-                    next = conditionOf(1 << 1 | in.cc & 1, fOp & 0xFF, fOp >>> 8, fA, fB, fRes, eflags) ? in.target
-                        : in.next;
-                    i++;
-                    break trace;
+                    if (conditionOf(1 << 1 | in.cc & 1, fOp & 0xFF, fOp >>> 8, fA, fB, fRes, eflags)) {
+                        next = in.target;
+                        i++;
+                        break trace;
+                    }
                 }
                 case Insn.JCC_O + 2 -> { // jz / jnz
-                    next = conditionOf(2 << 1 | in.cc & 1, fOp & 0xFF, fOp >>> 8, fA, fB, fRes, eflags) ? in.target
-                        : in.next;
-                    i++;
-                    break trace;
+                    if (conditionOf(2 << 1 | in.cc & 1, fOp & 0xFF, fOp >>> 8, fA, fB, fRes, eflags)) {
+                        next = in.target;
+                        i++;
+                        break trace;
+                    }
                 }
                 case Insn.JCC_O + 3 -> { // jbe / jnbe
-                    next = conditionOf(3 << 1 | in.cc & 1, fOp & 0xFF, fOp >>> 8, fA, fB, fRes, eflags) ? in.target
-                        : in.next;
-                    i++;
-                    break trace;
+                    if (conditionOf(3 << 1 | in.cc & 1, fOp & 0xFF, fOp >>> 8, fA, fB, fRes, eflags)) {
+                        next = in.target;
+                        i++;
+                        break trace;
+                    }
                 }
                 case Insn.JCC_O + 4 -> { // js / jns
-                    next = conditionOf(4 << 1 | in.cc & 1, fOp & 0xFF, fOp >>> 8, fA, fB, fRes, eflags) ? in.target
-                        : in.next;
-                    i++;
-                    break trace;
+                    if (conditionOf(4 << 1 | in.cc & 1, fOp & 0xFF, fOp >>> 8, fA, fB, fRes, eflags)) {
+                        next = in.target;
+                        i++;
+                        break trace;
+                    }
                 }
                 case Insn.JCC_O + 5 -> { // jp / jnp
-                    next = conditionOf(5 << 1 | in.cc & 1, fOp & 0xFF, fOp >>> 8, fA, fB, fRes, eflags) ? in.target
-                        : in.next;
-                    i++;
-                    break trace;
+                    if (conditionOf(5 << 1 | in.cc & 1, fOp & 0xFF, fOp >>> 8, fA, fB, fRes, eflags)) {
+                        next = in.target;
+                        i++;
+                        break trace;
+                    }
                 }
                 case Insn.JCC_O + 6 -> { // jl / jnl
-                    next = conditionOf(6 << 1 | in.cc & 1, fOp & 0xFF, fOp >>> 8, fA, fB, fRes, eflags) ? in.target
-                        : in.next;
-                    i++;
-                    break trace;
+                    if (conditionOf(6 << 1 | in.cc & 1, fOp & 0xFF, fOp >>> 8, fA, fB, fRes, eflags)) {
+                        next = in.target;
+                        i++;
+                        break trace;
+                    }
                 }
                 case Insn.JCC_O + 7 -> { // jle / jnle
-                    next = conditionOf(7 << 1 | in.cc & 1, fOp & 0xFF, fOp >>> 8, fA, fB, fRes, eflags) ? in.target
-                        : in.next;
-                    i++;
-                    break trace;
+                    if (conditionOf(7 << 1 | in.cc & 1, fOp & 0xFF, fOp >>> 8, fA, fB, fRes, eflags)) {
+                        next = in.target;
+                        i++;
+                        break trace;
+                    }
                 }
                 case Insn.JMP -> {
                     next = in.target;
@@ -605,14 +613,18 @@ public final class Cpu {
                     }
                     r[in.r1] = fRes;
                     if (op == Insn.DEC_JCC) {
-                        next = conditionOf(in.cc, LAZY_DEC, 32, fA, 1, fRes, eflags) ? in.target : in.next;
-                        i++;
-                        break trace;
+                        if (conditionOf(in.cc, LAZY_DEC, 32, fA, 1, fRes, eflags)) {
+                            next = in.target;
+                            i++;
+                            break trace;
+                        }
                     }
                     if (op == Insn.INC_JCC) {
-                        next = conditionOf(in.cc, LAZY_INC, 32, fA, 1, fRes, eflags) ? in.target : in.next;
-                        i++;
-                        break trace;
+                        if (conditionOf(in.cc, LAZY_INC, 32, fA, 1, fRes, eflags)) {
+                            next = in.target;
+                            i++;
+                            break trace;
+                        }
                     }
                 }
                 case Insn.CMP_RR_JCC -> {
@@ -620,18 +632,22 @@ public final class Cpu {
                     fB = r[in.r2];
                     fRes = fA - fB;
                     fOp = LAZY_SUB | 32 << 8;
-                    next = conditionOf(in.cc, LAZY_SUB, 32, fA, fB, fRes, eflags) ? in.target : in.next;
-                    i++;
-                    break trace;
+                    if (conditionOf(in.cc, LAZY_SUB, 32, fA, fB, fRes, eflags)) {
+                        next = in.target;
+                        i++;
+                        break trace;
+                    }
                 }
                 case Insn.CMP_RI_JCC -> {
                     fA = r[in.r1];
                     fB = in.imm;
                     fRes = fA - fB;
                     fOp = LAZY_SUB | 32 << 8;
-                    next = conditionOf(in.cc, LAZY_SUB, 32, fA, fB, fRes, eflags) ? in.target : in.next;
-                    i++;
-                    break trace;
+                    if (conditionOf(in.cc, LAZY_SUB, 32, fA, fB, fRes, eflags)) {
+                        next = in.target;
+                        i++;
+                        break trace;
+                    }
                 }
                 case Insn.CMP_RM_JCC -> {
                     int vA = in.disp + r[in.base] + (r[in.index] << in.scale);
@@ -644,9 +660,11 @@ public final class Cpu {
                     fB = v;
                     fRes = fA - fB;
                     fOp = LAZY_SUB | 32 << 8;
-                    next = conditionOf(in.cc, LAZY_SUB, 32, fA, fB, fRes, eflags) ? in.target : in.next;
-                    i++;
-                    break trace;
+                    if (conditionOf(in.cc, LAZY_SUB, 32, fA, fB, fRes, eflags)) {
+                        next = in.target;
+                        i++;
+                        break trace;
+                    }
                 }
                 case Insn.CMP_MR_JCC -> {
                     int vA = in.disp + r[in.base] + (r[in.index] << in.scale);
@@ -659,9 +677,11 @@ public final class Cpu {
                     fB = r[in.r2];
                     fRes = fA - fB;
                     fOp = LAZY_SUB | 32 << 8;
-                    next = conditionOf(in.cc, LAZY_SUB, 32, fA, fB, fRes, eflags) ? in.target : in.next;
-                    i++;
-                    break trace;
+                    if (conditionOf(in.cc, LAZY_SUB, 32, fA, fB, fRes, eflags)) {
+                        next = in.target;
+                        i++;
+                        break trace;
+                    }
                 }
                 case Insn.CMP_MI_JCC -> {
                     int vA = in.disp + r[in.base] + (r[in.index] << in.scale);
@@ -674,23 +694,29 @@ public final class Cpu {
                     fB = in.imm;
                     fRes = fA - fB;
                     fOp = LAZY_SUB | 32 << 8;
-                    next = conditionOf(in.cc, LAZY_SUB, 32, fA, fB, fRes, eflags) ? in.target : in.next;
-                    i++;
-                    break trace;
+                    if (conditionOf(in.cc, LAZY_SUB, 32, fA, fB, fRes, eflags)) {
+                        next = in.target;
+                        i++;
+                        break trace;
+                    }
                 }
                 case Insn.TEST_RR_JCC -> {
                     fRes = r[in.r1] & r[in.r2];
                     fOp = LAZY_LOGIC | 32 << 8;
-                    next = conditionOf(in.cc, LAZY_LOGIC, 32, fA, fB, fRes, eflags) ? in.target : in.next;
-                    i++;
-                    break trace;
+                    if (conditionOf(in.cc, LAZY_LOGIC, 32, fA, fB, fRes, eflags)) {
+                        next = in.target;
+                        i++;
+                        break trace;
+                    }
                 }
                 case Insn.TEST_RI_JCC -> {
                     fRes = r[in.r1] & in.imm;
                     fOp = LAZY_LOGIC | 32 << 8;
-                    next = conditionOf(in.cc, LAZY_LOGIC, 32, fA, fB, fRes, eflags) ? in.target : in.next;
-                    i++;
-                    break trace;
+                    if (conditionOf(in.cc, LAZY_LOGIC, 32, fA, fB, fRes, eflags)) {
+                        next = in.target;
+                        i++;
+                        break trace;
+                    }
                 }
                 case Insn.NEG_R -> {
                     fA = 0;

@@ -160,7 +160,10 @@ final class Insn {
     final int count;
     /** True if executing this instruction can store to memory (a store into decoded code ends a trace). */
     final boolean writesMemory;
-    /** True if this instruction may continue somewhere other than {@link #next}, so a trace ends with it. */
+    /**
+     * True if this instruction always or unpredictably continues somewhere other than {@link #next}, so a trace
+     * ends with it (a jcc does not: traces are superblocks that leave at a taken jcc).
+     */
     final boolean endsTrace;
     /** This instruction alone, as a one-element trace for single steps. */
     final Insn[] self = {this};
@@ -213,11 +216,12 @@ final class Insn {
                 LEAVE, CDQ, JMP_R, JMP_M, TEST_MR -> false;
             default -> true;
         };
-        this.endsTrace = op == GENERIC || op == JCC || op == JMP || op == CALL || op == RET || op == JMP_R
+        // A jcc does not end a trace: a trace continues on the not-taken path and leaves at a taken jcc.
+        this.endsTrace = op == GENERIC || op == JMP || op == CALL || op == RET || op == JMP_R
             || op == JMP_M || op == CALL_R || op == CALL_M;
     }
 
-    /** A super-instruction: {@code first} (fusable flag setter) then {@code jcc}; fields of both; ends a trace. */
+    /** A super-instruction: {@code first} (fusable flag setter) then {@code jcc}; fields of both. */
     private Insn(int op, Insn first, Insn jcc) {
         this.decoded = first.decoded;
         this.op = op;

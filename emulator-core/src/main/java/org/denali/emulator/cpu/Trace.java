@@ -2,12 +2,13 @@ package org.denali.emulator.cpu;
 
 /**
  * A straight-line run of lowered instructions on one page, executed by the run loop without re-fetching each
- * one. Immutable (final arrays, filled before construction ends), so a trace attached to an instruction in a
+ * one: a superblock, entered only at its start and left at its end or at any taken jcc inside it. Immutable
+ * (final arrays, filled before construction ends), so a trace attached to an instruction in a
  * shared page's decode cache is safely visible to every VM thread that finds it.
  *
  * <p>Two views of the same instructions: {@link #insns}, one element per guest instruction (used when the run
  * must stop at an exact instruction: budget end, breakpoints, watchpoints), and {@link #fused}, where a
- * flag-setting instruction followed by the trace's final jcc is one super-instruction.
+ * flag-setting instruction followed by a jcc is one super-instruction.
  */
 final class Trace {
     static final int MAX_LENGTH = 32;
@@ -33,14 +34,17 @@ final class Trace {
 
     static Trace of(Insn[] insns) {
         int n = insns.length;
-        Insn[] fused = insns;
-        if (n >= 2) {
-            Insn pair = Insn.fuse(insns[n - 2], insns[n - 1]);
+        java.util.ArrayList<Insn> pairs = new java.util.ArrayList<>(n);
+        for (int k = 0; k < n; k++) {
+            Insn pair = k + 1 < n ? Insn.fuse(insns[k], insns[k + 1]) : null;
             if (pair != null) {
-                fused = java.util.Arrays.copyOf(insns, n - 1);
-                fused[n - 2] = pair;
+                pairs.add(pair);
+                k++;
+            } else {
+                pairs.add(insns[k]);
             }
         }
+        Insn[] fused = pairs.size() == n ? insns : pairs.toArray(new Insn[0]);
         int[] done = new int[fused.length + 1];
         for (int k = 0; k < fused.length; k++) {
             done[k + 1] = done[k] + fused[k].count;
