@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
+import org.denali.emulator.cpu.StopReason;
 import org.denali.emulator.cpu.bench.BenchGuest;
 import org.denali.emulator.cpu.bench.CpuBenchmark;
 import org.denali.emulator.cpu.bench.NativeRun;
@@ -144,6 +145,9 @@ final class BenchCommand implements Command {
             out.printf("run %d: %,d instructions in %.3f s = %,.0f MIPS (thread CPU %.3f s = %,.0f MIPS)%n", i + 1,
                 last.instructions(), last.wallNanos() / 1e9, last.wallMips(), last.cpuNanos() / 1e9, last.cpuMips());
             out.flush();
+        }
+        if (!handEncoded && last.result().reason() == StopReason.TERMINATED) {
+            out.printf("guest exit value (terminate's eax): %d%n", last.result().value());
         }
         if (repeat > 1) {
             double[] later = Arrays.copyOfRange(cpuMips, 1, cpuMips.length);

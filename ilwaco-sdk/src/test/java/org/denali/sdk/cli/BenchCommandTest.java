@@ -69,13 +69,15 @@ class BenchCommandTest {
 
     @Test
     void cpuRunsAFlatBinaryUntilTerminate(@TempDir Path dir) throws IOException {
-        // mov $10,%ecx; 1: dec %ecx; jnz 1b; terminate: 1 + 2 * 10 + 1 instructions
+        // mov $10,%ecx; 1: dec %ecx; jnz 1b; mov $42,%eax; terminate: 1 + 2 * 10 + 2 instructions
         Path file = dir.resolve("countdown.bin");
-        Files.write(file, new byte[] {(byte) 0xB9, 10, 0, 0, 0, 0x49, 0x75, (byte) 0xFD, 0x0F, 0x0C});
+        Files.write(file, new byte[] {(byte) 0xB9, 10, 0, 0, 0, 0x49, 0x75, (byte) 0xFD, (byte) 0xB8, 42, 0, 0, 0,
+            0x0F, 0x0C});
         assertEquals(0, denali("bench", "cpu", file.toString(), "--repeat", "2", "--compare"));
         String text = out.toString(StandardCharsets.UTF_8);
         assertTrue(text.contains("guest countdown.bin, until terminate or "), text);
-        assertTrue(text.contains("run 2: 22 instructions in "), text);
+        assertTrue(text.contains("run 2: 23 instructions in "), text);
+        assertTrue(text.contains("guest exit value (terminate's eax): 42"), text);
         assertTrue(text.contains("compare: only the loop and call benchmarks have a native build"), text);
     }
 
