@@ -72,8 +72,6 @@ public final class Cpu {
     /** Set by {@link #execute}: instructions it completed, and the instruction (if any) that must run generically. */
     private int ranCount;
     private Insn slowInsn;
-    /** Instruction counts for a one-instruction "trace" ({@link Insn#self}). */
-    private static final int[] ONE = {0, 1};
     private static final java.lang.invoke.VarHandle SHORT = java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
         short[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
     private static final java.lang.invoke.VarHandle INT = java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
@@ -187,10 +185,10 @@ public final class Cpu {
                 }
                 int nextEip;
                 if (trace != null && left >= trace.count) {
-                    nextEip = execute(trace.fused, trace.done, cache, cachePage, (int) Math.min(left, 1 << 30));
+                    nextEip = execute(trace.first, cache, cachePage, (int) Math.min(left, 1 << 30));
                 } else {
                     // Careful path: one guest instruction at a time, to stop exactly at the budget or a breakpoint.
-                    nextEip = execute(head.self, ONE, cache, cachePage, 0);
+                    nextEip = execute(head, cache, cachePage, 0); // head.link is null: one instruction
                 }
                 executed += ranCount;
                 Insn in = slowInsn;
@@ -235,7 +233,7 @@ public final class Cpu {
      * decoded code, interceptors, watched pages). So this loop calls nothing, cannot fault and cannot modify
      * decoded code, which lets C2 keep its state in registers.
      */
-    private int execute(Insn[] code, int[] counts, Object[] cache, int page, int limit) {
+    private int execute(Insn first, Object[] cache, int page, int limit) {
         final PagedMemory mem = memory;
         final int[] r = regs;
         // op | bits << 8: one local for the lazy-flag kind
@@ -244,16 +242,11 @@ public final class Cpu {
         int fB = flagB;
         int fRes = flagRes;
         int done = 0;
+        Insn in = first;
         while (true) {
           int next;
-          int i = 0;
           trace:
-          for (; ; i++) {
-            if (i == code.length) {
-                next = code[i - 1].next;
-                break;
-            }
-            Insn in = code[i];
+          while (true) {
             switch (in.op) {
                 case Insn.MOV_RR -> {
                     r[in.r1] = r[in.r2];
@@ -265,7 +258,7 @@ public final class Cpu {
                     int vA = in.disp + r[in.base] + (r[in.index] << in.scale);
                     byte[] vP = mem.directReadable(vA, 4);
                     if (vP == null) {
-                        return slow(in, done + counts[i], fOp, fA, fB, fRes);
+                        return slow(in, done + in.before, fOp, fA, fB, fRes);
                     }
                     int v = (int) INT.get(vP, vA & 0xFFF);
                     r[in.r1] = v;
@@ -274,7 +267,7 @@ public final class Cpu {
                     int vA = in.disp + r[in.base];
                     byte[] vP = mem.directReadable(vA, 4);
                     if (vP == null) {
-                        return slow(in, done + counts[i], fOp, fA, fB, fRes);
+                        return slow(in, done + in.before, fOp, fA, fB, fRes);
                     }
                     r[in.r1] = (int) INT.get(vP, vA & 0xFFF);
                 }
@@ -282,7 +275,7 @@ public final class Cpu {
                     int wA = in.disp + r[in.base];
                     byte[] wP = mem.directWritable(wA, 4);
                     if (wP == null) {
-                        return slow(in, done + counts[i], fOp, fA, fB, fRes);
+                        return slow(in, done + in.before, fOp, fA, fB, fRes);
                     }
                     INT.set(wP, wA & 0xFFF, r[in.r2]);
                 }
@@ -290,7 +283,7 @@ public final class Cpu {
                     int wA = in.disp + r[in.base] + (r[in.index] << in.scale);
                     byte[] wP = mem.directWritable(wA, 4);
                     if (wP == null) {
-                        return slow(in, done + counts[i], fOp, fA, fB, fRes);
+                        return slow(in, done + in.before, fOp, fA, fB, fRes);
                     }
                     INT.set(wP, wA & 0xFFF, r[in.r2]);
                 }
@@ -298,7 +291,7 @@ public final class Cpu {
                     int wA = in.disp + r[in.base] + (r[in.index] << in.scale);
                     byte[] wP = mem.directWritable(wA, 4);
                     if (wP == null) {
-                        return slow(in, done + counts[i], fOp, fA, fB, fRes);
+                        return slow(in, done + in.before, fOp, fA, fB, fRes);
                     }
                     INT.set(wP, wA & 0xFFF, in.imm);
                 }
@@ -320,7 +313,7 @@ public final class Cpu {
                     int vA = in.disp + r[in.base] + (r[in.index] << in.scale);
                     byte[] vP = mem.directReadable(vA, 4);
                     if (vP == null) {
-                        return slow(in, done + counts[i], fOp, fA, fB, fRes);
+                        return slow(in, done + in.before, fOp, fA, fB, fRes);
                     }
                     int v = (int) INT.get(vP, vA & 0xFFF);
                     fA = r[in.r1];
@@ -333,7 +326,7 @@ public final class Cpu {
                     int wA = in.disp + r[in.base] + (r[in.index] << in.scale);
                     byte[] wP = mem.directWritable(wA, 4);
                     if (wP == null) {
-                        return slow(in, done + counts[i], fOp, fA, fB, fRes);
+                        return slow(in, done + in.before, fOp, fA, fB, fRes);
                     }
                     fA = (int) INT.get(wP, wA & 0xFFF);
                     fB = r[in.r2];
@@ -345,7 +338,7 @@ public final class Cpu {
                     int wA = in.disp + r[in.base] + (r[in.index] << in.scale);
                     byte[] wP = mem.directWritable(wA, 4);
                     if (wP == null) {
-                        return slow(in, done + counts[i], fOp, fA, fB, fRes);
+                        return slow(in, done + in.before, fOp, fA, fB, fRes);
                     }
                     fA = (int) INT.get(wP, wA & 0xFFF);
                     fB = in.imm;
@@ -371,7 +364,7 @@ public final class Cpu {
                     int vA = in.disp + r[in.base] + (r[in.index] << in.scale);
                     byte[] vP = mem.directReadable(vA, 4);
                     if (vP == null) {
-                        return slow(in, done + counts[i], fOp, fA, fB, fRes);
+                        return slow(in, done + in.before, fOp, fA, fB, fRes);
                     }
                     int v = (int) INT.get(vP, vA & 0xFFF);
                     fA = r[in.r1];
@@ -396,7 +389,7 @@ public final class Cpu {
                     int vA = in.disp + r[in.base] + (r[in.index] << in.scale);
                     byte[] vP = mem.directReadable(vA, 4);
                     if (vP == null) {
-                        return slow(in, done + counts[i], fOp, fA, fB, fRes);
+                        return slow(in, done + in.before, fOp, fA, fB, fRes);
                     }
                     int v = (int) INT.get(vP, vA & 0xFFF);
                     fA = r[in.r1];
@@ -408,7 +401,7 @@ public final class Cpu {
                     int vA = in.disp + r[in.base] + (r[in.index] << in.scale);
                     byte[] vP = mem.directReadable(vA, 4);
                     if (vP == null) {
-                        return slow(in, done + counts[i], fOp, fA, fB, fRes);
+                        return slow(in, done + in.before, fOp, fA, fB, fRes);
                     }
                     int v = (int) INT.get(vP, vA & 0xFFF);
                     fA = v;
@@ -420,7 +413,7 @@ public final class Cpu {
                     int vA = in.disp + r[in.base] + (r[in.index] << in.scale);
                     byte[] vP = mem.directReadable(vA, 4);
                     if (vP == null) {
-                        return slow(in, done + counts[i], fOp, fA, fB, fRes);
+                        return slow(in, done + in.before, fOp, fA, fB, fRes);
                     }
                     int v = (int) INT.get(vP, vA & 0xFFF);
                     fA = v;
@@ -469,93 +462,82 @@ public final class Cpu {
                 case Insn.JCC_O + 0 -> { // jo / jno
                     if (conditionOf(0 << 1 | in.cc & 1, fOp & 0xFF, fOp >>> 8, fA, fB, fRes, eflags)) {
                         next = in.target;
-                        i++;
                         break trace;
                     }
                 }
                 case Insn.JCC_O + 1 -> { // jb / jnb
                     if (conditionOf(1 << 1 | in.cc & 1, fOp & 0xFF, fOp >>> 8, fA, fB, fRes, eflags)) {
                         next = in.target;
-                        i++;
                         break trace;
                     }
                 }
                 case Insn.JCC_O + 2 -> { // jz / jnz
                     if (conditionOf(2 << 1 | in.cc & 1, fOp & 0xFF, fOp >>> 8, fA, fB, fRes, eflags)) {
                         next = in.target;
-                        i++;
                         break trace;
                     }
                 }
                 case Insn.JCC_O + 3 -> { // jbe / jnbe
                     if (conditionOf(3 << 1 | in.cc & 1, fOp & 0xFF, fOp >>> 8, fA, fB, fRes, eflags)) {
                         next = in.target;
-                        i++;
                         break trace;
                     }
                 }
                 case Insn.JCC_O + 4 -> { // js / jns
                     if (conditionOf(4 << 1 | in.cc & 1, fOp & 0xFF, fOp >>> 8, fA, fB, fRes, eflags)) {
                         next = in.target;
-                        i++;
                         break trace;
                     }
                 }
                 case Insn.JCC_O + 5 -> { // jp / jnp
                     if (conditionOf(5 << 1 | in.cc & 1, fOp & 0xFF, fOp >>> 8, fA, fB, fRes, eflags)) {
                         next = in.target;
-                        i++;
                         break trace;
                     }
                 }
                 case Insn.JCC_O + 6 -> { // jl / jnl
                     if (conditionOf(6 << 1 | in.cc & 1, fOp & 0xFF, fOp >>> 8, fA, fB, fRes, eflags)) {
                         next = in.target;
-                        i++;
                         break trace;
                     }
                 }
                 case Insn.JCC_O + 7 -> { // jle / jnle
                     if (conditionOf(7 << 1 | in.cc & 1, fOp & 0xFF, fOp >>> 8, fA, fB, fRes, eflags)) {
                         next = in.target;
-                        i++;
                         break trace;
                     }
                 }
                 case Insn.JMP -> {
                     next = in.target;
-                    i++;
                     break trace;
                 }
                 case Insn.CALL -> {
                     int wA = r[ESP] - 4;
                     byte[] wP = mem.directWritable(wA, 4);
                     if (wP == null) {
-                        return slow(in, done + counts[i], fOp, fA, fB, fRes);
+                        return slow(in, done + in.before, fOp, fA, fB, fRes);
                     }
                     INT.set(wP, wA & 0xFFF, in.next);
                     r[ESP] = wA;
                     next = in.target;
-                    i++;
                     break trace;
                 }
                 case Insn.RET -> {
                     int vA = r[ESP];
                     byte[] vP = mem.directReadable(vA, 4);
                     if (vP == null) {
-                        return slow(in, done + counts[i], fOp, fA, fB, fRes);
+                        return slow(in, done + in.before, fOp, fA, fB, fRes);
                     }
                     int v = (int) INT.get(vP, vA & 0xFFF);
                     r[ESP] = vA + 4;
                     next = v;
-                    i++;
                     break trace;
                 }
                 case Insn.PUSH_R -> {
                     int wA = r[ESP] - 4;
                     byte[] wP = mem.directWritable(wA, 4);
                     if (wP == null) {
-                        return slow(in, done + counts[i], fOp, fA, fB, fRes);
+                        return slow(in, done + in.before, fOp, fA, fB, fRes);
                     }
                     INT.set(wP, wA & 0xFFF, r[in.r1]);
                     r[ESP] = wA;
@@ -564,7 +546,7 @@ public final class Cpu {
                     int wA = r[ESP] - 4;
                     byte[] wP = mem.directWritable(wA, 4);
                     if (wP == null) {
-                        return slow(in, done + counts[i], fOp, fA, fB, fRes);
+                        return slow(in, done + in.before, fOp, fA, fB, fRes);
                     }
                     INT.set(wP, wA & 0xFFF, in.imm);
                     r[ESP] = wA;
@@ -573,7 +555,7 @@ public final class Cpu {
                     int vA = r[ESP];
                     byte[] vP = mem.directReadable(vA, 4);
                     if (vP == null) {
-                        return slow(in, done + counts[i], fOp, fA, fB, fRes);
+                        return slow(in, done + in.before, fOp, fA, fB, fRes);
                     }
                     int v = (int) INT.get(vP, vA & 0xFFF);
                     r[ESP] = vA + 4;
@@ -588,7 +570,7 @@ public final class Cpu {
                     int vA = in.disp + r[in.base] + (r[in.index] << in.scale);
                     byte[] vP = mem.directReadable(vA, 1);
                     if (vP == null) {
-                        return slow(in, done + counts[i], fOp, fA, fB, fRes);
+                        return slow(in, done + in.before, fOp, fA, fB, fRes);
                     }
                     int v = vP[vA & 0xFFF] & 0xFF;
                     r[in.r1] = v;
@@ -615,14 +597,12 @@ public final class Cpu {
                     if (op == Insn.DEC_JCC) {
                         if (conditionOf(in.cc, LAZY_DEC, 32, fA, 1, fRes, eflags)) {
                             next = in.target;
-                            i++;
                             break trace;
                         }
                     }
                     if (op == Insn.INC_JCC) {
                         if (conditionOf(in.cc, LAZY_INC, 32, fA, 1, fRes, eflags)) {
                             next = in.target;
-                            i++;
                             break trace;
                         }
                     }
@@ -634,7 +614,6 @@ public final class Cpu {
                     fOp = LAZY_SUB | 32 << 8;
                     if (conditionOf(in.cc, LAZY_SUB, 32, fA, fB, fRes, eflags)) {
                         next = in.target;
-                        i++;
                         break trace;
                     }
                 }
@@ -645,7 +624,6 @@ public final class Cpu {
                     fOp = LAZY_SUB | 32 << 8;
                     if (conditionOf(in.cc, LAZY_SUB, 32, fA, fB, fRes, eflags)) {
                         next = in.target;
-                        i++;
                         break trace;
                     }
                 }
@@ -653,7 +631,7 @@ public final class Cpu {
                     int vA = in.disp + r[in.base] + (r[in.index] << in.scale);
                     byte[] vP = mem.directReadable(vA, 4);
                     if (vP == null) {
-                        return slow(in, done + counts[i], fOp, fA, fB, fRes);
+                        return slow(in, done + in.before, fOp, fA, fB, fRes);
                     }
                     int v = (int) INT.get(vP, vA & 0xFFF);
                     fA = r[in.r1];
@@ -662,7 +640,6 @@ public final class Cpu {
                     fOp = LAZY_SUB | 32 << 8;
                     if (conditionOf(in.cc, LAZY_SUB, 32, fA, fB, fRes, eflags)) {
                         next = in.target;
-                        i++;
                         break trace;
                     }
                 }
@@ -670,7 +647,7 @@ public final class Cpu {
                     int vA = in.disp + r[in.base] + (r[in.index] << in.scale);
                     byte[] vP = mem.directReadable(vA, 4);
                     if (vP == null) {
-                        return slow(in, done + counts[i], fOp, fA, fB, fRes);
+                        return slow(in, done + in.before, fOp, fA, fB, fRes);
                     }
                     int v = (int) INT.get(vP, vA & 0xFFF);
                     fA = v;
@@ -679,7 +656,6 @@ public final class Cpu {
                     fOp = LAZY_SUB | 32 << 8;
                     if (conditionOf(in.cc, LAZY_SUB, 32, fA, fB, fRes, eflags)) {
                         next = in.target;
-                        i++;
                         break trace;
                     }
                 }
@@ -687,7 +663,7 @@ public final class Cpu {
                     int vA = in.disp + r[in.base] + (r[in.index] << in.scale);
                     byte[] vP = mem.directReadable(vA, 4);
                     if (vP == null) {
-                        return slow(in, done + counts[i], fOp, fA, fB, fRes);
+                        return slow(in, done + in.before, fOp, fA, fB, fRes);
                     }
                     int v = (int) INT.get(vP, vA & 0xFFF);
                     fA = v;
@@ -696,7 +672,6 @@ public final class Cpu {
                     fOp = LAZY_SUB | 32 << 8;
                     if (conditionOf(in.cc, LAZY_SUB, 32, fA, fB, fRes, eflags)) {
                         next = in.target;
-                        i++;
                         break trace;
                     }
                 }
@@ -705,7 +680,6 @@ public final class Cpu {
                     fOp = LAZY_LOGIC | 32 << 8;
                     if (conditionOf(in.cc, LAZY_LOGIC, 32, fA, fB, fRes, eflags)) {
                         next = in.target;
-                        i++;
                         break trace;
                     }
                 }
@@ -714,7 +688,6 @@ public final class Cpu {
                     fOp = LAZY_LOGIC | 32 << 8;
                     if (conditionOf(in.cc, LAZY_LOGIC, 32, fA, fB, fRes, eflags)) {
                         next = in.target;
-                        i++;
                         break trace;
                     }
                 }
@@ -754,7 +727,7 @@ public final class Cpu {
                     int vA = in.disp + r[in.base] + (r[in.index] << in.scale);
                     byte[] vP = mem.directReadable(vA, 4);
                     if (vP == null) {
-                        return slow(in, done + counts[i], fOp, fA, fB, fRes);
+                        return slow(in, done + in.before, fOp, fA, fB, fRes);
                     }
                     long p = (long) (int) INT.get(vP, vA & 0xFFF) * (in.op == Insn.IMUL_RMI ? in.imm : r[in.r1]);
                     r[in.r1] = (int) p;
@@ -781,7 +754,7 @@ public final class Cpu {
                     int vA = in.disp + r[in.base] + (r[in.index] << in.scale);
                     byte[] vP = mem.directReadable(vA, 1);
                     if (vP == null) {
-                        return slow(in, done + counts[i], fOp, fA, fB, fRes);
+                        return slow(in, done + in.before, fOp, fA, fB, fRes);
                     }
                     int v = vP[vA & 0xFFF];
                     int op = in.op;
@@ -804,7 +777,7 @@ public final class Cpu {
                     int vA = in.disp + r[in.base] + (r[in.index] << in.scale);
                     byte[] vP = mem.directReadable(vA, 2);
                     if (vP == null) {
-                        return slow(in, done + counts[i], fOp, fA, fB, fRes);
+                        return slow(in, done + in.before, fOp, fA, fB, fRes);
                     }
                     int v = (short) SHORT.get(vP, vA & 0xFFF);
                     r[in.r1] = in.op == Insn.MOVSX16_RM ? v : v & 0xFFFF;
@@ -813,7 +786,7 @@ public final class Cpu {
                     int wA = in.disp + r[in.base] + (r[in.index] << in.scale);
                     byte[] wP = mem.directWritable(wA, 1);
                     if (wP == null) {
-                        return slow(in, done + counts[i], fOp, fA, fB, fRes);
+                        return slow(in, done + in.before, fOp, fA, fB, fRes);
                     }
                     wP[wA & 0xFFF] = (byte) (in.op == Insn.MOV8_MI ? in.imm : r[in.r2 & 3] >>> ((in.r2 & 4) << 1));
                 }
@@ -848,7 +821,7 @@ public final class Cpu {
                     int vA = in.disp + r[in.base] + (r[in.index] << in.scale);
                     byte[] vP = mem.directReadable(vA, 4);
                     if (vP == null) {
-                        return slow(in, done + counts[i], fOp, fA, fB, fRes);
+                        return slow(in, done + in.before, fOp, fA, fB, fRes);
                     }
                     int v = (int) INT.get(vP, vA & 0xFFF);
                     if (in.op == Insn.TEST_MR) {
@@ -866,7 +839,7 @@ public final class Cpu {
                     int wA = in.disp + r[in.base] + (r[in.index] << in.scale);
                     byte[] wP = mem.directWritable(wA, 4);
                     if (wP == null) {
-                        return slow(in, done + counts[i], fOp, fA, fB, fRes);
+                        return slow(in, done + in.before, fOp, fA, fB, fRes);
                     }
                     fA = (int) INT.get(wP, wA & 0xFFF);
                     fB = in.op == Insn.ALU_MI ? in.imm : r[in.r2];
@@ -878,7 +851,7 @@ public final class Cpu {
                     int vA = r[EBP];
                     byte[] vP = mem.directReadable(vA, 4);
                     if (vP == null) {
-                        return slow(in, done + counts[i], fOp, fA, fB, fRes);
+                        return slow(in, done + in.before, fOp, fA, fB, fRes);
                     }
                     r[ESP] = vA + 4;
                     r[EBP] = (int) INT.get(vP, vA & 0xFFF);
@@ -888,17 +861,15 @@ public final class Cpu {
                 }
                 case Insn.JMP_R -> {
                     next = r[in.r1];
-                    i++;
                     break trace;
                 }
                 case Insn.JMP_M -> {
                     int vA = in.disp + r[in.base] + (r[in.index] << in.scale);
                     byte[] vP = mem.directReadable(vA, 4);
                     if (vP == null) {
-                        return slow(in, done + counts[i], fOp, fA, fB, fRes);
+                        return slow(in, done + in.before, fOp, fA, fB, fRes);
                     }
                     next = (int) INT.get(vP, vA & 0xFFF);
-                    i++;
                     break trace;
                 }
                 case Insn.CALL_R, Insn.CALL_M -> {
@@ -909,27 +880,33 @@ public final class Cpu {
                         int vA = in.disp + r[in.base] + (r[in.index] << in.scale);
                         byte[] vP = mem.directReadable(vA, 4);
                         if (vP == null) {
-                            return slow(in, done + counts[i], fOp, fA, fB, fRes);
+                            return slow(in, done + in.before, fOp, fA, fB, fRes);
                         }
                         target = (int) INT.get(vP, vA & 0xFFF);
                     }
                     int wA = r[ESP] - 4;
                     byte[] wP = mem.directWritable(wA, 4);
                     if (wP == null) {
-                        return slow(in, done + counts[i], fOp, fA, fB, fRes);
+                        return slow(in, done + in.before, fOp, fA, fB, fRes);
                     }
                     INT.set(wP, wA & 0xFFF, in.next);
                     r[ESP] = wA;
                     next = target;
-                    i++;
                     break trace;
                 }
                 default -> {
-                    return slow(in, done + counts[i], fOp, fA, fB, fRes); // the generic path, in run()
+                    return slow(in, done + in.before, fOp, fA, fB, fRes); // the generic path, in run()
                 }
             }
+            Insn following = in.link;
+            if (following == null) {
+                next = in.next;
+                break;
+            }
+            in = following;
           }
-          done += counts[i];
+          // in is the element the trace left from (a taken jcc or its last one)
+          done += in.before + in.count;
           // Chain to the next trace without returning when it is decoded on the same page and fits the budget
           // (nothing in this loop can change decoded code, so the page's cache stays valid). The last element
           // remembers up to two successor traces (QEMU-style block chaining), which shortens the dependent loads
@@ -937,7 +914,7 @@ public final class Cpu {
           if (done >= limit) {
               return leave(done, next, fOp, fA, fB, fRes);
           }
-          Insn last = code[i - 1];
+          Insn last = in;
           Trace trace = last.linkA;
           if (trace == null || trace.start != next) {
               trace = last.linkB;
@@ -957,8 +934,7 @@ public final class Cpu {
           if (trace.count > limit - done) {
               return leave(done, next, fOp, fA, fB, fRes);
           }
-          code = trace.fused;
-          counts = trace.done;
+          in = trace.first;
         }
     }
 

@@ -54,7 +54,7 @@ final class Insn {
     static final int MOVZX8_RM = 37;
     static final int MOVZX8_RR = 38;
     static final int ADD_MI = 39;
-    // Super-instructions: a flag-setting instruction and the jcc after it (only in Trace.fused).
+    // Super-instructions: a flag-setting instruction and the jcc after it (only in traces).
     static final int DEC_JCC = 40;
     static final int INC_JCC = 41;
     static final int CMP_RR_JCC = 42;
@@ -165,8 +165,15 @@ final class Insn {
      * ends with it (a jcc does not: traces are superblocks that leave at a taken jcc).
      */
     final boolean endsTrace;
-    /** This instruction alone, as a one-element trace for single steps. */
-    final Insn[] self = {this};
+    /**
+     * The next element of the trace this element belongs to, or null at its end (and for the decode cache's own
+     * instructions, which thereby are one-element traces for single steps). Trace elements are per-trace copies
+     * ({@link #Insn(Insn, Insn, int)}), so the run loop walks a trace by following links, with no array, index
+     * or bounds check.
+     */
+    final Insn link;
+    /** Guest instructions before this element in its trace (0 for the decode cache's own instructions). */
+    final int before;
     /** The trace starting here, built on first execution; a benign race may build it twice (same content). */
     Trace trace;
     /**
@@ -207,6 +214,8 @@ final class Insn {
         this.addr = d.address();
         this.next = d.nextAddress();
         this.count = 1;
+        this.link = null;
+        this.before = 0;
         this.writesMemory = switch (op) {
             case MOV_RR, MOV_RI, MOV_RM, ADD_RR, ADD_RI, ADD_RM, SUB_RR, SUB_RI, SUB_RM, CMP_RR, CMP_RI, CMP_RM,
                 CMP_MR, CMP_MI, AND_RR, AND_RI, OR_RR, OR_RI, XOR_RR, XOR_RI, TEST_RR, TEST_RI, INC_R, DEC_R, POP_R,
@@ -239,8 +248,34 @@ final class Insn {
         this.addr = first.addr;
         this.next = jcc.next;
         this.count = 2;
+        this.link = null;
+        this.before = 0;
         this.writesMemory = false;
         this.endsTrace = true;
+    }
+
+    /** A copy of {@code proto} as an element of a trace: followed by {@code link}, after {@code before} ones. */
+    Insn(Insn proto, Insn link, int before) {
+        this.decoded = proto.decoded;
+        this.op = proto.op;
+        this.r1 = proto.r1;
+        this.r2 = proto.r2;
+        this.base = proto.base;
+        this.index = proto.index;
+        this.scale = proto.scale;
+        this.disp = proto.disp;
+        this.imm = proto.imm;
+        this.target = proto.target;
+        this.cc = proto.cc;
+        this.alu = proto.alu;
+        this.lazy = proto.lazy;
+        this.addr = proto.addr;
+        this.next = proto.next;
+        this.count = proto.count;
+        this.link = link;
+        this.before = before;
+        this.writesMemory = proto.writesMemory;
+        this.endsTrace = proto.endsTrace;
     }
 
     /** The super-instruction for {@code first} followed by {@code second}, or null if they do not fuse. */
