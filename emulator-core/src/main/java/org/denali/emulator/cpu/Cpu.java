@@ -906,7 +906,7 @@ public final class Cpu {
             in = following;
           }
           // in is the element the trace left from (a taken jcc or its last one)
-          done += in.before + in.count;
+          done += in.end;
           // Chain to the next trace without returning when it is decoded on the same page and fits the budget
           // (nothing in this loop can change decoded code, so the page's cache stays valid). The last element
           // remembers up to two successor traces (QEMU-style block chaining), which shortens the dependent loads
@@ -915,26 +915,28 @@ public final class Cpu {
               return leave(done, next, fOp, fA, fB, fRes);
           }
           Insn last = in;
-          Trace trace = last.linkA;
-          if (trace == null || trace.start != next) {
-              trace = last.linkB;
-              if (trace == null || trace.start != next) {
-                  Insn head;
-                  if ((next >>> 12) != page || (head = (Insn) cache[next & 0xFFF]) == null
-                          || (trace = head.trace) == null) {
+          Insn head = last.linkA;
+          if (head == null || head.addr != next) {
+              head = last.linkB;
+              if (head == null || head.addr != next) {
+                  Insn decoded;
+                  Trace trace;
+                  if ((next >>> 12) != page || (decoded = (Insn) cache[next & 0xFFF]) == null
+                          || (trace = decoded.trace) == null) {
                       return leave(done, next, fOp, fA, fB, fRes);
                   }
+                  head = trace.first;
                   if (last.linkA == null) {
-                      last.linkA = trace;
+                      last.linkA = head;
                   } else {
-                      last.linkB = trace;
+                      last.linkB = head;
                   }
               }
           }
-          if (trace.count > limit - done) {
+          if (head.span > limit - done) {
               return leave(done, next, fOp, fA, fB, fRes);
           }
-          in = trace.first;
+          in = head;
         }
     }
 

@@ -168,21 +168,25 @@ final class Insn {
     /**
      * The next element of the trace this element belongs to, or null at its end (and for the decode cache's own
      * instructions, which thereby are one-element traces for single steps). Trace elements are per-trace copies
-     * ({@link #Insn(Insn, Insn, int)}), so the run loop walks a trace by following links, with no array, index
+     * ({@link #Insn(Insn, Insn, int, int)}), so the run loop walks a trace by following links, with no array, index
      * or bounds check.
      */
     final Insn link;
     /** Guest instructions before this element in its trace (0 for the decode cache's own instructions). */
     final int before;
+    /** {@link #before} + {@link #count}: the trace's instructions done when it is left from this element. */
+    final int end;
+    /** For the first element of a trace: the trace's instruction count (0 elsewhere). */
+    final int span;
     /** The trace starting here, built on first execution; a benign race may build it twice (same content). */
     Trace trace;
     /**
-     * Traces on the same page that execution continued with after this element (successor links, set by the run
-     * loop); each is checked against {@link Trace#start} before use. Only traces from this instruction's own page
-     * cache are stored here, and that cache is dropped as a whole when the page is written.
+     * The first elements of traces on the same page that execution continued with after this element (successor
+     * links, set by the run loop); each is checked against its {@link #addr} before use. Only traces from this
+     * instruction's own page cache are linked here, and that cache is dropped as a whole when the page is written.
      */
-    Trace linkA;
-    Trace linkB;
+    Insn linkA;
+    Insn linkB;
 
     private Insn(DecodedInstruction d, int op, int r1, int r2, int imm) {
         this.decoded = d;
@@ -216,6 +220,8 @@ final class Insn {
         this.count = 1;
         this.link = null;
         this.before = 0;
+        this.end = this.count;
+        this.span = 0;
         this.writesMemory = switch (op) {
             case MOV_RR, MOV_RI, MOV_RM, ADD_RR, ADD_RI, ADD_RM, SUB_RR, SUB_RI, SUB_RM, CMP_RR, CMP_RI, CMP_RM,
                 CMP_MR, CMP_MI, AND_RR, AND_RI, OR_RR, OR_RI, XOR_RR, XOR_RI, TEST_RR, TEST_RI, INC_R, DEC_R, POP_R,
@@ -250,12 +256,17 @@ final class Insn {
         this.count = 2;
         this.link = null;
         this.before = 0;
+        this.end = this.count;
+        this.span = 0;
         this.writesMemory = false;
         this.endsTrace = true;
     }
 
-    /** A copy of {@code proto} as an element of a trace: followed by {@code link}, after {@code before} ones. */
-    Insn(Insn proto, Insn link, int before) {
+    /**
+     * A copy of {@code proto} as an element of a trace: followed by {@code link}, after {@code before} ones; the
+     * first element ({@code before} 0) of a trace of {@code span} instructions.
+     */
+    Insn(Insn proto, Insn link, int before, int span) {
         this.decoded = proto.decoded;
         this.op = proto.op;
         this.r1 = proto.r1;
@@ -274,6 +285,8 @@ final class Insn {
         this.count = proto.count;
         this.link = link;
         this.before = before;
+        this.end = before + proto.count;
+        this.span = before == 0 ? span : 0;
         this.writesMemory = proto.writesMemory;
         this.endsTrace = proto.endsTrace;
     }

@@ -45,7 +45,7 @@ final class Trace {
         for (int k = elements.size() - 1; k >= 0; k--) {
             Insn e = elements.get(k);
             after -= e.count;
-            link = new Insn(e, link, after);
+            link = new Insn(e, link, after, n);
         }
         return new Trace(link, n);
     }
