@@ -183,22 +183,27 @@ final class BenchCommand implements Command {
         Optional<Path> qemu = NativeRun.qemu();
         try {
             NativeRun.Timing host = NativeRun.run(executable.get(), Optional.empty());
-            out.printf("native:    %,d instructions in %.3f s = %,.0f MIPS (wall, process start included)%s%n",
-                instructions, host.wallNanos() / 1e9, host.mips(instructions),
-                host.exitCode() == 0 ? "" : " exit status " + host.exitCode() + "!");
+            out.println(describe("native:   ", instructions, host));
             if (qemu.isEmpty()) {
                 out.println("qemu-i386: not installed (Debian package qemu-user); skipped");
                 return;
             }
             NativeRun.Timing emulated = NativeRun.run(executable.get(), qemu);
-            out.printf("qemu-i386: %,d instructions in %.3f s = %,.0f MIPS (wall, process start included)%s%n",
-                instructions, emulated.wallNanos() / 1e9, emulated.mips(instructions),
-                emulated.exitCode() == 0 ? "" : " exit status " + emulated.exitCode() + "!");
+            out.println(describe("qemu-i386:", instructions, emulated));
         } catch (IOException e) {
             out.println("compare: cannot run the native build: " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             out.println("compare: interrupted");
         }
+    }
+
+    /** One timing line: wall MIPS (start-up included) and, where known, MIPS over the process's CPU time. */
+    private static String describe(String what, long instructions, NativeRun.Timing t) {
+        String cpu = t.cpuNanos() > 0 ? String.format("; CPU %.2f s = %,.0f MIPS", t.cpuNanos() / 1e9,
+            t.cpuMips(instructions)) : "";
+        return String.format("%s %,d instructions in %.3f s = %,.0f MIPS (wall, process start included%s)%s",
+            what, instructions, t.wallNanos() / 1e9, t.mips(instructions), cpu,
+            t.exitCode() == 0 ? "" : " exit status " + t.exitCode() + "!");
     }
 }

@@ -55,6 +55,15 @@ class BenchGuestTest {
             NativeRun.Timing timing = NativeRun.run(executable, Optional.empty());
             assertEquals(0, timing.exitCode(), guest.name() + " native exit status");
             assertTrue(timing.wallNanos() > 0);
+            assertTrue(timing.cpuNanos() >= 0, "the wrapping shell reports the program's CPU time");
         }
+    }
+
+    @Test
+    void theChildCpuTimeIsReadFromTheShellsProcStatLine() {
+        // pid (comm with ) and spaces) state ppid ... field 16 cutime = 7, field 17 cstime = 2 (ticks of 10 ms)
+        String stat = "1234 (sh) x) S 1 1234 1234 0 -1 4194304 100 200 0 0 0 0 7 2 20 0 1 0 5 0 0\n";
+        assertEquals(90_000_000L, NativeRun.childCpuNanos("program output\n" + stat));
+        assertEquals(-1, NativeRun.childCpuNanos("no stat line"));
     }
 }
