@@ -34,12 +34,12 @@ import org.denali.emulator.memory.PagedMemory;
  * was and can be restarted. (rep string instructions are restartable per iteration, like hardware.)
  */
 public final class Cpu {
-    private static final int LAZY_NONE = 0;
-    private static final int LAZY_ADD = 1;
-    private static final int LAZY_SUB = 2;
-    private static final int LAZY_LOGIC = 3;
-    private static final int LAZY_INC = 4;
-    private static final int LAZY_DEC = 5;
+    static final int LAZY_NONE = 0;
+    static final int LAZY_ADD = 1;
+    static final int LAZY_SUB = 2;
+    static final int LAZY_LOGIC = 3;
+    static final int LAZY_INC = 4;
+    static final int LAZY_DEC = 5;
     /** The CS value in interrupt frames the kernel pushes (architecture.md: CS = 0x08 in the flat model). */
     public static final int KERNEL_FRAME_CS = 0x08;
     /** EFLAGS bits that must be zero in an iret frame: 3, 5, 15 and 22..31. */
@@ -72,8 +72,8 @@ public final class Cpu {
     /** Set by {@link #execute}: instructions it completed, and the instruction (if any) that must run generically. */
     private int ranCount;
     private Insn slowInsn;
-    /** Instruction counts for a one-instruction "trace" ({@link Insn#self}). */
-    private static final int[] ONE = {0, 1};
+    private static final java.lang.invoke.VarHandle SHORT = java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
+        short[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
     private static final java.lang.invoke.VarHandle INT = java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
         int[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
 
@@ -185,10 +185,10 @@ public final class Cpu {
                 }
                 int nextEip;
                 if (trace != null && left >= trace.count) {
-                    nextEip = execute(trace.fused, trace.done, cache, cachePage, (int) Math.min(left, 1 << 30));
+                    nextEip = execute(trace.first, cache, cachePage, (int) Math.min(left, 1 << 30));
                 } else {
                     // Careful path: one guest instruction at a time, to stop exactly at the budget or a breakpoint.
-                    nextEip = execute(head.self, ONE, cache, cachePage, 0);
+                    nextEip = execute(head, cache, cachePage, 0); // head.link is null: one instruction
                 }
                 executed += ranCount;
                 Insn in = slowInsn;
@@ -233,7 +233,7 @@ public final class Cpu {
      * decoded code, interceptors, watched pages). So this loop calls nothing, cannot fault and cannot modify
      * decoded code, which lets C2 keep its state in registers.
      */
-    private int execute(Insn[] code, int[] counts, Object[] cache, int page, int limit) {
+    private int execute(Insn first, Object[] cache, int page, int limit) {
         final PagedMemory mem = memory;
         final int[] r = regs;
         // op | bits << 8: one local for the lazy-flag kind
@@ -242,16 +242,11 @@ public final class Cpu {
         int fB = flagB;
         int fRes = flagRes;
         int done = 0;
+        Insn in = first;
         while (true) {
           int next;
-          int i = 0;
           trace:
-          for (; ; i++) {
-            if (i == code.length) {
-                next = code[i - 1].next;
-                break;
-            }
-            Insn in = code[i];
+          while (true) {
             switch (in.op) {
                 case Insn.MOV_RR -> {
                     r[in.r1] = r[in.r2];
@@ -263,7 +258,7 @@ public final class Cpu {
                     int vA = in.disp + r[in.base] + (r[in.index] << in.scale);
                     byte[] vP = mem.directReadable(vA, 4);
                     if (vP == null) {
-                        return slow(in, done + counts[i], fOp, fA, fB, fRes);
+                        return slow(in, done + in.before, fOp, fA, fB, fRes);
                     }
                     int v = (int) INT.get(vP, vA & 0xFFF);
                     r[in.r1] = v;
@@ -272,7 +267,7 @@ public final class Cpu {
                     int vA = in.disp + r[in.base];
                     byte[] vP = mem.directReadable(vA, 4);
                     if (vP == null) {
-                        return slow(in, done + counts[i], fOp, fA, fB, fRes);
+                        return slow(in, done + in.before, fOp, fA, fB, fRes);
                     }
                     r[in.r1] = (int) INT.get(vP, vA & 0xFFF);
                 }
@@ -280,7 +275,7 @@ public final class Cpu {
                     int wA = in.disp + r[in.base];
                     byte[] wP = mem.directWritable(wA, 4);
                     if (wP == null) {
-                        return slow(in, done + counts[i], fOp, fA, fB, fRes);
+                        return slow(in, done + in.before, fOp, fA, fB, fRes);
                     }
                     INT.set(wP, wA & 0xFFF, r[in.r2]);
                 }
@@ -288,7 +283,7 @@ public final class Cpu {
                     int wA = in.disp + r[in.base] + (r[in.index] << in.scale);
                     byte[] wP = mem.directWritable(wA, 4);
                     if (wP == null) {
-                        return slow(in, done + counts[i], fOp, fA, fB, fRes);
+                        return slow(in, done + in.before, fOp, fA, fB, fRes);
                     }
                     INT.set(wP, wA & 0xFFF, r[in.r2]);
                 }
@@ -296,7 +291,7 @@ public final class Cpu {
                     int wA = in.disp + r[in.base] + (r[in.index] << in.scale);
                     byte[] wP = mem.directWritable(wA, 4);
                     if (wP == null) {
-                        return slow(in, done + counts[i], fOp, fA, fB, fRes);
+                        return slow(in, done + in.before, fOp, fA, fB, fRes);
                     }
                     INT.set(wP, wA & 0xFFF, in.imm);
                 }
@@ -318,7 +313,7 @@ public final class Cpu {
                     int vA = in.disp + r[in.base] + (r[in.index] << in.scale);
                     byte[] vP = mem.directReadable(vA, 4);
                     if (vP == null) {
-                        return slow(in, done + counts[i], fOp, fA, fB, fRes);
+                        return slow(in, done + in.before, fOp, fA, fB, fRes);
                     }
                     int v = (int) INT.get(vP, vA & 0xFFF);
                     fA = r[in.r1];
@@ -331,7 +326,7 @@ public final class Cpu {
                     int wA = in.disp + r[in.base] + (r[in.index] << in.scale);
                     byte[] wP = mem.directWritable(wA, 4);
                     if (wP == null) {
-                        return slow(in, done + counts[i], fOp, fA, fB, fRes);
+                        return slow(in, done + in.before, fOp, fA, fB, fRes);
                     }
                     fA = (int) INT.get(wP, wA & 0xFFF);
                     fB = r[in.r2];
@@ -343,7 +338,7 @@ public final class Cpu {
                     int wA = in.disp + r[in.base] + (r[in.index] << in.scale);
                     byte[] wP = mem.directWritable(wA, 4);
                     if (wP == null) {
-                        return slow(in, done + counts[i], fOp, fA, fB, fRes);
+                        return slow(in, done + in.before, fOp, fA, fB, fRes);
                     }
                     fA = (int) INT.get(wP, wA & 0xFFF);
                     fB = in.imm;
@@ -369,7 +364,7 @@ public final class Cpu {
                     int vA = in.disp + r[in.base] + (r[in.index] << in.scale);
                     byte[] vP = mem.directReadable(vA, 4);
                     if (vP == null) {
-                        return slow(in, done + counts[i], fOp, fA, fB, fRes);
+                        return slow(in, done + in.before, fOp, fA, fB, fRes);
                     }
                     int v = (int) INT.get(vP, vA & 0xFFF);
                     fA = r[in.r1];
@@ -394,7 +389,7 @@ public final class Cpu {
                     int vA = in.disp + r[in.base] + (r[in.index] << in.scale);
                     byte[] vP = mem.directReadable(vA, 4);
                     if (vP == null) {
-                        return slow(in, done + counts[i], fOp, fA, fB, fRes);
+                        return slow(in, done + in.before, fOp, fA, fB, fRes);
                     }
                     int v = (int) INT.get(vP, vA & 0xFFF);
                     fA = r[in.r1];
@@ -406,7 +401,7 @@ public final class Cpu {
                     int vA = in.disp + r[in.base] + (r[in.index] << in.scale);
                     byte[] vP = mem.directReadable(vA, 4);
                     if (vP == null) {
-                        return slow(in, done + counts[i], fOp, fA, fB, fRes);
+                        return slow(in, done + in.before, fOp, fA, fB, fRes);
                     }
                     int v = (int) INT.get(vP, vA & 0xFFF);
                     fA = v;
@@ -418,7 +413,7 @@ public final class Cpu {
                     int vA = in.disp + r[in.base] + (r[in.index] << in.scale);
                     byte[] vP = mem.directReadable(vA, 4);
                     if (vP == null) {
-                        return slow(in, done + counts[i], fOp, fA, fB, fRes);
+                        return slow(in, done + in.before, fOp, fA, fB, fRes);
                     }
                     int v = (int) INT.get(vP, vA & 0xFFF);
                     fA = v;
@@ -465,87 +460,84 @@ public final class Cpu {
                     fOp = LAZY_LOGIC | 32 << 8;
                 }
                 case Insn.JCC_O + 0 -> { // jo / jno
-                    next = conditionOf(0 << 1 | in.cc & 1, fOp & 0xFF, fOp >>> 8, fA, fB, fRes, eflags) ? in.target
-                        : in.next;
-                    i++;
-                    break trace;
+                    if (conditionOf(0 << 1 | in.cc & 1, fOp & 0xFF, fOp >>> 8, fA, fB, fRes, eflags)) {
+                        next = in.target;
+                        break trace;
+                    }
                 }
                 case Insn.JCC_O + 1 -> { // jb / jnb
-                    next = conditionOf(1 << 1 | in.cc & 1, fOp & 0xFF, fOp >>> 8, fA, fB, fRes, eflags) ? in.target
-                        : in.next;
-                    i++;
-                    break trace;
+                    if (conditionOf(1 << 1 | in.cc & 1, fOp & 0xFF, fOp >>> 8, fA, fB, fRes, eflags)) {
+                        next = in.target;
+                        break trace;
+                    }
                 }
                 case Insn.JCC_O + 2 -> { // jz / jnz
-                    next = conditionOf(2 << 1 | in.cc & 1, fOp & 0xFF, fOp >>> 8, fA, fB, fRes, eflags) ? in.target
-                        : in.next;
-                    i++;
-                    break trace;
+                    if (conditionOf(2 << 1 | in.cc & 1, fOp & 0xFF, fOp >>> 8, fA, fB, fRes, eflags)) {
+                        next = in.target;
+                        break trace;
+                    }
                 }
                 case Insn.JCC_O + 3 -> { // jbe / jnbe
-                    next = conditionOf(3 << 1 | in.cc & 1, fOp & 0xFF, fOp >>> 8, fA, fB, fRes, eflags) ? in.target
-                        : in.next;
-                    i++;
-                    break trace;
+                    if (conditionOf(3 << 1 | in.cc & 1, fOp & 0xFF, fOp >>> 8, fA, fB, fRes, eflags)) {
+                        next = in.target;
+                        break trace;
+                    }
                 }
                 case Insn.JCC_O + 4 -> { // js / jns
-                    next = conditionOf(4 << 1 | in.cc & 1, fOp & 0xFF, fOp >>> 8, fA, fB, fRes, eflags) ? in.target
-                        : in.next;
-                    i++;
-                    break trace;
+                    if (conditionOf(4 << 1 | in.cc & 1, fOp & 0xFF, fOp >>> 8, fA, fB, fRes, eflags)) {
+                        next = in.target;
+                        break trace;
+                    }
                 }
                 case Insn.JCC_O + 5 -> { // jp / jnp
-                    next = conditionOf(5 << 1 | in.cc & 1, fOp & 0xFF, fOp >>> 8, fA, fB, fRes, eflags) ? in.target
-                        : in.next;
-                    i++;
-                    break trace;
+                    if (conditionOf(5 << 1 | in.cc & 1, fOp & 0xFF, fOp >>> 8, fA, fB, fRes, eflags)) {
+                        next = in.target;
+                        break trace;
+                    }
                 }
                 case Insn.JCC_O + 6 -> { // jl / jnl
-                    next = conditionOf(6 << 1 | in.cc & 1, fOp & 0xFF, fOp >>> 8, fA, fB, fRes, eflags) ? in.target
-                        : in.next;
-                    i++;
-                    break trace;
+                    if (conditionOf(6 << 1 | in.cc & 1, fOp & 0xFF, fOp >>> 8, fA, fB, fRes, eflags)) {
+                        next = in.target;
+                        break trace;
+                    }
                 }
                 case Insn.JCC_O + 7 -> { // jle / jnle
-                    next = conditionOf(7 << 1 | in.cc & 1, fOp & 0xFF, fOp >>> 8, fA, fB, fRes, eflags) ? in.target
-                        : in.next;
-                    i++;
-                    break trace;
+                    if (conditionOf(7 << 1 | in.cc & 1, fOp & 0xFF, fOp >>> 8, fA, fB, fRes, eflags)) {
+                        next = in.target;
+                        break trace;
+                    }
                 }
                 case Insn.JMP -> {
                     next = in.target;
-                    i++;
                     break trace;
                 }
                 case Insn.CALL -> {
                     int wA = r[ESP] - 4;
                     byte[] wP = mem.directWritable(wA, 4);
                     if (wP == null) {
-                        return slow(in, done + counts[i], fOp, fA, fB, fRes);
+                        return slow(in, done + in.before, fOp, fA, fB, fRes);
                     }
                     INT.set(wP, wA & 0xFFF, in.next);
                     r[ESP] = wA;
                     next = in.target;
-                    i++;
                     break trace;
                 }
                 case Insn.RET -> {
                     int vA = r[ESP];
                     byte[] vP = mem.directReadable(vA, 4);
                     if (vP == null) {
-                        return slow(in, done + counts[i], fOp, fA, fB, fRes);
+                        return slow(in, done + in.before, fOp, fA, fB, fRes);
                     }
                     int v = (int) INT.get(vP, vA & 0xFFF);
                     r[ESP] = vA + 4;
                     next = v;
-                    i++;
                     break trace;
                 }
                 case Insn.PUSH_R -> {
                     int wA = r[ESP] - 4;
                     byte[] wP = mem.directWritable(wA, 4);
                     if (wP == null) {
-                        return slow(in, done + counts[i], fOp, fA, fB, fRes);
+                        return slow(in, done + in.before, fOp, fA, fB, fRes);
                     }
                     INT.set(wP, wA & 0xFFF, r[in.r1]);
                     r[ESP] = wA;
@@ -554,7 +546,7 @@ public final class Cpu {
                     int wA = r[ESP] - 4;
                     byte[] wP = mem.directWritable(wA, 4);
                     if (wP == null) {
-                        return slow(in, done + counts[i], fOp, fA, fB, fRes);
+                        return slow(in, done + in.before, fOp, fA, fB, fRes);
                     }
                     INT.set(wP, wA & 0xFFF, in.imm);
                     r[ESP] = wA;
@@ -563,7 +555,7 @@ public final class Cpu {
                     int vA = r[ESP];
                     byte[] vP = mem.directReadable(vA, 4);
                     if (vP == null) {
-                        return slow(in, done + counts[i], fOp, fA, fB, fRes);
+                        return slow(in, done + in.before, fOp, fA, fB, fRes);
                     }
                     int v = (int) INT.get(vP, vA & 0xFFF);
                     r[ESP] = vA + 4;
@@ -578,7 +570,7 @@ public final class Cpu {
                     int vA = in.disp + r[in.base] + (r[in.index] << in.scale);
                     byte[] vP = mem.directReadable(vA, 1);
                     if (vP == null) {
-                        return slow(in, done + counts[i], fOp, fA, fB, fRes);
+                        return slow(in, done + in.before, fOp, fA, fB, fRes);
                     }
                     int v = vP[vA & 0xFFF] & 0xFF;
                     r[in.r1] = v;
@@ -603,14 +595,16 @@ public final class Cpu {
                     }
                     r[in.r1] = fRes;
                     if (op == Insn.DEC_JCC) {
-                        next = conditionOf(in.cc, LAZY_DEC, 32, fA, 1, fRes, eflags) ? in.target : in.next;
-                        i++;
-                        break trace;
+                        if (conditionOf(in.cc, LAZY_DEC, 32, fA, 1, fRes, eflags)) {
+                            next = in.target;
+                            break trace;
+                        }
                     }
                     if (op == Insn.INC_JCC) {
-                        next = conditionOf(in.cc, LAZY_INC, 32, fA, 1, fRes, eflags) ? in.target : in.next;
-                        i++;
-                        break trace;
+                        if (conditionOf(in.cc, LAZY_INC, 32, fA, 1, fRes, eflags)) {
+                            next = in.target;
+                            break trace;
+                        }
                     }
                 }
                 case Insn.CMP_RR_JCC -> {
@@ -618,84 +612,301 @@ public final class Cpu {
                     fB = r[in.r2];
                     fRes = fA - fB;
                     fOp = LAZY_SUB | 32 << 8;
-                    next = conditionOf(in.cc, LAZY_SUB, 32, fA, fB, fRes, eflags) ? in.target : in.next;
-                    i++;
-                    break trace;
+                    if (conditionOf(in.cc, LAZY_SUB, 32, fA, fB, fRes, eflags)) {
+                        next = in.target;
+                        break trace;
+                    }
                 }
                 case Insn.CMP_RI_JCC -> {
                     fA = r[in.r1];
                     fB = in.imm;
                     fRes = fA - fB;
                     fOp = LAZY_SUB | 32 << 8;
-                    next = conditionOf(in.cc, LAZY_SUB, 32, fA, fB, fRes, eflags) ? in.target : in.next;
-                    i++;
-                    break trace;
+                    if (conditionOf(in.cc, LAZY_SUB, 32, fA, fB, fRes, eflags)) {
+                        next = in.target;
+                        break trace;
+                    }
                 }
                 case Insn.CMP_RM_JCC -> {
                     int vA = in.disp + r[in.base] + (r[in.index] << in.scale);
                     byte[] vP = mem.directReadable(vA, 4);
                     if (vP == null) {
-                        return slow(in, done + counts[i], fOp, fA, fB, fRes);
+                        return slow(in, done + in.before, fOp, fA, fB, fRes);
                     }
                     int v = (int) INT.get(vP, vA & 0xFFF);
                     fA = r[in.r1];
                     fB = v;
                     fRes = fA - fB;
                     fOp = LAZY_SUB | 32 << 8;
-                    next = conditionOf(in.cc, LAZY_SUB, 32, fA, fB, fRes, eflags) ? in.target : in.next;
-                    i++;
-                    break trace;
+                    if (conditionOf(in.cc, LAZY_SUB, 32, fA, fB, fRes, eflags)) {
+                        next = in.target;
+                        break trace;
+                    }
                 }
                 case Insn.CMP_MR_JCC -> {
                     int vA = in.disp + r[in.base] + (r[in.index] << in.scale);
                     byte[] vP = mem.directReadable(vA, 4);
                     if (vP == null) {
-                        return slow(in, done + counts[i], fOp, fA, fB, fRes);
+                        return slow(in, done + in.before, fOp, fA, fB, fRes);
                     }
                     int v = (int) INT.get(vP, vA & 0xFFF);
                     fA = v;
                     fB = r[in.r2];
                     fRes = fA - fB;
                     fOp = LAZY_SUB | 32 << 8;
-                    next = conditionOf(in.cc, LAZY_SUB, 32, fA, fB, fRes, eflags) ? in.target : in.next;
-                    i++;
-                    break trace;
+                    if (conditionOf(in.cc, LAZY_SUB, 32, fA, fB, fRes, eflags)) {
+                        next = in.target;
+                        break trace;
+                    }
                 }
                 case Insn.CMP_MI_JCC -> {
                     int vA = in.disp + r[in.base] + (r[in.index] << in.scale);
                     byte[] vP = mem.directReadable(vA, 4);
                     if (vP == null) {
-                        return slow(in, done + counts[i], fOp, fA, fB, fRes);
+                        return slow(in, done + in.before, fOp, fA, fB, fRes);
                     }
                     int v = (int) INT.get(vP, vA & 0xFFF);
                     fA = v;
                     fB = in.imm;
                     fRes = fA - fB;
                     fOp = LAZY_SUB | 32 << 8;
-                    next = conditionOf(in.cc, LAZY_SUB, 32, fA, fB, fRes, eflags) ? in.target : in.next;
-                    i++;
-                    break trace;
+                    if (conditionOf(in.cc, LAZY_SUB, 32, fA, fB, fRes, eflags)) {
+                        next = in.target;
+                        break trace;
+                    }
                 }
                 case Insn.TEST_RR_JCC -> {
                     fRes = r[in.r1] & r[in.r2];
                     fOp = LAZY_LOGIC | 32 << 8;
-                    next = conditionOf(in.cc, LAZY_LOGIC, 32, fA, fB, fRes, eflags) ? in.target : in.next;
-                    i++;
-                    break trace;
+                    if (conditionOf(in.cc, LAZY_LOGIC, 32, fA, fB, fRes, eflags)) {
+                        next = in.target;
+                        break trace;
+                    }
                 }
                 case Insn.TEST_RI_JCC -> {
                     fRes = r[in.r1] & in.imm;
                     fOp = LAZY_LOGIC | 32 << 8;
-                    next = conditionOf(in.cc, LAZY_LOGIC, 32, fA, fB, fRes, eflags) ? in.target : in.next;
-                    i++;
+                    if (conditionOf(in.cc, LAZY_LOGIC, 32, fA, fB, fRes, eflags)) {
+                        next = in.target;
+                        break trace;
+                    }
+                }
+                case Insn.NEG_R -> {
+                    fA = 0;
+                    fB = r[in.r1];
+                    fRes = -fB;
+                    fOp = LAZY_SUB | 32 << 8;
+                    r[in.r1] = fRes;
+                }
+                case Insn.NOT_R -> {
+                    r[in.r1] = ~r[in.r1];
+                }
+                case Insn.SHIFT_RI, Insn.SHIFT_RC -> {
+                    int c = in.op == Insn.SHIFT_RI ? in.imm & 31 : r[ECX] & 31;
+                    if (c != 0) { // a zero count changes neither the operand nor the flags
+                        int v = r[in.r1];
+                        int res = shifted(in.alu, v, c);
+                        r[in.r1] = res;
+                        eflags = eflags & ~Flags.STATUS | shiftFlags(in.alu, v, c, res);
+                        fOp = LAZY_NONE;
+                    }
+                }
+                case Insn.IMUL_RRI -> {
+                    long p = (long) r[in.r2] * in.imm;
+                    r[in.r1] = (int) p;
+                    eflags = eflags & ~Flags.STATUS | multiplyFlags(p != (int) p, (int) p);
+                    fOp = LAZY_NONE;
+                }
+                case Insn.IMUL_RR -> {
+                    long p = (long) r[in.r1] * r[in.r2];
+                    r[in.r1] = (int) p;
+                    eflags = eflags & ~Flags.STATUS | multiplyFlags(p != (int) p, (int) p);
+                    fOp = LAZY_NONE;
+                }
+                case Insn.IMUL_RMI, Insn.IMUL_RM -> {
+                    int vA = in.disp + r[in.base] + (r[in.index] << in.scale);
+                    byte[] vP = mem.directReadable(vA, 4);
+                    if (vP == null) {
+                        return slow(in, done + in.before, fOp, fA, fB, fRes);
+                    }
+                    long p = (long) (int) INT.get(vP, vA & 0xFFF) * (in.op == Insn.IMUL_RMI ? in.imm : r[in.r1]);
+                    r[in.r1] = (int) p;
+                    eflags = eflags & ~Flags.STATUS | multiplyFlags(p != (int) p, (int) p);
+                    fOp = LAZY_NONE;
+                }
+                case Insn.MUL_R -> {
+                    long p = (r[EAX] & 0xFFFF_FFFFL) * (r[in.r1] & 0xFFFF_FFFFL);
+                    r[EAX] = (int) p;
+                    r[EDX] = (int) (p >>> 32);
+                    eflags = eflags & ~Flags.STATUS | multiplyFlags((p >>> 32) != 0, (int) p);
+                    fOp = LAZY_NONE;
+                }
+                case Insn.MOVSX8_RR -> {
+                    r[in.r1] = (byte) (r[in.r2 & 3] >>> ((in.r2 & 4) << 1));
+                }
+                case Insn.MOVZX16_RR -> {
+                    r[in.r1] = r[in.r2] & 0xFFFF;
+                }
+                case Insn.MOVSX16_RR -> {
+                    r[in.r1] = (short) r[in.r2];
+                }
+                case Insn.MOVSX8_RM, Insn.MOV8_RM, Insn.CMP8_RM, Insn.CMP8_MR, Insn.CMP8_MI -> {
+                    int vA = in.disp + r[in.base] + (r[in.index] << in.scale);
+                    byte[] vP = mem.directReadable(vA, 1);
+                    if (vP == null) {
+                        return slow(in, done + in.before, fOp, fA, fB, fRes);
+                    }
+                    int v = vP[vA & 0xFFF];
+                    int op = in.op;
+                    if (op == Insn.MOVSX8_RM) {
+                        r[in.r1] = v;
+                    } else if (op == Insn.MOV8_RM) {
+                        int n = in.r1 & 3;
+                        int sh = (in.r1 & 4) << 1;
+                        r[n] = r[n] & ~(0xFF << sh) | (v & 0xFF) << sh;
+                    } else {
+                        int reg = op == Insn.CMP8_MI ? in.imm : r[(op == Insn.CMP8_RM ? in.r1 : in.r2) & 3]
+                            >>> (((op == Insn.CMP8_RM ? in.r1 : in.r2) & 4) << 1);
+                        fA = (op == Insn.CMP8_RM ? reg : v) & 0xFF;
+                        fB = (op == Insn.CMP8_RM ? v : reg) & 0xFF;
+                        fRes = fA - fB;
+                        fOp = LAZY_SUB | 8 << 8;
+                    }
+                }
+                case Insn.MOVZX16_RM, Insn.MOVSX16_RM -> {
+                    int vA = in.disp + r[in.base] + (r[in.index] << in.scale);
+                    byte[] vP = mem.directReadable(vA, 2);
+                    if (vP == null) {
+                        return slow(in, done + in.before, fOp, fA, fB, fRes);
+                    }
+                    int v = (short) SHORT.get(vP, vA & 0xFFF);
+                    r[in.r1] = in.op == Insn.MOVSX16_RM ? v : v & 0xFFFF;
+                }
+                case Insn.MOV8_MR, Insn.MOV8_MI -> {
+                    int wA = in.disp + r[in.base] + (r[in.index] << in.scale);
+                    byte[] wP = mem.directWritable(wA, 1);
+                    if (wP == null) {
+                        return slow(in, done + in.before, fOp, fA, fB, fRes);
+                    }
+                    wP[wA & 0xFFF] = (byte) (in.op == Insn.MOV8_MI ? in.imm : r[in.r2 & 3] >>> ((in.r2 & 4) << 1));
+                }
+                case Insn.MOV8_RI, Insn.MOV8_RR -> {
+                    int v = in.op == Insn.MOV8_RI ? in.imm : r[in.r2 & 3] >>> ((in.r2 & 4) << 1);
+                    int n = in.r1 & 3;
+                    int sh = (in.r1 & 4) << 1;
+                    r[n] = r[n] & ~(0xFF << sh) | (v & 0xFF) << sh;
+                }
+                case Insn.CMP8_RR, Insn.CMP8_RI, Insn.TEST8_RR, Insn.TEST8_RI -> {
+                    int op = in.op;
+                    int a = r[in.r1 & 3] >>> ((in.r1 & 4) << 1) & 0xFF;
+                    int b = (op == Insn.CMP8_RI || op == Insn.TEST8_RI ? in.imm : r[in.r2 & 3] >>> ((in.r2 & 4) << 1))
+                        & 0xFF;
+                    if (op == Insn.CMP8_RR || op == Insn.CMP8_RI) {
+                        fA = a;
+                        fB = b;
+                        fRes = a - b;
+                        fOp = LAZY_SUB | 8 << 8;
+                    } else {
+                        fRes = a & b;
+                        fOp = LAZY_LOGIC | 8 << 8;
+                    }
+                }
+                case Insn.SETCC_R -> {
+                    int v = conditionOf(in.cc, fOp & 0xFF, fOp >>> 8, fA, fB, fRes, eflags) ? 1 : 0;
+                    int n = in.r1 & 3;
+                    int sh = (in.r1 & 4) << 1;
+                    r[n] = r[n] & ~(0xFF << sh) | v << sh;
+                }
+                case Insn.ALU_RM, Insn.TEST_MR -> {
+                    int vA = in.disp + r[in.base] + (r[in.index] << in.scale);
+                    byte[] vP = mem.directReadable(vA, 4);
+                    if (vP == null) {
+                        return slow(in, done + in.before, fOp, fA, fB, fRes);
+                    }
+                    int v = (int) INT.get(vP, vA & 0xFFF);
+                    if (in.op == Insn.TEST_MR) {
+                        fRes = v & r[in.r2];
+                        fOp = LAZY_LOGIC | 32 << 8;
+                    } else {
+                        fA = r[in.r1];
+                        fB = v;
+                        fRes = alu(in.alu, fA, v);
+                        fOp = in.lazy;
+                        r[in.r1] = fRes;
+                    }
+                }
+                case Insn.ALU_MR, Insn.ALU_MI -> {
+                    int wA = in.disp + r[in.base] + (r[in.index] << in.scale);
+                    byte[] wP = mem.directWritable(wA, 4);
+                    if (wP == null) {
+                        return slow(in, done + in.before, fOp, fA, fB, fRes);
+                    }
+                    fA = (int) INT.get(wP, wA & 0xFFF);
+                    fB = in.op == Insn.ALU_MI ? in.imm : r[in.r2];
+                    fRes = alu(in.alu, fA, fB);
+                    fOp = in.lazy;
+                    INT.set(wP, wA & 0xFFF, fRes);
+                }
+                case Insn.LEAVE -> {
+                    int vA = r[EBP];
+                    byte[] vP = mem.directReadable(vA, 4);
+                    if (vP == null) {
+                        return slow(in, done + in.before, fOp, fA, fB, fRes);
+                    }
+                    r[ESP] = vA + 4;
+                    r[EBP] = (int) INT.get(vP, vA & 0xFFF);
+                }
+                case Insn.CDQ -> {
+                    r[EDX] = r[EAX] >> 31;
+                }
+                case Insn.JMP_R -> {
+                    next = r[in.r1];
+                    break trace;
+                }
+                case Insn.JMP_M -> {
+                    int vA = in.disp + r[in.base] + (r[in.index] << in.scale);
+                    byte[] vP = mem.directReadable(vA, 4);
+                    if (vP == null) {
+                        return slow(in, done + in.before, fOp, fA, fB, fRes);
+                    }
+                    next = (int) INT.get(vP, vA & 0xFFF);
+                    break trace;
+                }
+                case Insn.CALL_R, Insn.CALL_M -> {
+                    int target;
+                    if (in.op == Insn.CALL_R) {
+                        target = r[in.r1];
+                    } else {
+                        int vA = in.disp + r[in.base] + (r[in.index] << in.scale);
+                        byte[] vP = mem.directReadable(vA, 4);
+                        if (vP == null) {
+                            return slow(in, done + in.before, fOp, fA, fB, fRes);
+                        }
+                        target = (int) INT.get(vP, vA & 0xFFF);
+                    }
+                    int wA = r[ESP] - 4;
+                    byte[] wP = mem.directWritable(wA, 4);
+                    if (wP == null) {
+                        return slow(in, done + in.before, fOp, fA, fB, fRes);
+                    }
+                    INT.set(wP, wA & 0xFFF, in.next);
+                    r[ESP] = wA;
+                    next = target;
                     break trace;
                 }
                 default -> {
-                    return slow(in, done + counts[i], fOp, fA, fB, fRes); // the generic path, in run()
+                    return slow(in, done + in.before, fOp, fA, fB, fRes); // the generic path, in run()
                 }
             }
+            Insn following = in.link;
+            if (following == null) {
+                next = in.next;
+                break;
+            }
+            in = following;
           }
-          done += counts[i];
+          // in is the element the trace left from (a taken jcc or its last one)
+          done += in.end;
           // Chain to the next trace without returning when it is decoded on the same page and fits the budget
           // (nothing in this loop can change decoded code, so the page's cache stays valid). The last element
           // remembers up to two successor traces (QEMU-style block chaining), which shortens the dependent loads
@@ -703,28 +914,29 @@ public final class Cpu {
           if (done >= limit) {
               return leave(done, next, fOp, fA, fB, fRes);
           }
-          Insn last = code[i - 1];
-          Trace trace = last.linkA;
-          if (trace == null || trace.start != next) {
-              trace = last.linkB;
-              if (trace == null || trace.start != next) {
-                  Insn head;
-                  if ((next >>> 12) != page || (head = (Insn) cache[next & 0xFFF]) == null
-                          || (trace = head.trace) == null) {
+          Insn last = in;
+          Insn head = last.linkA;
+          if (head == null || head.addr != next) {
+              head = last.linkB;
+              if (head == null || head.addr != next) {
+                  Insn decoded;
+                  Trace trace;
+                  if ((next >>> 12) != page || (decoded = (Insn) cache[next & 0xFFF]) == null
+                          || (trace = decoded.trace) == null) {
                       return leave(done, next, fOp, fA, fB, fRes);
                   }
+                  head = trace.first;
                   if (last.linkA == null) {
-                      last.linkA = trace;
+                      last.linkA = head;
                   } else {
-                      last.linkB = trace;
+                      last.linkB = head;
                   }
               }
           }
-          if (trace.count > limit - done) {
+          if (head.span > limit - done) {
               return leave(done, next, fOp, fA, fB, fRes);
           }
-          code = trace.fused;
-          counts = trace.done;
+          in = head;
         }
     }
 
@@ -741,6 +953,49 @@ public final class Cpu {
         ranCount = done;
         slowInsn = in;
         return 0;
+    }
+
+    /** add/or/and/sub/xor by {@link Insn#alu} kind. */
+    private static int alu(int kind, int a, int b) {
+        return switch (kind) {
+            case Insn.ALU_ADD -> a + b;
+            case Insn.ALU_OR -> a | b;
+            case Insn.ALU_AND -> a & b;
+            case Insn.ALU_SUB -> a - b;
+            default -> a ^ b;
+        };
+    }
+
+    /** shl/shr/sar of a 32-bit value by {@code count} in 1..31. */
+    private static int shifted(int kind, int value, int count) {
+        return kind == Insn.SHIFT_SHL ? value << count : kind == Insn.SHIFT_SHR ? value >>> count : value >> count;
+    }
+
+    /** The status flags of a 32-bit shl/shr/sar by 1..31 exactly as {@link ShiftUnit#shift} sets them (AF 0). */
+    private static int shiftFlags(int kind, int value, int count, int res) {
+        int cf;
+        int of;
+        if (kind == Insn.SHIFT_SHL) {
+            cf = value >>> (32 - count) & 1;
+            of = res >>> 31 ^ cf;
+        } else if (kind == Insn.SHIFT_SHR) {
+            cf = value >>> (count - 1) & 1;
+            of = value >>> 31;
+        } else {
+            cf = value >> (count - 1) & 1;
+            of = 0;
+        }
+        return cf | of << 11 | resultFlags(res);
+    }
+
+    /** The status flags of a truncating multiply as {@link #setMultiplyFlags} sets them for 32 bits. */
+    private static int multiplyFlags(boolean overflow, int low) {
+        return (overflow ? Flags.CF | Flags.OF : 0) | resultFlags(low);
+    }
+
+    /** ZF, SF and PF of a 32-bit result. */
+    private static int resultFlags(int res) {
+        return (res == 0 ? Flags.ZF : 0) | (res >>> 31) << 7 | (~Integer.bitCount(res & 0xFF) & 1) << 2;
     }
 
     private void storeFlags(int op, int bits, int a, int b, int res) {

@@ -2,49 +2,51 @@ package org.denali.emulator.cpu;
 
 /**
  * A straight-line run of lowered instructions on one page, executed by the run loop without re-fetching each
- * one. Immutable (final arrays, filled before construction ends), so a trace attached to an instruction in a
+ * one: a superblock, entered only at its start and left at its end or at any taken jcc inside it. Immutable
+ * (final arrays, filled before construction ends), so a trace attached to an instruction in a
  * shared page's decode cache is safely visible to every VM thread that finds it.
  *
- * <p>Two views of the same instructions: {@link #insns}, one element per guest instruction (used when the run
- * must stop at an exact instruction: budget end, breakpoints, watchpoints), and {@link #fused}, where a
- * flag-setting instruction followed by the trace's final jcc is one super-instruction.
+ * <p>The elements are linked per-trace copies of the decoded instructions, with each flag-setting instruction
+ * followed by a jcc fused into one super-instruction. When the run must stop at an exact instruction (budget
+ * end, breakpoints, watchpoints) it executes the decode cache's own instructions one at a time instead.
  */
 final class Trace {
     static final int MAX_LENGTH = 32;
 
-    /** One element per guest instruction. */
-    final Insn[] insns;
-    /** The same instructions with super-instructions; equal to {@link #insns} when nothing was fused. */
-    final Insn[] fused;
-    /** {@code done[k]} = guest instructions in {@code fused[0..k)}; length {@code fused.length + 1}. */
-    final int[] done;
-    /** Guest instructions in the trace. */
+    /** The first element; the others follow through {@link Insn#link}. */
+    final Insn first;
+    /** Guest instructions in the trace (when it runs to its end). */
     final int count;
     /** Address of the first instruction. */
     final int start;
 
-    private Trace(Insn[] insns, Insn[] fused, int[] done) {
-        this.insns = insns;
-        this.fused = fused;
-        this.done = done;
-        this.count = insns.length;
-        this.start = insns[0].addr;
+    private Trace(Insn first, int count) {
+        this.first = first;
+        this.count = count;
+        this.start = first.addr;
     }
 
+    /** The trace of {@code insns} (consecutive decoded instructions), each flag setter + jcc pair fused. */
     static Trace of(Insn[] insns) {
         int n = insns.length;
-        Insn[] fused = insns;
-        if (n >= 2) {
-            Insn pair = Insn.fuse(insns[n - 2], insns[n - 1]);
+        java.util.ArrayList<Insn> elements = new java.util.ArrayList<>(n);
+        for (int k = 0; k < n; k++) {
+            Insn pair = k + 1 < n ? Insn.fuse(insns[k], insns[k + 1]) : null;
             if (pair != null) {
-                fused = java.util.Arrays.copyOf(insns, n - 1);
-                fused[n - 2] = pair;
+                elements.add(pair);
+                k++;
+            } else {
+                elements.add(insns[k]);
             }
         }
-        int[] done = new int[fused.length + 1];
-        for (int k = 0; k < fused.length; k++) {
-            done[k + 1] = done[k] + fused[k].count;
+        // Link per-trace copies back to front; before = guest instructions ahead of each element.
+        Insn link = null;
+        int after = n;
+        for (int k = elements.size() - 1; k >= 0; k--) {
+            Insn e = elements.get(k);
+            after -= e.count;
+            link = new Insn(e, link, after, n);
         }
-        return new Trace(insns, fused, done);
+        return new Trace(link, n);
     }
 }

@@ -4,12 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class BenchCommandTest {
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -36,5 +39,77 @@ class BenchCommandTest {
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("expected the benchmark name 'scale'"));
         assertEquals(2, denali("bench", "scale", "--counts", "ten"));
         assertEquals(2, denali("bench", "scale", "--counts", "0"));
+    }
+
+    // bench cpu: the output's shape and the exact guest instruction counts, never the speed.
+
+    @Test
+    void cpuLoopReportsEveryRunWithTheGuestsInstructionCountAndASummary() {
+        assertEquals(0, denali("bench", "cpu", "loop", "--instructions", "600000", "--repeat", "3"));
+        String text = out.toString(StandardCharsets.UTF_8);
+        // 100,000 iterations of 6 instructions, plus mov ecx, mov esi and terminate
+        String count = String.format("%,d instructions", 600_003);
+        for (int run = 1; run <= 3; run++) {
+            String prefix = "run " + run + ": " + count + " in ";
+            assertTrue(text.lines().anyMatch(l -> l.startsWith(prefix)
+                && l.matches(".* MIPS \\(thread CPU .* MIPS\\)")), text);
+        }
+        assertTrue(text.lines().anyMatch(l -> l.matches("runs 2-3, thread CPU: .* MIPS, median .*")), text);
+        assertTrue(text.startsWith("CPU interpreter, guest loop, "), text);
+    }
+
+    @Test
+    void cpuCallRunsEightInstructionsPerIteration() {
+        assertEquals(0, denali("bench", "cpu", "call", "--instructions", "800", "--repeat", "1"));
+        String text = out.toString(StandardCharsets.UTF_8);
+        // 100 iterations of call, push, mov, add, pop, ret, dec, jnz; plus mov ecx and terminate
+        assertTrue(text.contains("run 1: " + String.format("%,d", 802) + " instructions in "), text);
+        assertTrue(text.lines().noneMatch(l -> l.startsWith("runs ")), "no summary for one run: " + text);
+    }
+
+    @Test
+    void cpuRunsAFlatBinaryUntilTerminate(@TempDir Path dir) throws IOException {
+        // mov $10,%ecx; 1: dec %ecx; jnz 1b; mov $42,%eax; terminate: 1 + 2 * 10 + 2 instructions
+        Path file = dir.resolve("countdown.bin");
+        Files.write(file, new byte[] {(byte) 0xB9, 10, 0, 0, 0, 0x49, 0x75, (byte) 0xFD, (byte) 0xB8, 42, 0, 0, 0,
+            0x0F, 0x0C});
+        assertEquals(0, denali("bench", "cpu", file.toString(), "--repeat", "2", "--compare"));
+        String text = out.toString(StandardCharsets.UTF_8);
+        assertTrue(text.contains("guest countdown.bin, until terminate or "), text);
+        assertTrue(text.contains("run 2: 23 instructions in "), text);
+        assertTrue(text.contains("guest exit value (terminate's eax): 42"), text);
+        assertTrue(text.contains("compare: only the loop and call benchmarks have a native build"), text);
+    }
+
+    @Test
+    void cpuCompareTimesTheSameLoopNativelyAndUnderQemuWhenInstalled() {
+        assertEquals(0, denali("bench", "cpu", "loop", "--instructions", "6000000", "--repeat", "1", "--compare"));
+        String text = out.toString(StandardCharsets.UTF_8);
+        String count = String.format("%,d instructions", 6_000_003);
+        // CPU time has a 10 ms resolution: a short run may show none
+        String timing = " in .* MIPS \\(wall, process start included(; CPU .* MIPS)?\\)";
+        assertTrue(text.lines().anyMatch(l -> l.matches("native:    " + count + timing)),
+            "the native build must run and exit 0: " + text);
+        assertTrue(text.lines().anyMatch(l -> l.matches("qemu-i386: " + count + timing)
+            || l.equals("qemu-i386: not installed (Debian package qemu-user); skipped")), text);
+    }
+
+    @Test
+    void cpuReportsAGuestThatDoesNotTerminateAndBadArguments(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("ud2.bin");
+        Files.write(file, new byte[] {(byte) 0x90, 0x0F, 0x0B});
+        assertEquals(1, denali("bench", "cpu", file.toString(), "--repeat", "1"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("the guest stopped after 1 instructions: "),
+            err.toString(StandardCharsets.UTF_8));
+        assertEquals(1, denali("bench", "cpu", dir.resolve("missing.elf").toString()));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("cannot load "));
+        Path badElf = dir.resolve("bad.elf");
+        Files.write(badElf, new byte[] {0x7F, 'E', 'L', 'F', 2, 1, 1, 0});
+        assertEquals(1, denali("bench", "cpu", badElf.toString()));
+        assertEquals(2, denali("bench", "cpu", "loop", "--instructions", "0"));
+        assertEquals(2, denali("bench", "cpu", "loop", "--repeat", "0"));
+        assertEquals(2, denali("bench", "cpu", "loop", "--counts", "10"));
+        assertEquals(2, denali("bench", "cpu", "loop", "extra"));
+        assertEquals(2, denali("bench", "scale", "--compare"));
     }
 }
