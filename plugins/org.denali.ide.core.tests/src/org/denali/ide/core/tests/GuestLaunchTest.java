@@ -8,6 +8,7 @@ import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 
 import org.denali.ide.core.GuestProjectCreator;
+import org.denali.ide.core.launch.GuestDeviceSettings;
 import org.denali.ide.core.launch.GuestLaunchSettings;
 import org.eclipse.core.resources.IProject;
 import org.eclipse.core.resources.IWorkspace;
@@ -48,6 +49,47 @@ class GuestLaunchTest {
         assertEquals(settings, GuestLaunchSettings.read(config));
         assertEquals(java.util.List.of("--count", "3", "--memory", "8M", "--quantum", "500us", "--phys-memory", "4M",
                 "--deterministic", "--sync-interrupts"), settings.runOptions());
+    }
+
+    @Test
+    void deviceSettingsSurviveAConfigurationAndBecomeRunOptions() throws Exception {
+        GuestDeviceSettings devices = new GuestDeviceSettings("8M", "site:ro", "8080:80, 2222:22", "10.0.0.2/24",
+                "lan.pcap");
+        ILaunchConfigurationWorkingCopy config = guestType().newInstance(null, "devices");
+        devices.writeTo(config);
+        assertEquals(devices, GuestDeviceSettings.read(config));
+        assertEquals(java.util.List.of("--swap", "8M", "--disk", "site:ro", "--net", "passt:8080:80, 2222:22", "--ip",
+                "10.0.0.2/24", "--pcap", "lan.pcap"), devices.runOptions());
+        assertEquals(null, devices.validate());
+        assertTrue(new GuestDeviceSettings("", "", "8080", "", "").validate().contains("HOSTPORT:GUESTPORT"));
+        assertEquals(java.util.List.of(), GuestDeviceSettings.NONE.runOptions());
+    }
+
+    /** The httpd template behind a passt forward from the launch configuration: the host's curl gets a page. */
+    @Test
+    void theHttpdTemplateServesTheHostsCurlThroughTheLaunchsForward() throws Exception {
+        new GuestProjectCreator(workspace).create("web", "httpd", null, null);
+        ILaunchConfigurationWorkingCopy config = guestType().newInstance(null, "web");
+        GuestLaunchSettings.defaults("web").writeTo(config);
+        int port;
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {
+            port = probe.getLocalPort();
+        }
+        new GuestDeviceSettings("", "", port + ":80", "", "").writeTo(config);
+
+        IProcess process = config.launch(ILaunchManager.RUN_MODE, null).getProcesses()[0];
+        IStreamMonitor out = process.getStreamsProxy().getOutputStreamMonitor();
+        try {
+            awaitContent(out, "httpd: listening on"); // its address from passt's DHCP
+            Process curl = new ProcessBuilder("curl", "-sS", "--max-time", "60", "http://127.0.0.1:" + port + "/hello.txt")
+                    .redirectErrorStream(true).start();
+            String page = new String(curl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertEquals(0, curl.waitFor(), page);
+            assertEquals("Hello from Ilwaco's httpd, a Denali guest.\n", page);
+            assertTrue(process.getAttribute(IProcess.ATTR_CMDLINE).contains("--net passt:" + port + ":80"));
+        } finally {
+            process.terminate();
+        }
     }
 
     @Test

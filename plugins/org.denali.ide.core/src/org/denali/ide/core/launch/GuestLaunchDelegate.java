@@ -41,6 +41,10 @@ public final class GuestLaunchDelegate extends LaunchConfigurationDelegate {
         SubMonitor sub = SubMonitor.convert(monitor, "Launching " + configuration.getName(), 4);
         boolean debug = ILaunchManager.DEBUG_MODE.equals(mode);
         GuestLaunchSettings settings = GuestLaunchSettings.read(configuration);
+        GuestDeviceSettings devices = GuestDeviceSettings.read(configuration);
+        if (devices.validate() != null) {
+            throw new CoreException(Status.error(devices.validate()));
+        }
         IProject project = guestProject(settings);
         project.build(IncrementalProjectBuilder.INCREMENTAL_BUILD, sub.split(2));
         IFile image = project.getFile(settings.image());
@@ -54,7 +58,8 @@ public final class GuestLaunchDelegate extends LaunchConfigurationDelegate {
         int monitorPort = ports[0];
         launch.setAttribute(KernelCommandLine.MONITOR_PORT_ATTRIBUTE, Integer.toString(monitorPort));
         int gdbPort = debug ? ports[1] : -1;
-        List<String> options = new ArrayList<>(KernelCommandLine.monitorOptions(monitorPort));
+        List<String> options = new ArrayList<>(devices.runOptions());
+        options.addAll(KernelCommandLine.monitorOptions(monitorPort));
         if (debug) {
             options.addAll(List.of("--gdb", Integer.toString(gdbPort), "--wait"));
         }

@@ -9,17 +9,18 @@ import org.eclipse.debug.ui.ILaunchConfigurationTab;
 import org.eclipse.debug.ui.sourcelookup.SourceLookupTab;
 
 /**
- * The Denali Guest configuration's tabs: what to run, how the kernel runs it, and the platform's Common tab; in
- * debug mode also the debugger options and the source lookup path.
+ * The Denali Guest configuration's tabs: what to run, how the kernel runs it, the VMs' devices and network, and
+ * the platform's Common tab; in debug mode also the debugger options and the source lookup path.
  */
 public class GuestLaunchTabGroup extends AbstractLaunchConfigurationTabGroup {
     @Override
     public void createTabs(ILaunchConfigurationDialog dialog, String mode) {
         if (ILaunchManager.DEBUG_MODE.equals(mode)) {
-            setTabs(new ILaunchConfigurationTab[] {new GuestMainTab(), new GuestVmTab(), new DebuggerTab(),
-                new SourceLookupTab(), new CommonTab()});
+            setTabs(new ILaunchConfigurationTab[] {new GuestMainTab(), new GuestVmTab(), new GuestDevicesTab(),
+                new DebuggerTab(), new SourceLookupTab(), new CommonTab()});
         } else {
-            setTabs(new ILaunchConfigurationTab[] {new GuestMainTab(), new GuestVmTab(), new CommonTab()});
+            setTabs(new ILaunchConfigurationTab[] {new GuestMainTab(), new GuestVmTab(), new GuestDevicesTab(),
+                new CommonTab()});
         }
     }
 }
