@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.denali.ide.core.GuestProjectCreator;
+import org.denali.ide.core.debug.DenaliAddressBreakpoint;
 import org.denali.ide.core.debug.DenaliLineBreakpoint;
 import org.denali.ide.core.debug.DenaliStackFrame;
 import org.denali.ide.core.debug.DenaliThread;
@@ -19,6 +20,7 @@ import org.denali.ide.core.debug.InstructionStepping;
 import org.denali.ide.core.launch.GuestDeviceSettings;
 import org.denali.ide.core.launch.GuestLaunchSettings;
 import org.denali.ide.ui.launch.GuestLaunchShortcut;
+import org.denali.ide.views.disasm.DisassemblyView;
 import org.denali.ide.views.interrupts.InterruptQueueView;
 import org.denali.ide.views.registers.VirtualRegistersView;
 import org.denali.ide.views.scheduler.SchedulerView;
@@ -42,7 +44,11 @@ import org.eclipse.debug.ui.actions.IToggleBreakpointsTarget;
 import org.eclipse.jface.text.IDocument;
 import org.eclipse.jface.text.TextSelection;
 import org.eclipse.jface.viewers.StructuredSelection;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.widgets.Event;
 import org.eclipse.swt.widgets.Shell;
+import org.eclipse.swt.widgets.Table;
+import org.eclipse.swt.widgets.TableItem;
 import org.eclipse.ui.IEditorPart;
 import org.eclipse.ui.IWorkbenchPage;
 import org.eclipse.ui.PlatformUI;
@@ -55,7 +61,8 @@ import org.junit.jupiter.api.Test;
  * The issue's whole user story in a real workbench: a project from the httpd template, built; a breakpoint in the
  * request handler; a configuration with a passt forward (the Devices tab's), then Debug As on the project; the host's curl makes the request, the VM stops at the breakpoint;
  * a line step and an instruction step; the Denali virtual registers in the register groups; the Scheduler,
- * Virtual Registers, Interrupt Queue and Swap views show the kernel live; resume, and curl gets its page.
+ * Virtual Registers, Interrupt Queue and Swap views show the kernel live, the Disassembly view toggles an address
+ * breakpoint; resume, and curl gets its page.
  */
 class WholeStoryUiTest {
     private static final Path SCREENSHOTS = Path.of("target", "screenshots").toAbsolutePath();
@@ -176,6 +183,23 @@ class WholeStoryUiTest {
                 () -> interrupts.kernelWide().getText().startsWith("Kernel-wide:"));
         SwapView swap = (SwapView) page.showView(SwapView.ID);
         Ui.waitUntil("the VM's residency", 60, () -> swap.counters().getText().contains("pages mapped"));
+        // the Disassembly view: around the stopped EIP; a double-click toggles an address breakpoint there
+        DisassemblyView disassembly = (DisassemblyView) page.showView(DisassemblyView.ID);
+        Ui.waitUntil("the disassembly around EIP", 60, () -> Arrays.stream(disassembly.table().getItems())
+                .anyMatch(i -> i.getText(0).contains("\u25b6")));
+        TableItem[] rows = disassembly.table().getItems();
+        int current = 0;
+        while (!rows[current].getText(0).contains("\u25b6")) {
+            current++;
+        }
+        TableItem next = rows[Math.min(current + 1, rows.length - 1)];
+        String address = "0x" + next.getText(1);
+        doubleClick(disassembly.table(), next);
+        assertTrue(next.getText(0).startsWith("\u25cf"), "the line shows its breakpoint");
+        assertEquals(List.of(address), addressBreakpoints(), "an address breakpoint in the breakpoint manager");
+        doubleClick(disassembly.table(), next);
+        assertEquals(List.of(), addressBreakpoints(), "a second double-click removes it");
+
         page.showView(IDebugUIConstants.ID_DEBUG_VIEW);
         page.bringToTop(scheduler);
         Ui.settle(1000);
@@ -223,6 +247,18 @@ class WholeStoryUiTest {
             sb.append("\n--- threads: ").append(e.getMessage());
         }
         return sb.toString();
+    }
+
+    private static void doubleClick(Table table, TableItem item) {
+        Event event = new Event();
+        event.item = item;
+        table.notifyListeners(SWT.DefaultSelection, event);
+    }
+
+    private static List<String> addressBreakpoints() {
+        return Arrays.stream(DebugPlugin.getDefault().getBreakpointManager().getBreakpoints())
+                .filter(b -> b instanceof DenaliAddressBreakpoint).map(b -> ((DenaliAddressBreakpoint) b).expression())
+                .toList();
     }
 
     private DenaliStackFrame topFrame() {

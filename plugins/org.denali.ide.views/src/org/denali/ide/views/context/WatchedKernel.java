@@ -52,6 +52,19 @@ public record WatchedKernel(ILaunch launch, int port) {
         return config != null ? config.getName() : "Denali kernel";
     }
 
+    /** The guest project the launch runs, or null (e.g. an attach launch, or a project deleted since). */
+    public org.eclipse.core.resources.IProject project() {
+        ILaunchConfiguration config = launch.getLaunchConfiguration();
+        try {
+            String name = config == null ? "" : GuestLaunchSettings.read(config).project();
+            var project = name.isEmpty() ? null
+                    : org.eclipse.core.resources.ResourcesPlugin.getWorkspace().getRoot().getProject(name);
+            return project != null && project.exists() ? project : null;
+        } catch (CoreException | IllegalArgumentException e) {
+            return null;
+        }
+    }
+
     /** The guest image's file, if the launch configuration names one (for symbols in the Disassembly view). */
     public java.nio.file.Path image() {
         ILaunchConfiguration config = launch.getLaunchConfiguration();

@@ -7,6 +7,7 @@ import org.denali.ide.views.live.LiveView;
 import org.denali.ide.views.live.ViewColors;
 import org.denali.ide.views.monitor.CpuState;
 import org.denali.ide.views.monitor.MonitorClient;
+import org.eclipse.core.runtime.CoreException;
 import org.eclipse.jface.resource.JFaceResources;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.layout.GridData;
@@ -29,6 +30,8 @@ public final class DisassemblyView extends LiveView<DisassemblyData> {
     private Label registers;
     private Table table;
     private final ImageSymbols symbols = new ImageSymbols();
+    /** The kernel the shown lines come from: a double-click puts its breakpoint on that launch's project. */
+    private WatchedKernel shownKernel;
 
     @Override
     protected void createContent(Composite parent) {
@@ -48,6 +51,32 @@ public final class DisassemblyView extends LiveView<DisassemblyData> {
             column.setText(names[i]);
             column.setWidth(widths[i]);
         }
+        table.setToolTipText("Double-click a line to toggle an address breakpoint there");
+        table.addListener(SWT.DefaultSelection, e -> toggleBreakpoint((TableItem) e.item));
+    }
+
+    /** Double-click: an address breakpoint at the line's address, on the watched launch's project. */
+    private void toggleBreakpoint(TableItem item) {
+        WatchedKernel kernel = shownKernel;
+        if (item == null || !(item.getData() instanceof Long address) || kernel == null || kernel.project() == null) {
+            return;
+        }
+        try {
+            AddressBreakpoints.toggle(kernel.project(), address);
+            markBreakpoints();
+        } catch (CoreException e) {
+            setContentDescription("Cannot toggle the breakpoint: " + e.getStatus().getMessage());
+        }
+    }
+
+    /** The first column: the breakpoint dot, then the current-instruction marker. */
+    private void markBreakpoints() {
+        java.util.Set<Long> breakpoints = AddressBreakpoints.addresses();
+        for (TableItem item : table.getItems()) {
+            boolean current = Boolean.TRUE.equals(item.getData("current"));
+            boolean breakpoint = item.getData() instanceof Long address && breakpoints.contains(address);
+            item.setText(0, (breakpoint ? "\u25cf" : "") + (current ? "\u25b6" : ""));
+        }
     }
 
     @Override
@@ -62,6 +91,7 @@ public final class DisassemblyView extends LiveView<DisassemblyData> {
 
     @Override
     protected void show(DisassemblyData data, WatchedKernel kernel, int vm) {
+        shownKernel = kernel;
         CpuState r = data.cpu();
         registers.setText(String.format("eip %08x  esp %08x  ebp %08x  eax %08x  ebx %08x  ecx %08x  edx %08x  "
                 + "eflags %08x%s", r.eip(), r.esp(), r.ebp(), r.eax(), r.ebx(), r.ecx(), r.edx(), r.eflags(),
@@ -74,8 +104,10 @@ public final class DisassemblyView extends LiveView<DisassemblyData> {
             int current = -1;
             for (DisassemblyWindow.Line line : lines) {
                 TableItem item = new TableItem(table, SWT.NONE);
-                item.setText(new String[] {line.current() ? "\u25b6" : "", String.format("%08x", line.address()),
-                        line.label(), line.bytes(), line.text()});
+                item.setText(new String[] {"", String.format("%08x", line.address()), line.label(), line.bytes(),
+                        line.text()});
+                item.setData(line.address());
+                item.setData("current", line.current());
                 if (line.label().indexOf('+') < 0 && !line.label().isEmpty()) {
                     item.setForeground(2, c.idle);
                 }
@@ -85,6 +117,7 @@ public final class DisassemblyView extends LiveView<DisassemblyData> {
                     current = table.getItemCount() - 1;
                 }
             }
+            markBreakpoints();
             if (current >= 0) {
                 table.setTopIndex(Math.max(0, current - 6));
             }
