@@ -5,11 +5,9 @@ import org.eclipse.core.runtime.CoreException;
 import org.eclipse.debug.core.ILaunchConfiguration;
 import org.eclipse.debug.core.ILaunchConfigurationWorkingCopy;
 import org.eclipse.debug.ui.AbstractLaunchConfigurationTab;
-import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.layout.GridLayoutFactory;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.Composite;
-import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Text;
 
 /**
@@ -85,14 +83,9 @@ class GuestDevicesTab extends AbstractLaunchConfigurationTab {
     }
 
     private Text field(Composite body, String label, String hint) {
-        new Label(body, SWT.NONE).setText(label);
-        Text text = new Text(body, SWT.BORDER | SWT.SINGLE);
-        text.setMessage(hint);
-        GridDataFactory.fillDefaults().grab(true, false).applyTo(text);
-        text.addModifyListener(e -> {
+        return LabeledFields.field(body, label, hint, () -> {
             setDirty(true);
             updateLaunchConfigurationDialog();
         });
-        return text;
     }
 }

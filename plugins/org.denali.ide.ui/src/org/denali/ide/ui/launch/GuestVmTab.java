@@ -81,12 +81,7 @@ class GuestVmTab extends SettingsTab {
     }
 
     private Text field(Composite body, String label, String hint) {
-        new Label(body, SWT.NONE).setText(label);
-        Text text = new Text(body, SWT.BORDER | SWT.SINGLE);
-        text.setMessage(hint);
-        GridDataFactory.fillDefaults().grab(true, false).applyTo(text);
-        text.addModifyListener(e -> changed());
-        return text;
+        return LabeledFields.field(body, label, hint, this::changed);
     }
 
     private Button check(Composite body, String label) {
