@@ -625,14 +625,26 @@ int getsockopt(int fd, int level, int option, void *value, socklen_t *length)
     return 0;
 }
 
-int getsockname(int fd, struct sockaddr *address, socklen_t *length)
+/* The socket getsockname/getpeername answer for, or NULL with errno set (EBADF, or EFAULT for no buffer). */
+static struct socket *named_socket(int fd, const struct sockaddr *address, const socklen_t *length)
 {
     struct socket *s = lookup(fd);
     if (!s) {
-        return fail(EBADF);
+        fail(EBADF);
+        return 0;
     }
     if (!address || !length) {
-        return fail(EFAULT);
+        fail(EFAULT);
+        return 0;
+    }
+    return s;
+}
+
+int getsockname(int fd, struct sockaddr *address, socklen_t *length)
+{
+    struct socket *s = named_socket(fd, address, length);
+    if (!s) {
+        return -1;
     }
     if (s->type == SOCK_STREAM) {
         ip4_addr_t local, remote;
@@ -648,12 +660,9 @@ int getsockname(int fd, struct sockaddr *address, socklen_t *length)
 
 int getpeername(int fd, struct sockaddr *address, socklen_t *length)
 {
-    struct socket *s = lookup(fd);
+    struct socket *s = named_socket(fd, address, length);
     if (!s) {
-        return fail(EBADF);
-    }
-    if (!address || !length) {
-        return fail(EFAULT);
+        return -1;
     }
     if (s->type == SOCK_STREAM) {
         ip4_addr_t local, remote;
