@@ -45,11 +45,11 @@ public record GuestDeviceSettings(String swap, String disks, String forwards, St
     /** The {@code denali run} options for these devices. */
     public List<String> runOptions() {
         List<String> options = new ArrayList<>();
-        add(options, "--swap", swap);
-        add(options, "--disk", disks);
-        add(options, "--net", forwards.isBlank() ? "" : "passt:" + forwards.trim());
-        add(options, "--ip", ip);
-        add(options, "--pcap", pcap);
+        GuestLaunchSettings.addIfSet(options, "--swap", swap);
+        GuestLaunchSettings.addIfSet(options, "--disk", disks);
+        GuestLaunchSettings.addIfSet(options, "--net", forwards.isBlank() ? "" : "passt:" + forwards.trim());
+        GuestLaunchSettings.addIfSet(options, "--ip", ip);
+        GuestLaunchSettings.addIfSet(options, "--pcap", pcap);
         return options;
     }
 
@@ -65,12 +65,5 @@ public record GuestDeviceSettings(String swap, String disks, String forwards, St
             }
         }
         return null;
-    }
-
-    private static void add(List<String> options, String flag, String value) {
-        if (!value.isBlank()) {
-            options.add(flag);
-            options.add(value.trim());
-        }
     }
 }

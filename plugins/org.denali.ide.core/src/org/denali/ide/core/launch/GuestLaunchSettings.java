@@ -103,7 +103,8 @@ public record GuestLaunchSettings(String project, String image, int count, Strin
         return null;
     }
 
-    private static void addIfSet(List<String> options, String flag, String value) {
+    /** {@code flag value} unless the value is blank; shared with {@link GuestDeviceSettings}. */
+    static void addIfSet(List<String> options, String flag, String value) {
         if (!value.isBlank()) {
             options.add(flag);
             options.add(value.trim());
