@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import org.denali.emulator.cpu.Cpu;
 import org.denali.emulator.cpu.RunResult;
 import org.denali.emulator.cpu.StopReason;
+import org.denali.emulator.elf.ElfFormatException;
 
 /**
  * Guest MIPS of the interpreter on a {@link BenchGuest}: the loops of docs/performance (anchors B1), a Denali ELF
@@ -14,7 +15,7 @@ import org.denali.emulator.cpu.StopReason;
  * instruction limit; MIPS are reported over wall time and over the benchmark thread's CPU time (on a shared
  * machine wall time includes time the thread waited for a core).
  *
- * <p>Command line (kept for the commands in docs/performance.md): {@code CpuBenchmark [loop|call|flat FILE]
+ * <p>Command line (kept for the commands in docs/performance.md): {@code CpuBenchmark [loop|call|flat FILE|elf FILE]
  * [iterations] [repetitions]}; {@code denali bench cpu} is the user-facing form.
  */
 public final class CpuBenchmark {
@@ -59,15 +60,16 @@ public final class CpuBenchmark {
         return new Measurement(result.instructions(), nanos, cpuNanos, result);
     }
 
-    public static void main(String[] args) throws IOException {
+    public static void main(String[] args) throws IOException, ElfFormatException {
         String kind = args.length > 0 ? args[0] : "loop";
-        int argIndex = kind.equals("flat") ? 2 : 1;
+        int argIndex = kind.equals("flat") || kind.equals("elf") ? 2 : 1;
         long iterations = args.length > argIndex ? Long.parseLong(args[argIndex]) : 100_000_000L;
         int repetitions = args.length > argIndex + 1 ? Integer.parseInt(args[argIndex + 1]) : 5;
         BenchGuest guest = switch (kind) {
             case "loop" -> BenchGuest.loop(iterations * 6);
             case "call" -> BenchGuest.call(iterations * 8);
             case "flat" -> BenchGuest.flat(Path.of(args[1]));
+            case "elf" -> BenchGuest.elf(Path.of(args[1]));
             default -> throw new IllegalArgumentException("unknown benchmark " + kind);
         };
         for (int i = 0; i < repetitions; i++) {
