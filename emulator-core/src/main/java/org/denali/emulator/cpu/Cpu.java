@@ -49,8 +49,19 @@ public final class Cpu {
 
     private final PagedMemory memory;
     private final CpuHost host;
-    /** The eight GPRs plus a constant zero at {@link Insn#ZERO_REG}, so effective addresses need no branches. */
-    private final int[] regs = new int[9];
+    /** The eight GPRs, a constant zero at {@link Insn#ZERO_REG} (effective addresses need no branches), flag slots. */
+    private final int[] regs = new int[13];
+    /*
+     * Slots 9..12 of regs hold the lazy flags while the run loop executes (kind | bits << 8, first operand, second
+     * operand, result). In locals they took four registers for the whole loop, and C2 then kept the current trace
+     * element in a stack slot, which put a store-to-load forwarding on every element's critical path; in the
+     * register array they are plain stores, and helpers need no flag arguments. Everywhere else the flag fields
+     * (flagOp...) are the truth; execute() copies them in and back.
+     */
+    private static final int F_OP = 9;
+    private static final int F_A = 10;
+    private static final int F_B = 11;
+    private static final int F_RES = 12;
     private final Breakpoints breakpoints = new Breakpoints();
     private final ByteSource fetchSource;
     private int eip;
@@ -236,11 +247,10 @@ public final class Cpu {
     private int execute(Insn first, Object[] cache, int page, int limit) {
         final PagedMemory mem = memory;
         final int[] r = regs;
-        // op | bits << 8: one local for the lazy-flag kind
-        int fOp = flagOp | flagBits << 8;
-        int fA = flagA;
-        int fB = flagB;
-        int fRes = flagRes;
+        r[F_OP] = flagOp | flagBits << 8;
+        r[F_A] = flagA;
+        r[F_B] = flagB;
+        r[F_RES] = flagRes;
         int done = 0;
         Insn in = first;
         while (true) {
@@ -258,7 +268,7 @@ public final class Cpu {
                     int vA = in.disp + r[in.base] + (r[in.index] << in.scale);
                     byte[] vP = mem.directReadable(vA, 4);
                     if (vP == null) {
-                        return slow(in, done + in.before, fOp, fA, fB, fRes);
+                        return slow(in, done + in.before);
                     }
                     int v = (int) INT.get(vP, vA & 0xFFF);
                     r[in.r1] = v;
@@ -267,7 +277,7 @@ public final class Cpu {
                     int vA = in.disp + r[in.base];
                     byte[] vP = mem.directReadable(vA, 4);
                     if (vP == null) {
-                        return slow(in, done + in.before, fOp, fA, fB, fRes);
+                        return slow(in, done + in.before);
                     }
                     r[in.r1] = (int) INT.get(vP, vA & 0xFFF);
                 }
@@ -275,7 +285,7 @@ public final class Cpu {
                     int wA = in.disp + r[in.base];
                     byte[] wP = mem.directWritable(wA, 4);
                     if (wP == null) {
-                        return slow(in, done + in.before, fOp, fA, fB, fRes);
+                        return slow(in, done + in.before);
                     }
                     INT.set(wP, wA & 0xFFF, r[in.r2]);
                 }
@@ -283,7 +293,7 @@ public final class Cpu {
                     int wA = in.disp + r[in.base] + (r[in.index] << in.scale);
                     byte[] wP = mem.directWritable(wA, 4);
                     if (wP == null) {
-                        return slow(in, done + in.before, fOp, fA, fB, fRes);
+                        return slow(in, done + in.before);
                     }
                     INT.set(wP, wA & 0xFFF, r[in.r2]);
                 }
@@ -291,218 +301,218 @@ public final class Cpu {
                     int wA = in.disp + r[in.base] + (r[in.index] << in.scale);
                     byte[] wP = mem.directWritable(wA, 4);
                     if (wP == null) {
-                        return slow(in, done + in.before, fOp, fA, fB, fRes);
+                        return slow(in, done + in.before);
                     }
                     INT.set(wP, wA & 0xFFF, in.imm);
                 }
                 case Insn.ADD_RR -> {
-                    fA = r[in.r1];
-                    fB = r[in.r2];
-                    fRes = fA + fB;
-                    fOp = LAZY_ADD | 32 << 8;
-                    r[in.r1] = fRes;
+                    r[F_A] = r[in.r1];
+                    r[F_B] = r[in.r2];
+                    r[F_RES] = r[F_A] + r[F_B];
+                    r[F_OP] = LAZY_ADD | 32 << 8;
+                    r[in.r1] = r[F_RES];
                 }
                 case Insn.ADD_RI -> {
-                    fA = r[in.r1];
-                    fB = in.imm;
-                    fRes = fA + fB;
-                    fOp = LAZY_ADD | 32 << 8;
-                    r[in.r1] = fRes;
+                    r[F_A] = r[in.r1];
+                    r[F_B] = in.imm;
+                    r[F_RES] = r[F_A] + r[F_B];
+                    r[F_OP] = LAZY_ADD | 32 << 8;
+                    r[in.r1] = r[F_RES];
                 }
                 case Insn.ADD_RM -> {
                     int vA = in.disp + r[in.base] + (r[in.index] << in.scale);
                     byte[] vP = mem.directReadable(vA, 4);
                     if (vP == null) {
-                        return slow(in, done + in.before, fOp, fA, fB, fRes);
+                        return slow(in, done + in.before);
                     }
                     int v = (int) INT.get(vP, vA & 0xFFF);
-                    fA = r[in.r1];
-                    fB = v;
-                    fRes = fA + fB;
-                    fOp = LAZY_ADD | 32 << 8;
-                    r[in.r1] = fRes;
+                    r[F_A] = r[in.r1];
+                    r[F_B] = v;
+                    r[F_RES] = r[F_A] + r[F_B];
+                    r[F_OP] = LAZY_ADD | 32 << 8;
+                    r[in.r1] = r[F_RES];
                 }
                 case Insn.ADD_MR -> {
                     int wA = in.disp + r[in.base] + (r[in.index] << in.scale);
                     byte[] wP = mem.directWritable(wA, 4);
                     if (wP == null) {
-                        return slow(in, done + in.before, fOp, fA, fB, fRes);
+                        return slow(in, done + in.before);
                     }
-                    fA = (int) INT.get(wP, wA & 0xFFF);
-                    fB = r[in.r2];
-                    fRes = fA + fB;
-                    fOp = LAZY_ADD | 32 << 8;
-                    INT.set(wP, wA & 0xFFF, fRes);
+                    r[F_A] = (int) INT.get(wP, wA & 0xFFF);
+                    r[F_B] = r[in.r2];
+                    r[F_RES] = r[F_A] + r[F_B];
+                    r[F_OP] = LAZY_ADD | 32 << 8;
+                    INT.set(wP, wA & 0xFFF, r[F_RES]);
                 }
                 case Insn.ADD_MI -> {
                     int wA = in.disp + r[in.base] + (r[in.index] << in.scale);
                     byte[] wP = mem.directWritable(wA, 4);
                     if (wP == null) {
-                        return slow(in, done + in.before, fOp, fA, fB, fRes);
+                        return slow(in, done + in.before);
                     }
-                    fA = (int) INT.get(wP, wA & 0xFFF);
-                    fB = in.imm;
-                    fRes = fA + fB;
-                    fOp = LAZY_ADD | 32 << 8;
-                    INT.set(wP, wA & 0xFFF, fRes);
+                    r[F_A] = (int) INT.get(wP, wA & 0xFFF);
+                    r[F_B] = in.imm;
+                    r[F_RES] = r[F_A] + r[F_B];
+                    r[F_OP] = LAZY_ADD | 32 << 8;
+                    INT.set(wP, wA & 0xFFF, r[F_RES]);
                 }
                 case Insn.SUB_RR -> {
-                    fA = r[in.r1];
-                    fB = r[in.r2];
-                    fRes = fA - fB;
-                    fOp = LAZY_SUB | 32 << 8;
-                    r[in.r1] = fRes;
+                    r[F_A] = r[in.r1];
+                    r[F_B] = r[in.r2];
+                    r[F_RES] = r[F_A] - r[F_B];
+                    r[F_OP] = LAZY_SUB | 32 << 8;
+                    r[in.r1] = r[F_RES];
                 }
                 case Insn.SUB_RI -> {
-                    fA = r[in.r1];
-                    fB = in.imm;
-                    fRes = fA - fB;
-                    fOp = LAZY_SUB | 32 << 8;
-                    r[in.r1] = fRes;
+                    r[F_A] = r[in.r1];
+                    r[F_B] = in.imm;
+                    r[F_RES] = r[F_A] - r[F_B];
+                    r[F_OP] = LAZY_SUB | 32 << 8;
+                    r[in.r1] = r[F_RES];
                 }
                 case Insn.SUB_RM -> {
                     int vA = in.disp + r[in.base] + (r[in.index] << in.scale);
                     byte[] vP = mem.directReadable(vA, 4);
                     if (vP == null) {
-                        return slow(in, done + in.before, fOp, fA, fB, fRes);
+                        return slow(in, done + in.before);
                     }
                     int v = (int) INT.get(vP, vA & 0xFFF);
-                    fA = r[in.r1];
-                    fB = v;
-                    fRes = fA - fB;
-                    fOp = LAZY_SUB | 32 << 8;
-                    r[in.r1] = fRes;
+                    r[F_A] = r[in.r1];
+                    r[F_B] = v;
+                    r[F_RES] = r[F_A] - r[F_B];
+                    r[F_OP] = LAZY_SUB | 32 << 8;
+                    r[in.r1] = r[F_RES];
                 }
                 case Insn.CMP_RR -> {
-                    fA = r[in.r1];
-                    fB = r[in.r2];
-                    fRes = fA - fB;
-                    fOp = LAZY_SUB | 32 << 8;
+                    r[F_A] = r[in.r1];
+                    r[F_B] = r[in.r2];
+                    r[F_RES] = r[F_A] - r[F_B];
+                    r[F_OP] = LAZY_SUB | 32 << 8;
                 }
                 case Insn.CMP_RI -> {
-                    fA = r[in.r1];
-                    fB = in.imm;
-                    fRes = fA - fB;
-                    fOp = LAZY_SUB | 32 << 8;
+                    r[F_A] = r[in.r1];
+                    r[F_B] = in.imm;
+                    r[F_RES] = r[F_A] - r[F_B];
+                    r[F_OP] = LAZY_SUB | 32 << 8;
                 }
                 case Insn.CMP_RM -> {
                     int vA = in.disp + r[in.base] + (r[in.index] << in.scale);
                     byte[] vP = mem.directReadable(vA, 4);
                     if (vP == null) {
-                        return slow(in, done + in.before, fOp, fA, fB, fRes);
+                        return slow(in, done + in.before);
                     }
                     int v = (int) INT.get(vP, vA & 0xFFF);
-                    fA = r[in.r1];
-                    fB = v;
-                    fRes = fA - fB;
-                    fOp = LAZY_SUB | 32 << 8;
+                    r[F_A] = r[in.r1];
+                    r[F_B] = v;
+                    r[F_RES] = r[F_A] - r[F_B];
+                    r[F_OP] = LAZY_SUB | 32 << 8;
                 }
                 case Insn.CMP_MR -> {
                     int vA = in.disp + r[in.base] + (r[in.index] << in.scale);
                     byte[] vP = mem.directReadable(vA, 4);
                     if (vP == null) {
-                        return slow(in, done + in.before, fOp, fA, fB, fRes);
+                        return slow(in, done + in.before);
                     }
                     int v = (int) INT.get(vP, vA & 0xFFF);
-                    fA = v;
-                    fB = r[in.r2];
-                    fRes = fA - fB;
-                    fOp = LAZY_SUB | 32 << 8;
+                    r[F_A] = v;
+                    r[F_B] = r[in.r2];
+                    r[F_RES] = r[F_A] - r[F_B];
+                    r[F_OP] = LAZY_SUB | 32 << 8;
                 }
                 case Insn.CMP_MI -> {
                     int vA = in.disp + r[in.base] + (r[in.index] << in.scale);
                     byte[] vP = mem.directReadable(vA, 4);
                     if (vP == null) {
-                        return slow(in, done + in.before, fOp, fA, fB, fRes);
+                        return slow(in, done + in.before);
                     }
                     int v = (int) INT.get(vP, vA & 0xFFF);
-                    fA = v;
-                    fB = in.imm;
-                    fRes = fA - fB;
-                    fOp = LAZY_SUB | 32 << 8;
+                    r[F_A] = v;
+                    r[F_B] = in.imm;
+                    r[F_RES] = r[F_A] - r[F_B];
+                    r[F_OP] = LAZY_SUB | 32 << 8;
                 }
                 case Insn.AND_RR -> {
-                    fRes = r[in.r1] & r[in.r2];
-                    fOp = LAZY_LOGIC | 32 << 8;
-                    r[in.r1] = fRes;
+                    r[F_RES] = r[in.r1] & r[in.r2];
+                    r[F_OP] = LAZY_LOGIC | 32 << 8;
+                    r[in.r1] = r[F_RES];
                 }
                 case Insn.AND_RI -> {
-                    fRes = r[in.r1] & in.imm;
-                    fOp = LAZY_LOGIC | 32 << 8;
-                    r[in.r1] = fRes;
+                    r[F_RES] = r[in.r1] & in.imm;
+                    r[F_OP] = LAZY_LOGIC | 32 << 8;
+                    r[in.r1] = r[F_RES];
                 }
                 case Insn.OR_RR -> {
-                    fRes = r[in.r1] | r[in.r2];
-                    fOp = LAZY_LOGIC | 32 << 8;
-                    r[in.r1] = fRes;
+                    r[F_RES] = r[in.r1] | r[in.r2];
+                    r[F_OP] = LAZY_LOGIC | 32 << 8;
+                    r[in.r1] = r[F_RES];
                 }
                 case Insn.OR_RI -> {
-                    fRes = r[in.r1] | in.imm;
-                    fOp = LAZY_LOGIC | 32 << 8;
-                    r[in.r1] = fRes;
+                    r[F_RES] = r[in.r1] | in.imm;
+                    r[F_OP] = LAZY_LOGIC | 32 << 8;
+                    r[in.r1] = r[F_RES];
                 }
                 case Insn.XOR_RR -> {
-                    fRes = r[in.r1] ^ r[in.r2];
-                    fOp = LAZY_LOGIC | 32 << 8;
-                    r[in.r1] = fRes;
+                    r[F_RES] = r[in.r1] ^ r[in.r2];
+                    r[F_OP] = LAZY_LOGIC | 32 << 8;
+                    r[in.r1] = r[F_RES];
                 }
                 case Insn.XOR_RI -> {
-                    fRes = r[in.r1] ^ in.imm;
-                    fOp = LAZY_LOGIC | 32 << 8;
-                    r[in.r1] = fRes;
+                    r[F_RES] = r[in.r1] ^ in.imm;
+                    r[F_OP] = LAZY_LOGIC | 32 << 8;
+                    r[in.r1] = r[F_RES];
                 }
                 case Insn.TEST_RR -> {
-                    fRes = r[in.r1] & r[in.r2];
-                    fOp = LAZY_LOGIC | 32 << 8;
+                    r[F_RES] = r[in.r1] & r[in.r2];
+                    r[F_OP] = LAZY_LOGIC | 32 << 8;
                 }
                 case Insn.TEST_RI -> {
-                    fRes = r[in.r1] & in.imm;
-                    fOp = LAZY_LOGIC | 32 << 8;
+                    r[F_RES] = r[in.r1] & in.imm;
+                    r[F_OP] = LAZY_LOGIC | 32 << 8;
                 }
                 case Insn.JCC_O + 0 -> { // jo / jno
-                    if (conditionOf(0 << 1 | in.cc & 1, fOp & 0xFF, fOp >>> 8, fA, fB, fRes, eflags)) {
+                    if (isO(r[F_OP] & 0xFF, r[F_OP] >>> 8, r[F_A], r[F_B], r[F_RES], eflags) != ((in.cc & 1) != 0)) {
                         next = in.target;
                         break trace;
                     }
                 }
                 case Insn.JCC_O + 1 -> { // jb / jnb
-                    if (conditionOf(1 << 1 | in.cc & 1, fOp & 0xFF, fOp >>> 8, fA, fB, fRes, eflags)) {
+                    if (isB(r[F_OP] & 0xFF, r[F_OP] >>> 8, r[F_A], r[F_B], r[F_RES], eflags) != ((in.cc & 1) != 0)) {
                         next = in.target;
                         break trace;
                     }
                 }
                 case Insn.JCC_O + 2 -> { // jz / jnz
-                    if (conditionOf(2 << 1 | in.cc & 1, fOp & 0xFF, fOp >>> 8, fA, fB, fRes, eflags)) {
+                    if (isZ(r[F_OP] & 0xFF, r[F_OP] >>> 8, r[F_A], r[F_B], r[F_RES], eflags) != ((in.cc & 1) != 0)) {
                         next = in.target;
                         break trace;
                     }
                 }
                 case Insn.JCC_O + 3 -> { // jbe / jnbe
-                    if (conditionOf(3 << 1 | in.cc & 1, fOp & 0xFF, fOp >>> 8, fA, fB, fRes, eflags)) {
+                    if (isBE(r[F_OP] & 0xFF, r[F_OP] >>> 8, r[F_A], r[F_B], r[F_RES], eflags) != ((in.cc & 1) != 0)) {
                         next = in.target;
                         break trace;
                     }
                 }
                 case Insn.JCC_O + 4 -> { // js / jns
-                    if (conditionOf(4 << 1 | in.cc & 1, fOp & 0xFF, fOp >>> 8, fA, fB, fRes, eflags)) {
+                    if (isS(r[F_OP] & 0xFF, r[F_OP] >>> 8, r[F_A], r[F_B], r[F_RES], eflags) != ((in.cc & 1) != 0)) {
                         next = in.target;
                         break trace;
                     }
                 }
                 case Insn.JCC_O + 5 -> { // jp / jnp
-                    if (conditionOf(5 << 1 | in.cc & 1, fOp & 0xFF, fOp >>> 8, fA, fB, fRes, eflags)) {
+                    if (isP(r[F_OP] & 0xFF, r[F_OP] >>> 8, r[F_A], r[F_B], r[F_RES], eflags) != ((in.cc & 1) != 0)) {
                         next = in.target;
                         break trace;
                     }
                 }
                 case Insn.JCC_O + 6 -> { // jl / jnl
-                    if (conditionOf(6 << 1 | in.cc & 1, fOp & 0xFF, fOp >>> 8, fA, fB, fRes, eflags)) {
+                    if (isL(r[F_OP] & 0xFF, r[F_OP] >>> 8, r[F_A], r[F_B], r[F_RES], eflags) != ((in.cc & 1) != 0)) {
                         next = in.target;
                         break trace;
                     }
                 }
                 case Insn.JCC_O + 7 -> { // jle / jnle
-                    if (conditionOf(7 << 1 | in.cc & 1, fOp & 0xFF, fOp >>> 8, fA, fB, fRes, eflags)) {
+                    if (isLE(r[F_OP] & 0xFF, r[F_OP] >>> 8, r[F_A], r[F_B], r[F_RES], eflags) != ((in.cc & 1) != 0)) {
                         next = in.target;
                         break trace;
                     }
@@ -515,7 +525,7 @@ public final class Cpu {
                     int wA = r[ESP] - 4;
                     byte[] wP = mem.directWritable(wA, 4);
                     if (wP == null) {
-                        return slow(in, done + in.before, fOp, fA, fB, fRes);
+                        return slow(in, done + in.before);
                     }
                     INT.set(wP, wA & 0xFFF, in.next);
                     r[ESP] = wA;
@@ -526,7 +536,7 @@ public final class Cpu {
                     int vA = r[ESP];
                     byte[] vP = mem.directReadable(vA, 4);
                     if (vP == null) {
-                        return slow(in, done + in.before, fOp, fA, fB, fRes);
+                        return slow(in, done + in.before);
                     }
                     int v = (int) INT.get(vP, vA & 0xFFF);
                     r[ESP] = vA + 4;
@@ -537,7 +547,7 @@ public final class Cpu {
                     int wA = r[ESP] - 4;
                     byte[] wP = mem.directWritable(wA, 4);
                     if (wP == null) {
-                        return slow(in, done + in.before, fOp, fA, fB, fRes);
+                        return slow(in, done + in.before);
                     }
                     INT.set(wP, wA & 0xFFF, r[in.r1]);
                     r[ESP] = wA;
@@ -546,7 +556,7 @@ public final class Cpu {
                     int wA = r[ESP] - 4;
                     byte[] wP = mem.directWritable(wA, 4);
                     if (wP == null) {
-                        return slow(in, done + in.before, fOp, fA, fB, fRes);
+                        return slow(in, done + in.before);
                     }
                     INT.set(wP, wA & 0xFFF, in.imm);
                     r[ESP] = wA;
@@ -555,7 +565,7 @@ public final class Cpu {
                     int vA = r[ESP];
                     byte[] vP = mem.directReadable(vA, 4);
                     if (vP == null) {
-                        return slow(in, done + in.before, fOp, fA, fB, fRes);
+                        return slow(in, done + in.before);
                     }
                     int v = (int) INT.get(vP, vA & 0xFFF);
                     r[ESP] = vA + 4;
@@ -570,7 +580,7 @@ public final class Cpu {
                     int vA = in.disp + r[in.base] + (r[in.index] << in.scale);
                     byte[] vP = mem.directReadable(vA, 1);
                     if (vP == null) {
-                        return slow(in, done + in.before, fOp, fA, fB, fRes);
+                        return slow(in, done + in.before);
                     }
                     int v = vP[vA & 0xFFF] & 0xFF;
                     r[in.r1] = v;
@@ -580,49 +590,49 @@ public final class Cpu {
                 }
                 case Insn.INC_R, Insn.DEC_R, Insn.INC_JCC, Insn.DEC_JCC -> {
                     // One block for all four, so C2 does not hoist the carry evaluation into the dispatch.
-                    if ((fOp & 0xFF) != LAZY_INC && (fOp & 0xFF) != LAZY_DEC) {
-                        eflags = (eflags & ~Flags.CF) | cfOf(fOp & 0xFF, fOp >>> 8, fA, fB, fRes, eflags); // INC/DEC keep CF
+                    if ((r[F_OP] & 0xFF) != LAZY_INC && (r[F_OP] & 0xFF) != LAZY_DEC) {
+                        eflags = (eflags & ~Flags.CF) | cfOf(r[F_OP] & 0xFF, r[F_OP] >>> 8, r[F_A], r[F_B], r[F_RES], eflags); // INC/DEC keep CF
                     }
                     int op = in.op;
-                    fA = r[in.r1];
-                    fB = 1;
+                    r[F_A] = r[in.r1];
+                    r[F_B] = 1;
                     if (op == Insn.DEC_R || op == Insn.DEC_JCC) {
-                        fRes = fA - 1;
-                        fOp = LAZY_DEC | 32 << 8;
+                        r[F_RES] = r[F_A] - 1;
+                        r[F_OP] = LAZY_DEC | 32 << 8;
                     } else {
-                        fRes = fA + 1;
-                        fOp = LAZY_INC | 32 << 8;
+                        r[F_RES] = r[F_A] + 1;
+                        r[F_OP] = LAZY_INC | 32 << 8;
                     }
-                    r[in.r1] = fRes;
+                    r[in.r1] = r[F_RES];
                     if (op == Insn.DEC_JCC) {
-                        if (conditionOf(in.cc, LAZY_DEC, 32, fA, 1, fRes, eflags)) {
+                        if (incDecCondition(in.cc, r[F_RES], Integer.MAX_VALUE, eflags)) {
                             next = in.target;
                             break trace;
                         }
                     }
                     if (op == Insn.INC_JCC) {
-                        if (conditionOf(in.cc, LAZY_INC, 32, fA, 1, fRes, eflags)) {
+                        if (incDecCondition(in.cc, r[F_RES], Integer.MIN_VALUE, eflags)) {
                             next = in.target;
                             break trace;
                         }
                     }
                 }
                 case Insn.CMP_RR_JCC -> {
-                    fA = r[in.r1];
-                    fB = r[in.r2];
-                    fRes = fA - fB;
-                    fOp = LAZY_SUB | 32 << 8;
-                    if (conditionOf(in.cc, LAZY_SUB, 32, fA, fB, fRes, eflags)) {
+                    r[F_A] = r[in.r1];
+                    r[F_B] = r[in.r2];
+                    r[F_RES] = r[F_A] - r[F_B];
+                    r[F_OP] = LAZY_SUB | 32 << 8;
+                    if (subCondition(in.cc, r[F_A], r[F_B], r[F_RES])) {
                         next = in.target;
                         break trace;
                     }
                 }
                 case Insn.CMP_RI_JCC -> {
-                    fA = r[in.r1];
-                    fB = in.imm;
-                    fRes = fA - fB;
-                    fOp = LAZY_SUB | 32 << 8;
-                    if (conditionOf(in.cc, LAZY_SUB, 32, fA, fB, fRes, eflags)) {
+                    r[F_A] = r[in.r1];
+                    r[F_B] = in.imm;
+                    r[F_RES] = r[F_A] - r[F_B];
+                    r[F_OP] = LAZY_SUB | 32 << 8;
+                    if (subCondition(in.cc, r[F_A], r[F_B], r[F_RES])) {
                         next = in.target;
                         break trace;
                     }
@@ -631,14 +641,14 @@ public final class Cpu {
                     int vA = in.disp + r[in.base] + (r[in.index] << in.scale);
                     byte[] vP = mem.directReadable(vA, 4);
                     if (vP == null) {
-                        return slow(in, done + in.before, fOp, fA, fB, fRes);
+                        return slow(in, done + in.before);
                     }
                     int v = (int) INT.get(vP, vA & 0xFFF);
-                    fA = r[in.r1];
-                    fB = v;
-                    fRes = fA - fB;
-                    fOp = LAZY_SUB | 32 << 8;
-                    if (conditionOf(in.cc, LAZY_SUB, 32, fA, fB, fRes, eflags)) {
+                    r[F_A] = r[in.r1];
+                    r[F_B] = v;
+                    r[F_RES] = r[F_A] - r[F_B];
+                    r[F_OP] = LAZY_SUB | 32 << 8;
+                    if (subCondition(in.cc, r[F_A], r[F_B], r[F_RES])) {
                         next = in.target;
                         break trace;
                     }
@@ -647,14 +657,14 @@ public final class Cpu {
                     int vA = in.disp + r[in.base] + (r[in.index] << in.scale);
                     byte[] vP = mem.directReadable(vA, 4);
                     if (vP == null) {
-                        return slow(in, done + in.before, fOp, fA, fB, fRes);
+                        return slow(in, done + in.before);
                     }
                     int v = (int) INT.get(vP, vA & 0xFFF);
-                    fA = v;
-                    fB = r[in.r2];
-                    fRes = fA - fB;
-                    fOp = LAZY_SUB | 32 << 8;
-                    if (conditionOf(in.cc, LAZY_SUB, 32, fA, fB, fRes, eflags)) {
+                    r[F_A] = v;
+                    r[F_B] = r[in.r2];
+                    r[F_RES] = r[F_A] - r[F_B];
+                    r[F_OP] = LAZY_SUB | 32 << 8;
+                    if (subCondition(in.cc, r[F_A], r[F_B], r[F_RES])) {
                         next = in.target;
                         break trace;
                     }
@@ -663,40 +673,40 @@ public final class Cpu {
                     int vA = in.disp + r[in.base] + (r[in.index] << in.scale);
                     byte[] vP = mem.directReadable(vA, 4);
                     if (vP == null) {
-                        return slow(in, done + in.before, fOp, fA, fB, fRes);
+                        return slow(in, done + in.before);
                     }
                     int v = (int) INT.get(vP, vA & 0xFFF);
-                    fA = v;
-                    fB = in.imm;
-                    fRes = fA - fB;
-                    fOp = LAZY_SUB | 32 << 8;
-                    if (conditionOf(in.cc, LAZY_SUB, 32, fA, fB, fRes, eflags)) {
+                    r[F_A] = v;
+                    r[F_B] = in.imm;
+                    r[F_RES] = r[F_A] - r[F_B];
+                    r[F_OP] = LAZY_SUB | 32 << 8;
+                    if (subCondition(in.cc, r[F_A], r[F_B], r[F_RES])) {
                         next = in.target;
                         break trace;
                     }
                 }
                 case Insn.TEST_RR_JCC -> {
-                    fRes = r[in.r1] & r[in.r2];
-                    fOp = LAZY_LOGIC | 32 << 8;
-                    if (conditionOf(in.cc, LAZY_LOGIC, 32, fA, fB, fRes, eflags)) {
+                    r[F_RES] = r[in.r1] & r[in.r2];
+                    r[F_OP] = LAZY_LOGIC | 32 << 8;
+                    if (logicCondition(in.cc, r[F_RES])) {
                         next = in.target;
                         break trace;
                     }
                 }
                 case Insn.TEST_RI_JCC -> {
-                    fRes = r[in.r1] & in.imm;
-                    fOp = LAZY_LOGIC | 32 << 8;
-                    if (conditionOf(in.cc, LAZY_LOGIC, 32, fA, fB, fRes, eflags)) {
+                    r[F_RES] = r[in.r1] & in.imm;
+                    r[F_OP] = LAZY_LOGIC | 32 << 8;
+                    if (logicCondition(in.cc, r[F_RES])) {
                         next = in.target;
                         break trace;
                     }
                 }
                 case Insn.NEG_R -> {
-                    fA = 0;
-                    fB = r[in.r1];
-                    fRes = -fB;
-                    fOp = LAZY_SUB | 32 << 8;
-                    r[in.r1] = fRes;
+                    r[F_A] = 0;
+                    r[F_B] = r[in.r1];
+                    r[F_RES] = -r[F_B];
+                    r[F_OP] = LAZY_SUB | 32 << 8;
+                    r[in.r1] = r[F_RES];
                 }
                 case Insn.NOT_R -> {
                     r[in.r1] = ~r[in.r1];
@@ -708,38 +718,38 @@ public final class Cpu {
                         int res = shifted(in.alu, v, c);
                         r[in.r1] = res;
                         eflags = eflags & ~Flags.STATUS | shiftFlags(in.alu, v, c, res);
-                        fOp = LAZY_NONE;
+                        r[F_OP] = LAZY_NONE;
                     }
                 }
                 case Insn.IMUL_RRI -> {
                     long p = (long) r[in.r2] * in.imm;
                     r[in.r1] = (int) p;
                     eflags = eflags & ~Flags.STATUS | multiplyFlags(p != (int) p, (int) p);
-                    fOp = LAZY_NONE;
+                    r[F_OP] = LAZY_NONE;
                 }
                 case Insn.IMUL_RR -> {
                     long p = (long) r[in.r1] * r[in.r2];
                     r[in.r1] = (int) p;
                     eflags = eflags & ~Flags.STATUS | multiplyFlags(p != (int) p, (int) p);
-                    fOp = LAZY_NONE;
+                    r[F_OP] = LAZY_NONE;
                 }
                 case Insn.IMUL_RMI, Insn.IMUL_RM -> {
                     int vA = in.disp + r[in.base] + (r[in.index] << in.scale);
                     byte[] vP = mem.directReadable(vA, 4);
                     if (vP == null) {
-                        return slow(in, done + in.before, fOp, fA, fB, fRes);
+                        return slow(in, done + in.before);
                     }
                     long p = (long) (int) INT.get(vP, vA & 0xFFF) * (in.op == Insn.IMUL_RMI ? in.imm : r[in.r1]);
                     r[in.r1] = (int) p;
                     eflags = eflags & ~Flags.STATUS | multiplyFlags(p != (int) p, (int) p);
-                    fOp = LAZY_NONE;
+                    r[F_OP] = LAZY_NONE;
                 }
                 case Insn.MUL_R -> {
                     long p = (r[EAX] & 0xFFFF_FFFFL) * (r[in.r1] & 0xFFFF_FFFFL);
                     r[EAX] = (int) p;
                     r[EDX] = (int) (p >>> 32);
                     eflags = eflags & ~Flags.STATUS | multiplyFlags((p >>> 32) != 0, (int) p);
-                    fOp = LAZY_NONE;
+                    r[F_OP] = LAZY_NONE;
                 }
                 case Insn.MOVSX8_RR -> {
                     r[in.r1] = (byte) (r[in.r2 & 3] >>> ((in.r2 & 4) << 1));
@@ -754,7 +764,7 @@ public final class Cpu {
                     int vA = in.disp + r[in.base] + (r[in.index] << in.scale);
                     byte[] vP = mem.directReadable(vA, 1);
                     if (vP == null) {
-                        return slow(in, done + in.before, fOp, fA, fB, fRes);
+                        return slow(in, done + in.before);
                     }
                     int v = vP[vA & 0xFFF];
                     int op = in.op;
@@ -767,17 +777,17 @@ public final class Cpu {
                     } else {
                         int reg = op == Insn.CMP8_MI ? in.imm : r[(op == Insn.CMP8_RM ? in.r1 : in.r2) & 3]
                             >>> (((op == Insn.CMP8_RM ? in.r1 : in.r2) & 4) << 1);
-                        fA = (op == Insn.CMP8_RM ? reg : v) & 0xFF;
-                        fB = (op == Insn.CMP8_RM ? v : reg) & 0xFF;
-                        fRes = fA - fB;
-                        fOp = LAZY_SUB | 8 << 8;
+                        r[F_A] = (op == Insn.CMP8_RM ? reg : v) & 0xFF;
+                        r[F_B] = (op == Insn.CMP8_RM ? v : reg) & 0xFF;
+                        r[F_RES] = r[F_A] - r[F_B];
+                        r[F_OP] = LAZY_SUB | 8 << 8;
                     }
                 }
                 case Insn.MOVZX16_RM, Insn.MOVSX16_RM -> {
                     int vA = in.disp + r[in.base] + (r[in.index] << in.scale);
                     byte[] vP = mem.directReadable(vA, 2);
                     if (vP == null) {
-                        return slow(in, done + in.before, fOp, fA, fB, fRes);
+                        return slow(in, done + in.before);
                     }
                     int v = (short) SHORT.get(vP, vA & 0xFFF);
                     r[in.r1] = in.op == Insn.MOVSX16_RM ? v : v & 0xFFFF;
@@ -786,7 +796,7 @@ public final class Cpu {
                     int wA = in.disp + r[in.base] + (r[in.index] << in.scale);
                     byte[] wP = mem.directWritable(wA, 1);
                     if (wP == null) {
-                        return slow(in, done + in.before, fOp, fA, fB, fRes);
+                        return slow(in, done + in.before);
                     }
                     wP[wA & 0xFFF] = (byte) (in.op == Insn.MOV8_MI ? in.imm : r[in.r2 & 3] >>> ((in.r2 & 4) << 1));
                 }
@@ -802,17 +812,17 @@ public final class Cpu {
                     int b = (op == Insn.CMP8_RI || op == Insn.TEST8_RI ? in.imm : r[in.r2 & 3] >>> ((in.r2 & 4) << 1))
                         & 0xFF;
                     if (op == Insn.CMP8_RR || op == Insn.CMP8_RI) {
-                        fA = a;
-                        fB = b;
-                        fRes = a - b;
-                        fOp = LAZY_SUB | 8 << 8;
+                        r[F_A] = a;
+                        r[F_B] = b;
+                        r[F_RES] = a - b;
+                        r[F_OP] = LAZY_SUB | 8 << 8;
                     } else {
-                        fRes = a & b;
-                        fOp = LAZY_LOGIC | 8 << 8;
+                        r[F_RES] = a & b;
+                        r[F_OP] = LAZY_LOGIC | 8 << 8;
                     }
                 }
                 case Insn.SETCC_R -> {
-                    int v = conditionOf(in.cc, fOp & 0xFF, fOp >>> 8, fA, fB, fRes, eflags) ? 1 : 0;
+                    int v = conditionOf(in.cc, r[F_OP] & 0xFF, r[F_OP] >>> 8, r[F_A], r[F_B], r[F_RES], eflags) ? 1 : 0;
                     int n = in.r1 & 3;
                     int sh = (in.r1 & 4) << 1;
                     r[n] = r[n] & ~(0xFF << sh) | v << sh;
@@ -821,37 +831,37 @@ public final class Cpu {
                     int vA = in.disp + r[in.base] + (r[in.index] << in.scale);
                     byte[] vP = mem.directReadable(vA, 4);
                     if (vP == null) {
-                        return slow(in, done + in.before, fOp, fA, fB, fRes);
+                        return slow(in, done + in.before);
                     }
                     int v = (int) INT.get(vP, vA & 0xFFF);
                     if (in.op == Insn.TEST_MR) {
-                        fRes = v & r[in.r2];
-                        fOp = LAZY_LOGIC | 32 << 8;
+                        r[F_RES] = v & r[in.r2];
+                        r[F_OP] = LAZY_LOGIC | 32 << 8;
                     } else {
-                        fA = r[in.r1];
-                        fB = v;
-                        fRes = alu(in.alu, fA, v);
-                        fOp = in.lazy;
-                        r[in.r1] = fRes;
+                        r[F_A] = r[in.r1];
+                        r[F_B] = v;
+                        r[F_RES] = alu(in.alu, r[F_A], v);
+                        r[F_OP] = in.lazy;
+                        r[in.r1] = r[F_RES];
                     }
                 }
                 case Insn.ALU_MR, Insn.ALU_MI -> {
                     int wA = in.disp + r[in.base] + (r[in.index] << in.scale);
                     byte[] wP = mem.directWritable(wA, 4);
                     if (wP == null) {
-                        return slow(in, done + in.before, fOp, fA, fB, fRes);
+                        return slow(in, done + in.before);
                     }
-                    fA = (int) INT.get(wP, wA & 0xFFF);
-                    fB = in.op == Insn.ALU_MI ? in.imm : r[in.r2];
-                    fRes = alu(in.alu, fA, fB);
-                    fOp = in.lazy;
-                    INT.set(wP, wA & 0xFFF, fRes);
+                    r[F_A] = (int) INT.get(wP, wA & 0xFFF);
+                    r[F_B] = in.op == Insn.ALU_MI ? in.imm : r[in.r2];
+                    r[F_RES] = alu(in.alu, r[F_A], r[F_B]);
+                    r[F_OP] = in.lazy;
+                    INT.set(wP, wA & 0xFFF, r[F_RES]);
                 }
                 case Insn.LEAVE -> {
                     int vA = r[EBP];
                     byte[] vP = mem.directReadable(vA, 4);
                     if (vP == null) {
-                        return slow(in, done + in.before, fOp, fA, fB, fRes);
+                        return slow(in, done + in.before);
                     }
                     r[ESP] = vA + 4;
                     r[EBP] = (int) INT.get(vP, vA & 0xFFF);
@@ -867,7 +877,7 @@ public final class Cpu {
                     int vA = in.disp + r[in.base] + (r[in.index] << in.scale);
                     byte[] vP = mem.directReadable(vA, 4);
                     if (vP == null) {
-                        return slow(in, done + in.before, fOp, fA, fB, fRes);
+                        return slow(in, done + in.before);
                     }
                     next = (int) INT.get(vP, vA & 0xFFF);
                     break trace;
@@ -880,14 +890,14 @@ public final class Cpu {
                         int vA = in.disp + r[in.base] + (r[in.index] << in.scale);
                         byte[] vP = mem.directReadable(vA, 4);
                         if (vP == null) {
-                            return slow(in, done + in.before, fOp, fA, fB, fRes);
+                            return slow(in, done + in.before);
                         }
                         target = (int) INT.get(vP, vA & 0xFFF);
                     }
                     int wA = r[ESP] - 4;
                     byte[] wP = mem.directWritable(wA, 4);
                     if (wP == null) {
-                        return slow(in, done + in.before, fOp, fA, fB, fRes);
+                        return slow(in, done + in.before);
                     }
                     INT.set(wP, wA & 0xFFF, in.next);
                     r[ESP] = wA;
@@ -895,7 +905,7 @@ public final class Cpu {
                     break trace;
                 }
                 default -> {
-                    return slow(in, done + in.before, fOp, fA, fB, fRes); // the generic path, in run()
+                    return slow(in, done + in.before); // the generic path, in run()
                 }
             }
             Insn following = in.link;
@@ -912,7 +922,7 @@ public final class Cpu {
           // remembers up to two successor traces (QEMU-style block chaining), which shortens the dependent loads
           // between traces; a link is checked against the trace's start, so a racy or stale one is only a miss.
           if (done >= limit) {
-              return leave(done, next, fOp, fA, fB, fRes);
+              return leave(done, next);
           }
           Insn last = in;
           Insn head = last.linkA;
@@ -923,7 +933,7 @@ public final class Cpu {
                   Trace trace;
                   if ((next >>> 12) != page || (decoded = (Insn) cache[next & 0xFFF]) == null
                           || (trace = decoded.trace) == null) {
-                      return leave(done, next, fOp, fA, fB, fRes);
+                      return leave(done, next);
                   }
                   head = trace.first;
                   if (last.linkA == null) {
@@ -934,22 +944,22 @@ public final class Cpu {
               }
           }
           if (head.span > limit - done) {
-              return leave(done, next, fOp, fA, fB, fRes);
+              return leave(done, next);
           }
           in = head;
         }
     }
 
     /** Leaves {@link #execute} after {@code done} instructions: writes the lazy flags back, returns {@code next}. */
-    private int leave(int done, int next, int fOp, int a, int b, int res) {
-        storeFlags(fOp & 0xFF, fOp >>> 8, a, b, res);
+    private int leave(int done, int next) {
+        saveRunLoopFlags();
         ranCount = done;
         return next;
     }
 
     /** Leaves {@link #execute} after {@code done} instructions, before {@code in}, which must run generically. */
-    private int slow(Insn in, int done, int fOp, int a, int b, int res) {
-        storeFlags(fOp & 0xFF, fOp >>> 8, a, b, res);
+    private int slow(Insn in, int done) {
+        saveRunLoopFlags();
         ranCount = done;
         slowInsn = in;
         return 0;
@@ -996,6 +1006,12 @@ public final class Cpu {
     /** ZF, SF and PF of a 32-bit result. */
     private static int resultFlags(int res) {
         return (res == 0 ? Flags.ZF : 0) | (res >>> 31) << 7 | (~Integer.bitCount(res & 0xFF) & 1) << 2;
+    }
+
+    /** Moves the run loop's lazy-flag slots ({@link #F_OP}...) back to the fields the generic path uses. */
+    private void saveRunLoopFlags() {
+        int[] r = regs;
+        storeFlags(r[F_OP] & 0xFF, r[F_OP] >>> 8, r[F_A], r[F_B], r[F_RES]);
     }
 
     private void storeFlags(int op, int bits, int a, int b, int res) {
@@ -1293,6 +1309,86 @@ public final class Cpu {
             case LAZY_LOGIC -> 0;
             default -> eflags >>> 11 & 1;
         } << 11;
+    }
+
+    // Conditions by flag pair (jcc codes JCC_O..JCC_LE), each evaluating only the flags it needs, so an inlined
+    // jcc costs C2 a few dozen bytecodes of its inlining budget instead of the whole conditionOf switch.
+    static boolean isO(int op, int bits, int a, int b, int res, int eflags) {
+        return ofOf(op, bits, a, b, res, eflags) != 0;
+    }
+
+    static boolean isB(int op, int bits, int a, int b, int res, int eflags) {
+        return cfOf(op, bits, a, b, res, eflags) != 0;
+    }
+
+    static boolean isZ(int op, int bits, int a, int b, int res, int eflags) {
+        return zfOf(op, bits, res, eflags) != 0;
+    }
+
+    static boolean isBE(int op, int bits, int a, int b, int res, int eflags) {
+        return (cfOf(op, bits, a, b, res, eflags) | zfOf(op, bits, res, eflags)) != 0;
+    }
+
+    static boolean isS(int op, int bits, int a, int b, int res, int eflags) {
+        return sfOf(op, bits, res, eflags) != 0;
+    }
+
+    static boolean isP(int op, int bits, int a, int b, int res, int eflags) {
+        return pfOf(op, res, eflags) != 0;
+    }
+
+    static boolean isL(int op, int bits, int a, int b, int res, int eflags) {
+        return (sfOf(op, bits, res, eflags) != 0) != (ofOf(op, bits, a, b, res, eflags) != 0);
+    }
+
+    static boolean isLE(int op, int bits, int a, int b, int res, int eflags) {
+        return zfOf(op, bits, res, eflags) != 0 || isL(op, bits, a, b, res, eflags);
+    }
+
+    /** Condition {@code cc} after a 32-bit {@code cmp a, b} / {@code sub}: plain comparisons, no flag bits. */
+    static boolean subCondition(int cc, int a, int b, int res) {
+        boolean result = switch (cc >>> 1) {
+            case 0 -> ((a ^ b) & (a ^ res)) < 0;
+            case 1 -> (a ^ Integer.MIN_VALUE) < (b ^ Integer.MIN_VALUE);
+            case 2 -> a == b;
+            case 3 -> (a ^ Integer.MIN_VALUE) <= (b ^ Integer.MIN_VALUE);
+            case 4 -> res < 0;
+            case 5 -> (Integer.bitCount(res & 0xFF) & 1) == 0;
+            case 6 -> a < b;
+            default -> a <= b;
+        };
+        return result != ((cc & 1) != 0);
+    }
+
+    /** Condition {@code cc} after a 32-bit {@code test}/{@code and}/{@code or}/{@code xor}: CF = OF = 0. */
+    static boolean logicCondition(int cc, int res) {
+        boolean result = switch (cc >>> 1) {
+            case 0, 1 -> false;
+            case 2, 3 -> res == 0;
+            case 4, 6 -> res < 0;
+            case 5 -> (Integer.bitCount(res & 0xFF) & 1) == 0;
+            default -> res <= 0;
+        };
+        return result != ((cc & 1) != 0);
+    }
+
+    /**
+     * Condition {@code cc} after a 32-bit {@code inc}/{@code dec} giving {@code res}: OF is set exactly when
+     * {@code res} is {@code overflowResult} (MIN_VALUE for inc, MAX_VALUE for dec); CF is the one in {@code eflags}.
+     */
+    static boolean incDecCondition(int cc, int res, int overflowResult, int eflags) {
+        boolean of = res == overflowResult;
+        boolean result = switch (cc >>> 1) {
+            case 0 -> of;
+            case 1 -> (eflags & Flags.CF) != 0;
+            case 2 -> res == 0;
+            case 3 -> (eflags & Flags.CF) != 0 || res == 0;
+            case 4 -> res < 0;
+            case 5 -> (Integer.bitCount(res & 0xFF) & 1) == 0;
+            case 6 -> (res < 0) != of;
+            default -> res == 0 || (res < 0) != of;
+        };
+        return result != ((cc & 1) != 0);
     }
 
     static boolean conditionOf(int cc, int op, int bits, int a, int b, int res, int eflags) {
