@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
+import org.denali.emulator.cpu.InterpreterJvmOptions;
 import org.denali.emulator.cpu.StopReason;
 import org.denali.emulator.cpu.bench.BenchGuest;
 import org.denali.emulator.cpu.bench.CpuBenchmark;
@@ -131,6 +132,9 @@ final class BenchCommand implements Command {
         out.printf("CPU interpreter, guest %s, %s, %d run(s) in one JVM (the first include JIT warm-up)%n",
             guest.name(), handEncoded ? String.format("%,d instructions per run", instructions)
                 : String.format("until terminate or %,d instructions", instructions), repeat);
+        List<String> missing = InterpreterJvmOptions.missingFromThisJvm();
+        out.println(missing.isEmpty() ? "JVM options: " + InterpreterJvmOptions.recommended()
+            : "JVM options: started without " + missing + " (see interpreter.jvm-options): expect lower numbers");
         CpuBenchmark.Measurement last = null;
         double[] cpuMips = new double[(int) repeat];
         for (int i = 0; i < repeat; i++) {

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.denali.emulator.cpu.InterpreterJvmOptions;
 import org.eclipse.core.runtime.CoreException;
 import org.eclipse.core.runtime.FileLocator;
 import org.eclipse.core.runtime.Platform;
@@ -30,11 +31,12 @@ public final class KernelCommandLine {
     private KernelCommandLine() {
     }
 
-    /** {@code java -cp ... DenaliCli run IMAGE options... extra...}. */
+    /** {@code java INTERPRETER-OPTIONS -cp ... DenaliCli run IMAGE options... extra...}. */
     public static List<String> forRun(Path image, GuestLaunchSettings settings, List<String> extraOptions)
             throws CoreException {
         List<String> command = new ArrayList<>();
         command.add(javaExecutable());
+        command.addAll(InterpreterJvmOptions.recommended());
         command.add("-cp");
         command.add(classpath());
         command.add(MAIN_CLASS);

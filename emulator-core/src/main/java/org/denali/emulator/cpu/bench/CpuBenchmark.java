@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
+import java.util.List;
 import org.denali.emulator.cpu.Cpu;
+import org.denali.emulator.cpu.InterpreterJvmOptions;
 import org.denali.emulator.cpu.RunResult;
 import org.denali.emulator.cpu.StopReason;
 import org.denali.emulator.elf.ElfFormatException;
@@ -72,6 +74,10 @@ public final class CpuBenchmark {
             case "elf" -> BenchGuest.elf(Path.of(args[1]));
             default -> throw new IllegalArgumentException("unknown benchmark " + kind);
         };
+        List<String> missing = InterpreterJvmOptions.missingFromThisJvm();
+        if (!missing.isEmpty()) {
+            System.out.println("JVM started without " + missing + " (see interpreter.jvm-options): expect lower numbers");
+        }
         for (int i = 0; i < repetitions; i++) {
             Measurement m = measure(guest, Long.MAX_VALUE);
             if (m.result().reason() != StopReason.TERMINATED) {
