@@ -149,6 +149,45 @@ class RealGdbTest {
         assertEquals(0, run.exitCode, console);
     }
 
+    /**
+     * Non-stop mode with real gdb ({@code set non-stop on}): the attach keeps VM 1 stopped and lets VM 2 run; a
+     * breakpoint hit then stops only the VM that hit it: no VM is ever held because another one stopped (in all-stop
+     * the others would show "suspended"). After detach both guests finish.
+     */
+    @Test
+    void nonStopGdbStopsOneVmAndLeavesTheOtherRunning() throws Exception {
+        Path elf = build("threads");
+        Run run = Run.start(elf, "--count", "2");
+        String out = gdb(run.port, elf, List.of("set non-stop on"), """
+            echo @@threads\\n
+            info threads
+            echo @@vms\\n
+            monitor vms
+            break producer
+            echo @@continue\\n
+            continue
+            echo @@stopped\\n
+            monitor vms
+            echo @@detach\\n
+            detach
+            """);
+        String threads = part(out, "@@threads", "@@vms");
+        assertTrue(threads.matches("(?s).*\\* 1 +Thread 1 \"vm1\" \\([^)]*suspended\\) _start \\(\\) at .*"), "VM 1 held\n" + out);
+        assertTrue(threads.matches("(?s).*\\n  2 +Thread 2 \"vm2\" \\([^)]*\\) +\\(running\\)\\n.*"), "VM 2 runs\n" + out);
+        String vms = part(out, "@@vms", "@@continue");
+        assertTrue(vms.matches("(?s).*\\n1 +vm1 +READY +stopped +suspended\\n.*"), vms);
+        assertTrue(vms.lines().anyMatch(l -> l.matches("2 +vm2 .*") && !l.contains("stopped")),
+            "no breakpoint yet, so VM 2 is not stopped\n" + vms);
+        assertTrue(part(out, "@@continue", "@@stopped").matches("(?s).*Thread [12] \"vm[12]\" hit Breakpoint 1, producer .*"),
+            out);
+        String stopped = part(out, "@@stopped", "@@detach");
+        assertTrue(stopped.contains("stopped  breakpoint at "), stopped);
+        assertFalse(stopped.contains("suspended"), "non-stop: no VM was stopped because another one stopped\n" + stopped);
+        assertTrue(part(out, "@@detach", null).contains("detached"), out);
+        String console = run.finish();
+        assertEquals(2, console.split("done at", -1).length - 1, "both guests ran to completion\n" + console);
+    }
+
     /** The 1-based number of the first line containing {@code text} after the line containing {@code after}. */
     private static int lineOf(List<String> lines, String after, String text) {
         int from = -1;
@@ -196,10 +235,19 @@ class RealGdbTest {
     }
 
     private static String gdb(int port, Path elf, String script) throws Exception {
+        return gdb(port, elf, List.of(), script);
+    }
+
+    /** gdb in batch mode: {@code beforeConnect} commands, {@code target remote}, then the script. */
+    private static String gdb(int port, Path elf, List<String> beforeConnect, String script) throws Exception {
         Path file = Files.createTempFile("denali", ".gdb");
         Files.writeString(file, script);
         List<String> command = new ArrayList<>(List.of("gdb", "-batch", "-nx", "-ex", "set architecture i386",
-            "-ex", "set pagination off", "-ex", "target remote :" + port, "-x", file.toString(), elf.toString()));
+            "-ex", "set pagination off"));
+        for (String c : beforeConnect) {
+            command.addAll(List.of("-ex", c));
+        }
+        command.addAll(List.of("-ex", "target remote :" + port, "-x", file.toString(), elf.toString()));
         Process gdb = new ProcessBuilder(command).redirectErrorStream(true).start();
         assertTrue(gdb.waitFor(60, TimeUnit.SECONDS), "gdb did not finish");
         return new String(gdb.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -13,6 +13,7 @@ import org.denali.emulator.debug.DebugException;
 import org.denali.emulator.debug.DebugListener;
 import org.denali.emulator.debug.KernelDebugger;
 import org.denali.emulator.debug.StopCause;
+import org.denali.emulator.debug.StopMode;
 import org.denali.emulator.debug.VirtualRegister;
 import org.denali.emulator.debug.VmInfo;
 import org.denali.emulator.debug.WatchKind;
@@ -20,9 +21,11 @@ import org.denali.emulator.debug.Watchpoint;
 import org.denali.emulator.kernel.VmState;
 
 /**
- * One gdb client, all-stop: whenever gdb is in control every VM is stopped. Requests are answered synchronously;
- * resumes (c, s, vCont) answer with the stop reply once some VM stops, the client interrupts (0x03) or every VM
- * has ended. VMs are gdb threads. Breakpoints and watchpoints are process-wide in gdb, so they go into every VM.
+ * One gdb client, all-stop by default: whenever gdb is in control every VM is stopped. Requests are answered
+ * synchronously; resumes (c, s, vCont) answer with the stop reply once some VM stops, the client interrupts (0x03)
+ * or every VM has ended. With {@code QNonStop:1} (gdb's {@code set non-stop on}) each VM runs and stops on its
+ * own: resumes answer OK at once, stops arrive as {@code %Stop} notifications drained with {@code vStopped}, and
+ * {@code vCont;t} stops one VM. VMs are gdb threads. Breakpoints and watchpoints are process-wide in gdb, so they go into every VM.
  * Any malformed request gets an error reply ("E01") or an empty reply (unsupported); nothing here throws out.
  */
 final class GdbSession {
@@ -40,6 +43,11 @@ final class GdbSession {
     private final Set<Integer> breakpoints = new LinkedHashSet<>();
     private final Set<Watchpoint> watchpoints = new LinkedHashSet<>();
     private final PendingStops pendingStops = new PendingStops();
+    private final StopNotifications notifications = new StopNotifications();
+    /** Non-stop mode: the VMs gdb was told are running and has not yet been told stopped. */
+    private final Set<Integer> running = new LinkedHashSet<>();
+    private boolean nonStop;
+    private boolean exitReported;
     private int generalThread;
     private int lastExitCode;
     private boolean ended;
@@ -60,9 +68,16 @@ final class GdbSession {
         generalThread = firstThread();
         try {
             while (!ended) {
-                Incoming in = channel.take();
+                // non-stop: stops are reported while gdb sends requests, so look at the events between packets
+                Incoming in = nonStop ? channel.poll(5) : channel.take();
+                if (nonStop) {
+                    reportNonStopEvents();
+                }
                 if (in instanceof Incoming.Closed) {
                     break;
+                }
+                if (in instanceof Incoming.Interrupt && nonStop) {
+                    running.forEach(debugger::suspend); // gdb uses vCont;t in non-stop mode; 0x03 stops all
                 }
                 if (in instanceof Incoming.Packet packet) {
                     String reply = handleSafely(packet.payload());
@@ -72,6 +87,7 @@ final class GdbSession {
                 }
             }
         } finally {
+            debugger.setStopMode(StopMode.ALL_STOP); // the next client starts in gdb's default mode
             debugger.removeListener(listener);
             if (debugger.isAttached()) {
                 debugger.detach();
@@ -106,8 +122,8 @@ final class GdbSession {
             case 'M' -> writeMemory(args, true);
             case 'X' -> writeMemory(args, false);
             case 'c', 'C' -> resume(List.of(new ResumeAction('c', ResumeAction.ALL)));
-            case 's', 'S' -> resume(List.of(new ResumeAction('s', generalThread), new ResumeAction('t',
-                ResumeAction.ALL)));
+            case 's', 'S' -> resume(nonStop ? List.of(new ResumeAction('s', generalThread))
+                : List.of(new ResumeAction('s', generalThread), new ResumeAction('t', ResumeAction.ALL)));
             case 'H' -> selectThread(args);
             case 'T' -> threadAlive(args);
             case 'Z' -> breakpoint(args, true);
@@ -124,6 +140,9 @@ final class GdbSession {
     // ------------------------------------------------------------------ run control
 
     private String resume(List<ResumeAction> actions) throws InterruptedException {
+        if (nonStop) {
+            return resumeNonStop(actions);
+        }
         if (liveVms().isEmpty()) {
             return StopReplies.exited(lastExitCode);
         }
@@ -198,6 +217,13 @@ final class GdbSession {
     }
 
     private String currentStopReply() {
+        if (nonStop) {
+            // every stopped VM, the first as the reply and the rest through vStopped
+            List<String> stops = threads().stream().filter(VmInfo::stopped)
+                .map(vm -> nonStopReply(vm.id(), vm.lastStop())).toList();
+            return stops.isEmpty() && liveVms().isEmpty() ? StopReplies.exited(lastExitCode)
+                : notifications.restart(stops);
+        }
         if (liveVms().isEmpty()) {
             return StopReplies.exited(lastExitCode);
         }
@@ -214,7 +240,107 @@ final class GdbSession {
         return StopReplies.stopped(vm, cause);
     }
 
+    // ------------------------------------------------------------------ non-stop run control
+
+    private String setNonStop(boolean on) throws InterruptedException {
+        debugger.setStopMode(on ? StopMode.NON_STOP : StopMode.ALL_STOP);
+        nonStop = on;
+        notifications.clear();
+        running.clear();
+        events.clear();
+        exitReported = false;
+        for (VmInfo vm : liveVms()) {
+            if (!vm.stopped()) {
+                running.add(vm.id());
+                if (!on) {
+                    debugger.suspend(vm.id()); // all-stop: gdb is in control only with every VM stopped
+                }
+            }
+        }
+        if (!on) {
+            debugger.awaitAllStopped(STOP_SETTLE_MILLIS);
+            running.clear();
+            return "OK";
+        }
+        // Non-stop: the attach's stop is kept for one VM only and the others run on. (gdb 13 also fails an internal
+        // assertion when a non-stop connection starts with more than one thread stopped.)
+        int held = generalThreadOrFirst();
+        for (VmInfo vm : liveVms()) {
+            if (vm.stopped() && vm.id() != held) {
+                running.add(vm.id());
+                debugger.resume(vm.id());
+            }
+        }
+        return "OK";
+    }
+
+    /** Non-stop: starts what the actions ask of each VM and answers OK; the stops are reported as they happen. */
+    private String resumeNonStop(List<ResumeAction> actions) {
+        for (VmInfo vm : liveVms()) {
+            ResumeAction action = ResumeAction.forThread(actions, vm.id());
+            if (action == null) {
+                continue;
+            }
+            if (action.kind() == 't') {
+                if (!vm.stopped()) {
+                    running.add(vm.id());
+                    debugger.suspend(vm.id());
+                }
+            } else if (vm.stopped()) {
+                running.add(vm.id()); // before it runs: its stop may come at once
+                if (action.kind() == 's') {
+                    debugger.step(vm.id());
+                } else {
+                    debugger.resume(vm.id());
+                }
+            }
+        }
+        return "OK";
+    }
+
+    /** Non-stop: a notification for each VM gdb thinks is running that has stopped, and W once all have ended. */
+    private void reportNonStopEvents() {
+        DebugEvent event;
+        while ((event = events.poll()) != null) {
+            if (event instanceof DebugEvent.VmStopped stop && running.contains(stop.vmId())) {
+                VmInfo vm = debugger.vm(stop.vmId());
+                // a stale event (from before the VM's latest resume) does not match its current stop
+                if (vm.stopped() && stop.cause().equals(vm.lastStop())) {
+                    running.remove(vm.id());
+                    notifyStop(nonStopReply(vm.id(), stop.cause()));
+                }
+            } else if (event instanceof DebugEvent.VmEnded end) {
+                lastExitCode = end.exit().code();
+                running.remove(end.vmId());
+            }
+        }
+        if (!exitReported && liveVms().isEmpty()) {
+            exitReported = true;
+            notifyStop(StopReplies.exited(lastExitCode));
+        }
+    }
+
+    private void notifyStop(String stopReply) {
+        String now = notifications.add(stopReply);
+        if (now != null) {
+            try {
+                channel.sendNotification("Stop:" + now);
+            } catch (IOException e) {
+                ended = true;
+            }
+        }
+    }
+
+    /** A stop reply in non-stop mode: a stop gdb asked for (vCont;t, attach) is signal 0, as gdbserver reports it. */
+    private static String nonStopReply(int vm, StopCause cause) {
+        if (cause == null || cause.kind() == StopCause.Kind.SUSPENDED) {
+            return String.format("T00thread:%x;", vm);
+        }
+        return StopReplies.stopped(vm, cause);
+    }
+
     private String detach() {
+        debugger.setStopMode(StopMode.ALL_STOP); // before the reply: the next client may connect at once
         debugger.detach();
         ended = true;
         return "OK";
@@ -452,7 +578,8 @@ final class GdbSession {
     private String query(String p) {
         if (p.startsWith("qSupported")) {
             return "PacketSize=" + Integer.toHexString(PacketChannel.MAX_PACKET)
-                + ";QStartNoAckMode+;qXfer:features:read+;qXfer:threads:read+;swbreak+;hwbreak+;vContSupported+";
+                + ";QStartNoAckMode+;qXfer:features:read+;qXfer:threads:read+;swbreak+;hwbreak+;vContSupported+"
+                + ";QNonStop+";
         }
         if (p.equals("qAttached") || p.startsWith("qAttached:")) {
             return "1";
@@ -522,9 +649,12 @@ final class GdbSession {
         return (end >= bytes.length ? "l" : "m") + slice;
     }
 
-    private String set(String p) {
+    private String set(String p) throws InterruptedException {
         if (p.equals("QStartNoAckMode")) {
             return "OK!noack";
+        }
+        if (p.equals("QNonStop:1") || p.equals("QNonStop:0")) {
+            return setNonStop(p.endsWith("1"));
         }
         return "";
     }
@@ -536,6 +666,9 @@ final class GdbSession {
         if (p.startsWith("vCont;")) {
             List<ResumeAction> actions = ResumeAction.parseVCont(p.substring("vCont;".length()));
             return actions == null ? E_ARGS : resume(actions);
+        }
+        if (p.equals("vStopped")) {
+            return nonStop ? notifications.acknowledge() : "";
         }
         if (p.startsWith("vKill")) {
             return kill(true);

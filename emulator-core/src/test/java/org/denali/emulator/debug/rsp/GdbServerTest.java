@@ -365,4 +365,53 @@ class GdbServerTest {
             assertEquals("OK", second.ask("D"));
         }
     }
+
+    /**
+     * Non-stop mode: entering it keeps the attach's stop (signal 0) for VM 1 only; vCont;t stops one VM with a %Stop
+     * notification while the other keeps running; the stopped VM's registers are readable, the running one's are
+     * not; a breakpoint then stops the running VM alone, reported by a notification; D lets both run in all-stop.
+     */
+    @Test
+    void nonStopStopsOneVmWhileTheOtherRuns() throws Exception {
+        try (RspClient c = connect()) {
+            assertEquals("OK", c.ask("QNonStop:1"));
+            assertEquals("T00thread:1;", c.ask("?"), "entering non-stop keeps only the first VM stopped");
+            assertEquals("OK", c.ask("vStopped"));
+            assertFalse(debugger.isStopped(vm2.id()), "the other runs on");
+
+            assertEquals("OK", c.ask("vCont;c"), "non-stop: a resume answers at once");
+            assertEquals("OK", c.ask("vCont;t:1"));
+            assertEquals("Stop:T00thread:1;", c.receiveNotification());
+            assertEquals("OK", c.ask("vStopped"));
+            assertTrue(debugger.isStopped(vm1.id()));
+            long vm2Before = vm2.instructionsRetired();
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            while (vm2.instructionsRetired() == vm2Before && System.nanoTime() < deadline) {
+                Thread.sleep(1);
+            }
+            assertTrue(vm2.instructionsRetired() > vm2Before, "VM 2 keeps running while VM 1 is stopped");
+            assertFalse(debugger.isStopped(vm2.id()));
+            assertEquals("OK", c.ask("Hg1"));
+            assertEquals(2 * 176, c.ask("g").length(), "the stopped VM's registers are readable");
+            assertEquals("OK", c.ask("Hg2"));
+            assertEquals("E02", c.ask("g"), "the running VM's are not");
+
+            assertEquals("OK", c.ask("Z0," + Integer.toHexString(LOOP_TOP) + ",1"));
+            assertEquals("Stop:T05thread:2;swbreak:;", c.receiveNotification(), "the running VM hits it");
+            assertEquals("OK", c.ask("vStopped"));
+            assertEquals(LOOP_TOP, register(c, RegisterLayout.EIP));
+            assertEquals("OK", c.ask("vCont;c:1"));
+            assertEquals("Stop:T05thread:1;swbreak:;", c.receiveNotification());
+            assertEquals("OK", c.ask("vStopped"));
+            assertEquals("OK", c.ask("z0," + Integer.toHexString(LOOP_TOP) + ",1"));
+            assertEquals("OK", c.ask("D"));
+        }
+        assertEquals(org.denali.emulator.debug.StopMode.ALL_STOP, debugger.stopMode(), "the next client gets all-stop");
+        long before = vm1.instructionsRetired();
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (vm1.instructionsRetired() == before && System.nanoTime() < deadline) {
+            Thread.sleep(1);
+        }
+        assertTrue(vm1.instructionsRetired() > before, "runs after detach");
+    }
 }
