@@ -43,11 +43,8 @@ final class GdbSession {
     private final Set<Integer> breakpoints = new LinkedHashSet<>();
     private final Set<Watchpoint> watchpoints = new LinkedHashSet<>();
     private final PendingStops pendingStops = new PendingStops();
-    private final StopNotifications notifications = new StopNotifications();
-    /** Non-stop mode: the VMs gdb was told are running and has not yet been told stopped. */
-    private final Set<Integer> running = new LinkedHashSet<>();
-    private boolean nonStop;
-    private boolean exitReported;
+    /** Run control in gdb's non-stop mode; null in all-stop mode. */
+    private NonStopRunControl nonStop;
     private int generalThread;
     private int lastExitCode;
     private boolean ended;
@@ -69,15 +66,15 @@ final class GdbSession {
         try {
             while (!ended) {
                 // non-stop: stops are reported while gdb sends requests, so look at the events between packets
-                Incoming in = nonStop ? channel.poll(5) : channel.take();
-                if (nonStop) {
+                Incoming in = nonStop != null ? channel.poll(5) : channel.take();
+                if (nonStop != null) {
                     reportNonStopEvents();
                 }
                 if (in instanceof Incoming.Closed) {
                     break;
                 }
-                if (in instanceof Incoming.Interrupt && nonStop) {
-                    running.forEach(debugger::suspend); // gdb uses vCont;t in non-stop mode; 0x03 stops all
+                if (in instanceof Incoming.Interrupt && nonStop != null) {
+                    nonStop.interrupt();
                 }
                 if (in instanceof Incoming.Packet packet) {
                     String reply = handleSafely(packet.payload());
@@ -122,7 +119,7 @@ final class GdbSession {
             case 'M' -> writeMemory(args, true);
             case 'X' -> writeMemory(args, false);
             case 'c', 'C' -> resume(List.of(new ResumeAction('c', ResumeAction.ALL)));
-            case 's', 'S' -> resume(nonStop ? List.of(new ResumeAction('s', generalThread))
+            case 's', 'S' -> resume(nonStop != null ? List.of(new ResumeAction('s', generalThread))
                 : List.of(new ResumeAction('s', generalThread), new ResumeAction('t', ResumeAction.ALL)));
             case 'H' -> selectThread(args);
             case 'T' -> threadAlive(args);
@@ -140,8 +137,8 @@ final class GdbSession {
     // ------------------------------------------------------------------ run control
 
     private String resume(List<ResumeAction> actions) throws InterruptedException {
-        if (nonStop) {
-            return resumeNonStop(actions);
+        if (nonStop != null) {
+            return nonStop.resume(actions, liveVms());
         }
         if (liveVms().isEmpty()) {
             return StopReplies.exited(lastExitCode);
@@ -217,12 +214,8 @@ final class GdbSession {
     }
 
     private String currentStopReply() {
-        if (nonStop) {
-            // every stopped VM, the first as the reply and the rest through vStopped
-            List<String> stops = threads().stream().filter(VmInfo::stopped)
-                .map(vm -> nonStopReply(vm.id(), vm.lastStop())).toList();
-            return stops.isEmpty() && liveVms().isEmpty() ? StopReplies.exited(lastExitCode)
-                : notifications.restart(stops);
+        if (nonStop != null) {
+            return liveVms().isEmpty() ? StopReplies.exited(lastExitCode) : nonStop.status(threads());
         }
         if (liveVms().isEmpty()) {
             return StopReplies.exited(lastExitCode);
@@ -242,101 +235,30 @@ final class GdbSession {
 
     // ------------------------------------------------------------------ non-stop run control
 
+    /** QNonStop:1 / QNonStop:0. Leaving non-stop stops every VM: in all-stop, gdb is in control only then. */
     private String setNonStop(boolean on) throws InterruptedException {
-        debugger.setStopMode(on ? StopMode.NON_STOP : StopMode.ALL_STOP);
-        nonStop = on;
-        notifications.clear();
-        running.clear();
         events.clear();
-        exitReported = false;
-        for (VmInfo vm : liveVms()) {
-            if (!vm.stopped()) {
-                running.add(vm.id());
-                if (!on) {
-                    debugger.suspend(vm.id()); // all-stop: gdb is in control only with every VM stopped
-                }
-            }
-        }
-        if (!on) {
-            debugger.awaitAllStopped(STOP_SETTLE_MILLIS);
-            running.clear();
+        if (on) {
+            debugger.setStopMode(StopMode.NON_STOP);
+            nonStop = new NonStopRunControl(debugger);
+            nonStop.enter(generalThreadOrFirst(), liveVms());
             return "OK";
         }
-        // Non-stop: the attach's stop is kept for one VM only and the others run on. (gdb 13 also fails an internal
-        // assertion when a non-stop connection starts with more than one thread stopped.)
-        int held = generalThreadOrFirst();
-        for (VmInfo vm : liveVms()) {
-            if (vm.stopped() && vm.id() != held) {
-                running.add(vm.id());
-                debugger.resume(vm.id());
-            }
+        debugger.setStopMode(StopMode.ALL_STOP);
+        if (nonStop != null) {
+            liveVms().stream().filter(vm -> !vm.stopped()).forEach(vm -> debugger.suspend(vm.id()));
+            debugger.awaitAllStopped(STOP_SETTLE_MILLIS);
+            nonStop = null;
         }
         return "OK";
     }
 
-    /** Non-stop: starts what the actions ask of each VM and answers OK; the stops are reported as they happen. */
-    private String resumeNonStop(List<ResumeAction> actions) {
-        for (VmInfo vm : liveVms()) {
-            ResumeAction action = ResumeAction.forThread(actions, vm.id());
-            if (action == null) {
-                continue;
-            }
-            if (action.kind() == 't') {
-                if (!vm.stopped()) {
-                    running.add(vm.id());
-                    debugger.suspend(vm.id());
-                }
-            } else if (vm.stopped()) {
-                running.add(vm.id()); // before it runs: its stop may come at once
-                if (action.kind() == 's') {
-                    debugger.step(vm.id());
-                } else {
-                    debugger.resume(vm.id());
-                }
-            }
-        }
-        return "OK";
-    }
-
-    /** Non-stop: a notification for each VM gdb thinks is running that has stopped, and W once all have ended. */
     private void reportNonStopEvents() {
-        DebugEvent event;
-        while ((event = events.poll()) != null) {
-            if (event instanceof DebugEvent.VmStopped stop && running.contains(stop.vmId())) {
-                VmInfo vm = debugger.vm(stop.vmId());
-                // a stale event (from before the VM's latest resume) does not match its current stop
-                if (vm.stopped() && stop.cause().equals(vm.lastStop())) {
-                    running.remove(vm.id());
-                    notifyStop(nonStopReply(vm.id(), stop.cause()));
-                }
-            } else if (event instanceof DebugEvent.VmEnded end) {
-                lastExitCode = end.exit().code();
-                running.remove(end.vmId());
-            }
+        try {
+            nonStop.report(events, !liveVms().isEmpty(), reply -> channel.sendNotification("Stop:" + reply));
+        } catch (IOException e) {
+            ended = true;
         }
-        if (!exitReported && liveVms().isEmpty()) {
-            exitReported = true;
-            notifyStop(StopReplies.exited(lastExitCode));
-        }
-    }
-
-    private void notifyStop(String stopReply) {
-        String now = notifications.add(stopReply);
-        if (now != null) {
-            try {
-                channel.sendNotification("Stop:" + now);
-            } catch (IOException e) {
-                ended = true;
-            }
-        }
-    }
-
-    /** A stop reply in non-stop mode: a stop gdb asked for (vCont;t, attach) is signal 0, as gdbserver reports it. */
-    private static String nonStopReply(int vm, StopCause cause) {
-        if (cause == null || cause.kind() == StopCause.Kind.SUSPENDED) {
-            return String.format("T00thread:%x;", vm);
-        }
-        return StopReplies.stopped(vm, cause);
     }
 
     private String detach() {
@@ -668,7 +590,7 @@ final class GdbSession {
             return actions == null ? E_ARGS : resume(actions);
         }
         if (p.equals("vStopped")) {
-            return nonStop ? notifications.acknowledge() : "";
+            return nonStop != null ? nonStop.acknowledge() : "";
         }
         if (p.startsWith("vKill")) {
             return kill(true);
