@@ -13,6 +13,7 @@ import org.denali.emulator.cpu.decode.Registers;
 import org.denali.emulator.kernel.GuestImage;
 import org.denali.emulator.kernel.InterruptEvent;
 import org.denali.emulator.kernel.VirtualMachine;
+import org.denali.emulator.kernel.VmExit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -236,5 +237,71 @@ class KernelDebuggerTest {
             ended = e instanceof DebugEvent.VmEnded end && end.vmId() == faulty.id();
         }
         assertTrue(ended, "the faulted VM's end is reported");
+    }
+
+    /**
+     * The event stream of a VM's whole life, on a kernel of its own: VmStarted with its name, its console bytes as
+     * ConsoleOutput, VmEnded with the guest's exit code, then KernelEnded once no VM is left. Only the order one
+     * VM's life imposes is asserted (it starts before it prints, prints before it ends).
+     */
+    @Test
+    void eventStreamReportsStartConsoleOutputTerminationAndKernelEnd() throws Exception {
+        KernelDebugger own = debugger();
+        LinkedBlockingQueue<DebugEvent> stream = new LinkedBlockingQueue<>();
+        own.addListener(stream::add);
+        own.attach();
+        VirtualMachine printer = instantiate(own, image("""
+            .text
+            .globl _start
+            _start:
+              mov $'h', %al
+              out %al, $0x10
+              mov $'i', %al
+              out %al, $0x10
+              mov $'\\n', %al
+              out %al, $0x10
+              mov $7, %eax
+              .byte 0x0f, 0x0c
+            """));
+        own.name(printer.id(), "printer");
+        own.detach(); // a detached debugger still reports events; the kernel may now end with its last VM
+        Thread kernel = start(own);
+        List<DebugEvent> seen = new java.util.ArrayList<>();
+        StringBuilder console = new StringBuilder();
+        try {
+            while (seen.stream().noneMatch(e -> e instanceof DebugEvent.KernelEnded)) {
+                DebugEvent e = stream.poll(30, TimeUnit.SECONDS);
+                assertNotNull(e, "the stream stalled after " + seen);
+                seen.add(e);
+                if (e instanceof DebugEvent.ConsoleOutput out) {
+                    assertEquals(printer.id(), out.vmId());
+                    console.append(out.text());
+                }
+            }
+        } finally {
+            own.kernel().shutdown();
+            kernel.join(30_000);
+        }
+        assertEquals("hi\n", console.toString(), "every console byte, in order");
+        int started = indexOf(seen, DebugEvent.VmStarted.class);
+        int printed = indexOf(seen, DebugEvent.ConsoleOutput.class);
+        int ended = indexOf(seen, DebugEvent.VmEnded.class);
+        assertTrue(started >= 0 && started < printed && printed < ended, seen.toString());
+        assertEquals(new DebugEvent.VmStarted(printer.id(), "vm" + printer.id()), seen.get(started),
+            "named when first seen, before the rename");
+        DebugEvent.VmEnded end = (DebugEvent.VmEnded) seen.get(ended);
+        assertEquals(printer.id(), end.vmId());
+        assertEquals(VmExit.Kind.TERMINATED, end.exit().kind());
+        assertEquals(7, end.exit().code(), "terminate's EAX");
+        assertEquals(seen.size() - 1, indexOf(seen, DebugEvent.KernelEnded.class), "the last event");
+    }
+
+    private static int indexOf(List<DebugEvent> events, Class<? extends DebugEvent> type) {
+        for (int i = 0; i < events.size(); i++) {
+            if (type.isInstance(events.get(i))) {
+                return i;
+            }
+        }
+        return -1;
     }
 }

@@ -31,7 +31,7 @@ final class BenchCommand implements Command {
 
     @Override
     public String summary() {
-        return "benchmarks (scale: many idle VMs on the isolation kernel; cpu: interpreter MIPS)";
+        return "benchmarks (scale: many idle VMs on the isolation kernel; cpu: interpreter MIPS; gdb: step round trip)";
     }
 
     @Override
@@ -47,11 +47,15 @@ final class BenchCommand implements Command {
               (a Denali ELF image, or a flat binary loaded at 0x100000, ending in terminate). Each of the R runs
               (default 5; the first ones include JIT warm-up) executes about N instructions (default
               300,000,000; FILE runs until terminate or N). MIPS over wall time and over the thread's CPU time.
-              --compare also times the same loop natively and under qemu-i386 (if installed).""";
+              --compare also times the same loop natively and under qemu-i386 (if installed).
+            """ + GdbStepBenchmark.USAGE;
     }
 
     @Override
     public int run(List<String> args, CommandContext context) throws UsageException {
+        if (!args.isEmpty() && args.get(0).equals("gdb")) {
+            return GdbStepBenchmark.run(args.subList(1, args.size()), context);
+        }
         Arguments parsed = Arguments.parse(args, Set.of("counts", "seconds", "idle-us", "workers", "instructions",
             "repeat"), Set.of("compare"));
         List<String> positional = parsed.positional();
@@ -59,7 +63,7 @@ final class BenchCommand implements Command {
             return cpu(parsed, context);
         }
         if (positional.size() != 1 || !positional.get(0).equals("scale")) {
-            throw new UsageException("expected the benchmark name 'scale' or 'cpu'" + (positional.isEmpty() ? ""
+            throw new UsageException("expected the benchmark name 'scale', 'cpu' or 'gdb'" + (positional.isEmpty() ? ""
                 : ", got " + positional));
         }
         if (parsed.has("compare") || !parsed.option("instructions", "").isEmpty()

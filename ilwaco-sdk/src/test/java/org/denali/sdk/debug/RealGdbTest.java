@@ -33,64 +33,182 @@ class RealGdbTest {
     @Test
     void gdbDebugsTwoThreadsVmsAndTheGuestsFinishAfterDetach() throws Exception {
         Path elf = build("threads");
+        List<String> threadsC = Files.readAllLines(elf.getParent().resolve("threads.c"));
+        int lockLine = lineOf(threadsC, "static void *producer", "mutex_lock(&lock);");
+        int whileLine = lineOf(threadsC, "static void *producer", "while (count == SLOTS)");
+        List<String> threadC = Files.readAllLines(SdkLayout.locate().root().resolve("libilwaco").resolve("thread.c"));
+        int mutexLockBody = lineOf(threadC, "void mutex_lock(mutex_t *mutex)", "while (mutex->owner)");
         Run run = Run.start(elf, "--count", "2");
         // Stepping one VM lets only that VM run (otherwise the other VM may finish its whole program during the
-        // steps, as gdb's default resumes every thread while stepping); the breakpoint goes before the watchpoint
-        // so that a pending breakpoint hit of the other VM does not answer the continue meant for the watchpoint.
+        // steps, as gdb's default resumes every thread while stepping); the breakpoints go before the watchpoints
+        // so that a pending breakpoint hit of the other VM does not answer the continue meant for a watchpoint.
+        // "echo @@name" marks each part of the output for the assertions below.
         String out = gdb(run.port, elf, """
             set scheduler-locking step
             break producer
             continue
+            echo @@bt\\n
             bt
+            echo @@registers\\n
             info registers
+            echo @@x87\\n
+            info registers st0
+            p $st7
+            echo @@stepi\\n
             stepi
-            next
-            step
-            x/16xw $esp
+            frame
             delete 1
+            break threads.c:%d
+            continue
+            echo @@atLock\\n
+            frame
+            next
+            echo @@afterNext\\n
+            frame
+            continue
+            step
+            echo @@afterStep\\n
+            frame
+            echo @@x\\n
+            x/16xw $esp
+            delete
+            echo @@watch\\n
             watch count
             continue
+            delete
+            echo @@rwatch\\n
+            rwatch count
+            continue
+            delete
+            echo @@awatch\\n
+            awatch count
+            continue
+            delete
+            echo @@threads\\n
             info threads
             thread 2
             monitor interrupts
             monitor sched
-            delete
+            echo @@detach\\n
             detach
-            """);
-        assertTrue(out.contains("Breakpoint 1 at"), out);
-        assertTrue(out.matches("(?s).*Breakpoint 1, producer \\(arg=.*threads\\.c:\\d+.*"), "break + continue\n" + out);
-        assertTrue(out.matches("(?s).*#0  producer \\(arg=.*\\n#1 .*"), "bt shows the caller\n" + out);
-        assertTrue(out.matches("(?s).*\\neip +0x[0-9a-f]+ +0x[0-9a-f]+ <producer\\+?\\d*>.*"), "info registers\n" + out);
-        assertTrue(out.contains("interrupts_enabled") && out.contains("pending_interrupts")
-            && out.contains("instructions_retired"), "virtual registers in info registers\n" + out);
-        assertTrue(out.matches("(?s).*0x[0-9a-f]+\\s+\\d+\\s+.*"), "stepi / next / step by source line\n" + out);
-        assertTrue(out.matches("(?s).*0x[0-9a-f]+:\\s+0x[0-9a-f]{8}\\s+0x[0-9a-f]{8}\\s+0x[0-9a-f]{8}\\s+0x[0-9a-f]{8}.*"),
-            "x/16xw\n" + out);
-        assertTrue(out.contains("Hardware watchpoint 2: count"), out);
-        assertTrue(out.matches("(?s).*Old value = \\d+\\s+New value = \\d+.*"), "watch triggers on a write\n" + out);
-        assertTrue(out.matches("(?s).*Thread 1 \"vm1\".*Thread 2 \"vm2\".*"), "info threads lists VMs\n" + out);
-        assertTrue(out.contains("[Switching to thread 2"), "thread 2\n" + out);
-        assertTrue(out.contains("interrupt queue") && out.contains("next quantum delivers"), "monitor interrupts\n" + out);
-        assertTrue(out.contains("run queue:"), "monitor sched\n" + out);
-        assertTrue(out.contains("Detaching from program") || out.contains("detached"), out);
+            """.formatted(lockLine));
+        String breakAt = part(out, null, "@@bt");
+        assertTrue(breakAt.matches("(?s).*Breakpoint 1 at 0x[0-9a-f]+: file .*threads\\.c, line \\d+\\..*"), out);
+        assertTrue(breakAt.matches("(?s).*Breakpoint 1, producer \\(arg=.*threads\\.c:\\d+.*"), "break + continue\n" + out);
+        assertTrue(part(out, "@@bt", "@@registers").matches("(?s)#0  producer \\(arg=.*\\n#1 .*"), "bt shows the caller\n" + out);
+
+        String registers = part(out, "@@registers", "@@x87");
+        assertTrue(registers.matches("(?s).*\\neip +0x[0-9a-f]+ +0x[0-9a-f]+ <producer\\+?\\d*>.*"), "info registers\n" + out);
+        assertTrue(registers.matches("(?s).*\\nmagic +0x494c4e44 +1229737540\\n.*")
+            && registers.matches("(?s).*\\nvm_id +0x([12]) +\\1\\n.*")
+            && registers.matches("(?s).*\\ninterrupts_enabled +0x[01] .*")
+            && registers.contains("\npending_interrupts ") && registers.contains("\ninstructions_retired "),
+            "the Denali virtual registers in info registers\n" + registers);
+        String x87 = part(out, "@@x87", "@@stepi");
+        assertTrue(x87.matches("(?s)st0 +0 +\\(raw 0x0{20}\\)\\n\\$1 = 0\\n"), "x87 registers read as zero\n" + x87);
+
+        int breakpoint = Integer.parseInt(breakAt.replaceAll("(?s).*Breakpoint 1 at 0x([0-9a-f]+):.*", "$1"), 16);
+        String stepi = part(out, "@@stepi", "Breakpoint 2 at");
+        assertTrue(stepi.matches("(?s).*#0  0x[0-9a-f]+ in producer \\(arg=.*threads\\.c:\\d+\\n.*"), stepi);
+        int afterStepi = Integer.parseInt(stepi.replaceAll("(?s).*#0  0x([0-9a-f]+) in producer.*", "$1"), 16);
+        assertTrue(afterStepi > breakpoint && afterStepi < breakpoint + 16,
+            "stepi moved one instruction from " + Integer.toHexString(breakpoint) + "\n" + stepi);
+
+        String frame = "#0  %s \\(.*\\) at \\S*%s:%d\\n.*";
+        assertTrue(part(out, "@@atLock", "@@afterNext").matches("(?s)" + frame.formatted("producer", "threads\\.c",
+            lockLine)), "stopped on the mutex_lock line\n" + out);
+        assertTrue(part(out, "@@afterNext", "@@afterStep").matches("(?s)[^#]*" + frame.formatted("producer",
+            "threads\\.c", whileLine) + "hit Breakpoint 2, producer .*threads\\.c:" + lockLine + "\\n.*"),
+            "next stepped over mutex_lock to line " + whileLine + " (then continue hit line " + lockLine + " again)\n"
+                + out);
+        assertTrue(part(out, "@@afterStep", "@@x").matches("(?s)" + frame.formatted("mutex_lock",
+            "libilwaco/thread\\.c", mutexLockBody)), "step entered mutex_lock at line " + mutexLockBody + "\n" + out);
+
+        assertTrue(part(out, "@@x", "@@watch").matches(
+            "(?s)(0x[0-9a-f]+( <[^>]*>)?:(\\s+0x[0-9a-f]{8}){4}\\n){4}"), "x/16xw: four rows of four words\n" + out);
+        String watch = part(out, "@@watch", "@@rwatch");
+        assertTrue(watch.contains("Hardware watchpoint 3: count"), out);
+        assertTrue(watch.matches("(?s).*hit Hardware watchpoint 3: count\\s+Old value = \\d+\\s+New value = \\d+.*"),
+            "watch triggers on a write\n" + out);
+        String rwatch = part(out, "@@rwatch", "@@awatch");
+        assertTrue(rwatch.matches("(?s)Hardware read watchpoint 4: count\\n.*hit Hardware read watchpoint 4: count"
+            + "\\s+Value = \\d+\\n.*(producer|consumer) \\(arg=.*threads\\.c:\\d+\\n.*"), "rwatch\n" + rwatch);
+        String awatch = part(out, "@@awatch", "@@threads");
+        assertTrue(awatch.matches("(?s)Hardware access \\(read/write\\) watchpoint 5: count\\n.*hit Hardware access "
+            + "\\(read/write\\) watchpoint 5: count\\s+(Value = \\d+|Old value = \\d+\\s+New value = \\d+)\\n"
+            + ".*(producer|consumer) \\(arg=.*threads\\.c:\\d+\\n.*"), "awatch\n" + awatch);
+
+        String threads = part(out, "@@threads", "@@detach");
+        assertTrue(threads.matches("(?s).*Thread 1 \"vm1\".*Thread 2 \"vm2\".*"), "info threads lists VMs\n" + out);
+        assertTrue(threads.contains("[Switching to thread 2"), "thread 2\n" + out);
+        assertTrue(threads.contains("interrupt queue") && threads.contains("next quantum delivers"), "monitor interrupts\n" + out);
+        assertTrue(threads.contains("run queue:"), "monitor sched\n" + out);
+        assertTrue(part(out, "@@detach", null).contains("detached"), out);
         String console = run.finish();
         assertEquals(2, console.split("done at", -1).length - 1, "both guests ran to completion\n" + console);
         assertEquals(0, run.exitCode, console);
     }
 
+    /**
+     * Non-stop mode with real gdb ({@code set non-stop on}): the attach keeps VM 1 stopped and lets VM 2 run; a
+     * breakpoint hit then stops only the VM that hit it: no VM is ever held because another one stopped (in all-stop
+     * the others would show "suspended"). After detach both guests finish.
+     */
     @Test
-    void stepiRoundTripLatency() throws Exception {
-        Path elf = build("hello");
-        Run run = Run.start(elf);
-        int steps = 400;
-        long start = System.nanoTime();
-        String out = gdb(run.port, elf, "break main\ncontinue\nstepi " + steps + "\ninfo registers eip\ndetach\n");
-        double seconds = (System.nanoTime() - start) / 1e9;
-        assertTrue(out.contains("Breakpoint 1, main"), out);
+    void nonStopGdbStopsOneVmAndLeavesTheOtherRunning() throws Exception {
+        Path elf = build("threads");
+        Run run = Run.start(elf, "--count", "2");
+        String out = gdb(run.port, elf, List.of("set non-stop on"), """
+            echo @@threads\\n
+            info threads
+            echo @@vms\\n
+            monitor vms
+            break producer
+            echo @@continue\\n
+            continue
+            echo @@stopped\\n
+            monitor vms
+            echo @@detach\\n
+            detach
+            """);
+        String threads = part(out, "@@threads", "@@vms");
+        assertTrue(threads.matches("(?s).*\\* 1 +Thread 1 \"vm1\" \\([^)]*suspended\\) _start \\(\\) at .*"), "VM 1 held\n" + out);
+        assertTrue(threads.matches("(?s).*\\n  2 +Thread 2 \"vm2\" \\([^)]*\\) +\\(running\\)\\n.*"), "VM 2 runs\n" + out);
+        String vms = part(out, "@@vms", "@@continue");
+        assertTrue(vms.matches("(?s).*\\n1 +vm1 +READY +stopped +suspended\\n.*"), vms);
+        assertTrue(vms.lines().anyMatch(l -> l.matches("2 +vm2 .*") && !l.contains("stopped")),
+            "no breakpoint yet, so VM 2 is not stopped\n" + vms);
+        assertTrue(part(out, "@@continue", "@@stopped").matches("(?s).*Thread [12] \"vm[12]\" hit Breakpoint 1, producer .*"),
+            out);
+        String stopped = part(out, "@@stopped", "@@detach");
+        assertTrue(stopped.contains("stopped  breakpoint at "), stopped);
+        assertFalse(stopped.contains("suspended"), "non-stop: no VM was stopped because another one stopped\n" + stopped);
+        assertTrue(part(out, "@@detach", null).contains("detached"), out);
         String console = run.finish();
-        assertTrue(console.contains("Hello from hello"), console);
-        System.out.printf("gdb session with stepi %d: %.2f s total (includes gdb start-up and attach)%n", steps,
-            seconds);
+        assertEquals(2, console.split("done at", -1).length - 1, "both guests ran to completion\n" + console);
+    }
+
+    /** The 1-based number of the first line containing {@code text} after the line containing {@code after}. */
+    private static int lineOf(List<String> lines, String after, String text) {
+        int from = -1;
+        for (int i = 0; i < lines.size(); i++) {
+            if (from < 0 && lines.get(i).contains(after)) {
+                from = i;
+            } else if (from >= 0 && lines.get(i).contains(text)) {
+                return i + 1;
+            }
+        }
+        throw new AssertionError("no '" + text + "' after '" + after + "'");
+    }
+
+    /** The output between the marker lines {@code from} and {@code to} (null: the start / the end). */
+    private static String part(String out, String from, String to) {
+        int start = from == null ? 0 : out.indexOf(from + "\n");
+        assertTrue(start >= 0, "no " + from + " in\n" + out);
+        start += from == null ? 0 : from.length() + 1;
+        int end = to == null ? out.length() : out.indexOf(to, start);
+        assertTrue(end >= 0, "no " + to + " after " + from + " in\n" + out);
+        return out.substring(start, end);
     }
 
     private Path build(String example) throws Exception {
@@ -117,10 +235,19 @@ class RealGdbTest {
     }
 
     private static String gdb(int port, Path elf, String script) throws Exception {
+        return gdb(port, elf, List.of(), script);
+    }
+
+    /** gdb in batch mode: {@code beforeConnect} commands, {@code target remote}, then the script. */
+    private static String gdb(int port, Path elf, List<String> beforeConnect, String script) throws Exception {
         Path file = Files.createTempFile("denali", ".gdb");
         Files.writeString(file, script);
         List<String> command = new ArrayList<>(List.of("gdb", "-batch", "-nx", "-ex", "set architecture i386",
-            "-ex", "set pagination off", "-ex", "target remote :" + port, "-x", file.toString(), elf.toString()));
+            "-ex", "set pagination off"));
+        for (String c : beforeConnect) {
+            command.addAll(List.of("-ex", c));
+        }
+        command.addAll(List.of("-ex", "target remote :" + port, "-x", file.toString(), elf.toString()));
         Process gdb = new ProcessBuilder(command).redirectErrorStream(true).start();
         assertTrue(gdb.waitFor(60, TimeUnit.SECONDS), "gdb did not finish");
         return new String(gdb.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -1,5 +1,6 @@
 package org.denali.emulator.debug.rsp;
 
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -54,8 +55,9 @@ public final class GdbServer implements AutoCloseable {
         while (!closed) {
             try (Socket client = socket.accept()) {
                 client.setTcpNoDelay(true);
-                PacketChannel channel = new PacketChannel(client.getInputStream(), client.getOutputStream(),
-                    "denali-gdb-reader");
+                // buffered: the channel reads byte by byte, and unbuffered each byte would be a system call
+                PacketChannel channel = new PacketChannel(new BufferedInputStream(client.getInputStream()),
+                    client.getOutputStream(), "denali-gdb-reader");
                 try {
                     GdbSession session = new GdbSession(debugger, channel);
                     firstAttach.countDown();

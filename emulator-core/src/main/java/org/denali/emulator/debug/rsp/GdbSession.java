@@ -13,6 +13,7 @@ import org.denali.emulator.debug.DebugException;
 import org.denali.emulator.debug.DebugListener;
 import org.denali.emulator.debug.KernelDebugger;
 import org.denali.emulator.debug.StopCause;
+import org.denali.emulator.debug.StopMode;
 import org.denali.emulator.debug.VirtualRegister;
 import org.denali.emulator.debug.VmInfo;
 import org.denali.emulator.debug.WatchKind;
@@ -20,9 +21,11 @@ import org.denali.emulator.debug.Watchpoint;
 import org.denali.emulator.kernel.VmState;
 
 /**
- * One gdb client, all-stop: whenever gdb is in control every VM is stopped. Requests are answered synchronously;
- * resumes (c, s, vCont) answer with the stop reply once some VM stops, the client interrupts (0x03) or every VM
- * has ended. VMs are gdb threads. Breakpoints and watchpoints are process-wide in gdb, so they go into every VM.
+ * One gdb client, all-stop by default: whenever gdb is in control every VM is stopped. Requests are answered
+ * synchronously; resumes (c, s, vCont) answer with the stop reply once some VM stops, the client interrupts (0x03)
+ * or every VM has ended. With {@code QNonStop:1} (gdb's {@code set non-stop on}) each VM runs and stops on its
+ * own: resumes answer OK at once, stops arrive as {@code %Stop} notifications drained with {@code vStopped}, and
+ * {@code vCont;t} stops one VM. VMs are gdb threads. Breakpoints and watchpoints are process-wide in gdb, so they go into every VM.
  * Any malformed request gets an error reply ("E01") or an empty reply (unsupported); nothing here throws out.
  */
 final class GdbSession {
@@ -40,6 +43,8 @@ final class GdbSession {
     private final Set<Integer> breakpoints = new LinkedHashSet<>();
     private final Set<Watchpoint> watchpoints = new LinkedHashSet<>();
     private final PendingStops pendingStops = new PendingStops();
+    /** Run control in gdb's non-stop mode; null in all-stop mode. */
+    private NonStopRunControl nonStop;
     private int generalThread;
     private int lastExitCode;
     private boolean ended;
@@ -60,9 +65,16 @@ final class GdbSession {
         generalThread = firstThread();
         try {
             while (!ended) {
-                Incoming in = channel.take();
+                // non-stop: stops are reported while gdb sends requests, so look at the events between packets
+                Incoming in = nonStop != null ? channel.poll(5) : channel.take();
+                if (nonStop != null) {
+                    reportNonStopEvents();
+                }
                 if (in instanceof Incoming.Closed) {
                     break;
+                }
+                if (in instanceof Incoming.Interrupt && nonStop != null) {
+                    nonStop.interrupt();
                 }
                 if (in instanceof Incoming.Packet packet) {
                     String reply = handleSafely(packet.payload());
@@ -72,6 +84,7 @@ final class GdbSession {
                 }
             }
         } finally {
+            debugger.setStopMode(StopMode.ALL_STOP); // the next client starts in gdb's default mode
             debugger.removeListener(listener);
             if (debugger.isAttached()) {
                 debugger.detach();
@@ -106,8 +119,8 @@ final class GdbSession {
             case 'M' -> writeMemory(args, true);
             case 'X' -> writeMemory(args, false);
             case 'c', 'C' -> resume(List.of(new ResumeAction('c', ResumeAction.ALL)));
-            case 's', 'S' -> resume(List.of(new ResumeAction('s', generalThread), new ResumeAction('t',
-                ResumeAction.ALL)));
+            case 's', 'S' -> resume(nonStop != null ? List.of(new ResumeAction('s', generalThread))
+                : List.of(new ResumeAction('s', generalThread), new ResumeAction('t', ResumeAction.ALL)));
             case 'H' -> selectThread(args);
             case 'T' -> threadAlive(args);
             case 'Z' -> breakpoint(args, true);
@@ -124,6 +137,9 @@ final class GdbSession {
     // ------------------------------------------------------------------ run control
 
     private String resume(List<ResumeAction> actions) throws InterruptedException {
+        if (nonStop != null) {
+            return nonStop.resume(actions, liveVms());
+        }
         if (liveVms().isEmpty()) {
             return StopReplies.exited(lastExitCode);
         }
@@ -198,6 +214,9 @@ final class GdbSession {
     }
 
     private String currentStopReply() {
+        if (nonStop != null) {
+            return liveVms().isEmpty() ? StopReplies.exited(lastExitCode) : nonStop.status(threads());
+        }
         if (liveVms().isEmpty()) {
             return StopReplies.exited(lastExitCode);
         }
@@ -214,7 +233,36 @@ final class GdbSession {
         return StopReplies.stopped(vm, cause);
     }
 
+    // ------------------------------------------------------------------ non-stop run control
+
+    /** QNonStop:1 / QNonStop:0. Leaving non-stop stops every VM: in all-stop, gdb is in control only then. */
+    private String setNonStop(boolean on) throws InterruptedException {
+        events.clear();
+        if (on) {
+            debugger.setStopMode(StopMode.NON_STOP);
+            nonStop = new NonStopRunControl(debugger);
+            nonStop.enter(generalThreadOrFirst(), liveVms());
+            return "OK";
+        }
+        debugger.setStopMode(StopMode.ALL_STOP);
+        if (nonStop != null) {
+            liveVms().stream().filter(vm -> !vm.stopped()).forEach(vm -> debugger.suspend(vm.id()));
+            debugger.awaitAllStopped(STOP_SETTLE_MILLIS);
+            nonStop = null;
+        }
+        return "OK";
+    }
+
+    private void reportNonStopEvents() {
+        try {
+            nonStop.report(events, !liveVms().isEmpty(), reply -> channel.sendNotification("Stop:" + reply));
+        } catch (IOException e) {
+            ended = true;
+        }
+    }
+
     private String detach() {
+        debugger.setStopMode(StopMode.ALL_STOP); // before the reply: the next client may connect at once
         debugger.detach();
         ended = true;
         return "OK";
@@ -452,7 +500,8 @@ final class GdbSession {
     private String query(String p) {
         if (p.startsWith("qSupported")) {
             return "PacketSize=" + Integer.toHexString(PacketChannel.MAX_PACKET)
-                + ";QStartNoAckMode+;qXfer:features:read+;qXfer:threads:read+;swbreak+;hwbreak+;vContSupported+";
+                + ";QStartNoAckMode+;qXfer:features:read+;qXfer:threads:read+;swbreak+;hwbreak+;vContSupported+"
+                + ";QNonStop+";
         }
         if (p.equals("qAttached") || p.startsWith("qAttached:")) {
             return "1";
@@ -522,9 +571,12 @@ final class GdbSession {
         return (end >= bytes.length ? "l" : "m") + slice;
     }
 
-    private String set(String p) {
+    private String set(String p) throws InterruptedException {
         if (p.equals("QStartNoAckMode")) {
             return "OK!noack";
+        }
+        if (p.equals("QNonStop:1") || p.equals("QNonStop:0")) {
+            return setNonStop(p.endsWith("1"));
         }
         return "";
     }
@@ -536,6 +588,9 @@ final class GdbSession {
         if (p.startsWith("vCont;")) {
             List<ResumeAction> actions = ResumeAction.parseVCont(p.substring("vCont;".length()));
             return actions == null ? E_ARGS : resume(actions);
+        }
+        if (p.equals("vStopped")) {
+            return nonStop != null ? nonStop.acknowledge() : "";
         }
         if (p.startsWith("vKill")) {
             return kill(true);

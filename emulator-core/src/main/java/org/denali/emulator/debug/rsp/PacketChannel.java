@@ -56,6 +56,12 @@ final class PacketChannel implements AutoCloseable {
         out.flush();
     }
 
+    /** An asynchronous notification ({@code %name:data#cs}): framed like a packet, never acknowledged. */
+    synchronized void sendNotification(String payload) throws IOException {
+        out.write(("%" + RspFrames.frame(payload).substring(1)).getBytes(StandardCharsets.ISO_8859_1));
+        out.flush();
+    }
+
     @Override
     public void close() {
         try {

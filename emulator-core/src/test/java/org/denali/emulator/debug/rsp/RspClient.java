@@ -61,6 +61,27 @@ final class RspClient implements AutoCloseable {
         return sb.toString();
     }
 
+    /** The next notification's payload ({@code %Stop:...#cs}), skipping anything before it. */
+    String receiveNotification() throws IOException {
+        int c;
+        do {
+            c = in.read();
+            if (c < 0) {
+                throw new IOException("closed");
+            }
+        } while (c != '%');
+        StringBuilder sb = new StringBuilder();
+        while ((c = in.read()) != '#') {
+            if (c < 0) {
+                throw new IOException("closed");
+            }
+            sb.append((char) c);
+        }
+        in.read();
+        in.read();
+        return sb.toString();
+    }
+
     String ask(String payload) throws IOException {
         send(payload);
         return receive();
