@@ -181,6 +181,11 @@ public final class Cpu {
                     }
                 }
                 if ((eip >>> 12) != cachePage || epoch != mem.codeEpoch()) {
+                    if ((eip >>> 12) == 0) {
+                        // page 0 holds the virtual registers: readable, never executable (docs/architecture.md §4)
+                        return finish(eip, executed, faultResult(executed, FaultVector.PF, eip, eip, null,
+                            String.format("instruction fetch from page 0 (the virtual registers) at %08x", eip)));
+                    }
                     cache = mem.codeCache(eip);
                     cachePage = eip >>> 12;
                     epoch = mem.codeEpoch();

@@ -195,6 +195,24 @@ class CpuTest {
     }
 
     @Test
+    void executingFromPageZeroIsAFetchPageFault() throws Exception {
+        // page 0 holds the virtual registers: readable data, never code (docs/architecture.md §4)
+        Cpu cpu = GuestProgram.load("mov $0x10, %eax\njmp *%eax", CpuHost.NONE);
+        int jump = cpu.eip() + 5;
+        RunResult r = cpu.run(100);
+        assertEquals(FaultVector.PF, r.fault().vector());
+        assertEquals(0x10, r.fault().eip());
+        assertEquals(0x10, r.fault().address());
+        assertEquals(2, r.instructions(), "mov and jmp retired, nothing from page 0");
+        assertTrue(r.fault().diagnostic().contains("page 0"), r.fault().diagnostic());
+        Cpu stepped = GuestProgram.load("mov $0xff8, %eax\njmp *%eax", CpuHost.NONE);
+        stepped.step();
+        assertEquals(jump, stepped.eip());
+        stepped.step();
+        assertEquals(FaultVector.PF, stepped.step().fault().vector(), "single steps fault the same way");
+    }
+
+    @Test
     void breakpointsStopBeforeTheInstructionAndResumeOverIt() throws Exception {
         Cpu cpu = GuestProgram.load("mov $1, %eax\nmov $2, %ebx\nmov $3, %ecx\nhlt", CpuHost.NONE);
         int second = cpu.eip() + 5;
