@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
+
 import org.denali.ide.core.DenaliNature;
 import org.denali.ide.ui.perspective.DenaliPerspective;
 import org.denali.ide.ui.wizards.NewGuestProjectPage;
@@ -17,14 +19,20 @@ import org.eclipse.jface.wizard.IWizardPage;
 import org.eclipse.jface.wizard.WizardDialog;
 import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Shell;
+import org.eclipse.ui.IPageLayout;
+import org.eclipse.ui.IViewPart;
+import org.eclipse.ui.IWorkbenchPage;
 import org.eclipse.ui.IWorkbenchWindow;
 import org.eclipse.ui.PlatformUI;
+import org.eclipse.ui.console.IConsoleConstants;
 import org.eclipse.ui.wizards.IWizardDescriptor;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** Drives the real wizard in the real workbench (UI harness, under Xvfb in CI). */
 class NewGuestProjectWizardUiTest {
+    /** Project Explorer's view id (org.eclipse.ui.navigator.resources). */
+    private static final String PROJECT_EXPLORER = "org.eclipse.ui.navigator.ProjectExplorer";
 
     @AfterEach
     void cleanWorkspace() throws CoreException {
@@ -46,8 +54,22 @@ class NewGuestProjectWizardUiTest {
         assertEquals(DenaliPerspective.ID, PlatformUI.getWorkbench().getPerspectiveRegistry().getDefaultPerspective());
         IWorkbenchWindow window = PlatformUI.getWorkbench().getActiveWorkbenchWindow();
         PlatformUI.getWorkbench().showPerspective(DenaliPerspective.ID, window);
-        assertEquals(DenaliPerspective.ID, window.getActivePage().getPerspective().getId());
-        assertNotNull(window.getActivePage().findView("org.eclipse.ui.navigator.ProjectExplorer"));
+        IWorkbenchPage page = window.getActivePage();
+        // other tests may have opened or closed views: judge the layout the perspective factory makes
+        page.resetPerspective();
+        assertEquals(DenaliPerspective.ID, page.getPerspective().getId());
+
+        assertTrue(page.isEditorAreaVisible(), "the Denali perspective shows the editor area");
+        for (String view : List.of(PROJECT_EXPLORER, IConsoleConstants.ID_CONSOLE_VIEW, IPageLayout.ID_PROBLEM_VIEW)) {
+            assertNotNull(page.findViewReference(view), view + " must be part of the Denali perspective");
+        }
+        // asked only after the references exist, so showView cannot add a view the layout lacks
+        IViewPart explorer = page.showView(PROJECT_EXPLORER);
+        IViewPart console = page.showView(IConsoleConstants.ID_CONSOLE_VIEW);
+        IViewPart problems = page.showView(IPageLayout.ID_PROBLEM_VIEW);
+        List<IViewPart> bottom = List.of(page.getViewStack(problems));
+        assertTrue(bottom.contains(console), "Console and Problems share the folder below the editors: " + bottom);
+        assertFalse(bottom.contains(explorer), "Project Explorer stands apart, left of the editors");
     }
 
     @Test
