@@ -83,6 +83,10 @@ public final class Cpu {
     /** Set by {@link #execute}: instructions it completed, and the instruction (if any) that must run generically. */
     private int ranCount;
     private Insn slowInsn;
+    /** The trace element execute() last left from because it had no successor link to the next trace; or null. */
+    private Insn unlinked;
+    /** The page decode cache holding {@link #unlinked}. */
+    private Object[] unlinkedCache;
     private static final java.lang.invoke.VarHandle SHORT = java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
         short[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
     private static final java.lang.invoke.VarHandle INT = java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
@@ -199,12 +203,25 @@ public final class Cpu {
                 if (!checkBreakpoints && left >= 2) {
                     trace = head.trace != null ? head.trace : buildTrace(head, cache);
                 }
+                if (unlinked != null) {
+                    // Successor link from the element the last execute() left from, to this trace: only within one
+                    // page cache (shared caches must never lead into a VM's private copy of a page).
+                    if (trace != null && cache == unlinkedCache) {
+                        if (unlinked.linkA == null) {
+                            unlinked.linkA = trace.first;
+                        } else {
+                            unlinked.linkB = trace.first;
+                        }
+                    }
+                    unlinked = null;
+                }
                 int nextEip;
                 if (trace != null && left >= trace.count) {
-                    nextEip = execute(trace.first, cache, cachePage, (int) Math.min(left, 1 << 30));
+                    nextEip = execute(trace.first, (int) Math.min(left, 1 << 30));
+                    unlinkedCache = cache;
                 } else {
                     // Careful path: one guest instruction at a time, to stop exactly at the budget or a breakpoint.
-                    nextEip = execute(head, cache, cachePage, 0); // head.link is null: one instruction
+                    nextEip = execute(head, 0); // head.link is null: one instruction
                 }
                 executed += ranCount;
                 Insn in = slowInsn;
@@ -241,15 +258,15 @@ public final class Cpu {
     }
 
     /**
-     * Executes a trace's elements, and the traces it leads to on the same page (chained through the page's decode
-     * cache) while they fit in {@code limit} instructions, until an instruction needs the generic path or the next
-     * trace is elsewhere; returns the next EIP and leaves the number of completed instructions in
+     * Executes a trace's elements, and the traces it leads to through successor links while they fit in
+     * {@code limit} instructions, until an instruction needs the generic path or the next trace is not linked yet
+     * (then {@link #unlinked} names the element, for run() to link); returns the next EIP and leaves the number of completed instructions in
      * {@link #ranCount}. If {@link #slowInsn} is set, that instruction did nothing and must run on the generic path: generic instructions and every memory access
      * that is not a plain access to a directly readable/writable page (page faults, copy-on-write, stores into
      * decoded code, interceptors, watched pages). So this loop calls nothing, cannot fault and cannot modify
      * decoded code, which lets C2 keep its state in registers.
      */
-    private int execute(Insn first, Object[] cache, int page, int limit) {
+    private int execute(Insn first, int limit) {
         final PagedMemory mem = memory;
         final int[] r = regs;
         r[F_OP] = flagOp | flagBits << 8;
@@ -922,10 +939,10 @@ public final class Cpu {
           }
           // in is the element the trace left from (a taken jcc or its last one)
           done += in.end;
-          // Chain to the next trace without returning when it is decoded on the same page and fits the budget
-          // (nothing in this loop can change decoded code, so the page's cache stays valid). The last element
-          // remembers up to two successor traces (QEMU-style block chaining), which shortens the dependent loads
-          // between traces; a link is checked against the trace's start, so a racy or stale one is only a miss.
+          // Chain to the next trace without returning when the element it left from links to it and it fits the
+          // budget. Each element remembers up to two successor traces (QEMU-style block chaining), set by run()
+          // within one page's decode cache, so the loop needs neither the cache nor the page; a link is checked
+          // against the trace's start, so a racy or stale one is only a miss.
           if (done >= limit) {
               return leave(done, next);
           }
@@ -934,18 +951,8 @@ public final class Cpu {
           if (head == null || head.addr != next) {
               head = last.linkB;
               if (head == null || head.addr != next) {
-                  Insn decoded;
-                  Trace trace;
-                  if ((next >>> 12) != page || (decoded = (Insn) cache[next & 0xFFF]) == null
-                          || (trace = decoded.trace) == null) {
-                      return leave(done, next);
-                  }
-                  head = trace.first;
-                  if (last.linkA == null) {
-                      last.linkA = head;
-                  } else {
-                      last.linkB = head;
-                  }
+                  unlinked = last; // run() links it once it has found (or built) the trace at next
+                  return leave(done, next);
               }
           }
           if (head.span > limit - done) {
