@@ -405,6 +405,7 @@ public final class Kernel {
                 } catch (RuntimeException swapFailed) {
                     continue; // e.g. its swap region is full: it stays in memory and is not offered again while idle
                 }
+                vm.releaseTables();
                 vm.admitted = false;
                 admitted--;
             }
@@ -412,6 +413,7 @@ public final class Kernel {
         for (int id : gatekeeper.admit(admissionView)) {
             VirtualMachine vm = vms.get(id);
             try {
+                vm.restoreTables();
                 vm.backing().admit(vm.memory());
             } catch (RuntimeException swapInFailed) {
                 // e.g. a corrupt swap page: never hand bad data to the guest; the VM ends, the kernel goes on

@@ -64,6 +64,31 @@ public final class VirtualMachine {
         this.keyboard = keyboard;
     }
 
+    /**
+     * The VM is out of memory (waiting for admission, or swapped out by the gatekeeper): drop its page table and
+     * shrink its register page to the register bytes, so it costs a small fixed record (docs/architecture.md §4).
+     * Its pages live on in the memory manager (swap); the CPU's registers are a few dozen bytes and stay.
+     */
+    void releaseTables() {
+        PagedMemory m = memory;
+        if (m != null && !m.tablesDropped()) {
+            m.dropTables(this::reinstallRegisterPage);
+            registers.shrinkToRecord();
+        }
+    }
+
+    /** The VM is admitted: rebuild its page table (pages return on demand) with the register page at 0. */
+    void restoreTables() {
+        PagedMemory m = memory;
+        if (m != null) {
+            m.restoreTables();
+        }
+    }
+
+    private void reinstallRegisterPage() {
+        registers.installIn(memory);
+    }
+
     public int id() {
         return id;
     }
