@@ -33,6 +33,8 @@ public final class VirtualMachine {
     /** This VM's entries in the kernel's deadline queue, or null. */
     DeadlineQueue.Deadline idleDeadline;
     DeadlineQueue.Deadline timerDeadline;
+    /** The periodic timer's period in ns, or 0 when the timer is one-shot or disarmed. */
+    long timerPeriodNanos;
     long quanta;
     /** Woke from idle while swapped out: owed the compensation once it is admitted. */
     boolean compensationDue;
@@ -67,21 +69,15 @@ public final class VirtualMachine {
     /**
      * The VM is out of memory (waiting for admission, or swapped out by the gatekeeper): drop its page table and
      * shrink its register page to the register bytes, so it costs a small fixed record (docs/architecture.md §4).
-     * Its pages live on in the memory manager (swap); the CPU's registers are a few dozen bytes and stay.
+     * Its pages live on in the memory manager (swap); the CPU's registers are a few dozen bytes and stay. The
+     * first memory access after admission (by the CPU, on the VM's worker) rebuilds the table and maps the
+     * register page again.
      */
     void releaseTables() {
         PagedMemory m = memory;
         if (m != null && !m.tablesDropped()) {
             m.dropTables(this::reinstallRegisterPage);
             registers.shrinkToRecord();
-        }
-    }
-
-    /** The VM is admitted: rebuild its page table (pages return on demand) with the register page at 0. */
-    void restoreTables() {
-        PagedMemory m = memory;
-        if (m != null) {
-            m.restoreTables();
         }
     }
 
