@@ -57,7 +57,7 @@ class SwappedOutVmRecordTest {
             }
             Thread kernelThread = new Thread(kernel::run, "kernel");
             kernelThread.start();
-            waitUntilAllSleep(vms);
+            waitUntilAllSleep(vms, kernelThread);
 
             long after = usedHeapAfterGc();
             long perVm = (after - before) / VMS;
@@ -84,8 +84,9 @@ class SwappedOutVmRecordTest {
     }
 
     /** Every VM ran its quantum and sleeps; no wall-clock bound (the CI box is slow), only a progress check. */
-    private static void waitUntilAllSleep(List<VirtualMachine> vms) throws InterruptedException {
+    private static void waitUntilAllSleep(List<VirtualMachine> vms, Thread kernel) throws InterruptedException {
         while (true) {
+            assertTrue(kernel.isAlive(), "the kernel stopped before every VM slept");
             long sleeping = vms.stream().filter(vm -> vm.state() == VmState.IDLE).count();
             if (sleeping == vms.size()) {
                 return;
