@@ -135,6 +135,7 @@ __attribute__((noreturn)) static inline void denali_terminate(int code)
 #define DENALI_PORT_CONSOLE_WRITE 0x11 /* out 32: EAX -> struct denali_console_write */
 #define DENALI_PORT_KEYBOARD_READ 0x20 /* in 32: next byte or 0xFFFFFFFF */
 #define DENALI_PORT_TIMER_ARM 0x30     /* out 32: one-shot timer in us, 0 disarms */
+#define DENALI_PORT_TIMER_PERIODIC 0x31 /* out 32: periodic timer, period in us, 0 disarms; replaces TIMER_ARM's */
 #define DENALI_PORT_NIC_SEND 0x40      /* out 32: EAX -> struct denali_nic_send */
 #define DENALI_PORT_NIC_RECEIVE 0x41   /* out 32: EAX -> struct denali_nic_receive */
 #define DENALI_PORT_DISK_SUBMIT 0x50   /* out 32: EAX -> struct denali_disk_request */

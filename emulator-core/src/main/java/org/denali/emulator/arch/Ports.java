@@ -14,6 +14,11 @@ public final class Ports {
     public static final int KEYBOARD_READ = 0x20;
     /** out (32-bit): arm the one-shot timer to fire after EAX microseconds; 0 disarms it. */
     public static final int TIMER_ARM = 0x30;
+    /**
+     * out (32-bit): arm the timer to fire every EAX microseconds, the first time one period from now; 0 disarms
+     * it. The VM has one timer: this and {@link #TIMER_ARM} each replace the other's arming.
+     */
+    public static final int TIMER_PERIODIC = 0x31;
     /** out (32-bit): EAX = address of {u32 buf, u32 len, u32 status}: send one Ethernet frame. */
     public static final int NIC_SEND = 0x40;
     /** out (32-bit): EAX = address of {u32 buf, u32 cap, u32 len}: receive one frame, len = 0 if none. */

@@ -19,7 +19,7 @@ public final class InterruptState {
     /** @param pendingRegister told the new mask after every change */
     public InterruptState(int historyLimit, IntConsumer pendingRegister) {
         this.historyLimit = historyLimit;
-        this.history = new ArrayDeque<>(Math.min(historyLimit, 16));
+        this.history = new ArrayDeque<>(Math.min(historyLimit, 4)); // grows on demand; most VMs see few interrupts
         this.pendingRegister = pendingRegister;
     }
 

@@ -144,21 +144,30 @@ public final class Kernel {
         return new TimerService() {
             @Override
             public void arm(long micros) {
-                synchronized (Kernel.this) {
-                    if (vm.state != VmState.ENDED) {
-                        deadlines.set(vm, DeadlineQueue.Kind.TIMER, clock.nanos() + micros * 1000);
-                        Kernel.this.notifyAll();
-                    }
-                }
+                armTimer(vm, micros * 1000, 0);
+            }
+
+            @Override
+            public void armPeriodic(long periodMicros) {
+                armTimer(vm, periodMicros * 1000, periodMicros * 1000);
             }
 
             @Override
             public void disarm() {
                 synchronized (Kernel.this) {
+                    vm.timerPeriodNanos = 0;
                     deadlines.cancel(vm, DeadlineQueue.Kind.TIMER);
                 }
             }
         };
+    }
+
+    private synchronized void armTimer(VirtualMachine vm, long delayNanos, long periodNanos) {
+        if (vm.state != VmState.ENDED) {
+            vm.timerPeriodNanos = periodNanos;
+            deadlines.set(vm, DeadlineQueue.Kind.TIMER, clock.nanos() + delayNanos);
+            notifyAll();
+        }
     }
 
     /** Every VM ever instantiated, in creation order (ended ones included, with their exits). */
@@ -378,6 +387,12 @@ public final class Kernel {
                 continue;
             }
             if (due.kind() == DeadlineQueue.Kind.TIMER) {
+                if (vm.timerPeriodNanos > 0) {
+                    // Next tick one period after the one due, not after now: no drift. Ticks the kernel was too
+                    // late for are not made up one by one: they coalesce into the one pending TIMER bit.
+                    long next = due.atNanos() + vm.timerPeriodNanos;
+                    deadlines.set(vm, DeadlineQueue.Kind.TIMER, next > now ? next : now + vm.timerPeriodNanos);
+                }
                 vm.interrupts().raise(InterruptLines.TIMER, now);
                 if (vm.state == VmState.IDLE) {
                     wake(vm, VirtualInstructions.WOKE_BY_INTERRUPT);
@@ -405,6 +420,7 @@ public final class Kernel {
                 } catch (RuntimeException swapFailed) {
                     continue; // e.g. its swap region is full: it stays in memory and is not offered again while idle
                 }
+                vm.releaseTables();
                 vm.admitted = false;
                 admitted--;
             }
@@ -412,6 +428,7 @@ public final class Kernel {
         for (int id : gatekeeper.admit(admissionView)) {
             VirtualMachine vm = vms.get(id);
             try {
+                // Its page table comes back on its first memory access, on its worker, not here under the lock.
                 vm.backing().admit(vm.memory());
             } catch (RuntimeException swapInFailed) {
                 // e.g. a corrupt swap page: never hand bad data to the guest; the VM ends, the kernel goes on

@@ -18,13 +18,23 @@ import org.denali.emulator.memory.WriteInterceptor;
  *
  * <p>Registers that other threads change (PENDING_INTERRUPTS, KEYBOARD_AVAILABLE) are written with volatile
  * semantics so the running guest sees them promptly.
+ *
+ * <p>While the VM is swapped out the 4 KB page is dropped ({@link #shrinkToRecord()}): the registers occupy only
+ * the first {@link #RECORD_BYTES} bytes and the rest of the page is always zero (guest writes there are dropped),
+ * so those bytes are the whole state. Other threads keep raising interrupts meanwhile, so every access takes
+ * this object's lock to see a consistent {@code data} array.
  */
 public final class RegisterPage {
     private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
     private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
-    private final Page page = Page.zeroed();
-    private final byte[] data = page.data();
+    /** Bytes holding registers: everything up to and including the last one, NIC_RX_QUEUED. */
+    static final int RECORD_BYTES = NIC_RX_QUEUED + 4;
+
+    /** The mapped page, or null while shrunk to the record. */
+    private Page page = Page.zeroed();
+    /** The page's bytes, or the {@link #RECORD_BYTES}-long record while the VM is swapped out. */
+    private byte[] data = page.data();
 
     public RegisterPage(int vmId, int cpuSpeedKhz, VmConfig config, int imageEnd) {
         put(MAGIC, MAGIC_VALUE);
@@ -45,7 +55,7 @@ public final class RegisterPage {
     }
 
     /** DISK_COUNT and DISK_BLOCKS: the sizes in 4 KB blocks of the disks granted, at most 8. */
-    public void setDisks(List<Integer> blocks) {
+    public synchronized void setDisks(List<Integer> blocks) {
         if (blocks.size() > MAX_DISKS) {
             throw new IllegalArgumentException("at most " + MAX_DISKS + " disks per VM");
         }
@@ -57,7 +67,16 @@ public final class RegisterPage {
 
     /** Maps the page at address 0 of {@code memory} and routes guest writes through the RO filter. */
     public void installIn(GuestMemory memory) {
-        memory.map(0, page);
+        Page mapped;
+        synchronized (this) {
+            if (page == null) {
+                page = Page.zeroed();
+                System.arraycopy(data, 0, page.data(), 0, RECORD_BYTES);
+                data = page.data();
+            }
+            mapped = page;
+        }
+        memory.map(0, mapped);
         memory.intercept(0, interceptor());
     }
 
@@ -73,12 +92,31 @@ public final class RegisterPage {
         };
     }
 
+    /**
+     * The VM is swapped out whole: keep only the register bytes ({@value #RECORD_BYTES}) and let the page go.
+     * The next {@link #installIn} brings the page back with the same contents. Call only while the VM is not
+     * running (its memory must drop its mapping of page 0 too).
+     */
+    public synchronized void shrinkToRecord() {
+        if (page != null) {
+            byte[] record = new byte[RECORD_BYTES];
+            System.arraycopy(data, 0, record, 0, RECORD_BYTES);
+            data = record;
+            page = null;
+        }
+    }
+
+    /** True while only the record is kept ({@link #shrinkToRecord}). */
+    public synchronized boolean isShrunk() {
+        return page == null;
+    }
+
     static boolean isGuestWritable(int offset) {
         return offset >= INTERRUPTS_ENABLED && offset < INTERRUPTS_ENABLED + 4
             || offset >= INTERRUPT_HANDLER && offset < INTERRUPT_HANDLER + 4;
     }
 
-    public void setTime(long systemTimeMicros, long instructionsRetired) {
+    public synchronized void setTime(long systemTimeMicros, long instructionsRetired) {
         LONG.setVolatile(data, SYSTEM_TIME_US, systemTimeMicros);
         LONG.setVolatile(data, INSTRUCTIONS_RETIRED, instructionsRetired);
     }
@@ -103,28 +141,28 @@ public final class RegisterPage {
         put(NIC_RX_QUEUED, count);
     }
 
-    public boolean interruptsEnabled() {
+    public synchronized boolean interruptsEnabled() {
         return get(INTERRUPTS_ENABLED) != 0;
     }
 
-    public void setInterruptsEnabled(boolean enabled) {
+    public synchronized void setInterruptsEnabled(boolean enabled) {
         put(INTERRUPTS_ENABLED, enabled ? 1 : 0);
     }
 
-    public int interruptHandler() {
+    public synchronized int interruptHandler() {
         return get(INTERRUPT_HANDLER);
     }
 
     /** Reads any register (for tests and the debugger's register view). */
-    public int get(int offset) {
+    public synchronized int get(int offset) {
         return (int) INT.getVolatile(data, offset);
     }
 
-    public long getLong(int offset) {
+    public synchronized long getLong(int offset) {
         return (long) LONG.getVolatile(data, offset);
     }
 
-    private void put(int offset, int value) {
+    private synchronized void put(int offset, int value) {
         INT.setVolatile(data, offset, value);
     }
 }

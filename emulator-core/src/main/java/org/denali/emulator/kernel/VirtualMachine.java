@@ -33,6 +33,8 @@ public final class VirtualMachine {
     /** This VM's entries in the kernel's deadline queue, or null. */
     DeadlineQueue.Deadline idleDeadline;
     DeadlineQueue.Deadline timerDeadline;
+    /** The periodic timer's period in ns, or 0 when the timer is one-shot or disarmed. */
+    long timerPeriodNanos;
     long quanta;
     /** Woke from idle while swapped out: owed the compensation once it is admitted. */
     boolean compensationDue;
@@ -62,6 +64,25 @@ public final class VirtualMachine {
         this.backing = backing;
         this.console = console;
         this.keyboard = keyboard;
+    }
+
+    /**
+     * The VM is out of memory (waiting for admission, or swapped out by the gatekeeper): drop its page table and
+     * shrink its register page to the register bytes, so it costs a small fixed record (docs/architecture.md §4).
+     * Its pages live on in the memory manager (swap); the CPU's registers are a few dozen bytes and stay. The
+     * first memory access after admission (by the CPU, on the VM's worker) rebuilds the table and maps the
+     * register page again.
+     */
+    void releaseTables() {
+        PagedMemory m = memory;
+        if (m != null && !m.tablesDropped()) {
+            m.dropTables(this::reinstallRegisterPage);
+            registers.shrinkToRecord();
+        }
+    }
+
+    private void reinstallRegisterPage() {
+        registers.installIn(memory);
     }
 
     public int id() {

@@ -75,6 +75,7 @@ final class VmAssembler {
         cpu.setEip(image.entryPoint());
         cpu.setRegister(ESP, vmConfig.memorySize());
         vm.attach(cpu, memory, backing, consoleDevice, keyboard, hooks);
+        vm.releaseTables(); // it waits for the gatekeeper: only the fixed record until admitted
         return vm;
     }
 }

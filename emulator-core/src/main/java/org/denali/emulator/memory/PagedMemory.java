@@ -19,12 +19,22 @@ public final class PagedMemory implements GuestMemory {
     private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
     private static final int OFFSET_MASK = Page.SIZE - 1;
 
+    private static final Page[] NO_PAGES = new Page[0];
+    private static final byte[][] NO_BYTES = new byte[0][];
+    private static final WriteInterceptor[] NO_INTERCEPTORS = new WriteInterceptor[0];
+
     private final int size;
+    private final int pageCount;
     private final PageProvider provider;
-    private final Page[] pages;
-    private final byte[][] readable;
-    private final byte[][] writable;
-    private final WriteInterceptor[] interceptors;
+    // The page table. Not final: a VM swapped out whole drops it (see dropTables) and gets a new one when it comes
+    // back. Zero-length while dropped, so the fast paths' bounds checks send every access to touch(), which
+    // rebuilds; the fast paths themselves do no extra work.
+    private Page[] pages;
+    private byte[][] readable;
+    private byte[][] writable;
+    private WriteInterceptor[] interceptors;
+    /** Re-installs the explicit mappings (the register page) after a rebuild; non-null exactly while dropped. */
+    private Runnable reinstall;
     /** Debugger data watchpoints: pages whose every access is reported; null until the first watch. */
     private boolean[] watched;
     private int watchedCount;
@@ -48,11 +58,48 @@ public final class PagedMemory implements GuestMemory {
         }
         this.size = size;
         this.provider = provider;
-        int pageCount = (int) (unsigned >>> MemoryMap.PAGE_SHIFT);
-        this.pages = new Page[pageCount];
-        this.readable = new byte[pageCount][];
-        this.writable = new byte[pageCount][];
-        this.interceptors = new WriteInterceptor[pageCount];
+        this.pageCount = (int) (unsigned >>> MemoryMap.PAGE_SHIFT);
+        allocateTables();
+    }
+
+    private void allocateTables() {
+        pages = new Page[pageCount];
+        readable = new byte[pageCount][];
+        writable = new byte[pageCount][];
+        interceptors = new WriteInterceptor[pageCount];
+    }
+
+    /**
+     * Drops the whole page table (for a VM swapped out whole: with it go the references to its pages and their
+     * decoded code), leaving this object's fixed fields. The next access, mapping or {@link #restoreTables()}
+     * allocates an empty table, runs {@code reinstall} (which must map again whatever was installed with
+     * {@link #map} or {@link #intercept}) and then fills pages on demand from the provider again. Watched pages
+     * stay watched. Call only while no CPU is running on this memory.
+     */
+    public void dropTables(Runnable reinstall) {
+        this.reinstall = java.util.Objects.requireNonNull(reinstall);
+        pages = NO_PAGES;
+        readable = NO_BYTES;
+        writable = NO_BYTES;
+        interceptors = NO_INTERCEPTORS;
+        codeEpoch++;
+    }
+
+    /** True while the page table is dropped ({@link #dropTables}). */
+    public boolean tablesDropped() {
+        return reinstall != null;
+    }
+
+    /** Rebuilds a dropped page table now (admission), rather than on the first access; no-op otherwise. */
+    public void restoreTables() {
+        if (reinstall == null) {
+            return;
+        }
+        Runnable r = reinstall;
+        reinstall = null;
+        allocateTables();
+        codeEpoch++;
+        r.run();
     }
 
     @Override
@@ -301,6 +348,9 @@ public final class PagedMemory implements GuestMemory {
 
     @Override
     public void unmap(int pageNumber) {
+        if (reinstall != null && pageNumber >= 0 && pageNumber < pageCount) {
+            return; // a dropped table maps nothing; do not rebuild it just to clear an entry
+        }
         checkPageNumber(pageNumber);
         pages[pageNumber] = null;
         readable[pageNumber] = null;
@@ -316,12 +366,14 @@ public final class PagedMemory implements GuestMemory {
     }
 
     private void checkPageNumber(int pageNumber) {
+        restoreTables();
         if (pageNumber < 0 || pageNumber >= pages.length) {
             throw new IllegalArgumentException("page number outside the accessible range: " + pageNumber);
         }
     }
 
     private Page touch(int pn, int address, boolean write) {
+        restoreTables();
         if (pn < 0 || pn >= pages.length) {
             throw new PageFault(address, write);
         }
@@ -362,7 +414,7 @@ public final class PagedMemory implements GuestMemory {
             throw new IllegalStateException("no access watcher set");
         }
         if (watched == null) {
-            watched = new boolean[pages.length];
+            watched = new boolean[pageCount];
         }
         if (watched[pageNumber] == watch) {
             return;

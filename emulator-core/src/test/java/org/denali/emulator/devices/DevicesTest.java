@@ -79,6 +79,11 @@ class DevicesTest {
             }
 
             @Override
+            public void armPeriodic(long periodMicros) {
+                armed.add(-periodMicros); // negative marks a periodic arming in this log
+            }
+
+            @Override
             public void disarm() {
                 disarmed[0]++;
             }
@@ -86,8 +91,12 @@ class DevicesTest {
         timer.out(Ports.TIMER_ARM, 4, 250, memory);
         timer.out(Ports.TIMER_ARM, 4, -1, memory);
         timer.out(Ports.TIMER_ARM, 4, 0, memory);
-        assertEquals(List.of(250L, 0xFFFF_FFFFL), armed);
-        assertEquals(1, disarmed[0]);
+        timer.out(Ports.TIMER_PERIODIC, 4, 40, memory);
+        timer.out(Ports.TIMER_PERIODIC, 4, 0, memory);
+        assertEquals(List.of(250L, 0xFFFF_FFFFL, -40L), armed);
+        assertEquals(2, disarmed[0]);
+        assertThrows(GuestException.class, () -> timer.out(Ports.TIMER_PERIODIC, 1, 5, memory));
+        assertThrows(GuestException.class, () -> timer.in(Ports.TIMER_PERIODIC, 4, memory));
         assertThrows(GuestException.class, () -> timer.out(Ports.TIMER_ARM, 2, 5, memory));
         assertThrows(GuestException.class, () -> timer.in(Ports.TIMER_ARM, 4, memory));
     }

@@ -32,6 +32,7 @@ final class Guests {
         .set CONSOLE_WRITE, 0x11
         .set KEYBOARD_READ, 0x20
         .set TIMER_ARM, 0x30
+        .set TIMER_PERIODIC, 0x31
         .macro denali_idle
         .byte 0x0f, 0x0a
         .endm

@@ -234,4 +234,106 @@ class InterruptDeliveryTest {
         assertEquals(VmExit.Kind.FAULTED, vm.exit().kind());
         assertTrue(vm.exit().fault().diagnostic().contains("interrupt frame"), vm.exit().toString());
     }
+    /**
+     * A periodic timer (TIMER_PERIODIC, 100 µs) ticks as interrupts until the guest has counted five, then the
+     * guest cancels it and idles for ten more periods: no tick comes. Each tick is raised no earlier than its
+     * deadline (k periods after arming), and the history keeps them in order.
+     */
+    @Test
+    void aPeriodicTimerTicksUntilCancelled() throws Exception {
+        Kernel kernel = kernel(deterministic(1000));
+        VirtualMachine vm = vm(kernel, Guests.image("""
+                movl $handler, INTERRUPT_HANDLER
+                movl $1, INTERRUPTS_ENABLED
+                mov $100, %eax
+                out %eax, $TIMER_PERIODIC
+            1:  mov $0xffffffff, %eax     # sleep until the next tick
+                denali_idle
+                cmpl $5, ticks
+                jb 1b
+                xor %eax, %eax
+                out %eax, $TIMER_PERIODIC # cancel
+                mov $1000, %eax
+                denali_idle               # ten periods: only the timeout can end this
+                cmp $0, %eax              # WOKE_BY_TIMEOUT
+                jne 2f
+                mov ticks, %eax
+                denali_terminate
+            2:  exit 99
+            handler:
+                incl ticks
+                movl $1, INTERRUPTS_ENABLED # delivery disabled them
+                iret
+            .data
+            ticks: .long 0
+            """));
+        kernel.run();
+        assertEquals(VmExit.terminated(5), vm.exit(), "five ticks counted, none after the cancel");
+        List<InterruptEvent> raised = vm.interruptHistory().stream()
+            .filter(e -> e.kind() == InterruptEvent.Kind.RAISED).toList();
+        assertEquals(5, raised.size(), raised.toString());
+        for (int k = 0; k < raised.size(); k++) {
+            assertEquals(1 << InterruptLines.TIMER, raised.get(k).lines());
+            assertTrue(raised.get(k).timeNanos() >= (k + 1) * 100_000L, "tick " + (k + 1) + " not early: " + raised);
+            if (k > 0) {
+                assertTrue(raised.get(k).timeNanos() > raised.get(k - 1).timeNanos(), raised.toString());
+            }
+        }
+        assertEquals(0, kernel.pendingDeadlines(), "a cancelled periodic timer leaves no deadline behind");
+    }
+    /**
+     * The history is bounded (64 events by default): a guest raising 100 interrupts with delivery disabled leaves
+     * exactly the newest 64 raise events, oldest first, with timestamps in order (deterministic clock: it
+     * advances between quanta, so the guest yields after every raise).
+     */
+    @Test
+    void theInterruptHistoryKeepsExactlyTheNewest64() throws Exception {
+        Kernel kernel = kernel(deterministic(100_000));
+        assertEquals(64, kernel.config().interruptHistory());
+        VirtualMachine vm = kernel.instantiate(Guests.image("""
+                mov $100, %ecx
+            1:  mov %ecx, %eax
+                and $3, %eax
+                add $1, %eax               # lines 1..4 in turn (the device raises line EAX)
+                out %eax, $0x70
+                xor %eax, %eax
+                denali_idle                # yield: each raise in its own quantum, so the clock moves between them
+                loop 1b
+                exit 0
+            """), VmConfig.defaults(), new ByteArrayOutputStream(), List.of(lineOfEax(kernel)));
+        kernel.run();
+        assertEquals(VmExit.terminated(0), vm.exit());
+        List<InterruptEvent> history = vm.interruptHistory();
+        assertEquals(64, history.size());
+        for (int i = 0; i < history.size(); i++) {
+            InterruptEvent e = history.get(i);
+            assertEquals(InterruptEvent.Kind.RAISED, e.kind(), "interrupts were never enabled: nothing delivered");
+            int ecx = 64 - i; // the newest 64 of the raises made with ECX = 100 down to 1
+            assertEquals(1 << ((ecx & 3) + 1), e.lines(), "event " + i + " of " + history);
+            if (i > 0) {
+                assertTrue(e.timeNanos() >= history.get(i - 1).timeNanos(), "in time order: " + history);
+            }
+        }
+        assertTrue(history.get(0).timeNanos() < history.get(63).timeNanos(), "time passed: " + history);
+    }
+
+    /** A test-only device at port 0x70 raising the line given in EAX on its own VM. */
+    private static VmDeviceFactory lineOfEax(Kernel kernel) {
+        return vm -> List.of(new PortDevice() {
+            @Override
+            public boolean claims(int port) {
+                return port == 0x70;
+            }
+
+            @Override
+            public int in(int port, int size, GuestMemory memory) {
+                return 0;
+            }
+
+            @Override
+            public void out(int port, int size, int value, GuestMemory memory) {
+                kernel.raise(vm.vmId(), value);
+            }
+        });
+    }
 }

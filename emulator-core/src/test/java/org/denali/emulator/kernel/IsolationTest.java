@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.denali.emulator.cpu.FaultVector;
+import org.denali.emulator.cpu.decode.Registers;
 import org.junit.jupiter.api.Test;
 
 class IsolationTest {
@@ -132,9 +133,43 @@ class IsolationTest {
         assertTrue(millis < 20_000, "20 ticks of 1 ms took " + millis + " ms next to the rep loop");
     }
 
+    /** Fills 4 KB with a known pattern, then 25 times yields to the others and checks every word is intact. */
+    private static final String BYSTANDER = """
+            mov $data, %ebx             # EBX = the pattern's address, EBP = 1 once filled: read by the test
+            xor %ebp, %ebp
+            mov %ebx, %edi
+            mov $0x1234567, %eax
+            mov $1024, %ecx
+        1:  mov %eax, (%edi)
+            add $0x9e3779b1, %eax
+            add $4, %edi
+            loop 1b
+            mov $1, %ebp
+            mov $25, %esi
+        2:  xor %eax, %eax
+            denali_idle                 # yield to the hostile guests
+            mov %ebx, %edi
+            mov $0x1234567, %eax
+            mov $1024, %ecx
+        3:  cmp %eax, (%edi)
+            jne 9f
+            add $0x9e3779b1, %eax
+            add $4, %edi
+            loop 3b
+            dec %esi
+            jnz 2b
+            exit 0
+        9:  exit 1
+        .data
+        .balign 4096
+        data: .fill 4096, 1, 0
+        """;
+
     /**
      * Hostile guests: random bytes as code (wild jumps and pointers, undefined ports, self-modification), plus
-     * hand-written nasties, on two worker threads in real time. The kernel must end every VM and never throw.
+     * hand-written nasties, on two worker threads in real time. The kernel must end every VM and never throw, and
+     * no other VM's memory may change: a bystander VM checks its known pattern itself between the hostile
+     * guests' quanta, and the test re-reads that pattern from the bystander's memory after each of its quanta.
      */
     @Test
     void hostileGuestsNeverRaiseHostExceptionsOrStopTheKernel() throws Exception {
@@ -158,6 +193,25 @@ class IsolationTest {
                     + "1: jmp 1b")) {
             vms.add(KernelTesting.vm(kernel, Guests.image(nasty)));
         }
+        VirtualMachine bystander = KernelTesting.vm(kernel, Guests.image(BYSTANDER));
+        vms.add(bystander);
+        int[] hostChecks = {0};
+        List<String> corrupted = new ArrayList<>();
+        kernel.observe((vmId, reason, instructions, delivered, clock) -> {
+            // Under the kernel's lock, right after the bystander's quantum: its memory is not in use.
+            if (vmId != bystander.id() || bystander.cpu().register(Registers.EBP) != 1) {
+                return;
+            }
+            int base = bystander.cpu().register(Registers.EBX);
+            int expected = 0x1234567;
+            for (int i = 0; i < 1024; i++, expected += 0x9e3779b1) {
+                int actual = bystander.memory().read32(base + 4 * i);
+                if (actual != expected) {
+                    corrupted.add(String.format("word %d: %08x, expected %08x", i, actual, expected));
+                }
+            }
+            hostChecks[0]++;
+        });
         // Random code may idle for up to 71 minutes of physical time, legitimately; once every VM has ended or
         // idles, nothing is left to prove, so a watchdog shuts the kernel down.
         Thread watchdog = new Thread(() -> {
@@ -179,5 +233,8 @@ class IsolationTest {
                 vm.exit().toString());
         }
         assertTrue(stats.faults() > 10, stats.summary());
+        assertEquals(VmExit.terminated(0), bystander.exit(), "the bystander found its pattern intact every time");
+        assertEquals(List.of(), corrupted, "the bystander's memory as the host reads it");
+        assertTrue(hostChecks[0] >= 25, "checked after each of its quanta: " + hostChecks[0]);
     }
 }

@@ -39,7 +39,10 @@ class SchedulingTest {
         assertEquals(300, stats.vmSwitches());
     }
 
-    /** Each VM dirties 8 private pages (the stack and 7 data pages), idles 100 µs, checks its data and ends. */
+    /**
+     * Each VM dirties 8 private pages (the stack and 7 data pages), sets a guest-writable register, idles 100 µs,
+     * checks its data and the register and ends.
+     */
     private static final String DIRTY_IDLE_CHECK = """
             mov VM_ID, %eax
             mov $data, %edi
@@ -48,8 +51,11 @@ class SchedulingTest {
             add $4096, %edi
             loop 1b
             push %eax
+            movl $0x1234567, INTERRUPT_HANDLER
             mov $100, %eax
             denali_idle
+            cmpl $0x1234567, INTERRUPT_HANDLER
+            jne 3f
             mov VM_ID, %eax
             mov $data, %edi
             mov $7, %ecx
@@ -71,14 +77,25 @@ class SchedulingTest {
     private static KernelStatistics runFourUnderABudget(MemoryManager memory, long swapBytes) throws Exception {
         KernelTesting.Trace trace = new KernelTesting.Trace();
         Kernel kernel = new Kernel(deterministic(1000).withMinFreeBackingPages(10), memory);
-        kernel.observe(trace);
         GuestImage image = Guests.image(DIRTY_IDLE_CHECK);
         List<VirtualMachine> vms = new ArrayList<>();
+        int[] outOfMemorySeen = {0};
+        kernel.observe((vmId, reason, instructions, lines, clock) -> {
+            trace.quantumEnded(vmId, reason, instructions, lines, clock);
+            for (VirtualMachine vm : vms) { // under the kernel's lock: admission state is stable
+                if (!vm.admitted() && vm.state() != VmState.ENDED) {
+                    assertTrue(vm.memory().tablesDropped(), vm + " out of memory keeps no page table");
+                    assertTrue(vm.registers().isShrunk(), vm + " out of memory keeps only its register record");
+                    outOfMemorySeen[0]++;
+                }
+            }
+        });
         for (int i = 0; i < 4; i++) {
             vms.add(kernel.instantiate(image, VmConfig.defaults().withSwapBytes(swapBytes),
                 new ByteArrayOutputStream()));
         }
         KernelStatistics stats = kernel.run();
+        assertTrue(outOfMemorySeen[0] > 0, "some VM was checked while out of memory");
         for (VirtualMachine vm : vms) {
             assertEquals(VmExit.terminated(0), vm.exit(), "data intact after swap-out and in: " + vm);
         }

@@ -130,4 +130,45 @@ class PagedMemoryTest {
         assertThrows(IllegalArgumentException.class, () -> new PagedMemory(100, PageProvider.ZERO_FILL));
         assertThrows(IllegalArgumentException.class, () -> new PagedMemory(0xC000_1000, PageProvider.ZERO_FILL));
     }
+    @Test
+    void droppedTablesMapNothingAndAreRebuiltOnTheNextAccessWithTheExplicitMappings() {
+        // A provider standing in for the memory manager: it keeps the VM's pages while the table is dropped.
+        java.util.Map<Integer, Page> kept = new java.util.HashMap<>();
+        PagedMemory vm = new PagedMemory(1 << 20, pn -> kept.computeIfAbsent(pn, n -> Page.zeroed()));
+        Page registers = Page.zeroed();
+        registers.data()[0] = 42;
+        vm.map(0, registers);
+        vm.write32(0x5000, 0xCAFE);
+        int[] reinstalls = {0};
+        vm.dropTables(() -> {
+            reinstalls[0]++;
+            vm.map(0, registers);
+        });
+        assertTrue(vm.tablesDropped());
+        assertNull(vm.directReadable(0x5000, 4), "the fast path sees no page");
+        assertNull(vm.directWritable(0x5000, 4));
+        assertTrue(!vm.isMapped(0) && !vm.isMapped(5));
+        vm.unmap(5); // a no-op on a dropped table: it does not rebuild it
+        assertTrue(vm.tablesDropped());
+
+        assertEquals(0xCAFE, vm.read32(0x5000), "the page comes back from the provider");
+        assertEquals(1, reinstalls[0]);
+        assertEquals(42, vm.read8(0), "the explicit mapping is back");
+        assertTrue(!vm.tablesDropped());
+        assertNotNull(vm.directWritable(0x5000, 4));
+        vm.restoreTables(); // nothing dropped: nothing happens
+        assertEquals(1, reinstalls[0]);
+        PageFault outside = assertThrows(PageFault.class, () -> vm.read8(1 << 20));
+        assertEquals(1 << 20, outside.address());
+    }
+
+    @Test
+    void droppingTheTablesChangesTheCodeEpochSoTheCpuRefetches() {
+        int epoch = memory.codeEpoch();
+        memory.dropTables(() -> { });
+        assertTrue(memory.codeEpoch() != epoch);
+        int dropped = memory.codeEpoch();
+        memory.restoreTables();
+        assertTrue(memory.codeEpoch() != dropped);
+    }
 }

@@ -88,14 +88,15 @@ final class BenchCommand implements Command {
         PrintStream out = context.out();
         out.printf("N idle VMs (guest: `1: mov $%d,%%eax; idle; jmp 1b`), %d worker(s), %d s each, "
             + "JVM max heap %,d MB%n%n", idle, workers, seconds, Runtime.getRuntime().maxMemory() >> 20);
-        out.println("| VMs | heap per VM | instantiate per VM | quanta | ns per VM switch | result |");
-        out.println("|---:|---:|---:|---:|---:|---|");
+        out.println("| VMs | heap per VM out of memory | heap per admitted VM | instantiate per VM | quanta "
+            + "| ns per VM switch | result |");
+        out.println("|---:|---:|---:|---:|---:|---:|---|");
         new ScaleBenchmark(seconds * 1_000_000_000L, (int) idle, (int) workers).run(counts, r -> {
             if (r.completed()) {
-                out.printf("| %,d | %,d B | %.1f µs | %,d | %,.0f | ran %.1f s: %s |%n", r.vms(), r.heapBytesPerVm(),
-                    r.instantiateMicrosPerVm(), r.quanta(), r.nanosPerSwitch(), r.runSeconds(), r.note());
+                out.printf("| %,d | %,d B | %,d B | %.1f µs | %,d | %,.0f | ran %.1f s: %s |%n", r.vms(),
+                    r.heapBytesPerVm(), r.heapBytesPerAdmittedVm(), r.instantiateMicrosPerVm(), r.quanta(), r.nanosPerSwitch(), r.runSeconds(), r.note());
             } else {
-                out.printf("| %,d | | | | | %s |%n", r.vms(), r.note());
+                out.printf("| %,d | | | | | | %s |%n", r.vms(), r.note());
             }
             out.flush();
         });

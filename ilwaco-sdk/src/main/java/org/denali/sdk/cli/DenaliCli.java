@@ -46,6 +46,10 @@ public final class DenaliCli {
             context.err().println("denali: unknown command '" + args.get(0) + "'. Run 'denali help' for the list.");
             return 2;
         }
+        if (asksForHelp(args.subList(1, args.size()))) {
+            context.out().println(command.get().usage());
+            return 0;
+        }
         try {
             return command.get().run(args.subList(1, args.size()), context);
         } catch (UsageException e) {
@@ -53,6 +57,22 @@ public final class DenaliCli {
             context.err().println(command.get().usage());
             return 2;
         }
+    }
+
+    /**
+     * {@code --help} or {@code -h} among a command's own arguments, for every command alike. Arguments after
+     * {@code --} belong to the guest ({@code denali run IMAGE -- ARGS}), so a guest may take its own -h.
+     */
+    static boolean asksForHelp(List<String> commandArgs) {
+        for (String arg : commandArgs) {
+            if (arg.equals("--")) {
+                return false;
+            }
+            if (arg.equals("--help") || arg.equals("-h")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private Optional<Command> find(String name) {

@@ -60,6 +60,7 @@ class HeaderContractTest {
         c.put("DENALI_PORT_CONSOLE_WRITE", (long) Ports.CONSOLE_WRITE);
         c.put("DENALI_PORT_KEYBOARD_READ", (long) Ports.KEYBOARD_READ);
         c.put("DENALI_PORT_TIMER_ARM", (long) Ports.TIMER_ARM);
+        c.put("DENALI_PORT_TIMER_PERIODIC", (long) Ports.TIMER_PERIODIC);
         c.put("DENALI_PORT_NIC_SEND", (long) Ports.NIC_SEND);
         c.put("DENALI_PORT_NIC_RECEIVE", (long) Ports.NIC_RECEIVE);
         c.put("DENALI_PORT_DISK_SUBMIT", (long) Ports.DISK_SUBMIT);

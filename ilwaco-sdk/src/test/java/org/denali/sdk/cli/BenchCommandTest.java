@@ -28,7 +28,7 @@ class BenchCommandTest {
     void scaleReportsARowPerVmCountWithSwitchesMeasured() {
         assertEquals(0, denali("bench", "scale", "--counts", "10,20", "--seconds", "1", "--idle-us", "100"));
         String table = out.toString(StandardCharsets.UTF_8);
-        assertTrue(table.contains("| VMs | heap per VM |"), table);
+        assertTrue(table.contains("| VMs | heap per VM out of memory | heap per admitted VM |"), table);
         assertTrue(table.lines().anyMatch(l -> l.startsWith("| 10 | ") && l.contains("idle wakes")), table);
         assertTrue(table.lines().anyMatch(l -> l.startsWith("| 20 | ")), table);
     }

@@ -49,6 +49,27 @@ class DenaliCliTest {
     }
 
     @Test
+    void everyCommandPrintsItsUsageOnHelpAndSucceeds() {
+        for (Command c : DenaliCli.commands()) {
+            for (List<String> args : List.of(List.of(c.name(), "--help"), List.of(c.name(), "-h"),
+                    List.of(c.name(), "some-argument", "--help"))) {
+                CliSession session = new CliSession(dir);
+                assertEquals(0, session.denali(args.toArray(String[]::new)), args + ": " + session.err());
+                assertTrue(session.out().contains("usage: denali " + c.name()), args + " printed " + session.out());
+                assertEquals(c.usage() + System.lineSeparator(), session.out(), args + ": the usage, nothing else");
+                assertEquals("", session.err(), args + ": no error");
+            }
+        }
+    }
+
+    @Test
+    void argumentsAfterTheSeparatorAreNotHelpRequests() {
+        assertTrue(DenaliCli.asksForHelp(List.of("image.elf", "-h")));
+        assertTrue(!DenaliCli.asksForHelp(List.of("image.elf", "--", "-h")), "a guest's own -h");
+        assertTrue(!DenaliCli.asksForHelp(List.of("--memory", "16M")));
+    }
+
+    @Test
     void unknownCommandAndUnknownFlagAreUsageErrors() {
         assertEquals(2, denali("frobnicate"));
         assertTrue(err().contains("unknown command 'frobnicate'"));

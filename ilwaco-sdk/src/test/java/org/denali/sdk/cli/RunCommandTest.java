@@ -90,6 +90,51 @@ class RunCommandTest {
         assertEquals(1, err().lines().count(), "one statistics line: " + err());
     }
 
+    /** The statistics line on exit: every field the issue asks for, parsed, with the values this run implies. */
+    private static final java.util.regex.Pattern SUMMARY = java.util.regex.Pattern.compile(
+        "denali run: ([\\d,]+) instructions in [\\d.]+ s \\(([\\d.]+) MIPS\\), ([\\d,]+) quanta, ([\\d,]+) VM switches, "
+            + "([\\d,]+) interrupts delivered in ([\\d,]+) batches, [\\d,]+ idle wakes \\([\\d,]+ timeout, [\\d,]+ interrupt\\), "
+            + "([\\d,]+) faults, ([\\d,]+) page-ins, ([\\d,]+) page-outs");
+
+    private static long[] summaryFields(String err) {
+        String line = err.lines().filter(l -> l.startsWith("denali run: ")).reduce((a, b) -> b).orElseThrow();
+        java.util.regex.Matcher m = SUMMARY.matcher(line);
+        assertTrue(m.matches(), "summary line: " + line);
+        long[] fields = new long[9];
+        for (int i = 0; i < fields.length; i++) {
+            fields[i] = i == 1 ? (long) Double.parseDouble(m.group(2)) : Long.parseLong(m.group(i + 1).replace(",", ""));
+        }
+        return fields; // instructions, MIPS (truncated), quanta, switches, interrupts, batches, faults, page-ins, -outs
+    }
+
+    @Test
+    void theStatisticsSummaryReportsEveryCounter() throws Exception {
+        guest("tick", """
+                movl $handler, 0x28          # INTERRUPT_HANDLER
+                movl $1, 0x20                # INTERRUPTS_ENABLED
+                mov $50, %eax
+                out %eax, $0x30              # TIMER_ARM: one interrupt in 50 us
+            1:  cmpl $0, fired
+                je 1b
+                mov $0, %eax
+                denali_terminate
+            handler:
+                movl $1, fired
+                iret
+            .data
+            fired: .long 0
+            """);
+        assertEquals(0, denali("", "run", "tick.elf", "--deterministic"), err());
+        long[] f = summaryFields(err());
+        assertTrue(f[0] > 5, "instructions: " + err());
+        assertTrue(f[2] >= 1 && f[3] >= 1, "quanta and switches: " + err());
+        assertEquals(1, f[4], "one interrupt delivered: " + err());
+        assertEquals(1, f[5], "in one batch: " + err());
+        assertEquals(0, f[6], "no faults: " + err());
+        assertEquals(0, f[7], "no swap without --phys-memory: " + err());
+        assertEquals(0, f[8], "no swap without --phys-memory: " + err());
+    }
+
     @Test
     void severalVmsPrefixTheirLinesAndTheFirstNonZeroStatusWins() throws Exception {
         guest("hello", HELLO);
@@ -123,6 +168,8 @@ class RunCommandTest {
             "--phys-memory", "512K", "--deterministic"), err());
         String stats = err().lines().filter(l -> l.contains("page-outs")).findFirst().orElseThrow();
         assertFalse(stats.contains(" 0 page-outs"), stats);
+        long[] f = summaryFields(err());
+        assertTrue(f[7] > 0 && f[8] > 0, "pages went out and came back in: " + stats);
     }
 
     @Test
@@ -151,6 +198,11 @@ class RunCommandTest {
             """);
         assertEquals(0, denali("", "run", "bcast.elf", "--count", "3", "--deterministic", "--pcap", "lan.pcap"),
             err());
+        out.reset();
+        err.reset();
+        // The paper's baseline: the same LAN with synchronous delivery, in real time on the default workers.
+        assertEquals(0, denali("", "run", "bcast.elf", "--count", "3", "--sync-interrupts"), err());
+        assertTrue(SUMMARY.matcher(err().strip()).matches(), "only the statistics line: " + err());
         byte[] pcap = Files.readAllBytes(dir.resolve("lan.pcap"));
         assertEquals(24 + 16 + 60, pcap.length, "pcap header + one record of the 60-byte frame");
         assertEquals((byte) 0xd4, pcap[0]);

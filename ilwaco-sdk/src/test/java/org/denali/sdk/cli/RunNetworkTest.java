@@ -38,6 +38,8 @@ class RunNetworkTest {
         String console = cli.out();
         assertEquals(0, code, console + cli.err());
         assertTrue(console.matches("DHCPOFFER \\d+\\.\\d+\\.\\d+\\.\\d+\\n"), console);
+        // passt answered (the OFFER), so it ran; once the run has ended no passt of this run may be left.
+        assertEquals(List.of(), passtProcessesFor(hostPort), "passt stopped when denali run ended");
 
         // tshark: the capture holds our DISCOVER and passt's OFFER, and nothing malformed
         String frames = tshark("-r", dir.resolve("lan.pcap").toString(), "-Y", "dhcp", "-T", "fields",
@@ -91,5 +93,16 @@ class RunNetworkTest {
         assertTrue(p.waitFor(60, TimeUnit.SECONDS), "tshark hung");
         assertEquals(0, p.exitValue(), "tshark " + args);
         return text;
+    }
+
+    /** Live passt processes forwarding {@code hostPort}: children of this JVM, or anywhere on the host. */
+    private static List<String> passtProcessesFor(int hostPort) {
+        return ProcessHandle.allProcesses()
+            .filter(ProcessHandle::isAlive)
+            .filter(p -> p.info().command().map(c -> c.endsWith("/passt") || c.equals("passt")).orElse(false))
+            .filter(p -> p.info().arguments().map(args -> java.util.Arrays.stream(args)
+                .anyMatch(a -> a.contains(Integer.toString(hostPort)))).orElse(true))
+            .map(p -> p.pid() + " " + p.info().commandLine().orElse("passt"))
+            .toList();
     }
 }

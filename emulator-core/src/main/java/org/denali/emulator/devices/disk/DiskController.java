@@ -177,7 +177,9 @@ public final class DiskController implements PortDevice, AutoCloseable {
 
     private void finish(Completion completion) {
         completed.add(completion);
-        inFlight.decrementAndGet();
+        // Raise before the count drops: a kernel that sees no transfer in flight must also see the interrupt,
+        // or it may conclude an idle VM has nothing left to wake it.
         interrupts.raise(InterruptLines.DISK);
+        inFlight.decrementAndGet();
     }
 }

@@ -18,7 +18,7 @@ public final class Keyboard implements PortDevice {
     /** Bound on buffered input so a host that types faster than the guest reads cannot exhaust the heap. */
     public static final int CAPACITY = 64 * 1024;
 
-    private final ArrayDeque<Byte> queue = new ArrayDeque<>();
+    private final ArrayDeque<Byte> queue = new ArrayDeque<>(4); // small: most VMs never get input, it grows on demand
     private final InterruptSink interrupts;
     private final IntConsumer availableChanged;
     private long dropped;

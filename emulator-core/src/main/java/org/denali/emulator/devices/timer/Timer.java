@@ -5,8 +5,8 @@ import org.denali.emulator.devices.PortDevice;
 import org.denali.emulator.memory.GuestMemory;
 
 /**
- * The one-shot timer (docs/architecture.md §5): a 32-bit {@code out} to {@code TIMER_ARM} with EAX = µs arms it,
- * 0 disarms it. Firing raises line TIMER. The guarantee is "fires eventually": not before the deadline, and at
+ * The timer (docs/architecture.md §5): a 32-bit {@code out} to {@code TIMER_ARM} with EAX = µs arms it to fire
+ * once, to {@code TIMER_PERIODIC} to fire every EAX µs; 0 on either port disarms it. Firing raises line TIMER. The guarantee is "fires eventually": not before the deadline, and at
  * the kernel's first scheduling point after it, so a guest's timer resolution is one quantum (the paper's
  * virtual timer "does not track true physical time"). The deadline bookkeeping is the kernel's
  * ({@link TimerService}); this class is only the port.
@@ -20,7 +20,7 @@ public final class Timer implements PortDevice {
 
     @Override
     public boolean claims(int port) {
-        return port == Ports.TIMER_ARM;
+        return port == Ports.TIMER_ARM || port == Ports.TIMER_PERIODIC;
     }
 
     @Override
@@ -33,6 +33,8 @@ public final class Timer implements PortDevice {
         PortDevice.requireWidth(port, size, 4, "out");
         if (value == 0) {
             service.disarm();
+        } else if (port == Ports.TIMER_PERIODIC) {
+            service.armPeriodic(Integer.toUnsignedLong(value));
         } else {
             service.arm(Integer.toUnsignedLong(value));
         }

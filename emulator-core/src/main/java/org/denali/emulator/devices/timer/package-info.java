@@ -1,2 +1,2 @@
-/** The one-shot timer device (TIMER_ARM) and the kernel service that keeps its deadline. */
+/** The timer device, one-shot (TIMER_ARM) or periodic (TIMER_PERIODIC), and the kernel service that keeps its deadline. */
 package org.denali.emulator.devices.timer;

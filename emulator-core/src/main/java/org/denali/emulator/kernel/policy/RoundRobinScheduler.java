@@ -4,42 +4,65 @@ import java.util.ArrayDeque;
 
 /**
  * The paper's scheduler: round-robin among admitted VMs [paper §2.2]. Compensation for idling is defined here as
- * "goes to the head of the queue once": a VM waking from idle runs next, then rejoins the tail like everyone
- * else. Promotion (synchronous interrupts) is the same head insertion. Starvation-free because quanta are bounded
- * and a VM only reaches the head by idling, which it cannot do while it is queued.
+ * "runs before the VMs that did not idle, once": a VM waking from idle joins a queue of compensated VMs (FIFO)
+ * that is served first, then rejoins the ordinary tail like everyone else. Promotion (synchronous interrupts)
+ * puts a VM at the head of that queue.
+ *
+ * <p>Bounded priority: at most {@link #COMPENSATED_RUN} compensated VMs run in a row while an ordinary VM waits.
+ * Without the bound a saturated kernel starves: with 10,000 VMs waking every millisecond, woken VMs kept
+ * arriving faster than the kernel ran them and VMs that had never idled never ran (measured by
+ * {@code denali bench scale}: about 1,300 of 10,000 ever ran). With it, an ordinary VM at position p runs
+ * within (COMPENSATED_RUN + 1) × p quanta whatever the wake rate.
  */
 public final class RoundRobinScheduler implements Scheduler {
-    private final ArrayDeque<Integer> queue = new ArrayDeque<>();
+    /** Compensated VMs that may run back to back while ordinary VMs wait. */
+    static final int COMPENSATED_RUN = 4;
+
+    private final ArrayDeque<Integer> compensated = new ArrayDeque<>();
+    private final ArrayDeque<Integer> ordinary = new ArrayDeque<>();
+    private int compensatedInARow;
 
     @Override
-    public void ready(int vmId, boolean compensated) {
-        if (compensated) {
-            queue.addFirst(vmId);
+    public void ready(int vmId, boolean wasCompensated) {
+        if (wasCompensated) {
+            compensated.addLast(vmId);
         } else {
-            queue.addLast(vmId);
+            ordinary.addLast(vmId);
         }
     }
 
     @Override
     public void promote(int vmId) {
-        if (queue.removeFirstOccurrence(vmId)) {
-            queue.addFirst(vmId);
+        if (ordinary.removeFirstOccurrence(vmId) || compensated.removeFirstOccurrence(vmId)) {
+            compensated.addFirst(vmId);
         }
     }
 
     @Override
     public void remove(int vmId) {
-        queue.removeFirstOccurrence(vmId);
+        if (!ordinary.removeFirstOccurrence(vmId)) {
+            compensated.removeFirstOccurrence(vmId);
+        }
     }
 
     @Override
     public int next() {
-        Integer id = queue.pollFirst();
-        return id == null ? -1 : id;
+        boolean ordinaryTurn = ordinary.isEmpty() ? false
+            : compensated.isEmpty() || compensatedInARow >= COMPENSATED_RUN;
+        if (ordinaryTurn) {
+            compensatedInARow = 0;
+            return ordinary.pollFirst();
+        }
+        Integer id = compensated.pollFirst();
+        if (id == null) {
+            return -1;
+        }
+        compensatedInARow++;
+        return id;
     }
 
     @Override
     public int size() {
-        return queue.size();
+        return compensated.size() + ordinary.size();
     }
 }

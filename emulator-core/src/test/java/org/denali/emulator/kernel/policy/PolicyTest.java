@@ -43,6 +43,29 @@ class PolicyTest {
     }
 
     @Test
+    void compensationCannotStarveVmsThatNeverIdle() {
+        RoundRobinScheduler s = new RoundRobinScheduler();
+        s.ready(100, false); // never idles
+        s.ready(101, false);
+        // A flood of waking VMs, as in a saturated kernel: every pick, two more wake.
+        int wakes = 1;
+        List<Integer> picks = new java.util.ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            s.ready(wakes++, true);
+            s.ready(wakes++, true);
+            int id = s.next();
+            picks.add(id);
+            if (id >= 100) {
+                s.ready(id, false); // back to the tail, like a VM whose quantum ran out
+            }
+        }
+        int run = RoundRobinScheduler.COMPENSATED_RUN;
+        assertEquals(100, picks.get(run), "after " + run + " compensated VMs the ordinary head runs: " + picks);
+        assertEquals(101, picks.get(2 * run + 1), picks.toString());
+        assertEquals(List.of(1, 2, 3, 4), picks.subList(0, run), "compensated VMs run first, in wake order");
+    }
+
+    @Test
     void gatekeeperAdmitsInFifoOrderWhileTheMinimumStaysFree() {
         FifoGatekeeper g = new FifoGatekeeper(10);
         g.waiting(5);
