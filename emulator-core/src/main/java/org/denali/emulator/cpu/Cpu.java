@@ -1106,6 +1106,10 @@ public final class Cpu {
     private RunResult finish(int eip, long executed, RunResult result) {
         this.eip = eip;
         this.retired += executed;
+        // A link left for later is dropped: between runs the CPU must not keep decoded code alive (a VM swapped
+        // out whole keeps only a small record).
+        unlinked = null;
+        unlinkedCache = null;
         return result;
     }
 
