@@ -82,6 +82,8 @@ public final class Cpu {
     private long retiredNow;
     /** Set by {@link #execute}: instructions it completed, and the instruction (if any) that must run generically. */
     private int ranCount;
+    /** The limit of the running execute() call (its count of completed instructions is runLimit - left). */
+    private int runLimit;
     private Insn slowInsn;
     /** The trace element execute() last left from because it had no successor link to the next trace; or null. */
     private Insn unlinked;
@@ -273,7 +275,10 @@ public final class Cpu {
         r[F_A] = flagA;
         r[F_B] = flagB;
         r[F_RES] = flagRes;
-        int done = 0;
+        // Instructions of the budget still left after the current trace's: one live value instead of a count and
+        // the limit (leave/slow turn it back into a count with runLimit).
+        int left = limit;
+        runLimit = limit;
         Insn in = first;
         while (true) {
           int next;
@@ -290,7 +295,7 @@ public final class Cpu {
                     int vA = in.disp + r[in.base] + (r[in.index] << in.scale);
                     byte[] vP = mem.directReadable(vA, 4);
                     if (vP == null) {
-                        return slow(in, done + in.before);
+                        return slow(in, left - in.before);
                     }
                     int v = (int) INT.get(vP, vA & 0xFFF);
                     r[in.r1] = v;
@@ -299,7 +304,7 @@ public final class Cpu {
                     int vA = in.disp + r[in.base];
                     byte[] vP = mem.directReadable(vA, 4);
                     if (vP == null) {
-                        return slow(in, done + in.before);
+                        return slow(in, left - in.before);
                     }
                     r[in.r1] = (int) INT.get(vP, vA & 0xFFF);
                 }
@@ -307,7 +312,7 @@ public final class Cpu {
                     int wA = in.disp + r[in.base];
                     byte[] wP = mem.directWritable(wA, 4);
                     if (wP == null) {
-                        return slow(in, done + in.before);
+                        return slow(in, left - in.before);
                     }
                     INT.set(wP, wA & 0xFFF, r[in.r2]);
                 }
@@ -315,7 +320,7 @@ public final class Cpu {
                     int wA = in.disp + r[in.base] + (r[in.index] << in.scale);
                     byte[] wP = mem.directWritable(wA, 4);
                     if (wP == null) {
-                        return slow(in, done + in.before);
+                        return slow(in, left - in.before);
                     }
                     INT.set(wP, wA & 0xFFF, r[in.r2]);
                 }
@@ -323,7 +328,7 @@ public final class Cpu {
                     int wA = in.disp + r[in.base] + (r[in.index] << in.scale);
                     byte[] wP = mem.directWritable(wA, 4);
                     if (wP == null) {
-                        return slow(in, done + in.before);
+                        return slow(in, left - in.before);
                     }
                     INT.set(wP, wA & 0xFFF, in.imm);
                 }
@@ -345,7 +350,7 @@ public final class Cpu {
                     int vA = in.disp + r[in.base] + (r[in.index] << in.scale);
                     byte[] vP = mem.directReadable(vA, 4);
                     if (vP == null) {
-                        return slow(in, done + in.before);
+                        return slow(in, left - in.before);
                     }
                     int v = (int) INT.get(vP, vA & 0xFFF);
                     r[F_A] = r[in.r1];
@@ -358,7 +363,7 @@ public final class Cpu {
                     int wA = in.disp + r[in.base] + (r[in.index] << in.scale);
                     byte[] wP = mem.directWritable(wA, 4);
                     if (wP == null) {
-                        return slow(in, done + in.before);
+                        return slow(in, left - in.before);
                     }
                     r[F_A] = (int) INT.get(wP, wA & 0xFFF);
                     r[F_B] = r[in.r2];
@@ -370,7 +375,7 @@ public final class Cpu {
                     int wA = in.disp + r[in.base] + (r[in.index] << in.scale);
                     byte[] wP = mem.directWritable(wA, 4);
                     if (wP == null) {
-                        return slow(in, done + in.before);
+                        return slow(in, left - in.before);
                     }
                     r[F_A] = (int) INT.get(wP, wA & 0xFFF);
                     r[F_B] = in.imm;
@@ -396,7 +401,7 @@ public final class Cpu {
                     int vA = in.disp + r[in.base] + (r[in.index] << in.scale);
                     byte[] vP = mem.directReadable(vA, 4);
                     if (vP == null) {
-                        return slow(in, done + in.before);
+                        return slow(in, left - in.before);
                     }
                     int v = (int) INT.get(vP, vA & 0xFFF);
                     r[F_A] = r[in.r1];
@@ -421,7 +426,7 @@ public final class Cpu {
                     int vA = in.disp + r[in.base] + (r[in.index] << in.scale);
                     byte[] vP = mem.directReadable(vA, 4);
                     if (vP == null) {
-                        return slow(in, done + in.before);
+                        return slow(in, left - in.before);
                     }
                     int v = (int) INT.get(vP, vA & 0xFFF);
                     r[F_A] = r[in.r1];
@@ -433,7 +438,7 @@ public final class Cpu {
                     int vA = in.disp + r[in.base] + (r[in.index] << in.scale);
                     byte[] vP = mem.directReadable(vA, 4);
                     if (vP == null) {
-                        return slow(in, done + in.before);
+                        return slow(in, left - in.before);
                     }
                     int v = (int) INT.get(vP, vA & 0xFFF);
                     r[F_A] = v;
@@ -445,7 +450,7 @@ public final class Cpu {
                     int vA = in.disp + r[in.base] + (r[in.index] << in.scale);
                     byte[] vP = mem.directReadable(vA, 4);
                     if (vP == null) {
-                        return slow(in, done + in.before);
+                        return slow(in, left - in.before);
                     }
                     int v = (int) INT.get(vP, vA & 0xFFF);
                     r[F_A] = v;
@@ -547,7 +552,7 @@ public final class Cpu {
                     int wA = r[ESP] - 4;
                     byte[] wP = mem.directWritable(wA, 4);
                     if (wP == null) {
-                        return slow(in, done + in.before);
+                        return slow(in, left - in.before);
                     }
                     INT.set(wP, wA & 0xFFF, in.next);
                     r[ESP] = wA;
@@ -558,7 +563,7 @@ public final class Cpu {
                     int vA = r[ESP];
                     byte[] vP = mem.directReadable(vA, 4);
                     if (vP == null) {
-                        return slow(in, done + in.before);
+                        return slow(in, left - in.before);
                     }
                     int v = (int) INT.get(vP, vA & 0xFFF);
                     r[ESP] = vA + 4;
@@ -569,7 +574,7 @@ public final class Cpu {
                     int wA = r[ESP] - 4;
                     byte[] wP = mem.directWritable(wA, 4);
                     if (wP == null) {
-                        return slow(in, done + in.before);
+                        return slow(in, left - in.before);
                     }
                     INT.set(wP, wA & 0xFFF, r[in.r1]);
                     r[ESP] = wA;
@@ -578,7 +583,7 @@ public final class Cpu {
                     int wA = r[ESP] - 4;
                     byte[] wP = mem.directWritable(wA, 4);
                     if (wP == null) {
-                        return slow(in, done + in.before);
+                        return slow(in, left - in.before);
                     }
                     INT.set(wP, wA & 0xFFF, in.imm);
                     r[ESP] = wA;
@@ -587,7 +592,7 @@ public final class Cpu {
                     int vA = r[ESP];
                     byte[] vP = mem.directReadable(vA, 4);
                     if (vP == null) {
-                        return slow(in, done + in.before);
+                        return slow(in, left - in.before);
                     }
                     int v = (int) INT.get(vP, vA & 0xFFF);
                     r[ESP] = vA + 4;
@@ -602,7 +607,7 @@ public final class Cpu {
                     int vA = in.disp + r[in.base] + (r[in.index] << in.scale);
                     byte[] vP = mem.directReadable(vA, 1);
                     if (vP == null) {
-                        return slow(in, done + in.before);
+                        return slow(in, left - in.before);
                     }
                     int v = vP[vA & 0xFFF] & 0xFF;
                     r[in.r1] = v;
@@ -663,7 +668,7 @@ public final class Cpu {
                     int vA = in.disp + r[in.base] + (r[in.index] << in.scale);
                     byte[] vP = mem.directReadable(vA, 4);
                     if (vP == null) {
-                        return slow(in, done + in.before);
+                        return slow(in, left - in.before);
                     }
                     int v = (int) INT.get(vP, vA & 0xFFF);
                     r[F_A] = r[in.r1];
@@ -679,7 +684,7 @@ public final class Cpu {
                     int vA = in.disp + r[in.base] + (r[in.index] << in.scale);
                     byte[] vP = mem.directReadable(vA, 4);
                     if (vP == null) {
-                        return slow(in, done + in.before);
+                        return slow(in, left - in.before);
                     }
                     int v = (int) INT.get(vP, vA & 0xFFF);
                     r[F_A] = v;
@@ -695,7 +700,7 @@ public final class Cpu {
                     int vA = in.disp + r[in.base] + (r[in.index] << in.scale);
                     byte[] vP = mem.directReadable(vA, 4);
                     if (vP == null) {
-                        return slow(in, done + in.before);
+                        return slow(in, left - in.before);
                     }
                     int v = (int) INT.get(vP, vA & 0xFFF);
                     r[F_A] = v;
@@ -759,7 +764,7 @@ public final class Cpu {
                     int vA = in.disp + r[in.base] + (r[in.index] << in.scale);
                     byte[] vP = mem.directReadable(vA, 4);
                     if (vP == null) {
-                        return slow(in, done + in.before);
+                        return slow(in, left - in.before);
                     }
                     long p = (long) (int) INT.get(vP, vA & 0xFFF) * (in.op == Insn.IMUL_RMI ? in.imm : r[in.r1]);
                     r[in.r1] = (int) p;
@@ -786,7 +791,7 @@ public final class Cpu {
                     int vA = in.disp + r[in.base] + (r[in.index] << in.scale);
                     byte[] vP = mem.directReadable(vA, 1);
                     if (vP == null) {
-                        return slow(in, done + in.before);
+                        return slow(in, left - in.before);
                     }
                     int v = vP[vA & 0xFFF];
                     int op = in.op;
@@ -809,7 +814,7 @@ public final class Cpu {
                     int vA = in.disp + r[in.base] + (r[in.index] << in.scale);
                     byte[] vP = mem.directReadable(vA, 2);
                     if (vP == null) {
-                        return slow(in, done + in.before);
+                        return slow(in, left - in.before);
                     }
                     int v = (short) SHORT.get(vP, vA & 0xFFF);
                     r[in.r1] = in.op == Insn.MOVSX16_RM ? v : v & 0xFFFF;
@@ -818,7 +823,7 @@ public final class Cpu {
                     int wA = in.disp + r[in.base] + (r[in.index] << in.scale);
                     byte[] wP = mem.directWritable(wA, 1);
                     if (wP == null) {
-                        return slow(in, done + in.before);
+                        return slow(in, left - in.before);
                     }
                     wP[wA & 0xFFF] = (byte) (in.op == Insn.MOV8_MI ? in.imm : r[in.r2 & 3] >>> ((in.r2 & 4) << 1));
                 }
@@ -853,7 +858,7 @@ public final class Cpu {
                     int vA = in.disp + r[in.base] + (r[in.index] << in.scale);
                     byte[] vP = mem.directReadable(vA, 4);
                     if (vP == null) {
-                        return slow(in, done + in.before);
+                        return slow(in, left - in.before);
                     }
                     int v = (int) INT.get(vP, vA & 0xFFF);
                     if (in.op == Insn.TEST_MR) {
@@ -871,7 +876,7 @@ public final class Cpu {
                     int wA = in.disp + r[in.base] + (r[in.index] << in.scale);
                     byte[] wP = mem.directWritable(wA, 4);
                     if (wP == null) {
-                        return slow(in, done + in.before);
+                        return slow(in, left - in.before);
                     }
                     r[F_A] = (int) INT.get(wP, wA & 0xFFF);
                     r[F_B] = in.op == Insn.ALU_MI ? in.imm : r[in.r2];
@@ -883,7 +888,7 @@ public final class Cpu {
                     int vA = r[EBP];
                     byte[] vP = mem.directReadable(vA, 4);
                     if (vP == null) {
-                        return slow(in, done + in.before);
+                        return slow(in, left - in.before);
                     }
                     r[ESP] = vA + 4;
                     r[EBP] = (int) INT.get(vP, vA & 0xFFF);
@@ -899,7 +904,7 @@ public final class Cpu {
                     int vA = in.disp + r[in.base] + (r[in.index] << in.scale);
                     byte[] vP = mem.directReadable(vA, 4);
                     if (vP == null) {
-                        return slow(in, done + in.before);
+                        return slow(in, left - in.before);
                     }
                     next = (int) INT.get(vP, vA & 0xFFF);
                     break trace;
@@ -912,14 +917,14 @@ public final class Cpu {
                         int vA = in.disp + r[in.base] + (r[in.index] << in.scale);
                         byte[] vP = mem.directReadable(vA, 4);
                         if (vP == null) {
-                            return slow(in, done + in.before);
+                            return slow(in, left - in.before);
                         }
                         target = (int) INT.get(vP, vA & 0xFFF);
                     }
                     int wA = r[ESP] - 4;
                     byte[] wP = mem.directWritable(wA, 4);
                     if (wP == null) {
-                        return slow(in, done + in.before);
+                        return slow(in, left - in.before);
                     }
                     INT.set(wP, wA & 0xFFF, in.next);
                     r[ESP] = wA;
@@ -927,7 +932,7 @@ public final class Cpu {
                     break trace;
                 }
                 default -> {
-                    return slow(in, done + in.before); // the generic path, in run()
+                    return slow(in, left - in.before); // the generic path, in run()
                 }
             }
             Insn following = in.link;
@@ -938,13 +943,13 @@ public final class Cpu {
             in = following;
           }
           // in is the element the trace left from (a taken jcc or its last one)
-          done += in.end;
+          left -= in.end;
           // Chain to the next trace without returning when the element it left from links to it and it fits the
           // budget. Each element remembers up to two successor traces (QEMU-style block chaining), set by run()
           // within one page's decode cache, so the loop needs neither the cache nor the page; a link is checked
           // against the trace's start, so a racy or stale one is only a miss.
-          if (done >= limit) {
-              return leave(done, next);
+          if (left <= 0) {
+              return leave(left, next);
           }
           Insn last = in;
           Insn head = last.linkA;
@@ -952,27 +957,27 @@ public final class Cpu {
               head = last.linkB;
               if (head == null || head.addr != next) {
                   unlinked = last; // run() links it once it has found (or built) the trace at next
-                  return leave(done, next);
+                  return leave(left, next);
               }
           }
-          if (head.span > limit - done) {
-              return leave(done, next);
+          if (head.span > left) {
+              return leave(left, next);
           }
           in = head;
         }
     }
 
-    /** Leaves {@link #execute} after {@code done} instructions: writes the lazy flags back, returns {@code next}. */
-    private int leave(int done, int next) {
+    /** Leaves {@link #execute} with {@code left} of its limit unused: writes the lazy flags back, returns {@code next}. */
+    private int leave(int left, int next) {
         saveRunLoopFlags();
-        ranCount = done;
+        ranCount = runLimit - left;
         return next;
     }
 
-    /** Leaves {@link #execute} after {@code done} instructions, before {@code in}, which must run generically. */
-    private int slow(Insn in, int done) {
+    /** Leaves {@link #execute} with {@code left} of its limit unused, before {@code in}, which must run generically. */
+    private int slow(Insn in, int left) {
         saveRunLoopFlags();
-        ranCount = done;
+        ranCount = runLimit - left;
         slowInsn = in;
         return 0;
     }
