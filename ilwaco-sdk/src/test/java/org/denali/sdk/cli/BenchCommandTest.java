@@ -59,6 +59,14 @@ class BenchCommandTest {
     }
 
     @Test
+    void cpuSummaryCoversTheLaterHalfOfTheRuns() {
+        assertEquals(0, denali("bench", "cpu", "loop", "--instructions", "60000", "--repeat", "6"));
+        String text = out.toString(StandardCharsets.UTF_8);
+        assertTrue(text.lines().anyMatch(l -> l.matches("runs 4-6, thread CPU: .* MIPS, median .*")), text);
+        assertTrue(text.lines().anyMatch(l -> l.startsWith("JVM options: ")), text);
+    }
+
+    @Test
     void cpuCallRunsEightInstructionsPerIteration() {
         assertEquals(0, denali("bench", "cpu", "call", "--instructions", "800", "--repeat", "1"));
         String text = out.toString(StandardCharsets.UTF_8);
