@@ -169,7 +169,7 @@ final class GdbSession {
                 debugger.resume(vm.id());
             }
         }
-        return awaitStop();
+        return awaitStop(resumed);
     }
 
     /** A stop gdb has not seen is still worth reporting: its breakpoint/watchpoint is there and EIP unchanged. */
@@ -181,7 +181,13 @@ final class GdbSession {
             && Integer.toUnsignedLong(cause.address()) < Integer.toUnsignedLong(w.address()) + w.length());
     }
 
-    private String awaitStop() throws InterruptedException {
+    /**
+     * Waits for a stop of one of the {@code resumed} VMs (or an interrupt, or the end). Stop events are posted
+     * after the VM's state changed, so one from before this resume can still arrive now: a VM held with 't' that
+     * hit a breakpoint just as the previous stop suspended everything. Only a VM this resume ran can have stopped
+     * since; anything else is stale (PendingStops decided about it already).
+     */
+    private String awaitStop(Set<Integer> resumed) throws InterruptedException {
         while (true) {
             if (channel.takeInterrupt()) {
                 debugger.suspendAll();
@@ -196,7 +202,8 @@ final class GdbSession {
             }
             // (anything else gdb sends while the target runs would be a protocol error; it was consumed above)
             DebugEvent event = events.poll(10, TimeUnit.MILLISECONDS);
-            if (event instanceof DebugEvent.VmStopped stop && stop.cause().kind() != StopCause.Kind.SUSPENDED
+            if (event instanceof DebugEvent.VmStopped stop && resumed.contains(stop.vmId())
+                    && stop.cause().kind() != StopCause.Kind.SUSPENDED
                     && stop.cause().equals(debugger.vm(stop.vmId()).lastStop())) {
                 debugger.suspendAll();
                 debugger.awaitAllStopped(STOP_SETTLE_MILLIS);
