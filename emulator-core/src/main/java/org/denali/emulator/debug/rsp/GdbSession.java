@@ -2,6 +2,7 @@ package org.denali.emulator.debug.rsp;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -177,7 +178,16 @@ final class GdbSession {
         if (cause.kind() == StopCause.Kind.BREAKPOINT) {
             return breakpoints.contains(cause.address()) && debugger.registers(vm).eip() == cause.address();
         }
-        return watchpoints.stream().anyMatch(w -> Integer.compareUnsigned(cause.address(), w.address()) >= 0
+        return watchStopStands(cause, watchpoints);
+    }
+
+    /**
+     * Whether a watchpoint stop still stands for the inserted {@code watchpoints}: one of the same kind covers its
+     * address (a write that hit {@code watch x} does not stand for an {@code rwatch x} inserted since).
+     */
+    static boolean watchStopStands(StopCause cause, Collection<Watchpoint> watchpoints) {
+        return watchpoints.stream().anyMatch(w -> w.kind() == cause.watch()
+            && Integer.compareUnsigned(cause.address(), w.address()) >= 0
             && Integer.toUnsignedLong(cause.address()) < Integer.toUnsignedLong(w.address()) + w.length());
     }
 
