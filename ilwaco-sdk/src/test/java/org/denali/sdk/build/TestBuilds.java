@@ -9,8 +9,11 @@ import java.nio.file.Path;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-/** Shared by the build tests: one SDK, one library cache per test run, and projects copied into temp folders. */
-final class TestBuilds {
+/**
+ * Shared by the build tests (and the gdb tests of other packages): one SDK, one library cache per test run, and
+ * projects copied into temp folders.
+ */
+public final class TestBuilds {
     private static GuestBuilder builder;
 
     private TestBuilds() {
@@ -55,6 +58,11 @@ final class TestBuilds {
             }
         }
         return to;
+    }
+
+    /** Copies examples/NAME into {@code into}/NAME, builds it (with -g, as every build) and returns the image. */
+    public static Path buildExample(String name, Path into) throws Exception {
+        return buildOk(copyExample(name, into)).image();
     }
 
     /** Builds and insists on success, showing every diagnostic otherwise. */

@@ -6,15 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
 
-import org.denali.sdk.build.BuildResult;
-import org.denali.sdk.build.GuestBuilder;
-import org.denali.sdk.build.GuestProject;
-import org.denali.sdk.build.SdkLayout;
+import org.denali.sdk.build.TestBuilds;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,26 +27,7 @@ class BenchGdbCommandTest {
 
     @BeforeEach
     void buildHello() throws Exception {
-        SdkLayout sdk = SdkLayout.locate();
-        Path source = sdk.root().getParent().resolve("examples").resolve("hello");
-        Path project = temp.resolve("hello");
-        try (Stream<Path> walk = Files.walk(source)) {
-            for (Path p : walk.toList()) {
-                String rel = source.relativize(p).toString();
-                if (rel.startsWith("build") || rel.endsWith(".elf")) {
-                    continue;
-                }
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(project.resolve(rel));
-                } else {
-                    Files.copy(p, project.resolve(rel));
-                }
-            }
-        }
-        GuestBuilder builder = new GuestBuilder(sdk, sdk.root().resolve("target").resolve("test-libilwaco"));
-        BuildResult result = builder.build(GuestProject.load(project));
-        assertTrue(result.succeeded(), () -> "build failed: " + result.diagnostics());
-        hello = result.image();
+        hello = TestBuilds.buildExample("hello", temp);
     }
 
     private int denali(String... args) {

@@ -38,31 +38,8 @@ class RunCommandTest {
         return err.toString(StandardCharsets.UTF_8);
     }
 
-    /** Assembles a guest with the host's GNU as/ld, linked at the Denali link base. */
     private Path guest(String name, String body) throws IOException, InterruptedException {
-        Path source = dir.resolve(name + ".s");
-        Files.writeString(source, """
-            .set VM_ID, 0x008
-            .macro denali_idle
-            .byte 0x0f, 0x0a
-            .endm
-            .macro denali_terminate
-            .byte 0x0f, 0x0c
-            .endm
-            .text
-            .globl _start
-            _start:
-            """ + body + "\n");
-        exec("as", "--32", "-o", dir.resolve(name + ".o").toString(), source.toString());
-        Path elf = dir.resolve(name + ".elf");
-        exec("ld", "-m", "elf_i386", "-Ttext=0x100000", "-o", elf.toString(), dir.resolve(name + ".o").toString());
-        return elf;
-    }
-
-    private void exec(String... command) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals(0, p.waitFor(), String.join(" ", command) + ": " + output);
+        return AssembledGuests.assemble(dir, name, body);
     }
 
     private static final String HELLO = """

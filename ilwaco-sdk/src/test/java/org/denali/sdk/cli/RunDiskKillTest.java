@@ -10,7 +10,6 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
@@ -132,27 +131,6 @@ class RunDiskKillTest {
     }
 
     private Path assemble(String name, String body) throws IOException, InterruptedException {
-        Path source = dir.resolve(name + ".s");
-        Files.writeString(source, """
-            .macro denali_idle
-            .byte 0x0f, 0x0a
-            .endm
-            .macro denali_terminate
-            .byte 0x0f, 0x0c
-            .endm
-            .text
-            .globl _start
-            _start:
-            """ + body + "\n");
-        exec("as", "--32", "-o", dir.resolve(name + ".o").toString(), source.toString());
-        Path elf = dir.resolve(name + ".elf");
-        exec("ld", "-m", "elf_i386", "-Ttext=0x100000", "-o", elf.toString(), dir.resolve(name + ".o").toString());
-        return elf;
-    }
-
-    private static void exec(String... command) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals(0, p.waitFor(), String.join(" ", command) + ": " + output);
+        return AssembledGuests.assemble(dir, name, body);
     }
 }

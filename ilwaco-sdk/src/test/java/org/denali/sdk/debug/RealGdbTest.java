@@ -11,11 +11,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
-import org.denali.sdk.build.BuildResult;
-import org.denali.sdk.build.GuestBuilder;
-import org.denali.sdk.build.GuestProject;
 import org.denali.sdk.build.SdkLayout;
+import org.denali.sdk.build.TestBuilds;
 import org.denali.sdk.cli.CommandContext;
 import org.denali.sdk.cli.DenaliCli;
 import org.junit.jupiter.api.Test;
@@ -212,26 +209,7 @@ class RealGdbTest {
     }
 
     private Path build(String example) throws Exception {
-        SdkLayout sdk = SdkLayout.locate();
-        Path source = sdk.root().getParent().resolve("examples").resolve(example);
-        Path project = temp.resolve(example);
-        try (Stream<Path> walk = Files.walk(source)) {
-            for (Path p : walk.toList()) {
-                String rel = source.relativize(p).toString();
-                if (rel.startsWith("build") || rel.endsWith(".elf")) {
-                    continue;
-                }
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(project.resolve(rel));
-                } else {
-                    Files.copy(p, project.resolve(rel));
-                }
-            }
-        }
-        GuestBuilder builder = new GuestBuilder(sdk, sdk.root().resolve("target").resolve("test-libilwaco"));
-        BuildResult result = builder.build(GuestProject.load(project));
-        assertTrue(result.succeeded(), () -> "build failed: " + result.diagnostics());
-        return result.image();
+        return TestBuilds.buildExample(example, temp);
     }
 
     private static String gdb(int port, Path elf, String script) throws Exception {
