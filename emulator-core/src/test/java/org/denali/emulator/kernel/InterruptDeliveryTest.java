@@ -14,24 +14,11 @@ import org.denali.emulator.memory.GuestMemory;
 import org.junit.jupiter.api.Test;
 
 class InterruptDeliveryTest {
-    /** A test-only device at port 0x70: an out raises line EAX of VM {@code target} (0 = the VM itself). */
+    /** A test-only device at port 0x70: an out raises {@code lines} of VM {@code target} (0 = the VM itself). */
     private static VmDeviceFactory raiser(Kernel kernel, int target, int... lines) {
-        return vm -> List.of(new PortDevice() {
-            @Override
-            public boolean claims(int port) {
-                return port == 0x70;
-            }
-
-            @Override
-            public int in(int port, int size, GuestMemory memory) {
-                return 0;
-            }
-
-            @Override
-            public void out(int port, int size, int value, GuestMemory memory) {
-                for (int line : lines) {
-                    kernel.raise(target == 0 ? vm.vmId() : target, line);
-                }
+        return onOut((vmId, value) -> {
+            for (int line : lines) {
+                kernel.raise(target == 0 ? vmId : target, line);
             }
         });
     }
@@ -319,6 +306,11 @@ class InterruptDeliveryTest {
 
     /** A test-only device at port 0x70 raising the line given in EAX on its own VM. */
     private static VmDeviceFactory lineOfEax(Kernel kernel) {
+        return onOut(kernel::raise);
+    }
+
+    /** A test-only device at port 0x70 that passes each out (its VM's id, the value) to {@code action}. */
+    private static VmDeviceFactory onOut(java.util.function.BiConsumer<Integer, Integer> action) {
         return vm -> List.of(new PortDevice() {
             @Override
             public boolean claims(int port) {
@@ -332,7 +324,7 @@ class InterruptDeliveryTest {
 
             @Override
             public void out(int port, int size, int value, GuestMemory memory) {
-                kernel.raise(vm.vmId(), value);
+                action.accept(vm.vmId(), value);
             }
         });
     }
