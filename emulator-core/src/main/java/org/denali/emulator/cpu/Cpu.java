@@ -262,10 +262,11 @@ public final class Cpu {
     /**
      * Executes a trace's elements, and the traces it leads to through successor links while they fit in
      * {@code limit} instructions, until an instruction needs the generic path or the next trace is not linked yet
-     * (then {@link #unlinked} names the element, for run() to link); returns the next EIP and leaves the number of completed instructions in
-     * {@link #ranCount}. If {@link #slowInsn} is set, that instruction did nothing and must run on the generic path: generic instructions and every memory access
-     * that is not a plain access to a directly readable/writable page (page faults, copy-on-write, stores into
-     * decoded code, interceptors, watched pages). So this loop calls nothing, cannot fault and cannot modify
+     * (then {@link #unlinked} names the element, for run() to link); returns the next EIP and leaves the number of
+     * completed instructions in {@link #ranCount}. If {@link #slowInsn} is set, that instruction did nothing and
+     * must run on the generic path: generic instructions and every memory access that is not a plain access to a
+     * directly readable/writable page (page faults, copy-on-write, stores into decoded code, interceptors, watched
+     * pages). So this loop calls nothing, cannot fault and cannot modify
      * decoded code, which lets C2 keep its state in registers.
      */
     private int execute(Insn first, int limit) {
@@ -618,7 +619,9 @@ public final class Cpu {
                 case Insn.INC_R, Insn.DEC_R, Insn.INC_JCC, Insn.DEC_JCC -> {
                     // One block for all four, so C2 does not hoist the carry evaluation into the dispatch.
                     if ((r[F_OP] & 0xFF) != LAZY_INC && (r[F_OP] & 0xFF) != LAZY_DEC) {
-                        eflags = (eflags & ~Flags.CF) | cfOf(r[F_OP] & 0xFF, r[F_OP] >>> 8, r[F_A], r[F_B], r[F_RES], eflags); // INC/DEC keep CF
+                        // INC/DEC keep CF
+                        eflags = (eflags & ~Flags.CF)
+                            | cfOf(r[F_OP] & 0xFF, r[F_OP] >>> 8, r[F_A], r[F_B], r[F_RES], eflags);
                     }
                     int op = in.op;
                     r[F_A] = r[in.r1];
@@ -967,7 +970,7 @@ public final class Cpu {
         }
     }
 
-    /** Leaves {@link #execute} with {@code left} of its limit unused: writes the lazy flags back, returns {@code next}. */
+    /** Leaves {@link #execute} with {@code left} of its limit unused; writes the lazy flags back, returns next. */
     private int leave(int left, int next) {
         saveRunLoopFlags();
         ranCount = runLimit - left;
@@ -1414,15 +1417,14 @@ public final class Cpu {
 
     static boolean conditionOf(int cc, int op, int bits, int a, int b, int res, int eflags) {
         boolean result = switch (cc >>> 1) {
-            case 0 -> ofOf(op, bits, a, b, res, eflags) != 0;
-            case 1 -> cfOf(op, bits, a, b, res, eflags) != 0;
-            case 2 -> zfOf(op, bits, res, eflags) != 0;
-            case 3 -> (cfOf(op, bits, a, b, res, eflags) | zfOf(op, bits, res, eflags)) != 0;
-            case 4 -> sfOf(op, bits, res, eflags) != 0;
-            case 5 -> pfOf(op, res, eflags) != 0;
-            case 6 -> (sfOf(op, bits, res, eflags) != 0) != (ofOf(op, bits, a, b, res, eflags) != 0);
-            default -> zfOf(op, bits, res, eflags) != 0
-                || (sfOf(op, bits, res, eflags) != 0) != (ofOf(op, bits, a, b, res, eflags) != 0);
+            case 0 -> isO(op, bits, a, b, res, eflags);
+            case 1 -> isB(op, bits, a, b, res, eflags);
+            case 2 -> isZ(op, bits, a, b, res, eflags);
+            case 3 -> isBE(op, bits, a, b, res, eflags);
+            case 4 -> isS(op, bits, a, b, res, eflags);
+            case 5 -> isP(op, bits, a, b, res, eflags);
+            case 6 -> isL(op, bits, a, b, res, eflags);
+            default -> isLE(op, bits, a, b, res, eflags);
         };
         return result ^ ((cc & 1) != 0);
     }
