@@ -221,6 +221,7 @@ class InterruptDeliveryTest {
         assertEquals(VmExit.Kind.FAULTED, vm.exit().kind());
         assertTrue(vm.exit().fault().diagnostic().contains("interrupt frame"), vm.exit().toString());
     }
+
     /**
      * A periodic timer (TIMER_PERIODIC, 100 µs) ticks as interrupts until the guest has counted five, then the
      * guest cancels it and idles for ten more periods: no tick comes. Each tick is raised no earlier than its
