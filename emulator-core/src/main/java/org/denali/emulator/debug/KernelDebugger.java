@@ -16,6 +16,7 @@ import org.denali.emulator.cpu.StopReason;
 import org.denali.emulator.cpu.decode.DecodedInstruction;
 import org.denali.emulator.cpu.decode.Decoder;
 import org.denali.emulator.cpu.decode.Mnemonic;
+import org.denali.emulator.kernel.FaultReport;
 import org.denali.emulator.kernel.Kernel;
 import org.denali.emulator.kernel.KernelConfig;
 import org.denali.emulator.kernel.MemoryManager;
@@ -63,6 +64,7 @@ public final class KernelDebugger {
         scheduler.parkWhen(id -> !state(id).mayRun());
         scheduler.beforeDispatch(this::vmRemoved);
         kernel.observe((vmId, reason, instructions, delivered, clockNanos) -> quantumEnded(vmId, reason, clockNanos));
+        kernel.holdFaults(this::holdFault);
         kernel.limitQuanta(new QuantumLimit() {
             @Override
             public long maxInstructions(int vmId) {
@@ -256,6 +258,18 @@ public final class KernelDebugger {
     public boolean awaitAllStopped(long timeoutMillis) throws InterruptedException {
         return awaitCondition(() -> states.values().stream()
             .allMatch(s -> s.vm.state() == VmState.ENDED || isStopped(s)), timeoutMillis);
+    }
+
+    /** The fault VM {@code vmId} is held at (alive, stopped), or the fault it ended with; null if neither. */
+    public FaultReport fault(int vmId) {
+        synchronized (kernel) {
+            VmDebugState s = state(vmId);
+            FaultReport held = s.vm.heldFault();
+            if (held != null) {
+                return held;
+            }
+            return s.vm.exit() != null ? s.vm.exit().fault() : null;
+        }
     }
 
     public boolean isStopped(int vmId) {
@@ -476,15 +490,37 @@ public final class KernelDebugger {
         StopCause cause = StopCauses.ended(s.vm.exit());
         s.lastStop = cause;
         s.stepping = false;
-        if (cause.kind() == StopCause.Kind.FAULTED) {
+        if (cause.kind() == StopCause.Kind.FAULTED && !s.faultHeld) {
+            // Not held (no client was attached when it faulted): report it, but stop nobody else. Only an
+            // attached client in all-stop mode stops the world (and then the fault was held, see holdFault).
             events.post(new DebugEvent.VmStopped(vmId, cause));
-            stopOthersIfAllStop(s);
+            if (attached) {
+                stopOthersIfAllStop(s);
+            }
         }
+        s.faultHeld = false;
         events.post(new DebugEvent.VmEnded(vmId, s.vm.exit()));
         if (kernel.vms().stream().allMatch(vm -> vm.state() == VmState.ENDED)) {
             events.post(new DebugEvent.KernelEnded());
         }
         updateKeepAlive();
+    }
+
+    /**
+     * The kernel's fault hold: with a client attached, a faulted VM stays alive and stopped at the faulting
+     * instruction (registers, memory and stack readable) until the client resumes it (the fault is delivered and
+     * the VM ends) or kills the kernel. In all-stop mode every other VM stops too; in non-stop mode only this one.
+     * Without a client nothing is held and nothing else stops.
+     */
+    private boolean holdFault(int vmId, FaultReport fault) {
+        if (!attached) {
+            return false;
+        }
+        VmDebugState s = state(vmId);
+        s.faultHeld = true;
+        stopped(s, StopCauses.faulted(fault));
+        updateKeepAlive();
+        return true;
     }
 
     private void recordIdle(VmDebugState s, StopReason reason, Cpu cpu, long clockNanos) {
