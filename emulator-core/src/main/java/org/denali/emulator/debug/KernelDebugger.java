@@ -283,6 +283,10 @@ public final class KernelDebugger {
     public void insertBreakpoint(int vmId, int address) {
         synchronized (kernel) {
             VmDebugState s = live(vmId);
+            if (Integer.toUnsignedLong(address) >= Integer.toUnsignedLong(s.vm.config().memorySize())) {
+                throw new DebugException(String.format("breakpoint at %08x is outside the VM's memory (kernel "
+                    + "addresses are not the guest's)", address));
+            }
             s.breakpoints.add(address);
             edit(s, vm -> vm.cpu().breakpoints().add(address));
         }
@@ -372,10 +376,27 @@ public final class KernelDebugger {
 
     /** Writes as the guest would: read-only image pages are copied on write, page 0 keeps its RO registers. */
     public void writeMemory(int vmId, int address, byte[] bytes) {
+        VirtualRegister readOnly = readOnlyRegisterIn(address, bytes.length);
+        if (readOnly != null) {
+            // The guest's own store there is dropped by the register page; a debugger gets told instead.
+            throw new DebugException(readOnly.name() + " is read-only: the kernel owns it");
+        }
         withMemory(vmId, memory -> {
             memory.writeBytes(address, bytes, 0, bytes.length);
             return null;
         });
+    }
+
+    /** The first read-only virtual register a write of {@code length} bytes at {@code address} would touch. */
+    private static VirtualRegister readOnlyRegisterIn(int address, int length) {
+        long start = Integer.toUnsignedLong(address);
+        long end = start + length;
+        for (VirtualRegister r : VirtualRegister.ALL) {
+            if (!r.writable() && start < r.offset() + r.size() && r.offset() < end) {
+                return r;
+            }
+        }
+        return null;
     }
 
     /** A virtual register's value (zero-extended to 64 bits); readable whether the VM runs or not. */

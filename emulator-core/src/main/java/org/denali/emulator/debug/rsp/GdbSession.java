@@ -520,17 +520,21 @@ final class GdbSession {
         }
         int at = (int) address;
         if (type <= 1) {
+            for (VmInfo vm : liveVms()) {
+                try {
+                    if (insert) {
+                        debugger.insertBreakpoint(vm.id(), at);
+                    } else {
+                        debugger.removeBreakpoint(vm.id(), at);
+                    }
+                } catch (DebugException outsideMemory) {
+                    return E_FAULT; // as gdbserver answers a breakpoint it cannot write
+                }
+            }
             if (insert) {
                 breakpoints.add(at);
             } else {
                 breakpoints.remove(at);
-            }
-            for (VmInfo vm : liveVms()) {
-                if (insert) {
-                    debugger.insertBreakpoint(vm.id(), at);
-                } else {
-                    debugger.removeBreakpoint(vm.id(), at);
-                }
             }
             return "OK";
         }
@@ -643,7 +647,10 @@ final class GdbSession {
         }
         if (p.startsWith("vCont;")) {
             List<ResumeAction> actions = ResumeAction.parseVCont(p.substring("vCont;".length()));
-            return actions == null ? E_ARGS : resume(actions);
+            if (actions == null || !namesOnlyLiveThreads(actions)) {
+                return E_ARGS; // resuming a thread that does not exist would wait for a stop that never comes
+            }
+            return resume(actions);
         }
         if (p.equals("vStopped")) {
             return nonStop != null ? nonStop.acknowledge() : "";
@@ -652,6 +659,13 @@ final class GdbSession {
             return kill(true);
         }
         return ""; // vMustReplyEmpty, vFile, vRun... are not supported
+    }
+
+    /** Every action names all threads or a VM that is alive (0, "any thread", is not a VM). */
+    private boolean namesOnlyLiveThreads(List<ResumeAction> actions) {
+        List<VmInfo> live = liveVms();
+        return actions.stream().allMatch(a -> a.thread() == ResumeAction.ALL
+            || live.stream().anyMatch(vm -> vm.id() == a.thread()));
     }
 
     private void send(String reply) {
