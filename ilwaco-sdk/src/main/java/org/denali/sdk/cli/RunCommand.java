@@ -103,7 +103,8 @@ final class RunCommand implements Command {
               --pcap FILE           record every frame on the VMs' virtual LAN (libpcap format)
               --net passt:H:G,...   connect the virtual LAN to the host through passt (started and stopped
                                     with the run; it answers the guests' ARP and DHCP): host TCP port H on
-                                    127.0.0.1 reaches guest TCP port G
+                                    127.0.0.1 reaches guest TCP port G; ADDR/H:G listens on ADDR instead
+                                    (e.g. 0.0.0.0/8080:80 for every interface)
               --ip A.B.C.D/PREFIX   static IPv4 addresses: VM i (from 0) gets A.B.C.D+i in that subnet, no
                                     gateway (default: none, guests use DHCP)
               --disk NAME[=SIZE][:ro],...  grant every VM these disks from ./disks (=SIZE creates a missing
@@ -172,6 +173,7 @@ final class RunCommand implements Command {
         Path file = Files.createTempFile("denali-", ".swap");
         long capacity = settings.count * SwapSpace.regionBytes(settings.vm.swapBytes());
         try (SwapSpace swap = SwapSpace.create(file, capacity)) {
+            Files.delete(file); // unlinked once open: guest pages never outlive the kernel, however it ends
             PhysicalMemory physical = new PhysicalMemory((int) settings.physicalPages, swap,
                 new LeastRecentlyRunPolicy());
             return boot(image, settings, new SwapMemoryManager(physical), context);
@@ -338,6 +340,10 @@ final class RunCommand implements Command {
                     d.passtDirectory = Files.createTempDirectory("denali-passt");
                     d.passt = PasstProcess.start(d.passtDirectory.resolve("passt.sock"), settings.passtForwards);
                     d.uplink = PasstUplink.connect(d.passt.socket(), network.lan());
+                    // connected: nothing of passt's needs a name any more, so nothing is left even after kill -9
+                    d.passt.unlinkFiles();
+                    FileTrees.delete(d.passtDirectory);
+                    d.passtDirectory = null;
                 }
                 if (!settings.disks.isEmpty()) {
                     d.disks = new DiskStore(context.resolve(DISK_DIRECTORY));
