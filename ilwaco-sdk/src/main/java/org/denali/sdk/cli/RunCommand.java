@@ -167,7 +167,8 @@ final class RunCommand implements Command {
     private int boot(GuestImage image, Settings settings, CommandContext context)
             throws ElfFormatException, IOException {
         if (settings.physicalPages == 0) {
-            return boot(image, settings, InHeapMemoryManager.unlimited(), context);
+            // no budget given: guest pages are bounded by what the heap can hold, so a hog faults, not the kernel
+            return boot(image, settings, InHeapMemoryManager.boundedByHeap(), context);
         }
         // Each VM gets a static region of --swap bytes (+ its header) in one temporary file, removed at exit.
         Path file = Files.createTempFile("denali-", ".swap");
