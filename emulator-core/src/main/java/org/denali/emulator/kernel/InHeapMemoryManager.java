@@ -3,6 +3,7 @@ package org.denali.emulator.kernel;
 import java.util.BitSet;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.denali.emulator.arch.MemoryMap;
 import org.denali.emulator.kernel.memory.VmMemoryFault;
@@ -28,6 +29,8 @@ public final class InHeapMemoryManager implements MemoryManager {
     private final long heapPages;
     private final String heapLimitReason;
     private final AtomicLong heapUsedPages = new AtomicLong();
+    /** VMs whose backing exists (attached, not yet released): the divisor of the fair share. */
+    private final AtomicInteger liveBackings = new AtomicInteger();
 
     public InHeapMemoryManager(long totalPages) {
         this(totalPages, Long.MAX_VALUE, null);
@@ -76,6 +79,7 @@ public final class InHeapMemoryManager implements MemoryManager {
 
     @Override
     public VmBacking attach(int vmId, VmConfig config, GuestImage image) {
+        liveBackings.incrementAndGet();
         return new Backing(vmId, image);
     }
 
@@ -99,6 +103,7 @@ public final class InHeapMemoryManager implements MemoryManager {
         private long pageIns;
         private long pageOuts;
         private boolean everEvicted;
+        private boolean released;
 
         Backing(int vmId, GuestImage image) {
             this.vmId = vmId;
@@ -151,9 +156,20 @@ public final class InHeapMemoryManager implements MemoryManager {
             return copy;
         }
 
-        /** Counts one more private page against the heap budget, or faults this VM (never the kernel). */
+        /**
+         * Counts one more private page against the heap budget, or faults this VM (never the kernel). Once the
+         * budget is spent, a VM within its fair share (the budget over the VMs holding pages) still gets its page
+         * from the reserve above the budget (a quarter of it more), so a well-behaved VM beside memory hogs keeps
+         * running while the hogs, over their share, fault at their next page.
+         */
         private void chargeHeapPage(int pageNumber) {
-            if (heapUsedPages.incrementAndGet() > heapPages) {
+            long used = heapUsedPages.incrementAndGet();
+            if (used <= heapPages) {
+                return;
+            }
+            long fairShare = heapPages / Math.max(1, liveBackings.get());
+            boolean withinShare = owned.size() < fairShare;
+            if (!withinShare || used > heapPages + heapPages / 4) {
                 heapUsedPages.decrementAndGet();
                 throw heapFault(pageNumber, null);
             }
@@ -189,6 +205,10 @@ public final class InHeapMemoryManager implements MemoryManager {
 
         @Override
         public void release() {
+            if (!released) {
+                released = true;
+                liveBackings.decrementAndGet();
+            }
             usedPages.addAndGet(-resident.cardinality());
             heapUsedPages.addAndGet(-owned.size());
             resident.clear();

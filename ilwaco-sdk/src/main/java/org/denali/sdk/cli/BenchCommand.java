@@ -31,7 +31,8 @@ final class BenchCommand implements Command {
 
     @Override
     public String summary() {
-        return "benchmarks (scale: many idle VMs on the isolation kernel; cpu: interpreter MIPS; gdb: step round trip)";
+        return "benchmarks (scale: many idle VMs on the isolation kernel; cpu: interpreter MIPS; gdb: step round trip;"
+            + " hostile: isolation soak)";
     }
 
     @Override
@@ -49,13 +50,16 @@ final class BenchCommand implements Command {
               MIPS over wall time and over the thread's CPU time; the summary covers the later half of the runs
               (the first ones include JIT compilation and recompilation).
               --compare also times the same loop natively and under qemu-i386 (if installed).
-            """ + GdbStepBenchmark.USAGE;
+            """ + GdbStepBenchmark.USAGE + HostileBench.USAGE;
     }
 
     @Override
     public int run(List<String> args, CommandContext context) throws UsageException {
         if (!args.isEmpty() && args.get(0).equals("gdb")) {
             return GdbStepBenchmark.run(args.subList(1, args.size()), context);
+        }
+        if (!args.isEmpty() && args.get(0).equals("hostile")) {
+            return HostileBench.run(args.subList(1, args.size()), context);
         }
         Arguments parsed = Arguments.parse(args, Set.of("counts", "seconds", "idle-us", "workers", "instructions",
             "repeat"), Set.of("compare"));
@@ -64,7 +68,7 @@ final class BenchCommand implements Command {
             return cpu(parsed, context);
         }
         if (positional.size() != 1 || !positional.get(0).equals("scale")) {
-            throw new UsageException("expected the benchmark name 'scale', 'cpu' or 'gdb'" + (positional.isEmpty() ? ""
+            throw new UsageException("expected the benchmark name 'scale', 'cpu', 'gdb' or 'hostile'" + (positional.isEmpty() ? ""
                 : ", got " + positional));
         }
         if (parsed.has("compare") || !parsed.option("instructions", "").isEmpty()
