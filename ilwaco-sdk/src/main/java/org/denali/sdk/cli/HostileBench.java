@@ -9,11 +9,11 @@ import org.denali.emulator.kernel.bench.HostileSoak;
 /** {@code denali bench hostile [--seconds N] [--seed S]}: the isolation soak of emulator-core's HostileSoak. */
 final class HostileBench {
     static final String USAGE = """
-                   denali bench hostile [--seconds N] [--seed S]
+                   denali bench hostile [--seconds N] [--seed S] [--streams K]
               The isolation soak: rounds of random-byte guests, wild writers, port probers, memory hogs,
               spinners and faulting guests beside bystander VMs that check a pattern and must finish; even rounds
               under the kernel monitor with a heap budget, odd ones under --phys-memory pressure with a swap
-              file. Runs N seconds (default 60, at least two rounds) and reports VMs, random instruction streams,
+              file; K random-byte guests per round (default 256). Runs N seconds (default 60, at least two rounds) and reports VMs, random instruction streams,
               faults by vector, bystander checks, host exceptions, lost bystanders, leftover processes and
               files. Exit status 1 if any of the last four is not 0.
             """;
@@ -22,21 +22,23 @@ final class HostileBench {
     }
 
     static int run(List<String> args, CommandContext context) throws UsageException {
-        Arguments parsed = Arguments.parse(args, Set.of("seconds", "seed"), Set.of());
+        Arguments parsed = Arguments.parse(args, Set.of("seconds", "seed", "streams"), Set.of());
         if (!parsed.positional().isEmpty()) {
-            throw new UsageException("'bench hostile' takes only --seconds and --seed, not " + parsed.positional());
+            throw new UsageException("'bench hostile' takes only --seconds, --seed and --streams, not " + parsed.positional());
         }
         long seconds = parsed.longOption("seconds", 60);
         long seed = parsed.longOption("seed", System.nanoTime());
-        if (seconds < 1) {
-            context.err().println("denali bench hostile: --seconds must be positive");
+        long streams = parsed.longOption("streams", 256);
+        if (seconds < 1 || streams < 1 || streams > 1_000_000) {
+            context.err().println("denali bench hostile: --seconds must be positive, --streams between 1 and 1000000");
             return 2;
         }
         PrintStream out = context.out();
-        out.printf("hostile soak: %d s, seed %d, JVM max heap %,d MB%n", seconds, seed,
+        out.printf("hostile soak: %d s, seed %d, %d random streams per round, JVM max heap %,d MB%n", seconds, seed,
+            streams,
             Runtime.getRuntime().maxMemory() >> 20);
         long start = System.nanoTime();
-        HostileSoak.Report r = new HostileSoak(seed, Path.of(System.getProperty("java.io.tmpdir")))
+        HostileSoak.Report r = new HostileSoak(seed, Path.of(System.getProperty("java.io.tmpdir")), (int) streams)
             .run(seconds * 1_000_000_000L, 2, progress -> {
                 if (progress.rounds % 50 == 0) {
                     out.printf("  round %,d: %,d VMs, %,d random streams, %d host exceptions, %d lost bystanders%n",

@@ -49,6 +49,11 @@ public final class HostileSoak {
     static final int HEAP_BUDGET_PAGES = 2048;
     static final int PHYSICAL_PAGES = 1024;
     static final long ROUND_LIMIT_NANOS = 60_000_000_000L;
+    /** How long the others may still run once every bystander has ended and every guest has run. */
+    static final long GRACE_NANOS = 500_000_000L;
+    static final VmConfig RANDOM_VM = VmConfig.defaults().withMemorySize(2 << 20).withSwapBytes(64 << 10);
+    static final VmConfig SMALL_VM = VmConfig.defaults().withMemorySize(4 << 20).withSwapBytes(4 << 20);
+    static final VmConfig BIG_VM = VmConfig.defaults().withMemorySize(8 << 20).withSwapBytes(8 << 20);
 
     /** The soak's totals so far. */
     public static final class Report {
@@ -78,11 +83,21 @@ public final class HostileSoak {
 
     private final Random random;
     private final Path tempDirectory;
+    private final int randomStreams;
 
     /** @param tempDirectory where the swap files go (checked for leftovers after every round) */
     public HostileSoak(long seed, Path tempDirectory) {
+        this(seed, tempDirectory, RANDOM_STREAMS);
+    }
+
+    /** @param randomStreams random-byte guests per round (each one random instruction stream) */
+    public HostileSoak(long seed, Path tempDirectory, int randomStreams) {
+        if (randomStreams < 1) {
+            throw new IllegalArgumentException("at least one random stream per round");
+        }
         this.random = new Random(seed);
         this.tempDirectory = tempDirectory;
+        this.randomStreams = randomStreams;
     }
 
     /** Runs rounds until {@code nanos} have passed and at least {@code minRounds} rounds ran. */
@@ -126,7 +141,10 @@ public final class HostileSoak {
             return;
         }
         Path swapFile = Files.createTempFile(tempDirectory, "denali-soak-", ".swap");
-        try (SwapSpace swap = SwapSpace.create(swapFile, 2L << 30)) {
+        long capacity = randomStreams * SwapSpace.regionBytes(RANDOM_VM.swapBytes())
+            + (BYSTANDERS + WRITERS + PROBERS + SPINNERS + FAULTING) * SwapSpace.regionBytes(SMALL_VM.swapBytes())
+            + HOGS * SwapSpace.regionBytes(BIG_VM.swapBytes());
+        try (SwapSpace swap = SwapSpace.create(swapFile, capacity)) {
             Files.delete(swapFile); // unlinked once open, as denali run does
             PhysicalMemory physical = new PhysicalMemory(PHYSICAL_PAGES, swap, new LeastRecentlyRunPolicy());
             runKernel(new Kernel(config, new SwapMemoryManager(physical)), report);
@@ -139,8 +157,8 @@ public final class HostileSoak {
     }
 
     private void runKernel(Kernel kernel, Report report) throws ElfFormatException {
-        VmConfig small = VmConfig.defaults().withMemorySize(4 << 20).withSwapBytes(4 << 20);
-        VmConfig big = VmConfig.defaults().withMemorySize(16 << 20).withSwapBytes(16 << 20);
+        VmConfig small = SMALL_VM;
+        VmConfig big = BIG_VM;
         List<Guest> guests = new ArrayList<>();
         List<Integer> keys = new ArrayList<>();
         for (int i = 0; i < BYSTANDERS; i++) {
@@ -149,8 +167,8 @@ public final class HostileSoak {
             guests.add(new Guest(kernel.instantiate(HostileGuests.bystander(key, BYSTANDER_ROUNDS), small,
                 OutputStream.nullOutputStream()), "bystander"));
         }
-        for (int i = 0; i < RANDOM_STREAMS; i++) {
-            add(guests, kernel, HostileGuests.randomBytes(random, RANDOM_BYTES), small, "random");
+        for (int i = 0; i < randomStreams; i++) {
+            add(guests, kernel, HostileGuests.randomBytes(random, RANDOM_BYTES), RANDOM_VM, "random");
         }
         for (int i = 0; i < WRITERS; i++) {
             add(guests, kernel, HostileGuests.wildWriter(random.nextInt()), small, "writer");
@@ -167,17 +185,26 @@ public final class HostileSoak {
         for (int i = 0; i < FAULTING; i++) {
             add(guests, kernel, HostileGuests.faulting(i), small, "faulting");
         }
-        // Random guests may idle for an hour or hlt: once every bystander has ended and every other VM has ended or
-        // idles (or after a minute) the round is over and the kernel shuts the rest down (they end SHUTDOWN).
+        // Random guests may idle for an hour, hlt or loop on short idles: once every bystander has ended and every
+        // other VM has run at least one quantum, and all have ended or idle or half a second has passed (or after
+        // a minute), the round is over and the kernel shuts the rest down (they end SHUTDOWN).
         List<VirtualMachine> bystanders = guests.stream().filter(g -> g.kind.equals("bystander")).map(Guest::vm)
             .toList();
         List<VirtualMachine> all = guests.stream().map(Guest::vm).toList();
         Thread watchdog = new Thread(() -> {
             long start = System.nanoTime();
+            long bystandersDone = 0;
             try {
-                while (System.nanoTime() - start < ROUND_LIMIT_NANOS
-                        && (bystanders.stream().anyMatch(vm -> vm.state() != VmState.ENDED)
-                            || all.stream().anyMatch(vm -> vm.state() != VmState.ENDED && vm.state() != VmState.IDLE))) {
+                while (System.nanoTime() - start < ROUND_LIMIT_NANOS) {
+                    if (bystanders.stream().anyMatch(vm -> vm.state() != VmState.ENDED)
+                            || all.stream().anyMatch(vm -> vm.state() != VmState.ENDED && vm.quanta() == 0)) {
+                        bystandersDone = 0;
+                    } else if (bystandersDone == 0) {
+                        bystandersDone = System.nanoTime();
+                    } else if (System.nanoTime() - bystandersDone > GRACE_NANOS || all.stream()
+                            .allMatch(vm -> vm.state() == VmState.ENDED || vm.state() == VmState.IDLE)) {
+                        break;
+                    }
                     Thread.sleep(20);
                 }
             } catch (InterruptedException e) {
@@ -225,7 +252,7 @@ public final class HostileSoak {
     private List<String> denaliFiles() {
         try (Stream<Path> files = Files.list(tempDirectory)) {
             return new ArrayList<>(files.map(p -> p.getFileName().toString())
-                .filter(n -> n.startsWith("denali")).toList());
+                .filter(n -> n.startsWith("denali-soak-")).toList());
         } catch (IOException e) {
             return new ArrayList<>();
         }
