@@ -158,7 +158,7 @@ public final class InHeapMemoryManager implements MemoryManager {
 
         /**
          * Counts one more private page against the heap budget, or faults this VM (never the kernel). Once the
-         * budget is spent, a VM within its fair share (the budget over the VMs holding pages) still gets its page
+         * budget is spent, a VM within its fair share (the budget over the live VMs, at least a sixteenth of it) still gets its page
          * from the reserve above the budget (a quarter of it more), so a well-behaved VM beside memory hogs keeps
          * running while the hogs, over their share, fault at their next page.
          */
@@ -167,7 +167,9 @@ public final class InHeapMemoryManager implements MemoryManager {
             if (used <= heapPages) {
                 return;
             }
-            long fairShare = heapPages / Math.max(1, liveBackings.get());
+            // the fair share, but never below a sixteenth of the budget: thousands of tiny VMs must not make every
+            // modest VM count as a hog
+            long fairShare = Math.max(heapPages / Math.max(1, liveBackings.get()), heapPages / 16);
             boolean withinShare = owned.size() < fairShare;
             if (!withinShare || used > heapPages + heapPages / 4) {
                 heapUsedPages.decrementAndGet();

@@ -46,7 +46,7 @@ public final class HostileSoak {
     static final int SPINNERS = 2;
     static final int FAULTING = 3;
     static final long MAX_INSTRUCTIONS = 200_000;
-    static final int HEAP_BUDGET_PAGES = 2048;
+    static final int HEAP_BUDGET_PAGES = 1024;
     static final int PHYSICAL_PAGES = 1024;
     static final long ROUND_LIMIT_NANOS = 60_000_000_000L;
     /** How long the others may still run once every bystander has ended and every guest has run. */
