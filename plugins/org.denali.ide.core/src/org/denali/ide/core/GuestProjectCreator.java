@@ -71,6 +71,8 @@ public final class GuestProjectCreator {
             description.setBuildSpec(DenaliNature.withBuilder(description));
             project.create(description, sub.split(1));
             project.open(sub.split(1));
+            // an explicit project encoding: without one Eclipse warns in Problems, and builds read UTF-8 anyway
+            project.setDefaultCharset(StandardCharsets.UTF_8.name(), null);
             for (Map.Entry<String, String> file : files.entrySet()) {
                 IFile target = project.getFile(file.getKey());
                 byte[] bytes = file.getValue().getBytes(StandardCharsets.UTF_8);
