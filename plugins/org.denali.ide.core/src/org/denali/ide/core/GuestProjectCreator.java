@@ -61,7 +61,9 @@ public final class GuestProjectCreator {
         }
         ProjectTemplate template = ProjectTemplates.find(templateId).orElseThrow(
                 () -> new CoreException(Status.error("No Denali project template named '" + templateId + "'.")));
-        Map<String, String> files = template.render(ProjectTemplates.variablesFor(name));
+        Map<String, String> variables = new java.util.HashMap<>(ProjectTemplates.variablesFor(name));
+        variables.put("memory", Long.toString(DenaliPreferences.defaultMemory())); // Preferences > Denali
+        Map<String, String> files = template.render(variables);
         IProject project = workspace.getRoot().getProject(name);
         IWorkspaceRunnable operation = m -> {
             SubMonitor sub = SubMonitor.convert(m, "Creating Denali guest " + name, files.size() + 2);

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.denali.emulator.cpu.InterpreterJvmOptions;
+import org.denali.ide.core.DenaliPreferences;
 import org.eclipse.core.runtime.CoreException;
 import org.eclipse.core.runtime.FileLocator;
 import org.eclipse.core.runtime.Platform;
@@ -37,6 +38,7 @@ public final class KernelCommandLine {
         List<String> command = new ArrayList<>();
         command.add(javaExecutable());
         command.addAll(InterpreterJvmOptions.recommended());
+        command.addAll(DenaliPreferences.kernelJvmOptions()); // after ours, so the user's -Xmx wins
         command.add("-cp");
         command.add(classpath());
         command.add(MAIN_CLASS);

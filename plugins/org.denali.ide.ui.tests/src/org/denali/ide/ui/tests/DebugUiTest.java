@@ -1,5 +1,7 @@
 package org.denali.ide.ui.tests;
 
+import org.denali.ide.ui.tests.support.ErrorLogGuard;
+import org.junit.jupiter.api.extension.ExtendWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -58,6 +60,7 @@ import org.junit.jupiter.api.Test;
  * is toggled there, Debug As > Denali Guest starts the kernel, the VM stops at the breakpoint with the Debug view,
  * the editor and the Registers view showing it; a step over moves on; screenshots go to target/screenshots.
  */
+@ExtendWith(ErrorLogGuard.class)
 class DebugUiTest {
     private static final long TIMEOUT_MILLIS = 60_000;
     private static final String MAIN_C = """

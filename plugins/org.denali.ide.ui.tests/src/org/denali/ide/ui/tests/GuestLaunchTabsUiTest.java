@@ -1,5 +1,7 @@
 package org.denali.ide.ui.tests;
 
+import org.denali.ide.ui.tests.support.ErrorLogGuard;
+import org.junit.jupiter.api.extension.ExtendWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -24,6 +26,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** The Denali Guest configuration's tabs as the launch dialog builds them: their controls against the attributes. */
+@ExtendWith(ErrorLogGuard.class)
 class GuestLaunchTabsUiTest {
     private Shell shell;
 

@@ -1,5 +1,7 @@
 package org.denali.ide.ui.tests;
 
+import org.denali.ide.ui.tests.support.ErrorLogGuard;
+import org.junit.jupiter.api.extension.ExtendWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -30,6 +32,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** Drives the real wizard in the real workbench (UI harness, under Xvfb in CI). */
+@ExtendWith(ErrorLogGuard.class)
 class NewGuestProjectWizardUiTest {
     /** Project Explorer's view id (org.eclipse.ui.navigator.resources). */
     private static final String PROJECT_EXPLORER = "org.eclipse.ui.navigator.ProjectExplorer";

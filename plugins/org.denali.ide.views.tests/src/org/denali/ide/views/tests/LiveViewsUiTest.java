@@ -1,5 +1,7 @@
 package org.denali.ide.views.tests;
 
+import org.denali.ide.ui.tests.support.ErrorLogGuard;
+import org.junit.jupiter.api.extension.ExtendWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -49,6 +51,7 @@ import org.junit.jupiter.api.Test;
  * launch type (three VMs that compute, touch pages, sleep on timers and get swapped), and 10,000 idle VMs for the
  * scheduler view's scale. Screenshots go to target/screenshots/view-*.png; measurements to the test output.
  */
+@ExtendWith(ErrorLogGuard.class)
 class LiveViewsUiTest {
     /** Three VMs: compute, touch one of 48 pages per round, sleep 3 ms on a timer (TIMER interrupts). */
     private static final String TICKER = """

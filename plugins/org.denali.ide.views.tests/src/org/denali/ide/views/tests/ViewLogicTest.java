@@ -49,7 +49,9 @@ class ViewLogicTest {
         assertTrue(RegisterMeanings.describe("cpu_speed_khz", 1_000_000).startsWith("virtual CPU at 1000.0 MHz"));
         assertEquals("pending: timer, nic-receive", RegisterMeanings.describe("pending_interrupts", 0b11));
         assertEquals("no: lines stay pending", RegisterMeanings.describe("interrupts_enabled", 0));
-        assertEquals("10.0.2.15", RegisterMeanings.describe("nic_ipv4", 0x0A00020FL));
+        // the register holds network byte order, read little-endian as the kernel reports it (RegisterPage)
+        assertEquals("10.0.2.15", RegisterMeanings.describe("nic_ipv4", Integer.toUnsignedLong(
+                Integer.reverseBytes(0x0A00020F))));
     }
 
     @Test

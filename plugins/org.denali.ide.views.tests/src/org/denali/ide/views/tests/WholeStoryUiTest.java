@@ -1,5 +1,7 @@
 package org.denali.ide.views.tests;
 
+import org.denali.ide.ui.tests.support.ErrorLogGuard;
+import org.junit.jupiter.api.extension.ExtendWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -64,6 +66,7 @@ import org.junit.jupiter.api.Test;
  * Virtual Registers, Interrupt Queue and Swap views show the kernel live, the Disassembly view toggles an address
  * breakpoint; resume, and curl gets its page.
  */
+@ExtendWith(ErrorLogGuard.class)
 class WholeStoryUiTest {
     private static final Path SCREENSHOTS = Path.of("target", "screenshots").toAbsolutePath();
     private static final String PAGE = "Hello from Ilwaco's httpd, a Denali guest.\n";

@@ -1,0 +1,67 @@
+package org.denali.ide.ui.preferences;
+
+import org.denali.ide.core.DenaliPreferences;
+import org.eclipse.jface.preference.DirectoryFieldEditor;
+import org.eclipse.jface.preference.FieldEditorPreferencePage;
+import org.eclipse.jface.preference.FileFieldEditor;
+import org.eclipse.jface.preference.StringFieldEditor;
+import org.eclipse.ui.IWorkbench;
+import org.eclipse.ui.IWorkbenchPreferencePage;
+import org.eclipse.ui.preferences.ScopedPreferenceStore;
+import org.eclipse.core.runtime.preferences.InstanceScope;
+
+/**
+ * Window > Preferences > Denali: the settings that hold for every guest project (id {@value #ID}; the C
+ * editor's language-server settings belong here too). Stored where {@link DenaliPreferences} reads them.
+ */
+public class DenaliPreferencePage extends FieldEditorPreferencePage implements IWorkbenchPreferencePage {
+    public static final String ID = "org.denali.ide.ui.preferences";
+
+    public DenaliPreferencePage() {
+        super(GRID);
+        setPreferenceStore(new ScopedPreferenceStore(InstanceScope.INSTANCE, DenaliPreferences.QUALIFIER));
+        setDescription("Settings for every Denali guest project. Per-project settings (build configuration, "
+                + "cflags, memory) are on the project's Properties > Denali Guest page.");
+    }
+
+    @Override
+    public void init(IWorkbench workbench) {
+    }
+
+    @Override
+    protected void createFieldEditors() {
+        addField(new DirectoryFieldEditor(DenaliPreferences.SDK_LOCATION, "Ilwaco &SDK location (empty: built in):",
+                getFieldEditorParent()) {
+            @Override
+            protected boolean checkState() {
+                String problem = DenaliPreferences.sdkLocationProblem(getStringValue());
+                setErrorMessage(problem);
+                if (problem != null) {
+                    showErrorMessage();
+                } else {
+                    clearErrorMessage();
+                }
+                return problem == null;
+            }
+        });
+        StringFieldEditor jvm = new StringFieldEditor(DenaliPreferences.KERNEL_JVM_OPTIONS,
+                "Kernel &JVM options (e.g. -Xmx4g):", getFieldEditorParent());
+        addField(jvm);
+        addField(new StringFieldEditor(DenaliPreferences.DEFAULT_MEMORY, "Default VM &memory of new projects (bytes):",
+                getFieldEditorParent()) {
+            @Override
+            protected boolean doCheckState() {
+                String text = getStringValue();
+                setErrorMessage("The memory must be a multiple of 4096 above 1 MiB and at most 3 GiB, e.g. 16777216.");
+                return text.isBlank() || DenaliPreferences.parseMemory(text).isPresent();
+            }
+        });
+        addField(new FileFieldEditor(DenaliPreferences.CLANGD_PATH, "&clangd executable (empty: clangd on the PATH):",
+                true, FileFieldEditor.VALIDATE_ON_KEY_STROKE, getFieldEditorParent()) {
+            @Override
+            protected boolean checkState() {
+                return getStringValue().isBlank() || super.checkState();
+            }
+        });
+    }
+}
