@@ -80,7 +80,8 @@ public final class GuestLaunchDelegate extends LaunchConfigurationDelegate {
             // send EOF, so there is no interactive input: end it now.
             closeInput(process);
         }
-        IProcess debugProcess = DebugPlugin.newProcess(launch, process, "Denali kernel (" + image.getName() + ")");
+        IProcess debugProcess = DebugPlugin.newProcess(launch, KernelProcess.of(process),
+                "Denali kernel (" + image.getName() + ")");
         debugProcess.setAttribute(IProcess.ATTR_CMDLINE, String.join(" ", command));
         if (debug) {
             sub.subTask("Connecting the debugger");
@@ -90,7 +91,8 @@ public final class GuestLaunchDelegate extends LaunchConfigurationDelegate {
         sub.done();
     }
 
-    private static void startDebugger(ILaunch launch, IProcess process, int port, Path image, boolean trace)
+    /** Connects a Denali debug target to the kernel {@code process} serving gdb on {@code port} (guests and deployments). */
+    public static void startDebugger(ILaunch launch, IProcess process, int port, Path image, boolean trace)
             throws CoreException {
         try {
             GuestSymbols symbols = GuestSymbols.read(image);

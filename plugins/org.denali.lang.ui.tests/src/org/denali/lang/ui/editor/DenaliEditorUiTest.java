@@ -1,5 +1,7 @@
 package org.denali.lang.ui.editor;
 
+import org.denali.ide.ui.tests.support.ErrorLogGuard;
+import org.junit.jupiter.api.extension.ExtendWith;
 import static org.denali.lang.ui.editor.EditorUiTesting.file;
 import static org.denali.lang.ui.editor.EditorUiTesting.open;
 import static org.denali.lang.ui.editor.EditorUiTesting.read;
@@ -34,6 +36,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** The Denali editors in the real workbench (UI harness, under Xvfb). */
+@ExtendWith(ErrorLogGuard.class)
 class DenaliEditorUiTest {
 
     @AfterEach
