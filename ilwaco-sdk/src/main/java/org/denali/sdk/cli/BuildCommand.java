@@ -36,7 +36,7 @@ final class BuildCommand implements Command {
                 + "links them with the Denali link map and prints the image path (DIR/NAME.elf). Only changed\n"
                 + "files are recompiled. DIR/denali.properties may set image.name, vm.memory, cflags and\n"
                 + "build.configuration.\n"
-                + "  --config C  build configuration: debug (-Og -fno-omit-frame-pointer, for the debugger) or\n"
+                + "  --config C  build configuration: debug (-O0 -fno-omit-frame-pointer, for the debugger) or\n"
                 + "              release (-O2); default: the project's build.configuration, else release\n"
                 + "  --verbose   print every gcc/ar/ld command line";
     }

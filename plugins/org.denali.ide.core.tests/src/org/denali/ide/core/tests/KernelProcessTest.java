@@ -37,6 +37,10 @@ class KernelProcessTest {
         assertTrue(KernelMessages.isInformational("denali run: gdb server on localhost:1234"));
         assertTrue(KernelMessages.isInformational("denali run: waiting for gdb on localhost:1234"));
         assertTrue(KernelMessages.isInformational("denali run: loadgen#0 terminated with code 0"));
+        assertTrue(KernelMessages.isInformational(
+                "denali run: httpd#0 stopped: idle forever with nothing left to wake it"));
+        assertFalse(KernelMessages.isInformational(
+                "denali run: vm1 stopped: idle forever with nothing left to wake it"));
         assertFalse(KernelMessages.isInformational("denali run: vm1 terminated with code 3"));
         assertFalse(KernelMessages.isInformational("denali run: vm1 faulted: #GP at 0x00100004"));
         assertFalse(KernelMessages.isInformational("hello.c:3:12: error: 'x' undeclared"));

@@ -15,7 +15,9 @@ public final class KernelMessages {
             Pattern.compile("denali run: gdb server on localhost:\\d+"),
             Pattern.compile("denali run: waiting for gdb on localhost:\\d+"),
             Pattern.compile("denali run: [\\d,]+ instructions in .*"),
-            Pattern.compile("denali run: \\S+ terminated with code 0"));
+            Pattern.compile("denali run: \\S+ terminated with code 0"),
+            // in a deployment (instances are named group#i) servers left idling after their clients ended are done
+            Pattern.compile("denali run: \\S+#\\d+ stopped: idle forever with nothing left to wake it"));
 
     private KernelMessages() {
     }

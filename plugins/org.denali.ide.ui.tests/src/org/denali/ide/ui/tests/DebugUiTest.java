@@ -1,7 +1,5 @@
 package org.denali.ide.ui.tests;
 
-import org.denali.ide.ui.tests.support.ErrorLogGuard;
-import org.junit.jupiter.api.extension.ExtendWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -22,6 +20,7 @@ import org.denali.ide.core.debug.InstructionStepping;
 import org.denali.ide.ui.debug.InstructionSteppingHandler;
 import org.denali.ide.ui.editor.DenaliCEditor;
 import org.denali.ide.ui.launch.GuestLaunchShortcut;
+import org.denali.ide.ui.tests.support.ErrorLogGuard;
 import org.eclipse.core.commands.Command;
 import org.eclipse.core.resources.IFile;
 import org.eclipse.core.resources.IProject;
@@ -54,6 +53,7 @@ import org.eclipse.ui.handlers.IHandlerService;
 import org.eclipse.ui.ide.IDE;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The debugging user story in a real workbench: a guest's main.c opens in the Denali C editor, a line breakpoint

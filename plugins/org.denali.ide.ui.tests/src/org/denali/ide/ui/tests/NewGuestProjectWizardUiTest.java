@@ -1,7 +1,5 @@
 package org.denali.ide.ui.tests;
 
-import org.denali.ide.ui.tests.support.ErrorLogGuard;
-import org.junit.jupiter.api.extension.ExtendWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -11,6 +9,7 @@ import java.util.List;
 
 import org.denali.ide.core.DenaliNature;
 import org.denali.ide.ui.perspective.DenaliPerspective;
+import org.denali.ide.ui.tests.support.ErrorLogGuard;
 import org.denali.ide.ui.wizards.NewGuestProjectPage;
 import org.denali.ide.ui.wizards.NewGuestProjectWizard;
 import org.eclipse.core.resources.IProject;
@@ -30,6 +29,7 @@ import org.eclipse.ui.console.IConsoleConstants;
 import org.eclipse.ui.wizards.IWizardDescriptor;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Drives the real wizard in the real workbench (UI harness, under Xvfb in CI). */
 @ExtendWith(ErrorLogGuard.class)

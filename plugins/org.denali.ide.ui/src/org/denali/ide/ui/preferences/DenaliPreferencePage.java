@@ -20,8 +20,9 @@ public class DenaliPreferencePage extends FieldEditorPreferencePage implements I
     public DenaliPreferencePage() {
         super(GRID);
         setPreferenceStore(new ScopedPreferenceStore(InstanceScope.INSTANCE, DenaliPreferences.QUALIFIER));
-        setDescription("Settings for every Denali guest project. Per-project settings (build configuration, "
-                + "cflags, memory) are on the project's Properties > Denali Guest page.");
+        setDescription("Settings for every Denali guest project; an empty field means the default: the SDK built"
+                + " into Denali Studio, no extra JVM options, 16 MiB (16777216), clangd on the PATH. A project's"
+                + " own settings are on Project > Properties > Denali Guest.");
     }
 
     @Override
@@ -30,7 +31,7 @@ public class DenaliPreferencePage extends FieldEditorPreferencePage implements I
 
     @Override
     protected void createFieldEditors() {
-        addField(new DirectoryFieldEditor(DenaliPreferences.SDK_LOCATION, "Ilwaco &SDK location (empty: built in):",
+        addField(new DirectoryFieldEditor(DenaliPreferences.SDK_LOCATION, "Ilwaco &SDK:",
                 getFieldEditorParent()) {
             @Override
             protected boolean checkState() {
@@ -45,9 +46,9 @@ public class DenaliPreferencePage extends FieldEditorPreferencePage implements I
             }
         });
         StringFieldEditor jvm = new StringFieldEditor(DenaliPreferences.KERNEL_JVM_OPTIONS,
-                "Kernel &JVM options (e.g. -Xmx4g):", getFieldEditorParent());
+                "Kernel &JVM options:", getFieldEditorParent());
         addField(jvm);
-        addField(new StringFieldEditor(DenaliPreferences.DEFAULT_MEMORY, "Default VM &memory of new projects (bytes):",
+        addField(new StringFieldEditor(DenaliPreferences.DEFAULT_MEMORY, "New projects' VM &memory:",
                 getFieldEditorParent()) {
             @Override
             protected boolean doCheckState() {
@@ -56,7 +57,7 @@ public class DenaliPreferencePage extends FieldEditorPreferencePage implements I
                 return text.isBlank() || DenaliPreferences.parseMemory(text).isPresent();
             }
         });
-        addField(new FileFieldEditor(DenaliPreferences.CLANGD_PATH, "&clangd executable (empty: clangd on the PATH):",
+        addField(new FileFieldEditor(DenaliPreferences.CLANGD_PATH, "&clangd:",
                 true, FileFieldEditor.VALIDATE_ON_KEY_STROKE, getFieldEditorParent()) {
             @Override
             protected boolean checkState() {

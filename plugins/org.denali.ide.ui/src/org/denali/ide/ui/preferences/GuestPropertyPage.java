@@ -44,7 +44,7 @@ public class GuestPropertyPage extends PropertyPage {
         Arrays.stream(BuildConfiguration.values()).forEach(c -> configuration.add(c.id()));
         String chosen = values.getOrDefault(GuestPropertiesFile.CONFIGURATION, BuildConfiguration.DEFAULT.id());
         configuration.select(Math.max(0, Arrays.asList(configuration.getItems()).indexOf(chosen)));
-        hint(body, "debug: -Og -fno-omit-frame-pointer (Debug As always builds it); release: -O2.");
+        hint(body, "debug: -O0 -fno-omit-frame-pointer (Debug As always builds it); release: -O2.");
 
         imageName = field(body, "&Image name:", values.get(GuestPropertiesFile.IMAGE_NAME), project().getName());
         cflags = field(body, "Extra c&flags:", values.get(GuestPropertiesFile.CFLAGS), "e.g. -DTRACE -Wextra");

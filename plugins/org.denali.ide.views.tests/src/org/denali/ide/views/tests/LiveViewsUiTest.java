@@ -1,7 +1,5 @@
 package org.denali.ide.views.tests;
 
-import org.denali.ide.ui.tests.support.ErrorLogGuard;
-import org.junit.jupiter.api.extension.ExtendWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -18,6 +16,7 @@ import java.util.Map;
 import org.denali.ide.core.GuestProjectCreator;
 import org.denali.ide.core.launch.GuestLaunchSettings;
 import org.denali.ide.core.launch.KernelCommandLine;
+import org.denali.ide.ui.tests.support.ErrorLogGuard;
 import org.denali.ide.views.context.VmContext;
 import org.denali.ide.views.disasm.DisassemblyView;
 import org.denali.ide.views.interrupts.InterruptQueueView;
@@ -45,6 +44,7 @@ import org.eclipse.ui.PlatformUI;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The Denali views in the real workbench against real kernel processes: a guest launched through the Denali Guest

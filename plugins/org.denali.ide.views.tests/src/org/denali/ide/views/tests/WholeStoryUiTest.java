@@ -1,7 +1,5 @@
 package org.denali.ide.views.tests;
 
-import org.denali.ide.ui.tests.support.ErrorLogGuard;
-import org.junit.jupiter.api.extension.ExtendWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -22,6 +20,7 @@ import org.denali.ide.core.debug.InstructionStepping;
 import org.denali.ide.core.launch.GuestDeviceSettings;
 import org.denali.ide.core.launch.GuestLaunchSettings;
 import org.denali.ide.ui.launch.GuestLaunchShortcut;
+import org.denali.ide.ui.tests.support.ErrorLogGuard;
 import org.denali.ide.views.disasm.DisassemblyView;
 import org.denali.ide.views.interrupts.InterruptQueueView;
 import org.denali.ide.views.registers.VirtualRegistersView;
@@ -58,6 +57,7 @@ import org.eclipse.ui.ide.IDE;
 import org.eclipse.ui.texteditor.ITextEditor;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The issue's whole user story in a real workbench: a project from the httpd template, built; a breakpoint in the
