@@ -5,8 +5,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
-import java.io.PipedInputStream;
-import java.io.PipedOutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.Pipe;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -19,10 +19,12 @@ import java.util.stream.Stream;
  */
 public final class KernelProcess extends Process {
     private final Process process;
-    private final PipedInputStream output = new PipedInputStream(64 * 1024);
-    private final PipedInputStream errors = new PipedInputStream(64 * 1024);
-    private final PipedOutputStream toOutput;
-    private final PipedOutputStream toErrors;
+    // NIO pipes, not java.io's Piped streams: those fail a reader once a writing thread has ended ("Write end
+    // dead"), and two threads write the output pipe here
+    private final InputStream output;
+    private final InputStream errors;
+    private final OutputStream toOutput;
+    private final OutputStream toErrors;
     /** Both copiers write the output pipe: it closes when the second one is done. */
     private final java.util.concurrent.atomic.AtomicInteger outputWriters = new java.util.concurrent.atomic.AtomicInteger(2);
 
@@ -38,8 +40,12 @@ public final class KernelProcess extends Process {
 
     private KernelProcess(Process process) throws IOException {
         this.process = process;
-        this.toOutput = new PipedOutputStream(output);
-        this.toErrors = new PipedOutputStream(errors);
+        Pipe outputPipe = Pipe.open();
+        Pipe errorPipe = Pipe.open();
+        this.output = Channels.newInputStream(outputPipe.source());
+        this.errors = Channels.newInputStream(errorPipe.source());
+        this.toOutput = Channels.newOutputStream(outputPipe.sink());
+        this.toErrors = Channels.newOutputStream(errorPipe.sink());
         Thread out = new Thread(() -> copyOutput(process.getInputStream()), "Denali kernel stdout");
         Thread err = new Thread(() -> splitErrors(process.getErrorStream()), "Denali kernel stderr");
         out.setDaemon(true);

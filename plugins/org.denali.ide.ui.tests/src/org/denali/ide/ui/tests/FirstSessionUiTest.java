@@ -155,7 +155,7 @@ class FirstSessionUiTest {
                 DebugUITools.getDebugContext() instanceof DenaliStackFrame f && f.getLineNumber() == line ? f : null);
         ILaunch launch = frame.getLaunch();
         assertEquals("greeter", launch.getLaunchConfiguration().getName(), "named after the project");
-        assertTrue(project.getFile("build/debug/obj/hello.o").exists(), "Debug As builds the Debug configuration");
+        assertTrue(project.getFile("build/debug/obj/hello.c.o").exists(), "Debug As builds the Debug configuration");
         terminateFromDebugView(launch);
 
         // a deployment of a guest that never ends by itself: Run As > Denali Deployment, then Terminate
