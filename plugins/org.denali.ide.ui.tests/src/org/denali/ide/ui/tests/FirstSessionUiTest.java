@@ -32,9 +32,11 @@ import org.eclipse.core.runtime.CoreException;
 import org.eclipse.debug.core.DebugPlugin;
 import org.eclipse.debug.core.ILaunch;
 import org.eclipse.debug.core.ILaunchConfiguration;
+import org.eclipse.debug.core.commands.ITerminateHandler;
 import org.eclipse.debug.core.model.IBreakpoint;
 import org.eclipse.debug.ui.DebugUITools;
 import org.eclipse.debug.ui.IDebugUIConstants;
+import org.eclipse.debug.ui.actions.DebugCommandService;
 import org.eclipse.jface.text.IDocument;
 import org.eclipse.jface.text.source.IVerticalRulerInfo;
 import org.eclipse.jface.viewers.StructuredSelection;
@@ -53,7 +55,6 @@ import org.eclipse.ui.IEditorPart;
 import org.eclipse.ui.IViewPart;
 import org.eclipse.ui.IWorkbenchPage;
 import org.eclipse.ui.PlatformUI;
-import org.eclipse.ui.handlers.IHandlerService;
 import org.eclipse.ui.ide.IDE;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -188,10 +189,11 @@ class FirstSessionUiTest {
     private static void terminateFromDebugView(ILaunch launch) throws Exception {
         IViewPart debugView = page().showView(IDebugUIConstants.ID_DEBUG_VIEW);
         debugView.getSite().getSelectionProvider().setSelection(new StructuredSelection(launch));
-        waitFor("the Debug view to show the launch", () -> DebugUITools.getDebugContext() != null ? true : null);
         page().activate(debugView);
-        debugView.getSite().getService(IHandlerService.class)
-                .executeCommand("org.eclipse.debug.ui.commands.Terminate", null);
+        processEvents();
+        // what the Debug view's Terminate button runs on its selection
+        assertTrue(DebugCommandService.getService(debugView.getSite().getWorkbenchWindow())
+                .executeCommand(ITerminateHandler.class, new Object[] {launch}, null), "Terminate is enabled");
         waitFor("the launch to terminate", () -> launch.isTerminated() ? true : null);
     }
 
