@@ -32,11 +32,9 @@ import org.eclipse.core.runtime.CoreException;
 import org.eclipse.debug.core.DebugPlugin;
 import org.eclipse.debug.core.ILaunch;
 import org.eclipse.debug.core.ILaunchConfiguration;
-import org.eclipse.debug.core.commands.ITerminateHandler;
 import org.eclipse.debug.core.model.IBreakpoint;
 import org.eclipse.debug.ui.DebugUITools;
 import org.eclipse.debug.ui.IDebugUIConstants;
-import org.eclipse.debug.ui.actions.DebugCommandService;
 import org.eclipse.jface.text.IDocument;
 import org.eclipse.jface.text.source.IVerticalRulerInfo;
 import org.eclipse.jface.viewers.StructuredSelection;
@@ -55,6 +53,7 @@ import org.eclipse.ui.IEditorPart;
 import org.eclipse.ui.IViewPart;
 import org.eclipse.ui.IWorkbenchPage;
 import org.eclipse.ui.PlatformUI;
+import org.eclipse.ui.handlers.IHandlerService;
 import org.eclipse.ui.ide.IDE;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -188,12 +187,15 @@ class FirstSessionUiTest {
     /** Selects the launch in the Debug view and runs its Terminate command, as the toolbar button does. */
     private static void terminateFromDebugView(ILaunch launch) throws Exception {
         IViewPart debugView = page().showView(IDebugUIConstants.ID_DEBUG_VIEW);
-        debugView.getSite().getSelectionProvider().setSelection(new StructuredSelection(launch));
         page().activate(debugView);
-        processEvents();
+        debugView.getSite().getSelectionProvider().setSelection(new StructuredSelection(launch));
+        waitFor("the launch to be the Debug view's selection", () -> {
+            Object context = DebugUITools.getDebugContext();
+            return context == launch ? true : null;
+        });
         // what the Debug view's Terminate button runs on its selection
-        assertTrue(DebugCommandService.getService(debugView.getSite().getWorkbenchWindow())
-                .executeCommand(ITerminateHandler.class, new Object[] {launch}, null), "Terminate is enabled");
+        debugView.getSite().getService(IHandlerService.class)
+                .executeCommand("org.eclipse.debug.ui.commands.Terminate", null);
         waitFor("the launch to terminate", () -> launch.isTerminated() ? true : null);
     }
 
