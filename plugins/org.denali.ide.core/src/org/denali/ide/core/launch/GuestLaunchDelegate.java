@@ -80,8 +80,7 @@ public final class GuestLaunchDelegate extends LaunchConfigurationDelegate {
             // send EOF, so there is no interactive input: end it now.
             closeInput(process);
         }
-        IProcess debugProcess = DebugPlugin.newProcess(launch, KernelProcess.of(process),
-                "Denali kernel (" + image.getName() + ")");
+        IProcess debugProcess = DebugPlugin.newProcess(launch, process, "Denali kernel (" + image.getName() + ")");
         debugProcess.setAttribute(IProcess.ATTR_CMDLINE, String.join(" ", command));
         if (debug) {
             sub.subTask("Connecting the debugger");

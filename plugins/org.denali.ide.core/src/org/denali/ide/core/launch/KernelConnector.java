@@ -19,8 +19,7 @@ import org.denali.ide.core.rsp.RspConnection;
 /**
  * Connects the debugger to a kernel process started with {@code --gdb PORT --wait}: the kernel prints "waiting for
  * gdb" once its socket listens, so the connection is made when that line appears (or fails with the kernel's own
- * words if the process ends first). The kernel prints it on stderr, but the console shows it with the output
- * ({@link KernelProcess}), so both streams are watched.
+ * words if the process ends first). It is watched for on both streams, so where the kernel prints it may change.
  */
 final class KernelConnector {
     static final Duration TIMEOUT = Duration.ofSeconds(60);

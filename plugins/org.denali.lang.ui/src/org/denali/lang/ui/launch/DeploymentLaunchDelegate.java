@@ -8,7 +8,6 @@ import java.util.List;
 
 import org.denali.ide.core.launch.GuestLaunchDelegate;
 import org.denali.ide.core.launch.KernelCommandLine;
-import org.denali.ide.core.launch.KernelProcess;
 import org.denali.lang.check.DenaliLanguages;
 import org.denali.lang.check.LanguageChecker;
 import org.denali.lang.check.Problem;
@@ -57,8 +56,7 @@ public final class DeploymentLaunchDelegate extends LaunchConfigurationDelegate 
         } catch (IOException e) {
             throw new CoreException(Status.error("Cannot start the Denali kernel: " + e.getMessage(), e));
         }
-        IProcess kernel = DebugPlugin.newProcess(launch, KernelProcess.of(process),
-                "Denali kernel (" + file.getName() + ")");
+        IProcess kernel = DebugPlugin.newProcess(launch, process, "Denali kernel (" + file.getName() + ")");
         kernel.setAttribute(IProcess.ATTR_CMDLINE, String.join(" ", command));
         if (debug) {
             GuestLaunchDelegate.startDebugger(launch, kernel, ports[1], firstImage(deployment, path), false);
