@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -61,8 +59,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * A newcomer's first session, walked as a user walks it (issue 16): the wizard with every template, the Denali
  * perspective with the debug views, a breakpoint by double-clicking the editor's ruler, Debug As from Project
- * Explorer's context menu on the project, Terminate from the Debug view, and a deployment run from Project
- * Explorer and terminated from the Debug view. Any error the workbench logs meanwhile fails it (ErrorLogGuard).
+ * Explorer's context menu on the project and Terminate from the Debug view's context menu (deployments are run and
+ * terminated in org.denali.lang.ui.tests, where their launch type lives). Any error the workbench logs meanwhile
+ * fails it (ErrorLogGuard).
  */
 @ExtendWith(ErrorLogGuard.class)
 class FirstSessionUiTest {
@@ -119,7 +118,7 @@ class FirstSessionUiTest {
     }
 
     @Test
-    void debugAsFromProjectExplorerStopsAtARulerBreakpointAndADeploymentTerminatesFromTheDebugView()
+    void debugAsFromProjectExplorerStopsAtARulerBreakpointAndTerminatesFromTheDebugView()
             throws Exception {
         DebugUITools.getPreferenceStore().setValue(IDebugUIConstants.PLUGIN_ID + ".switch_perspective_on_suspend",
                 "never");
@@ -157,30 +156,6 @@ class FirstSessionUiTest {
         assertTrue(project.getFile("build/debug/obj/hello.c.o").exists(), "Debug As builds the Debug configuration");
         terminateFromDebugView(launch);
 
-        // a deployment of a guest that never ends by itself: Run As > Denali Deployment, then Terminate
-        IFile sleeper = project.getFile("sleeper.c");
-        sleeper.create(new ByteArrayInputStream("""
-                #include <denali.h>
-                int sleeper(void) { for (;;) denali_idle(1000000); }
-                """.getBytes(StandardCharsets.UTF_8)), true, null);
-        project.getFile("hello.c").setContents(new ByteArrayInputStream("""
-                int sleeper(void);
-                int main(void) { return sleeper(); }
-                """.getBytes(StandardCharsets.UTF_8)), true, false, null);
-        IFile deployment = project.getFile("idle.denali");
-        deployment.create(new ByteArrayInputStream("""
-                deployment idle {
-                    vm sleeper { image "greeter.elf" count 2 memory 16 MiB }
-                }
-                """.getBytes(StandardCharsets.UTF_8)), true, null);
-        project.build(IncrementalProjectBuilder.INCREMENTAL_BUILD, null);
-        viewer.setSelection(new StructuredSelection(deployment), true);
-        contextMenu(viewer.getControl(), "Run As", "Denali Deployment");
-        ILaunch deploymentLaunch = waitFor("the deployment's kernel process", () -> Arrays.stream(
-                DebugPlugin.getDefault().getLaunchManager().getLaunches())
-                .filter(l -> !l.isTerminated() && l.getProcesses().length == 1).findFirst().orElse(null));
-        assertEquals("greeter idle.denali", deploymentLaunch.getLaunchConfiguration().getName());
-        terminateFromDebugView(deploymentLaunch);
     }
 
     /** Selects the launch in the Debug view and runs its Terminate command, as the toolbar button does. */
