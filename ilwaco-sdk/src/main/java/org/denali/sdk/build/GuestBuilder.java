@@ -31,6 +31,7 @@ public final class GuestBuilder {
 
     private final SdkLayout sdk;
     private final LibraryBuilder library;
+    private boolean writeCompileCommands = true;
 
     public GuestBuilder(SdkLayout sdk, Path libraryCache) {
         this.sdk = sdk;
@@ -58,6 +59,15 @@ public final class GuestBuilder {
         return Path.of(System.getProperty("user.home"), ".cache", "denali", "libilwaco");
     }
 
+    /**
+     * Whether builds write the project's {@code compile_commands.json} and {@code .clangd} for clangd
+     * ({@link CompileCommandsWriter}); on by default, off for {@code denali build --no-compile-commands}.
+     */
+    public GuestBuilder writeCompileCommands(boolean write) {
+        this.writeCompileCommands = write;
+        return this;
+    }
+
     public SdkLayout sdk() {
         return sdk;
     }
@@ -77,6 +87,9 @@ public final class GuestBuilder {
                 project.buildDirectory().resolve("obj"), ToolchainFlags.guest(sdk, project));
         diagnostics.addAll(objects.diagnostics());
         runs.addAll(objects.runs());
+        if (writeCompileCommands) {
+            CompileCommandsWriter.write(project.directory(), objects.commands());
+        }
         if (objects.failed()) {
             return new BuildResult(project, null, diagnostics, objects.compiled(), lib.compiled(), false, runs);
         }

@@ -18,7 +18,7 @@ final class ObjectCompiler {
 
     /** What one {@link #compile} did. */
     record Outcome(List<Path> objects, List<Path> compiled, List<Diagnostic> diagnostics, List<ToolRun> runs,
-                   boolean failed) {
+                   boolean failed, List<CompileCommandsWriter.Entry> commands) {
     }
 
     private ObjectCompiler() {
@@ -37,19 +37,22 @@ final class ObjectCompiler {
         List<Path> compiled = new ArrayList<>();
         List<Diagnostic> diagnostics = new ArrayList<>();
         List<ToolRun> runs = new ArrayList<>();
+        List<CompileCommandsWriter.Entry> commands = new ArrayList<>();
         boolean failed = false;
         for (Path source : sources) {
             Path object = objectDir.resolve(sourceRoot.relativize(source) + ".o");
             Path dependencies = sibling(object, ".d");
             Path log = sibling(object, ".log");
             Files.createDirectories(object.getParent());
+            List<String> command = ToolchainFlags.compile(flags, source, object, dependencies);
+            commands.add(new CompileCommandsWriter.Entry(sourceRoot, source, command));
             if (!flagsChanged && isUpToDate(object, dependencies, objectDir)) {
                 objects.add(object);
                 diagnostics.addAll(DiagnosticParser.parse(readIfPresent(log), sourceRoot));
                 continue;
             }
             Files.deleteIfExists(object); // a failed compile must not leave the previous object looking current
-            ToolRun run = ToolRun.run(ToolchainFlags.compile(flags, source, object, dependencies), sourceRoot);
+            ToolRun run = ToolRun.run(command, sourceRoot);
             runs.add(run);
             compiled.add(source);
             Files.writeString(log, run.output());
@@ -68,7 +71,7 @@ final class ObjectCompiler {
             }
         }
         Files.writeString(stamp, flagText);
-        return new Outcome(objects, compiled, diagnostics, runs, failed);
+        return new Outcome(objects, compiled, diagnostics, runs, failed, commands);
     }
 
     private static boolean isUpToDate(Path object, Path dependencies, Path objectDir) throws IOException {

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.Map;
 
 import org.denali.sdk.build.BuildResult;
+import org.denali.sdk.build.CompileCommandsWriter;
 import org.denali.sdk.build.Diagnostic;
 import org.denali.sdk.build.GuestBuilder;
 import org.denali.sdk.build.GuestProject;
@@ -111,7 +112,8 @@ public class DenaliBuilder extends IncrementalProjectBuilder {
 
     private static boolean isOutput(IResource resource) {
         String first = resource.getProjectRelativePath().segment(0);
-        return GuestProject.BUILD_DIR.equals(first) || "elf".equals(resource.getFileExtension());
+        return GuestProject.BUILD_DIR.equals(first) || "elf".equals(resource.getFileExtension())
+                || CompileCommandsWriter.DATABASE.equals(first) || CompileCommandsWriter.CLANGD_CONFIG.equals(first);
     }
 
     private static void markDerived(IProject project) throws CoreException {
