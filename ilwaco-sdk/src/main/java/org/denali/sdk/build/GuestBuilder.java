@@ -32,6 +32,7 @@ public final class GuestBuilder {
     private final SdkLayout sdk;
     private final LibraryBuilder library;
     private boolean writeCompileCommands = true;
+    private BuildProgress progress = BuildProgress.NONE;
 
     public GuestBuilder(SdkLayout sdk, Path libraryCache) {
         this.sdk = sdk;
@@ -68,6 +69,12 @@ public final class GuestBuilder {
         return this;
     }
 
+    /** Who hears of each compiled file and may cancel the build between files (the IDE builder's monitor). */
+    public GuestBuilder progress(BuildProgress listener) {
+        this.progress = listener;
+        return this;
+    }
+
     public SdkLayout sdk() {
         return sdk;
     }
@@ -84,7 +91,7 @@ public final class GuestBuilder {
             return new BuildResult(project, null, diagnostics, List.of(), lib.compiled(), false, runs);
         }
         ObjectCompiler.Outcome objects = ObjectCompiler.compile(project.directory(), project.sources(),
-                project.buildDirectory().resolve("obj"), ToolchainFlags.guest(sdk, project));
+                project.buildDirectory().resolve("obj"), ToolchainFlags.guest(sdk, project), progress);
         diagnostics.addAll(objects.diagnostics());
         runs.addAll(objects.runs());
         if (writeCompileCommands) {

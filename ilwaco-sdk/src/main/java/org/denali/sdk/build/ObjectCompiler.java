@@ -29,6 +29,11 @@ final class ObjectCompiler {
      */
     static Outcome compile(Path sourceRoot, List<Path> sources, Path objectDir, List<String> flags)
             throws IOException, InterruptedException {
+        return compile(sourceRoot, sources, objectDir, flags, BuildProgress.NONE);
+    }
+
+    static Outcome compile(Path sourceRoot, List<Path> sources, Path objectDir, List<String> flags,
+                           BuildProgress progress) throws IOException, InterruptedException {
         Files.createDirectories(objectDir);
         Path stamp = objectDir.resolve(FLAGS_STAMP);
         String flagText = String.join("\n", flags);
@@ -39,7 +44,8 @@ final class ObjectCompiler {
         List<ToolRun> runs = new ArrayList<>();
         List<CompileCommandsWriter.Entry> commands = new ArrayList<>();
         boolean failed = false;
-        for (Path source : sources) {
+        for (int index = 0; index < sources.size(); index++) {
+            Path source = sources.get(index);
             Path object = objectDir.resolve(sourceRoot.relativize(source) + ".o");
             Path dependencies = sibling(object, ".d");
             Path log = sibling(object, ".log");
@@ -48,15 +54,19 @@ final class ObjectCompiler {
             commands.add(new CompileCommandsWriter.Entry(sourceRoot, source, command));
             if (!flagsChanged && isUpToDate(object, dependencies, objectDir)) {
                 objects.add(object);
-                diagnostics.addAll(DiagnosticParser.parse(readIfPresent(log), sourceRoot));
+                diagnostics.addAll(GccJsonDiagnostics.parse(readIfPresent(log), sourceRoot));
                 continue;
             }
+            if (progress.cancelled()) {
+                throw new InterruptedException("build cancelled");
+            }
+            progress.compiling(source, index, sources.size());
             Files.deleteIfExists(object); // a failed compile must not leave the previous object looking current
             ToolRun run = ToolRun.run(command, sourceRoot);
             runs.add(run);
             compiled.add(source);
             Files.writeString(log, run.output());
-            List<Diagnostic> found = DiagnosticParser.parse(run.output(), sourceRoot);
+            List<Diagnostic> found = GccJsonDiagnostics.parse(run.output(), sourceRoot);
             diagnostics.addAll(found);
             if (!run.succeeded() || !Files.isRegularFile(object)) {
                 failed = true;

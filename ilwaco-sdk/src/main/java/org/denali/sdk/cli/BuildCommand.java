@@ -73,7 +73,7 @@ final class BuildCommand implements Command {
             }
         }
         for (Diagnostic diagnostic : result.diagnostics()) {
-            context.err().println(diagnostic.format(context.workingDirectory()));
+            context.err().println(diagnostic.formatWithNotes(context.workingDirectory()));
         }
         if (!result.succeeded()) {
             context.err().println("denali build: " + result.errors().size() + " error(s); no image written");

@@ -41,11 +41,10 @@ public class DenaliBuilder extends IncrementalProjectBuilder {
         markers.clear();
         try {
             GuestProject guest = GuestProject.load(project.getLocation().toPath());
-            GuestBuilder builder = GuestBuilder.forInstalledSdk();
+            GuestBuilder builder = GuestBuilder.forInstalledSdk().progress(new MonitorProgress(sub.split(1)));
             say(project, "Building " + guest.imageName() + " with the Ilwaco SDK at " + builder.sdk().root());
             sub.worked(1);
             BuildResult result = builder.build(guest);
-            sub.worked(1);
             report(project, guest, result, markers);
         } catch (ProjectException e) {
             markers.add(new Diagnostic(null, 0, 0, org.denali.sdk.build.Severity.ERROR, e.getMessage()));
@@ -53,7 +52,10 @@ public class DenaliBuilder extends IncrementalProjectBuilder {
         } catch (IOException e) {
             throw new CoreException(Status.error("Denali build of " + project.getName() + " failed: " + e.getMessage(), e));
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            if (!sub.isCanceled()) {
+                Thread.currentThread().interrupt(); // a real interrupt, not the user's Cancel
+            }
+            say(project, "Build cancelled");
             throw new OperationCanceledException();
         }
         project.refreshLocal(IResource.DEPTH_INFINITE, sub.split(1));

@@ -67,7 +67,7 @@ class FallbackHighlightingUiTest {
         assertEquals(STRING, colour(editor, text.indexOf('"') + 1));
         assertEquals(COMMENT, colour(editor, text.indexOf("a minimal Denali guest")));
         assertEquals(DIRECTIVE, colour(editor, text.indexOf("#include")));
-        assertNull(colour(editor, text.indexOf("main") + 1), "no semantic colour without a server");
+        assertNull(colour(editor, text.indexOf("int main") + 5), "no semantic colour without a server");
 
         Workbench.spin(500);
         Shell[] visible = Arrays.stream(Display.getCurrent().getShells()).filter(Shell::isVisible).toArray(Shell[]::new);
