@@ -13,9 +13,11 @@ import org.denali.ide.lsp.client.ServerConnection;
 import org.eclipse.core.resources.IFile;
 import org.eclipse.core.resources.IMarker;
 import org.eclipse.core.resources.IResource;
-import org.eclipse.core.resources.IWorkspaceRunnable;
-import org.eclipse.core.resources.ResourcesPlugin;
+import org.eclipse.core.resources.WorkspaceJob;
 import org.eclipse.core.runtime.CoreException;
+import org.eclipse.core.runtime.IProgressMonitor;
+import org.eclipse.core.runtime.IStatus;
+import org.eclipse.core.runtime.Status;
 import org.eclipse.jface.text.Document;
 import org.eclipse.jface.text.IDocument;
 import org.eclipse.lsp4j.Diagnostic;
@@ -64,25 +66,35 @@ public final class DiagnosticMarkers {
         }
     }
 
+    /**
+     * In a job with the file as its rule: the UI thread never waits for the workspace (a build holds it), and
+     * jobs of one file run in the order they were scheduled.
+     */
     private static void replace(IFile file, String source, IDocument text, List<Diagnostic> diagnostics) {
         List<Object[]> markers = diagnostics.stream().map(d -> attributes(source, text, d)).toList();
-        IWorkspaceRunnable update = monitor -> {
-            if (!file.exists()) {
-                return;
-            }
-            file.deleteMarkers(TYPE, false, IResource.DEPTH_ZERO);
-            for (Object[] values : markers) {
-                file.createMarker(TYPE, java.util.Map.of(
-                        IMarker.SEVERITY, values[0], IMarker.MESSAGE, values[1], IMarker.LINE_NUMBER, values[2],
-                        IMarker.CHAR_START, values[3], IMarker.CHAR_END, values[4], SOURCE, source,
-                        IMarker.TRANSIENT, Boolean.TRUE));
+        WorkspaceJob update = new WorkspaceJob(source + " diagnostics for " + file.getName()) {
+            @Override
+            public IStatus runInWorkspace(IProgressMonitor monitor) {
+                if (!file.exists()) {
+                    return Status.OK_STATUS;
+                }
+                try {
+                    file.deleteMarkers(TYPE, false, IResource.DEPTH_ZERO);
+                    for (Object[] values : markers) {
+                        file.createMarker(TYPE, java.util.Map.of(
+                                IMarker.SEVERITY, values[0], IMarker.MESSAGE, values[1],
+                                IMarker.LINE_NUMBER, values[2], IMarker.CHAR_START, values[3],
+                                IMarker.CHAR_END, values[4], SOURCE, source, IMarker.TRANSIENT, Boolean.TRUE));
+                    }
+                } catch (CoreException e) {
+                    LspPlugin.warn("Cannot show " + source + " diagnostics on " + file.getFullPath(), e);
+                }
+                return Status.OK_STATUS;
             }
         };
-        try {
-            ResourcesPlugin.getWorkspace().run(update, file, 0, null);
-        } catch (CoreException e) {
-            LspPlugin.warn("Cannot show " + source + " diagnostics on " + file.getFullPath(), e);
-        }
+        update.setRule(file);
+        update.setSystem(true);
+        update.schedule();
     }
 
     private static Object[] attributes(String source, IDocument text, Diagnostic d) {

@@ -59,8 +59,9 @@ final class LspOutlinePage extends ContentOutlinePage {
         DocumentSymbols.request(document).thenAccept(symbols -> Display.getDefault().asyncExec(() -> {
             TreeViewer viewer = getTreeViewer();
             if (viewer != null && !viewer.getControl().isDisposed()) {
+                Object[] expanded = viewer.getExpandedElements();
                 viewer.setInput(symbols);
-                viewer.expandAll();
+                viewer.setExpandedElements(expanded); // symbols are values: the same struct stays open
             }
         }));
     }
