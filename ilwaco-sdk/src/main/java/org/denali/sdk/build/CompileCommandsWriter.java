@@ -14,12 +14,15 @@ import com.google.gson.JsonObject;
 /**
  * Writes a guest project's compilation database, {@code compile_commands.json} (the Clang JSON format: one entry
  * per source with its directory, file and exact argument list), so a language server such as clangd sees
- * exactly what gcc sees. Next to it goes a {@code .clangd} that removes the few gcc-only options clang does
- * not know (they only shape gcc's diagnostic output); a {@code .clangd} the user wrote is left alone.
+ * exactly what gcc sees. Next to it go a {@code .clangd} that removes the few gcc-only options clang does not
+ * know (they only shape gcc's diagnostic output) and a {@code .clang-format} with the SDK's C style (what the
+ * editor's Format applies; clang-format's default, LLVM style, would re-indent every file). A {@code .clangd} or
+ * {@code .clang-format} the user wrote (without our first line) is left alone.
  */
 public final class CompileCommandsWriter {
     public static final String DATABASE = "compile_commands.json";
     public static final String CLANGD_CONFIG = ".clangd";
+    public static final String CLANG_FORMAT = ".clang-format";
 
     /** First line of a {@code .clangd} we wrote: only such a file is ever rewritten. */
     static final String GENERATED_MARK = "# Written by denali build for clangd";
@@ -53,11 +56,29 @@ public final class CompileCommandsWriter {
         }
         String json = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(database) + "\n";
         replaceIfChanged(projectDir.resolve(DATABASE), json);
-        Path config = projectDir.resolve(CLANGD_CONFIG);
-        if (!Files.exists(config) || Files.readString(config).startsWith(GENERATED_MARK)) {
-            replaceIfChanged(config, clangdConfig());
+        writeUnlessUsers(projectDir.resolve(CLANGD_CONFIG), clangdConfig());
+        writeUnlessUsers(projectDir.resolve(CLANG_FORMAT), SDK_STYLE);
+    }
+
+    private static void writeUnlessUsers(Path file, String content) throws IOException {
+        if (!Files.exists(file) || Files.readString(file).startsWith(GENERATED_MARK)) {
+            replaceIfChanged(file, content);
         }
     }
+
+    /** The C style of the SDK and its examples: 4 spaces, 120 columns, function braces on their own line. */
+    static final String SDK_STYLE = GENERATED_MARK
+            + " (rewritten on every build; delete this line to keep your own edits).\n"
+            + "# The Ilwaco SDK's C style, applied by Format (Ctrl+Shift+F) in the Denali C editor.\n"
+            + "BasedOnStyle: LLVM\n"
+            + "IndentWidth: 4\n"
+            + "ColumnLimit: 120\n"
+            + "BreakBeforeBraces: Linux\n"
+            + "AllowShortFunctionsOnASingleLine: None\n"
+            + "AllowShortIfStatementsOnASingleLine: Never\n"
+            + "AllowShortLoopsOnASingleLine: false\n"
+            + "IndentCaseLabels: true\n"
+            + "SortIncludes: Never\n";
 
     static String clangdConfig() {
         return GENERATED_MARK + " (rewritten on every build; delete this line to keep your own edits).\n"

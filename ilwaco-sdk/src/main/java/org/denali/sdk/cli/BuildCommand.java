@@ -34,10 +34,10 @@ final class BuildCommand implements Command {
                 + "Compiles the .c and .S files of DIR (default .) with gcc -m32 -ffreestanding against Ilwaco,\n"
                 + "links them with the Denali link map and prints the image path (DIR/NAME.elf). Only changed\n"
                 + "files are recompiled. DIR/denali.properties may set image.name, vm.memory and cflags.\n"
-                + "DIR/compile_commands.json (the exact gcc command of every source) and DIR/.clangd let clangd\n"
-                + "and the Denali C editor see the code as gcc does.\n"
+                + "DIR/compile_commands.json (the exact gcc command of every source), DIR/.clangd and\n"
+                + "DIR/.clang-format (the SDK's C style) let clangd and the Denali C editor see the code as gcc does.\n"
                 + "  --verbose               print every gcc/ar/ld command line\n"
-                + "  --no-compile-commands   do not write compile_commands.json and .clangd";
+                + "  --no-compile-commands   do not write compile_commands.json, .clangd and .clang-format";
     }
 
     @Override

@@ -67,6 +67,17 @@ class CompileCommandsTest {
     }
 
     @Test
+    void theSdkStyleIsWhatClangFormatApplies() throws Exception {
+        TestBuilds.write(dir.resolve("p/main.c"), "int main(void) { return 0; }\n");
+        GuestBuilder.forInstalledSdk().build(GuestProject.load(dir.resolve("p")));
+        TestBuilds.write(dir.resolve("p/style.c"), "int badly(int x)\n{\nif (x)\n{\n                return 1;\n}\n"
+                + "  return 0;\n}\n");
+        ToolRun format = ToolRun.run(List.of("clang-format", "--style=file", "style.c"), dir.resolve("p"));
+        assertEquals(0, format.exitCode(), format.output());
+        assertEquals("int badly(int x)\n{\n    if (x) {\n        return 1;\n    }\n    return 0;\n}\n", format.output());
+    }
+
+    @Test
     void aCompileErrorStillWritesTheDatabase() throws Exception {
         TestBuilds.write(dir.resolve("bad/main.c"), "int main(void)\n{\n    return x;\n}\n");
         BuildResult result = GuestBuilder.forInstalledSdk().build(GuestProject.load(dir.resolve("bad")));

@@ -115,7 +115,8 @@ public class DenaliBuilder extends IncrementalProjectBuilder {
     private static boolean isOutput(IResource resource) {
         String first = resource.getProjectRelativePath().segment(0);
         return GuestProject.BUILD_DIR.equals(first) || "elf".equals(resource.getFileExtension())
-                || CompileCommandsWriter.DATABASE.equals(first) || CompileCommandsWriter.CLANGD_CONFIG.equals(first);
+                || CompileCommandsWriter.DATABASE.equals(first) || CompileCommandsWriter.CLANGD_CONFIG.equals(first)
+                || CompileCommandsWriter.CLANG_FORMAT.equals(first);
     }
 
     private static void markDerived(IProject project) throws CoreException {
@@ -124,7 +125,7 @@ public class DenaliBuilder extends IncrementalProjectBuilder {
             build.setDerived(true, null);
         }
         for (IResource member : project.members()) {
-            if ("elf".equals(member.getFileExtension())) {
+            if ("elf".equals(member.getFileExtension()) || isOutput(member)) {
                 member.setDerived(true, null);
             }
         }
