@@ -244,6 +244,96 @@ class CEditorUiTest {
         assertTrue(fmt.isDirty());
     }
 
+    @Test
+    void renameInFileAndFindReferences() throws Exception {
+        awaitServer();
+        int at = document.get().indexOf("static int send_error(") + "static int ".length();
+        long before = occurrences("send_error(");
+        editor.selectAndReveal(at, 0);
+
+        // Find References (Ctrl+Shift+G): the list names every use, the definition included
+        List<String> listed = new ArrayList<>();
+        answerDialog("References", shell -> {
+            List<String> shown = tableTexts(shell);
+            if (shown.size() < before) {
+                return false; // the list fills itself in batches
+            }
+            listed.addAll(shown);
+            shell.close();
+            return true;
+        });
+        PlatformUI.getWorkbench().getService(IHandlerService.class)
+                .executeCommand("org.eclipse.ui.genericeditor.findReferences", null);
+        assertEquals(before, listed.size(), "references: " + listed);
+        assertTrue(listed.stream().allMatch(l -> l.startsWith("httpd.c:") && l.contains("send_error")), listed.toString());
+
+        // Rename (Alt+Shift+R): every use in the file, one undoable change
+        PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage().activate(editor);
+        Workbench.spin(300); // the closed dialog hands the focus (and the editor's handlers) back
+        answerDialog("Rename", shell -> {
+            org.eclipse.swt.widgets.Text field = find(shell, org.eclipse.swt.widgets.Text.class);
+            field.setText("reply_error");
+            for (org.eclipse.swt.widgets.Button button : findAll(shell, org.eclipse.swt.widgets.Button.class)) {
+                if ("OK".equals(button.getText())) {
+                    button.notifyListeners(org.eclipse.swt.SWT.Selection, new org.eclipse.swt.widgets.Event());
+                }
+            }
+            return true;
+        });
+        PlatformUI.getWorkbench().getService(IHandlerService.class).executeCommand("org.denali.ide.lsp.rename", null);
+        assertEquals(0, occurrences("send_error("));
+        assertEquals(before, occurrences("reply_error("));
+        Workbench.viewer(editor).getTextOperationTarget().doOperation(org.eclipse.jface.text.ITextOperationTarget.UNDO);
+        assertEquals(before, occurrences("send_error("), "one undo restores every use");
+    }
+
+    private long occurrences(String text) {
+        String all = document.get();
+        long count = 0;
+        for (int i = all.indexOf(text); i >= 0; i = all.indexOf(text, i + 1)) {
+            count++;
+        }
+        return count;
+    }
+
+    /** Runs {@code answer} on the dialog titled {@code title} once the command under test has opened it. */
+    private static void answerDialog(String title, java.util.function.Predicate<Shell> answer) {
+        Display display = Display.getCurrent();
+        Runnable[] poll = new Runnable[1];
+        poll[0] = () -> {
+            for (Shell shell : display.getShells()) {
+                if (title.equals(shell.getText()) && shell.isVisible() && answer.test(shell)) {
+                    return;
+                }
+            }
+            display.timerExec(100, poll[0]);
+        };
+        display.timerExec(100, poll[0]);
+    }
+
+    private static List<String> tableTexts(Shell shell) {
+        List<String> texts = new ArrayList<>();
+        collect(shell, texts);
+        return texts;
+    }
+
+    private static <T extends Control> T find(Composite root, Class<T> type) {
+        return findAll(root, type).get(0);
+    }
+
+    private static <T extends Control> List<T> findAll(Composite root, Class<T> type) {
+        List<T> found = new ArrayList<>();
+        for (Control child : root.getChildren()) {
+            if (type.isInstance(child)) {
+                found.add(type.cast(child));
+            }
+            if (child instanceof Composite composite) {
+                found.addAll(findAll(composite, type));
+            }
+        }
+        return found;
+    }
+
     private void awaitServer() {
         Workbench.waitUntil("clangd to start", SERVER_MILLIS,
                 () -> !ServerRegistry.get().connections().isEmpty()
