@@ -133,6 +133,10 @@ class CEditorUiTest {
         document.replace(at, 0, "\n    request->");
         int caret = at + "\n    request->".length();
         editor.selectAndReveal(caret, 0);
+        // the popup belongs to the focused editor (it closes when the text loses the focus)
+        PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage().activate(editor);
+        editor.setFocus();
+        Workbench.spin(200);
         Workbench.viewer(editor).getTextOperationTarget().doOperation(ISourceViewer.CONTENTASSIST_PROPOSALS);
         List<String> fields = List.of("method", "method_text", "path", "minor_version", "keep_alive", "has_body");
         Workbench.waitUntil("the content assist popup with the fields of struct http_request", SERVER_MILLIS,
