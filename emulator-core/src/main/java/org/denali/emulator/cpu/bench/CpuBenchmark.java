@@ -9,6 +9,8 @@ import org.denali.emulator.cpu.Cpu;
 import org.denali.emulator.cpu.InterpreterJvmOptions;
 import org.denali.emulator.cpu.RunResult;
 import org.denali.emulator.cpu.StopReason;
+import org.denali.emulator.cpu.TraceCompiler;
+import org.denali.emulator.cpu.jit.TraceJit;
 import org.denali.emulator.elf.ElfFormatException;
 
 /**
@@ -53,7 +55,13 @@ public final class CpuBenchmark {
 
     /** Runs {@code guest} on a fresh CPU until it stops or has executed {@code maxInstructions}. */
     public static Measurement measure(BenchGuest guest, long maxInstructions) {
+        return measure(guest, maxInstructions, null);
+    }
+
+    /** Runs {@code guest} on a fresh CPU with {@code compiler} (null: interpreter only). */
+    public static Measurement measure(BenchGuest guest, long maxInstructions, TraceCompiler compiler) {
         Cpu cpu = guest.newCpu();
+        cpu.setCompiler(compiler);
         long start = System.nanoTime();
         long cpuStart = THREADS.getCurrentThreadCpuTime();
         RunResult result = runInQuanta(cpu, QUANTUM, maxInstructions);
@@ -78,8 +86,10 @@ public final class CpuBenchmark {
         if (!missing.isEmpty()) {
             System.out.println("JVM started without " + missing + " (see interpreter.jvm-options): expect lower numbers");
         }
+        Integer jitThreshold = Integer.getInteger("bench.jit");
+        TraceCompiler compiler = jitThreshold == null ? null : new TraceJit(jitThreshold);
         for (int i = 0; i < repetitions; i++) {
-            Measurement m = measure(guest, Long.MAX_VALUE);
+            Measurement m = measure(guest, Long.MAX_VALUE, compiler);
             if (m.result().reason() != StopReason.TERMINATED) {
                 throw new IllegalStateException("benchmark did not terminate: " + m.result());
             }
