@@ -230,8 +230,9 @@ public final class Cpu {
                 }
                 if (unlinked != null) {
                     // Successor link from the element the last execute() left from, to this trace: only within one
-                    // page cache (shared caches must never lead into a VM's private copy of a page).
-                    if (trace != null && cache == unlinkedCache) {
+                    // page cache (shared caches must never lead into a VM's private copy of a page). With a compiler,
+                    // only into traces it declined: a linked trace would run on in execute() and never get hot here.
+                    if (trace != null && cache == unlinkedCache && (compiler == null || trace.uncompilable)) {
                         if (unlinked.linkA == null) {
                             unlinked.linkA = trace.first;
                         } else {

@@ -551,13 +551,15 @@ public final class Kernel {
     public synchronized KernelStatistics statistics() {
         long pageIns = 0;
         long pageOuts = 0;
+        long compiled = 0;
         for (VirtualMachine vm : allVms) {
             pageIns += vm.pageIns();
             pageOuts += vm.pageOuts();
+            compiled += vm.cpu().instructionsCompiled();
         }
         long elapsed = elapsedNanos != 0 ? elapsedNanos : startNanos == 0 ? 0 : System.nanoTime() - startNanos;
         return new KernelStatistics(instructions, quanta, vmSwitches, interruptBatches, interruptLines,
-            wakesByTimeout, wakesByInterrupt, faults, pageIns, pageOuts, elapsed);
+            wakesByTimeout, wakesByInterrupt, faults, pageIns, pageOuts, elapsed, compiled);
     }
 
     /** Entries in the deadline queue: at most two per live VM (tests check that guests cannot grow it). */

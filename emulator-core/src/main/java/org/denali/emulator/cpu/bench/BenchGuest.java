@@ -95,6 +95,11 @@ public final class BenchGuest {
         return name;
     }
 
+    /** This guest with {@code executable} as its Linux build (the same program, for the native and qemu columns). */
+    public BenchGuest withLinuxExecutable(String guestName, byte[] executable) {
+        return new BenchGuest(guestName, loader, entry, executable.clone());
+    }
+
     /** The same program as a static Linux i386 executable (exit(0) instead of terminate), if there is one. */
     public Optional<byte[]> linuxExecutable() {
         return Optional.ofNullable(linuxExecutable);

@@ -37,8 +37,9 @@ public final class CpuBenchmark {
      * @param wallNanos elapsed wall-clock time
      * @param cpuNanos CPU time of the running thread
      * @param result how the guest stopped (TERMINATED, or BUDGET_EXHAUSTED at the instruction limit)
+     * @param compiled of the instructions, those compiled code retired
      */
-    public record Measurement(long instructions, long wallNanos, long cpuNanos, RunResult result) {
+    public record Measurement(long instructions, long wallNanos, long cpuNanos, RunResult result, long compiled) {
         public double wallMips() {
             return instructions * 1e3 / Math.max(1, wallNanos);
         }
@@ -67,7 +68,7 @@ public final class CpuBenchmark {
         RunResult result = runInQuanta(cpu, QUANTUM, maxInstructions);
         long nanos = System.nanoTime() - start;
         long cpuNanos = THREADS.getCurrentThreadCpuTime() - cpuStart;
-        return new Measurement(result.instructions(), nanos, cpuNanos, result);
+        return new Measurement(result.instructions(), nanos, cpuNanos, result, cpu.instructionsCompiled());
     }
 
     public static void main(String[] args) throws IOException, ElfFormatException {
