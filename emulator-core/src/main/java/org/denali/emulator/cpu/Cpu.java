@@ -1016,22 +1016,67 @@ public final class Cpu {
         if (code != null || trace.uncompilable || trace.heat++ < compiler.threshold()) {
             return code;
         }
-        java.util.List<DecodedInstruction> list = new java.util.ArrayList<>(trace.count);
-        int address = trace.start;
-        for (int i = 0; i < trace.count; i++) {
-            Insn in = (Insn) cache[address & 0xFFF];
-            if (in == null) { // an instruction crossing the page end is not cached
-                break;
-            }
-            list.add(in.decoded);
-            address = in.next;
-        }
-        code = list.isEmpty() ? null : compiler.compile(list);
+        code = compiler.compile(region(trace, cache));
         if (code == null) {
             trace.uncompilable = true;
         }
         trace.compiled = code;
         return code;
+    }
+
+    /**
+     * The region to compile for a hot trace: the trace, then (breadth first) the traces on the same page that its
+     * branches and fall-throughs lead to and that have run, up to {@link #REGION_LIMIT} instructions.
+     */
+    private static java.util.List<java.util.List<DecodedInstruction>> region(Trace hot, Object[] cache) {
+        java.util.List<java.util.List<DecodedInstruction>> segments = new java.util.ArrayList<>();
+        java.util.Set<Integer> covered = new java.util.HashSet<>();
+        java.util.ArrayDeque<Trace> work = new java.util.ArrayDeque<>();
+        work.add(hot);
+        int total = 0;
+        while (!work.isEmpty()) {
+            Trace trace = work.poll();
+            if (covered.contains(trace.start) || total + trace.count > REGION_LIMIT) {
+                continue;
+            }
+            java.util.List<DecodedInstruction> segment = new java.util.ArrayList<>(trace.count);
+            int address = trace.start;
+            for (int i = 0; i < trace.count; i++) {
+                Insn in = (Insn) cache[address & 0xFFF];
+                if (in == null || in.addr != address) { // an instruction crossing the page end is not cached
+                    break;
+                }
+                segment.add(in.decoded);
+                covered.add(address);
+                address = in.next;
+            }
+            if (segment.isEmpty()) {
+                continue;
+            }
+            segments.add(segment);
+            total += segment.size();
+            for (DecodedInstruction d : segment) {
+                boolean direct = d.mnemonic() == Mnemonic.JCC || d.mnemonic() == Mnemonic.JMP
+                    && d.operand(0).kind() == OperandKind.BRANCH_TARGET;
+                enqueue(work, covered, cache, hot.start, direct ? d.immediate() : -1);
+            }
+            enqueue(work, covered, cache, hot.start, segment.get(segment.size() - 1).nextAddress());
+        }
+        return segments;
+    }
+
+    /** The most instructions in one compiled region (its methods stay below C2's size limit). */
+    private static final int REGION_LIMIT = 128;
+
+    private static void enqueue(java.util.ArrayDeque<Trace> work, java.util.Set<Integer> covered, Object[] cache,
+                                int page, int address) {
+        if (address == -1 || (address >>> 12) != (page >>> 12) || covered.contains(address)) {
+            return;
+        }
+        Insn head = (Insn) cache[address & 0xFFF];
+        if (head != null && head.trace != null && (head.trace.heat > 0 || head.trace.compiled != null)) {
+            work.add(head.trace);
+        }
     }
 
     /**

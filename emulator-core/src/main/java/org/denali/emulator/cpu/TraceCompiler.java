@@ -12,8 +12,11 @@ public interface TraceCompiler {
     int threshold();
 
     /**
-     * Compiled code for the trace {@code instructions} (consecutive, on one page, as the interpreter built it), or
-     * null if it is not worth compiling (its first instruction cannot be translated); called on the VM's thread.
+     * Compiled code for a region entered at the first instruction of the first segment, or null if it is not
+     * worth compiling (its first instruction cannot be translated); called on the VM's thread. Each segment is a
+     * trace as the interpreter built it (consecutive instructions on one page); the first is the hot trace, the
+     * others are traces on the same page that execution has reached, so loops and branches that join again can
+     * stay inside the compiled code.
      */
-    CompiledTrace compile(List<DecodedInstruction> instructions);
+    CompiledTrace compile(List<List<DecodedInstruction>> segments);
 }

@@ -126,7 +126,7 @@ int main(void) {
         sum = sum * 31 + crc32(buffer, sizeof buffer);
         for (int i = 0; i < 8192; i++) numbers[i] = (int)(next_random() >> 1) - 0x20000000;
         quicksort(numbers, 0, 8191);
-        sum = sum * 31 + (u32)numbers[round * 100];
+        sum = sum * 31 + (u32)numbers[(round * 100) & 8191];
         sum = sum * 31 + fib(24);
         sum = sum * 31 + run_bytecode(program, 20000 + round);
         sum = sum * 31 + fill_and_copy(round);

@@ -73,9 +73,21 @@ final class BlockTranslator {
     private static final int NO_PENDING = 0;
     private static final int PENDING_MUL = 100;
 
-    private final List<DecodedInstruction> insns;
-    /** How many of {@link #insns} are translated (the rest starts with one left to the interpreter). */
+    /**
+     * The region's instructions, segment after segment (a segment falls through from one to the next; its end
+     * continues at its last instruction's successor, inside the region or not). A segment is cut after its first
+     * instruction the translator does not handle, which becomes a stop: an exit to the interpreter there.
+     */
+    private final List<DecodedInstruction> insns = new ArrayList<>();
+    /** Per position: the last of its segment. */
+    private final List<Boolean> segmentEnd = new ArrayList<>();
+    /** Per position: not translated, an exit to the interpreter. */
+    private final List<Boolean> stop = new ArrayList<>();
+    /** Positions in the region: the most instructions a pass from the entry retires before a back edge. */
     private final int count;
+    private final java.util.Map<Integer, Integer> positionOf = new java.util.HashMap<>();
+    /** Addresses a ret or indirect jump may continue at inside the region (its segment starts). */
+    private final java.util.Map<Integer, Integer> dispatchTargets = new java.util.TreeMap<>();
     private final Label[] labels;
     private final List<Runnable> stubs = new ArrayList<>();
     private final Label exit = new Label();
@@ -86,46 +98,61 @@ final class BlockTranslator {
     private int knownBits;
     private int pending = NO_PENDING;
 
-    private BlockTranslator(List<DecodedInstruction> insns) {
-        this.insns = insns;
-        int n = 0;
-        while (n < insns.size() && translatable(insns.get(n))) {
-            n++;
+    private BlockTranslator(List<List<DecodedInstruction>> segments) {
+        for (List<DecodedInstruction> segment : segments) {
+            for (int k = 0; k < segment.size(); k++) {
+                DecodedInstruction d = segment.get(k);
+                boolean translated = translatable(d);
+                positionOf.putIfAbsent(d.address(), insns.size());
+                insns.add(d);
+                stop.add(!translated);
+                segmentEnd.add(!translated || k == segment.size() - 1);
+                if (!translated) {
+                    break;
+                }
+            }
         }
-        this.count = n;
-        this.labels = new Label[n];
-        for (int i = 0; i < n; i++) {
+        this.count = insns.size();
+        this.labels = new Label[count];
+        for (int i = 0; i < count; i++) {
+            if (i == 0 || segmentEnd.get(i - 1)) { // segment starts: traces, so also the return sites that ran
+                dispatchTargets.putIfAbsent(insns.get(i).address(), i);
+            }
+        }
+        for (int t : dispatchTargets.values()) {
+            labels[t] = new Label();
+        }
+        for (int i = 0; i < count; i++) {
+            if (stop.get(i)) {
+                continue;
+            }
             Integer t = internalTarget(insns.get(i));
             if (t != null && labels[t] == null) {
                 labels[t] = new Label();
             }
+            Integer f = fallThroughTarget(i);
+            if (f != null && labels[f] == null) {
+                labels[f] = new Label();
+            }
         }
     }
 
-    /** How many leading instructions of {@code trace} a block would cover (0: nothing to compile). */
-    static int translatableCount(List<DecodedInstruction> trace) {
-        int n = 0;
-        while (n < trace.size() && translatable(trace.get(n))) {
-            n++;
-        }
-        return n;
+    /** Whether the region's entry (the first instruction of the first segment) can be translated at all. */
+    static boolean compilable(List<List<DecodedInstruction>> segments) {
+        return !segments.isEmpty() && !segments.get(0).isEmpty() && translatable(segments.get(0).get(0));
     }
 
     /**
-     * The class file of a block for {@code trace}, named {@code className} (in {@link CpuInternals#PACKAGE}), with
-     * a constructor {@code (int start, int span)}; null if not even the first instruction can be translated.
+     * The class file of a block for the region {@code segments} (the first one is entered), named
+     * {@code className} (in {@link CpuInternals#PACKAGE}), with a constructor {@code (int start, int span)}.
      */
-    static byte[] translate(List<DecodedInstruction> trace, String className) {
-        BlockTranslator t = new BlockTranslator(trace);
-        if (t.count == 0) {
-            return null;
-        }
-        return t.generate(className);
+    static byte[] translate(List<List<DecodedInstruction>> segments, String className) {
+        return new BlockTranslator(segments).generate(className);
     }
 
-    /** The span of the block for {@code trace}: instructions one pass retires at most. */
-    static int span(List<DecodedInstruction> trace) {
-        return translatableCount(trace);
+    /** The span of the block: positions in the region, the most instructions one pass retires. */
+    static int span(List<List<DecodedInstruction>> segments) {
+        return new BlockTranslator(segments).count;
     }
 
     private byte[] generate(String className) {
@@ -171,15 +198,25 @@ final class BlockTranslator {
                 mv.visitLabel(labels[i]);
                 known = UNKNOWN;
                 pending = NO_PENDING;
+            } else if (!open) {
+                known = UNKNOWN; // a segment nothing jumps to: dead code, still well-formed
+                pending = NO_PENDING;
             }
-            open = emit(insns.get(i), i); // false only for a trace's last instruction (jmp, call, ret)
-        }
-        if (open) {
-            if (count < insns.size()) {
-                exitTo(insns.get(count).address(), count, true);
-            } else {
-                DecodedInstruction last = insns.get(count - 1);
-                exitTo(last.nextAddress(), count, false);
+            if (stop.get(i)) {
+                exitTo(insns.get(i).address(), i, true);
+                open = false;
+                continue;
+            }
+            open = emit(insns.get(i), i); // false after jmp, call, ret
+            if (open && segmentEnd.get(i)) {
+                Integer f = fallThroughTarget(i);
+                if (f != null) {
+                    materialize();
+                    internalJump(f, i);
+                } else {
+                    exitTo(insns.get(i).nextAddress(), i + 1, false);
+                }
+                open = false;
             }
         }
         for (Runnable stub : stubs) {
@@ -259,20 +296,19 @@ final class BlockTranslator {
         return isReg(o, 1) || isMem(o) && o.size() == 1;
     }
 
-    /** The index of the instruction a direct jcc/jmp jumps to inside the block, or null. */
+    /** The position of the instruction a direct jcc/jmp jumps to inside the region, or null. */
     private Integer internalTarget(DecodedInstruction d) {
-        boolean direct = d.mnemonic() == Mnemonic.JCC
-            || d.mnemonic() == Mnemonic.JMP && d.operand(0).kind() == OperandKind.BRANCH_TARGET;
-        if (!direct) {
+        boolean direct = d.mnemonic() == Mnemonic.JCC || (d.mnemonic() == Mnemonic.JMP
+            || d.mnemonic() == Mnemonic.CALL) && d.operand(0).kind() == OperandKind.BRANCH_TARGET;
+        return direct ? positionOf.get(d.immediate()) : null;
+    }
+
+    /** Where the end of a segment falls through to inside the region (never to the very next position), or null. */
+    private Integer fallThroughTarget(int i) {
+        if (!segmentEnd.get(i) || stop.get(i)) {
             return null;
         }
-        int target = d.immediate();
-        for (int t = 0; t < count; t++) {
-            if (insns.get(t).address() == target) {
-                return t;
-            }
-        }
-        return null;
+        return positionOf.get(insns.get(i).nextAddress());
     }
 
     // ------------------------------------------------------------------ instructions
@@ -370,7 +406,7 @@ final class BlockTranslator {
                     jumpTo(d.immediate(), i);
                 } else {
                     loadOperandChecked(d, o, i);
-                    exitDynamic(i + 1);
+                    exitDynamic(i);
                 }
                 return false;
             }
@@ -380,7 +416,7 @@ final class BlockTranslator {
                     iconst(d.nextAddress());
                     mv.visitVarInsn(ISTORE, V);
                     push(V, i);
-                    exitTo(d.immediate(), i + 1, false);
+                    jumpTo(d.immediate(), i); // a call into the region stays in it
                 } else {
                     if (isMem(o)) {
                         ea(d);
@@ -395,7 +431,7 @@ final class BlockTranslator {
                     mv.visitVarInsn(ISTORE, V);
                     push(V, i);
                     mv.visitVarInsn(ILOAD, W);
-                    exitDynamic(i + 1);
+                    exitDynamic(i);
                 }
                 return false;
             }
@@ -410,7 +446,7 @@ final class BlockTranslator {
                 mv.visitInsn(IADD);
                 storeReg(ESP);
                 mv.visitVarInsn(ILOAD, V);
-                exitDynamic(i + 1);
+                exitDynamic(i);
                 return false;
             }
             case SETCC -> {
@@ -785,12 +821,7 @@ final class BlockTranslator {
 
     private void jumpTo(int target, int i) {
         materialize();
-        Integer t = null;
-        for (int k = 0; k < count; k++) {
-            if (insns.get(k).address() == target) {
-                t = k;
-            }
-        }
+        Integer t = positionOf.get(target);
         if (t != null) {
             internalJump(t, i);
         } else {
@@ -963,11 +994,32 @@ final class BlockTranslator {
         exitCommon(k, slow);
     }
 
-    /** Leaves for the EIP on the stack. */
-    private void exitDynamic(int k) {
+    /**
+     * Continues at the EIP on the stack after instruction {@code i} (ret, indirect jmp/call): inside the region if
+     * it is the start of one of its segments or a return site after one of its calls (a lookup switch, the
+     * indirect-jump cache of compiled code), else leaves for it.
+     */
+    private void exitDynamic(int i) {
         mv.visitVarInsn(ISTORE, NEXT);
         materialize();
-        exitCommon(k, false);
+        if (!dispatchTargets.isEmpty()) {
+            int[] keys = dispatchTargets.keySet().stream().mapToInt(Integer::intValue).sorted().toArray();
+            Label[] cases = new Label[keys.length];
+            Label outside = new Label();
+            for (int c = 0; c < keys.length; c++) {
+                Label l = new Label();
+                cases[c] = l;
+                int t = dispatchTargets.get(keys[c]);
+                stubs.add(() -> {
+                    mv.visitLabel(l);
+                    internalJump(t, i);
+                });
+            }
+            mv.visitVarInsn(ILOAD, NEXT);
+            mv.visitLookupSwitchInsn(outside, keys, cases);
+            mv.visitLabel(outside);
+        }
+        exitCommon(i + 1, false);
     }
 
     private void exitCommon(int k, boolean slow) {

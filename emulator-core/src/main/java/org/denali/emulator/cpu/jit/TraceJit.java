@@ -56,26 +56,22 @@ public final class TraceJit implements TraceCompiler {
     }
 
     @Override
-    public CompiledTrace compile(List<DecodedInstruction> instructions) {
-        if (alive.get() >= maxBlocks) {
+    public CompiledTrace compile(List<List<DecodedInstruction>> segments) {
+        if (alive.get() >= maxBlocks || !BlockTranslator.compilable(segments)) {
             declined.incrementAndGet();
             return null;
         }
         long start = System.nanoTime();
-        byte[] bytes = BlockTranslator.translate(instructions, CLASS_NAME);
-        if (bytes == null) {
-            declined.incrementAndGet();
-            return null;
-        }
+        byte[] bytes = BlockTranslator.translate(segments, CLASS_NAME);
+        DecodedInstruction entry = segments.get(0).get(0);
         CompiledBlock block;
         try {
             MethodHandles.Lookup lookup = CpuInternals.define(bytes);
             MethodHandle constructor = lookup.findConstructor(lookup.lookupClass(), CONSTRUCTOR);
-            block = (CompiledBlock) constructor.invoke(instructions.get(0).address(),
-                BlockTranslator.span(instructions));
+            block = (CompiledBlock) constructor.invoke(entry.address(), BlockTranslator.span(segments));
         } catch (Throwable e) {
             // a translator bug must never take the guest down: the trace stays interpreted
-            throw new IllegalStateException("cannot define the compiled block for " + instructions.get(0), e);
+            throw new IllegalStateException("cannot define the compiled block for " + entry, e);
         }
         compiled.incrementAndGet();
         alive.incrementAndGet();
