@@ -206,6 +206,14 @@ final class BenchCommand implements Command {
                     repeat, engine.summary[0], engine.summary[2], engine.summary[1]);
             }
         }
+        for (Engine engine : runOn) {
+            if (engine.compiler instanceof TraceJit jit) {
+                TraceJit.Statistics st = jit.statistics();
+                out.printf("compiler: %,d regions compiled (%,d alive), %,d KB of class files, %.0f ms translating; "
+                        + "metaspace %,d KB in use%n", st.blocks(), st.alive(), st.classBytes() >> 10,
+                    st.compileNanos() / 1e6, metaspaceBytes() >> 10);
+            }
+        }
         if (!parsed.has("no-compare")) {
             // the loops exit 0; the mixed guest's exit status is its checksum, as terminate's value in the emulator
             int expectedExit = handEncoded ? 0 : last.result().value() & 0xFF;
@@ -240,6 +248,11 @@ final class BenchCommand implements Command {
         double[] later = Arrays.copyOfRange(all, skip, n);
         Arrays.sort(later);
         return new double[] {later[0], later[later.length / 2], later[later.length - 1]};
+    }
+
+    private static long metaspaceBytes() {
+        return java.lang.management.ManagementFactory.getMemoryPoolMXBeans().stream()
+            .filter(p -> p.getName().equals("Metaspace")).mapToLong(p -> p.getUsage().getUsed()).sum();
     }
 
     private static String loadAverage() {
