@@ -21,6 +21,11 @@ public record KernelConfig(ClockMode clockMode, Quantum quantum, int workers, bo
     public static final int NOMINAL_CPU_SPEED_KHZ = 1_000_000;
     /** {@link #jitThreshold} value that turns the compiler off. */
     public static final int JIT_OFF = -1;
+    /**
+     * System property overriding the default threshold (e.g. 0 to run a test suite with every trace compiled,
+     * -1 to run it interpreted).
+     */
+    public static final String JIT_THRESHOLD_PROPERTY = "denali.jit.threshold";
 
     public KernelConfig {
         if (workers < 1 || cpuSpeedKhz < 1 || interruptHistory < 0 || minFreeBackingPages < 0
@@ -29,11 +34,14 @@ public record KernelConfig(ClockMode clockMode, Quantum quantum, int workers, bo
         }
     }
 
-    /** Real time, one worker per host core, 100,000-instruction quanta, batched interrupts. */
+    /**
+     * Real time, one worker per host core, 100,000-instruction quanta, batched interrupts, the compiler on at its
+     * default threshold ({@link #JIT_THRESHOLD_PROPERTY} overrides it).
+     */
     public static KernelConfig defaults() {
         return new KernelConfig(ClockMode.REAL_TIME, Quantum.ofInstructions(100_000),
             Runtime.getRuntime().availableProcessors(), false, 64, NOMINAL_CPU_SPEED_KHZ, 64, 0,
-            org.denali.emulator.cpu.jit.TraceJit.DEFAULT_THRESHOLD);
+            Integer.getInteger(JIT_THRESHOLD_PROPERTY, org.denali.emulator.cpu.jit.TraceJit.DEFAULT_THRESHOLD));
     }
 
     public KernelConfig deterministic() {
