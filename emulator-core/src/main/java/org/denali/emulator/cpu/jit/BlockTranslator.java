@@ -143,16 +143,19 @@ final class BlockTranslator {
     }
 
     /**
-     * The class file of a block for the region {@code segments} (the first one is entered), named
-     * {@code className} (in {@link CpuInternals#PACKAGE}), with a constructor {@code (int start, int span)}.
+     * A translated region: the class file of its block (a constructor {@code (int start, int span)}) and its span,
+     * the positions in the region: the most instructions one pass retires.
      */
-    static byte[] translate(List<List<DecodedInstruction>> segments, String className) {
-        return new BlockTranslator(segments).generate(className);
+    record Translation(byte[] classFile, int span) {
     }
 
-    /** The span of the block: positions in the region, the most instructions one pass retires. */
-    static int span(List<List<DecodedInstruction>> segments) {
-        return new BlockTranslator(segments).count;
+    /**
+     * The block for the region {@code segments} (the first one is entered), named {@code className} (in
+     * {@link CpuInternals#PACKAGE}).
+     */
+    static Translation translate(List<List<DecodedInstruction>> segments, String className) {
+        BlockTranslator translator = new BlockTranslator(segments);
+        return new Translation(translator.generate(className), translator.count);
     }
 
     private byte[] generate(String className) {

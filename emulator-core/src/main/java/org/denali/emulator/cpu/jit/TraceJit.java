@@ -62,15 +62,16 @@ public final class TraceJit implements TraceCompiler {
             return null;
         }
         long start = System.nanoTime();
-        byte[] bytes = BlockTranslator.translate(segments, CLASS_NAME);
+        BlockTranslator.Translation translation = BlockTranslator.translate(segments, CLASS_NAME);
+        byte[] bytes = translation.classFile();
         DecodedInstruction entry = segments.get(0).get(0);
         CompiledBlock block;
         try {
             MethodHandles.Lookup lookup = CpuInternals.define(bytes);
             MethodHandle constructor = lookup.findConstructor(lookup.lookupClass(), CONSTRUCTOR);
-            block = (CompiledBlock) constructor.invoke(entry.address(), BlockTranslator.span(segments));
+            block = (CompiledBlock) constructor.invoke(entry.address(), translation.span());
         } catch (Throwable e) {
-            // a translator bug must never take the guest down: the trace stays interpreted
+            // a class the JVM refuses is a translator bug: say where (the kernel turns it into a fault of this VM)
             throw new IllegalStateException("cannot define the compiled block for " + entry, e);
         }
         compiled.incrementAndGet();
