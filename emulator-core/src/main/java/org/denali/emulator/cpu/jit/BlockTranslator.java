@@ -236,7 +236,7 @@ final class BlockTranslator {
     // ------------------------------------------------------------------ what is translated
 
     private static boolean translatable(DecodedInstruction d) {
-        if (d.fetchFaulted() || d.hasPrefix(Prefixes.LOCK | Prefixes.ADDRESS_SIZE)) {
+        if (d.fetchFaulted() || !d.isInDenaliIsa() || d.hasPrefix(Prefixes.LOCK | Prefixes.ADDRESS_SIZE)) {
             return false;
         }
         Mnemonic m = d.mnemonic();
