@@ -7,6 +7,7 @@ import java.util.Map;
 import org.denali.ide.core.DenaliPreferences;
 import org.denali.sdk.build.BuildConfiguration;
 import org.denali.sdk.build.BuildResult;
+import org.denali.sdk.build.CompileCommandsWriter;
 import org.denali.sdk.build.Diagnostic;
 import org.denali.sdk.build.GuestBuilder;
 import org.denali.sdk.build.GuestProject;
@@ -53,7 +54,7 @@ public class DenaliBuilder extends IncrementalProjectBuilder {
             GuestProject loaded = GuestProject.load(project.getLocation().toPath());
             GuestProject guest = requested == null ? loaded
                     : loaded.withConfiguration(BuildConfiguration.parse(requested));
-            GuestBuilder builder = DenaliPreferences.guestBuilder();
+            GuestBuilder builder = DenaliPreferences.guestBuilder().progress(new MonitorProgress(sub.split(1)));
             say(project, "Building " + guest.imageName() + " (" + guest.configuration().id()
                     + " configuration) with the Ilwaco SDK at " + builder.sdk().root());
             sub.worked(1);
@@ -67,7 +68,10 @@ public class DenaliBuilder extends IncrementalProjectBuilder {
         } catch (IOException e) {
             throw new CoreException(Status.error("Denali build of " + project.getName() + " failed: " + e.getMessage(), e));
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            if (!sub.isCanceled()) {
+                Thread.currentThread().interrupt(); // a real interrupt, not the user's Cancel
+            }
+            say(project, "Build cancelled");
             throw new OperationCanceledException();
         }
         project.refreshLocal(IResource.DEPTH_INFINITE, sub.split(1));
@@ -135,7 +139,9 @@ public class DenaliBuilder extends IncrementalProjectBuilder {
 
     private static boolean isOutput(IResource resource) {
         String first = resource.getProjectRelativePath().segment(0);
-        return GuestProject.BUILD_DIR.equals(first) || "elf".equals(resource.getFileExtension());
+        return GuestProject.BUILD_DIR.equals(first) || "elf".equals(resource.getFileExtension())
+                || CompileCommandsWriter.DATABASE.equals(first) || CompileCommandsWriter.CLANGD_CONFIG.equals(first)
+                || CompileCommandsWriter.CLANG_FORMAT.equals(first);
     }
 
     private static void markDerived(IProject project) throws CoreException {
@@ -144,7 +150,7 @@ public class DenaliBuilder extends IncrementalProjectBuilder {
             build.setDerived(true, null);
         }
         for (IResource member : project.members()) {
-            if ("elf".equals(member.getFileExtension())) {
+            if ("elf".equals(member.getFileExtension()) || isOutput(member)) {
                 member.setDerived(true, null);
             }
         }

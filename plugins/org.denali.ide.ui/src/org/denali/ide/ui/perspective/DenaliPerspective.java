@@ -10,9 +10,10 @@ import org.eclipse.ui.IPerspectiveFactory;
 import org.eclipse.ui.console.IConsoleConstants;
 
 /**
- * The Denali perspective: guest projects on the left, sources in the middle, the Denali views on the right (from
- * org.denali.ide.views), console, problems and memory below beside the variables, expressions, breakpoints and
- * registers, and the debug commands in the Run menu and toolbar: a guest is written and debugged in one place.
+ * The Denali perspective: guest projects on the left with the Outline of the open source under them, sources in
+ * the middle, the Denali views on the right (from org.denali.ide.views), console, problems and memory below
+ * beside the variables, expressions, breakpoints and registers, and the debug commands in the Run menu and
+ * toolbar: a guest is written and debugged in one place.
  */
 public class DenaliPerspective implements IPerspectiveFactory {
     public static final String ID = "org.denali.ide.ui.perspective";
@@ -39,7 +40,10 @@ public class DenaliPerspective implements IPerspectiveFactory {
         IFolderLayout debug = layout.createFolder("org.denali.ide.ui.debugViews", IPageLayout.RIGHT, 0.5f,
                 "org.denali.ide.ui.bottom");
         DEBUG_VIEWS.forEach(debug::addView);
+        // the Outline under the projects (the Denali views take the right of the editor area)
+        layout.addView(IPageLayout.ID_OUTLINE, IPageLayout.BOTTOM, 0.55f, PROJECT_EXPLORER);
         layout.addShowViewShortcut(PROJECT_EXPLORER);
+        layout.addShowViewShortcut(IPageLayout.ID_OUTLINE);
         layout.addShowViewShortcut(IConsoleConstants.ID_CONSOLE_VIEW);
         layout.addShowViewShortcut(IPageLayout.ID_PROBLEM_VIEW);
         layout.addShowViewShortcut(IDebugUIConstants.ID_DEBUG_VIEW);
