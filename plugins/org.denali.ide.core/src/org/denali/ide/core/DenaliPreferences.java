@@ -16,8 +16,8 @@ import org.eclipse.core.runtime.preferences.InstanceScope;
 
 /**
  * Denali Studio's global settings (Window > Preferences > Denali), read where they take effect: the SDK the
- * builder uses, the options of the kernel's JVM, the memory new guest projects get, and the clangd the C editor
- * may start. Stored in the instance scope of this bundle, so the UI page and headless code share them.
+ * builder uses, the options of the kernel's JVM and the memory new guest projects get (clangd's settings are the
+ * C editor's, in org.denali.ide.lsp). Stored in the instance scope of this bundle, so the UI page and headless code share them.
  */
 public final class DenaliPreferences {
     public static final String QUALIFIER = "org.denali.ide.core";
@@ -27,8 +27,6 @@ public final class DenaliPreferences {
     public static final String KERNEL_JVM_OPTIONS = "kernelJvmOptions";
     /** The {@code vm.memory} of new guest projects, in bytes (decimal or 0x hex). */
     public static final String DEFAULT_MEMORY = "defaultMemory";
-    /** The clangd executable the C editor's language server runs; empty: {@code clangd} on the PATH. */
-    public static final String CLANGD_PATH = "clangdPath";
 
     private DenaliPreferences() {
     }
@@ -94,11 +92,5 @@ public final class DenaliPreferences {
         } catch (NumberFormatException e) {
             return Optional.empty();
         }
-    }
-
-    /** The clangd to run, or {@code clangd} (found on the PATH) when none is set. */
-    public static String clangdPath() {
-        String path = get(CLANGD_PATH);
-        return path.isEmpty() ? "clangd" : path;
     }
 }

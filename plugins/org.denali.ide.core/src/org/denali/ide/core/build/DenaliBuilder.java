@@ -57,7 +57,6 @@ public class DenaliBuilder extends IncrementalProjectBuilder {
             GuestBuilder builder = DenaliPreferences.guestBuilder().progress(new MonitorProgress(sub.split(1)));
             say(project, "Building " + guest.imageName() + " (" + guest.configuration().id()
                     + " configuration) with the Ilwaco SDK at " + builder.sdk().root());
-            sub.worked(1);
             BuildResult result = builder.build(guest);
             lastBuilt = result.succeeded() ? guest.configuration() : null;
             sub.worked(1);

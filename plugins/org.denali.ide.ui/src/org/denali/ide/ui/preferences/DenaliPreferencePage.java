@@ -3,7 +3,6 @@ package org.denali.ide.ui.preferences;
 import org.denali.ide.core.DenaliPreferences;
 import org.eclipse.jface.preference.DirectoryFieldEditor;
 import org.eclipse.jface.preference.FieldEditorPreferencePage;
-import org.eclipse.jface.preference.FileFieldEditor;
 import org.eclipse.jface.preference.StringFieldEditor;
 import org.eclipse.ui.IWorkbench;
 import org.eclipse.ui.IWorkbenchPreferencePage;
@@ -11,8 +10,8 @@ import org.eclipse.ui.preferences.ScopedPreferenceStore;
 import org.eclipse.core.runtime.preferences.InstanceScope;
 
 /**
- * Window > Preferences > Denali: the settings that hold for every guest project (id {@value #ID}; the C
- * editor's language-server settings belong here too). Stored where {@link DenaliPreferences} reads them.
+ * Window > Preferences > Denali: the settings that hold for every guest project (id {@value #ID}); the C editor's
+ * language server has its page under it (org.denali.ide.lsp). Stored where {@link DenaliPreferences} reads them.
  */
 public class DenaliPreferencePage extends FieldEditorPreferencePage implements IWorkbenchPreferencePage {
     public static final String ID = "org.denali.ide.ui.preferences";
@@ -21,7 +20,7 @@ public class DenaliPreferencePage extends FieldEditorPreferencePage implements I
         super(GRID);
         setPreferenceStore(new ScopedPreferenceStore(InstanceScope.INSTANCE, DenaliPreferences.QUALIFIER));
         setDescription("Settings for every Denali guest project; an empty field means the default: the SDK built"
-                + " into Denali Studio, no extra JVM options, 16 MiB (16777216), clangd on the PATH. A project's"
+                + " into Denali Studio, no extra JVM options, 16 MiB (16777216). clangd has its page below; a project's"
                 + " own settings are on Project > Properties > Denali Guest.");
     }
 
@@ -55,13 +54,6 @@ public class DenaliPreferencePage extends FieldEditorPreferencePage implements I
                 String text = getStringValue();
                 setErrorMessage("The memory must be a multiple of 4096 above 1 MiB and at most 3 GiB, e.g. 16777216.");
                 return text.isBlank() || DenaliPreferences.parseMemory(text).isPresent();
-            }
-        });
-        addField(new FileFieldEditor(DenaliPreferences.CLANGD_PATH, "&clangd:",
-                true, FileFieldEditor.VALIDATE_ON_KEY_STROKE, getFieldEditorParent()) {
-            @Override
-            protected boolean checkState() {
-                return getStringValue().isBlank() || super.checkState();
             }
         });
     }
