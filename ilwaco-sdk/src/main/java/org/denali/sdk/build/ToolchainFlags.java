@@ -22,9 +22,12 @@ public final class ToolchainFlags {
             "-fno-delete-null-pointer-checks",
             "-g");
 
-    /** Plain, one-line diagnostics with byte columns, which is what {@link DiagnosticParser} and IDE markers need. */
-    public static final List<String> DIAGNOSTICS = List.of("-fdiagnostics-color=never", "-fno-diagnostics-show-caret",
-            "-fdiagnostics-column-unit=byte");
+    /**
+     * gcc's JSON diagnostics ({@link GccJsonDiagnostics}: ranges, notes, fix-its) with byte columns, which is what
+     * IDE markers need; the rest of the output (GNU as) stays plain text without colour.
+     */
+    public static final List<String> DIAGNOSTICS = List.of("-fdiagnostics-format=json", "-fdiagnostics-color=never",
+            "-fno-diagnostics-show-caret", "-fdiagnostics-column-unit=byte");
 
     private ToolchainFlags() {
     }
@@ -38,11 +41,15 @@ public final class ToolchainFlags {
         return flags;
     }
 
-    /** Flags for a guest project's sources; the project's {@code cflags} come last so they can override. */
+    /**
+     * Flags for a guest project's sources: its configuration's optimisation, then the project's {@code cflags}
+     * last so they can override.
+     */
     public static List<String> guest(SdkLayout sdk, GuestProject project) {
         List<String> flags = new ArrayList<>(TARGET);
         flags.addAll(DIAGNOSTICS);
-        flags.addAll(List.of("-O2", "-Wall", "-I" + sdk.includeDir(), "-I" + project.directory()));
+        flags.addAll(project.configuration().optimisation());
+        flags.addAll(List.of("-Wall", "-I" + sdk.includeDir(), "-I" + project.directory()));
         flags.addAll(project.extraCflags());
         return flags;
     }

@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
 
+import org.denali.ide.core.DenaliPreferences;
+import org.denali.sdk.build.BuildConfiguration;
 import org.denali.sdk.build.BuildResult;
+import org.denali.sdk.build.CompileCommandsWriter;
 import org.denali.sdk.build.Diagnostic;
 import org.denali.sdk.build.GuestBuilder;
 import org.denali.sdk.build.GuestProject;
@@ -24,26 +27,38 @@ import org.eclipse.core.runtime.SubMonitor;
 /**
  * The Denali guest builder: runs the Ilwaco SDK's toolchain driver (the same code as {@code denali build}),
  * which is itself incremental, and mirrors its diagnostics as problem markers. Output goes to the
- * {@link GuestBuildListeners} (the build console).
+ * {@link GuestBuildListeners} (the build console). The project's {@code build.configuration} is built unless the
+ * caller names another with the {@value #CONFIGURATION_ARGUMENT} argument (Debug As builds {@code debug}).
  */
 public class DenaliBuilder extends IncrementalProjectBuilder {
+    /** Builder argument: the {@link BuildConfiguration} id to build instead of the project's own. */
+    public static final String CONFIGURATION_ARGUMENT = "configuration";
+
+    /** What the last build of this project produced, so a change of configuration alone rebuilds. */
+    private BuildConfiguration lastBuilt;
+
     public static final String ID = "org.denali.ide.core.denaliBuilder";
 
     @Override
     protected IProject[] build(int kind, Map<String, String> args, IProgressMonitor monitor) throws CoreException {
         IProject project = getProject();
-        if (kind != FULL_BUILD && onlyOutputsChanged(getDelta(project))) {
+        String requested = args == null ? null : args.get(CONFIGURATION_ARGUMENT);
+        if (kind != FULL_BUILD && onlyOutputsChanged(getDelta(project)) && lastBuilt != null
+                && (requested == null ? lastBuilt == configuredOrNull(project) : lastBuilt.id().equals(requested))) {
             return null;
         }
         SubMonitor sub = SubMonitor.convert(monitor, "Building Denali guest " + project.getName(), 3);
         ProblemMarkers markers = new ProblemMarkers(project);
         markers.clear();
         try {
-            GuestProject guest = GuestProject.load(project.getLocation().toPath());
-            GuestBuilder builder = GuestBuilder.forInstalledSdk();
-            say(project, "Building " + guest.imageName() + " with the Ilwaco SDK at " + builder.sdk().root());
-            sub.worked(1);
+            GuestProject loaded = GuestProject.load(project.getLocation().toPath());
+            GuestProject guest = requested == null ? loaded
+                    : loaded.withConfiguration(BuildConfiguration.parse(requested));
+            GuestBuilder builder = DenaliPreferences.guestBuilder().progress(new MonitorProgress(sub.split(1)));
+            say(project, "Building " + guest.imageName() + " (" + guest.configuration().id()
+                    + " configuration) with the Ilwaco SDK at " + builder.sdk().root());
             BuildResult result = builder.build(guest);
+            lastBuilt = result.succeeded() ? guest.configuration() : null;
             sub.worked(1);
             report(project, guest, result, markers);
         } catch (ProjectException e) {
@@ -52,7 +67,10 @@ public class DenaliBuilder extends IncrementalProjectBuilder {
         } catch (IOException e) {
             throw new CoreException(Status.error("Denali build of " + project.getName() + " failed: " + e.getMessage(), e));
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            if (!sub.isCanceled()) {
+                Thread.currentThread().interrupt(); // a real interrupt, not the user's Cancel
+            }
+            say(project, "Build cancelled");
             throw new OperationCanceledException();
         }
         project.refreshLocal(IResource.DEPTH_INFINITE, sub.split(1));
@@ -93,6 +111,15 @@ public class DenaliBuilder extends IncrementalProjectBuilder {
         project.refreshLocal(IResource.DEPTH_INFINITE, monitor);
     }
 
+    /** The configuration {@code denali.properties} chooses, or {@code null} if it cannot be read. */
+    private static BuildConfiguration configuredOrNull(IProject project) {
+        try {
+            return GuestProject.load(project.getLocation().toPath()).configuration();
+        } catch (ProjectException e) {
+            return null;
+        }
+    }
+
     /** Changes to build output alone (our own refresh) must not trigger another build. */
     private static boolean onlyOutputsChanged(IResourceDelta delta) throws CoreException {
         if (delta == null) {
@@ -111,7 +138,9 @@ public class DenaliBuilder extends IncrementalProjectBuilder {
 
     private static boolean isOutput(IResource resource) {
         String first = resource.getProjectRelativePath().segment(0);
-        return GuestProject.BUILD_DIR.equals(first) || "elf".equals(resource.getFileExtension());
+        return GuestProject.BUILD_DIR.equals(first) || "elf".equals(resource.getFileExtension())
+                || CompileCommandsWriter.DATABASE.equals(first) || CompileCommandsWriter.CLANGD_CONFIG.equals(first)
+                || CompileCommandsWriter.CLANG_FORMAT.equals(first);
     }
 
     private static void markDerived(IProject project) throws CoreException {
@@ -120,7 +149,7 @@ public class DenaliBuilder extends IncrementalProjectBuilder {
             build.setDerived(true, null);
         }
         for (IResource member : project.members()) {
-            if ("elf".equals(member.getFileExtension())) {
+            if ("elf".equals(member.getFileExtension()) || isOutput(member)) {
                 member.setDerived(true, null);
             }
         }
