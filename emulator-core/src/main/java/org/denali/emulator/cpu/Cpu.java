@@ -290,9 +290,13 @@ public final class Cpu {
         } catch (PageFault pf) {
             DecodedInstruction d = faultingInstruction(eip);
             String what = d == null ? "instruction fetch" : describe(d);
+            // Inside the accessible range only a write can fault: the page is read-only (the image's code or
+            // read-only data); outside it, say where the range ends.
+            boolean inside = Integer.compareUnsigned(pf.address(), mem.size()) < 0;
+            String why = inside && pf.isWrite() ? "the page is read-only (the image's code or read-only data)"
+                : String.format("outside the accessible range [0, %08x)", mem.size());
             return finish(eip, executed, faultResult(executed, FaultVector.PF, eip, pf.address(), d,
-                String.format("%s: %s at %08x (accessible range [0, %08x))", what,
-                    pf.isWrite() ? "write" : "read", pf.address(), mem.size())));
+                String.format("%s: %s at %08x: %s", what, pf.isWrite() ? "write" : "read", pf.address(), why)));
         } catch (GuestException e) {
             DecodedInstruction d = faultingInstruction(eip);
             return finish(eip, executed, faultResult(executed, e.vector, eip, 0, d, e.getMessage()));

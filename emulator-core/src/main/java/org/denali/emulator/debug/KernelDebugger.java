@@ -16,6 +16,7 @@ import org.denali.emulator.cpu.StopReason;
 import org.denali.emulator.cpu.decode.DecodedInstruction;
 import org.denali.emulator.cpu.decode.Decoder;
 import org.denali.emulator.cpu.decode.Mnemonic;
+import org.denali.emulator.kernel.FaultReport;
 import org.denali.emulator.kernel.Kernel;
 import org.denali.emulator.kernel.KernelConfig;
 import org.denali.emulator.kernel.MemoryManager;
@@ -63,6 +64,7 @@ public final class KernelDebugger {
         scheduler.parkWhen(id -> !state(id).mayRun());
         scheduler.beforeDispatch(this::vmRemoved);
         kernel.observe((vmId, reason, instructions, delivered, clockNanos) -> quantumEnded(vmId, reason, clockNanos));
+        kernel.holdFaults(this::holdFault);
         kernel.limitQuanta(new QuantumLimit() {
             @Override
             public long maxInstructions(int vmId) {
@@ -258,6 +260,18 @@ public final class KernelDebugger {
             .allMatch(s -> s.vm.state() == VmState.ENDED || isStopped(s)), timeoutMillis);
     }
 
+    /** The fault VM {@code vmId} is held at (alive, stopped), or the fault it ended with; null if neither. */
+    public FaultReport fault(int vmId) {
+        synchronized (kernel) {
+            VmDebugState s = state(vmId);
+            FaultReport held = s.vm.heldFault();
+            if (held != null) {
+                return held;
+            }
+            return s.vm.exit() != null ? s.vm.exit().fault() : null;
+        }
+    }
+
     public boolean isStopped(int vmId) {
         synchronized (kernel) {
             return isStopped(state(vmId));
@@ -269,6 +283,10 @@ public final class KernelDebugger {
     public void insertBreakpoint(int vmId, int address) {
         synchronized (kernel) {
             VmDebugState s = live(vmId);
+            if (Integer.toUnsignedLong(address) >= Integer.toUnsignedLong(s.vm.config().memorySize())) {
+                throw new DebugException(String.format("breakpoint at %08x is outside the VM's memory (kernel "
+                    + "addresses are not the guest's)", address));
+            }
             s.breakpoints.add(address);
             edit(s, vm -> vm.cpu().breakpoints().add(address));
         }
@@ -358,10 +376,27 @@ public final class KernelDebugger {
 
     /** Writes as the guest would: read-only image pages are copied on write, page 0 keeps its RO registers. */
     public void writeMemory(int vmId, int address, byte[] bytes) {
+        VirtualRegister readOnly = readOnlyRegisterIn(address, bytes.length);
+        if (readOnly != null) {
+            // The guest's own store there is dropped by the register page; a debugger gets told instead.
+            throw new DebugException(readOnly.name() + " is read-only: the kernel owns it");
+        }
         withMemory(vmId, memory -> {
             memory.writeBytes(address, bytes, 0, bytes.length);
             return null;
         });
+    }
+
+    /** The first read-only virtual register a write of {@code length} bytes at {@code address} would touch. */
+    private static VirtualRegister readOnlyRegisterIn(int address, int length) {
+        long start = Integer.toUnsignedLong(address);
+        long end = start + length;
+        for (VirtualRegister r : VirtualRegister.ALL) {
+            if (!r.writable() && start < r.offset() + r.size() && r.offset() < end) {
+                return r;
+            }
+        }
+        return null;
     }
 
     /** A virtual register's value (zero-extended to 64 bits); readable whether the VM runs or not. */
@@ -476,15 +511,37 @@ public final class KernelDebugger {
         StopCause cause = StopCauses.ended(s.vm.exit());
         s.lastStop = cause;
         s.stepping = false;
-        if (cause.kind() == StopCause.Kind.FAULTED) {
+        if (cause.kind() == StopCause.Kind.FAULTED && !s.faultHeld) {
+            // Not held (no client was attached when it faulted): report it, but stop nobody else. Only an
+            // attached client in all-stop mode stops the world (and then the fault was held, see holdFault).
             events.post(new DebugEvent.VmStopped(vmId, cause));
-            stopOthersIfAllStop(s);
+            if (attached) {
+                stopOthersIfAllStop(s);
+            }
         }
+        s.faultHeld = false;
         events.post(new DebugEvent.VmEnded(vmId, s.vm.exit()));
         if (kernel.vms().stream().allMatch(vm -> vm.state() == VmState.ENDED)) {
             events.post(new DebugEvent.KernelEnded());
         }
         updateKeepAlive();
+    }
+
+    /**
+     * The kernel's fault hold: with a client attached, a faulted VM stays alive and stopped at the faulting
+     * instruction (registers, memory and stack readable) until the client resumes it (the fault is delivered and
+     * the VM ends) or kills the kernel. In all-stop mode every other VM stops too; in non-stop mode only this one.
+     * Without a client nothing is held and nothing else stops.
+     */
+    private boolean holdFault(int vmId, FaultReport fault) {
+        if (!attached) {
+            return false;
+        }
+        VmDebugState s = state(vmId);
+        s.faultHeld = true;
+        stopped(s, StopCauses.faulted(fault));
+        updateKeepAlive();
+        return true;
     }
 
     private void recordIdle(VmDebugState s, StopReason reason, Cpu cpu, long clockNanos) {

@@ -10,7 +10,7 @@ import org.denali.emulator.kernel.VmExit;
  * @param address the breakpoint address, the run-to target, or the watched data address; 0 otherwise
  * @param watch the watchpoint kind for {@link Kind#WATCHPOINT}, else null
  * @param fault the fault for {@link Kind#FAULTED}, else null
- * @param exit how the VM ended for {@link Kind#ENDED} and {@link Kind#FAULTED}, else null
+ * @param exit how the VM ended for {@link Kind#ENDED} and an ended {@link Kind#FAULTED}, else null (a held fault)
  */
 public record StopCause(Kind kind, int address, WatchKind watch, FaultReport fault, VmExit exit) {
     public enum Kind {
@@ -22,7 +22,11 @@ public record StopCause(Kind kind, int address, WatchKind watch, FaultReport fau
         STEP,
         /** A client asked it to stop (suspend, Ctrl-C), or all-stop mode stopped it because another VM stopped. */
         SUSPENDED,
-        /** The guest faulted; the VM has ended but its last registers remain readable. */
+        /**
+         * The guest faulted. With a client attached the VM is held alive at the faulting instruction (exit null;
+         * registers and memory readable) until resumed; otherwise it has ended and its last registers remain
+         * readable.
+         */
         FAULTED,
         /** The VM ended (terminate, instruction limit, kernel shutdown). */
         ENDED

@@ -1,6 +1,7 @@
 package org.denali.emulator.debug;
 
 import org.denali.emulator.cpu.StopReason;
+import org.denali.emulator.kernel.FaultReport;
 import org.denali.emulator.kernel.VmExit;
 
 /**
@@ -43,6 +44,11 @@ final class StopCauses {
         return exit.kind() == VmExit.Kind.FAULTED
             ? new StopCause(StopCause.Kind.FAULTED, exit.fault().eip(), null, exit.fault(), exit)
             : new StopCause(StopCause.Kind.ENDED, 0, null, null, exit);
+    }
+
+    /** A VM held at a fault: alive and stopped at the faulting instruction, not yet ended (no exit). */
+    static StopCause faulted(FaultReport fault) {
+        return new StopCause(StopCause.Kind.FAULTED, fault.eip(), null, fault, null);
     }
 
     static StopCause suspended() {

@@ -31,6 +31,8 @@ final class VmDebugState {
     long idleTimeoutMicros = NONE;
     long idleWakeAtNanos = NONE;
     boolean endReported;
+    /** Held at a fault (the kernel keeps it alive until released); its fault stop has been reported. */
+    boolean faultHeld;
 
     VmDebugState(VirtualMachine vm, String name) {
         this.vm = vm;

@@ -3,8 +3,10 @@ package org.denali.emulator.kernel;
 import java.util.BitSet;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.denali.emulator.arch.MemoryMap;
+import org.denali.emulator.kernel.memory.VmMemoryFault;
 import org.denali.emulator.memory.GuestMemory;
 import org.denali.emulator.memory.Page;
 
@@ -15,14 +17,54 @@ import org.denali.emulator.memory.Page;
  * real swap implementation (kernel.memory) replaces it through {@link MemoryManager}.
  */
 public final class InHeapMemoryManager implements MemoryManager {
+    /** What one private page costs on the heap: its 4 KB array plus object and map overhead. */
+    static final long HEAP_BYTES_PER_PAGE = MemoryMap.PAGE_SIZE + 128;
+
     private final long totalPages;
     private final AtomicLong usedPages = new AtomicLong();
+    /**
+     * Private pages the heap can hold for all VMs together (resident or "swapped", both live on the heap): a VM
+     * that needs one more gets a memory fault of its own instead of the kernel an OutOfMemoryError.
+     */
+    private final long heapPages;
+    private final String heapLimitReason;
+    private final AtomicLong heapUsedPages = new AtomicLong();
+    /** VMs whose backing exists (attached, not yet released): the divisor of the fair share. */
+    private final AtomicInteger liveBackings = new AtomicInteger();
 
     public InHeapMemoryManager(long totalPages) {
-        if (totalPages <= 0) {
-            throw new IllegalArgumentException("backing pages must be positive: " + totalPages);
+        this(totalPages, Long.MAX_VALUE, null);
+    }
+
+    private InHeapMemoryManager(long totalPages, long heapPages, String heapLimitReason) {
+        if (totalPages <= 0 || heapPages <= 0) {
+            throw new IllegalArgumentException("backing pages must be positive: " + totalPages + ", " + heapPages);
         }
         this.totalPages = totalPages;
+        this.heapPages = heapPages;
+        this.heapLimitReason = heapLimitReason;
+    }
+
+    /**
+     * No gatekeeper budget, but guest pages limited to what this JVM's heap can back: its maximum heap minus a
+     * headroom for the kernel itself (a quarter of the heap, at least 64 MB). What {@code denali run} uses when
+     * {@code --phys-memory} is not given.
+     */
+    public static InHeapMemoryManager boundedByHeap() {
+        long max = Runtime.getRuntime().maxMemory();
+        long headroom = Math.max(64L << 20, max / 4);
+        return withHeapBudget(Math.max(1, (max - headroom) / HEAP_BYTES_PER_PAGE),
+            "the JVM heap (" + (max >> 20) + " MB, less " + (headroom >> 20) + " MB for the kernel) is full");
+    }
+
+    /** No gatekeeper budget; at most {@code pages} private guest pages on the heap ({@code reason} for the fault). */
+    public static InHeapMemoryManager withHeapBudget(long pages, String reason) {
+        return new InHeapMemoryManager(Long.MAX_VALUE / 4, pages, reason);
+    }
+
+    /** Private guest pages all VMs hold on the heap now. */
+    public long heapUsedPages() {
+        return heapUsedPages.get();
     }
 
     /** A budget of {@code bytes} of physical memory. */
@@ -37,7 +79,8 @@ public final class InHeapMemoryManager implements MemoryManager {
 
     @Override
     public VmBacking attach(int vmId, VmConfig config, GuestImage image) {
-        return new Backing(image);
+        liveBackings.incrementAndGet();
+        return new Backing(vmId, image);
     }
 
     @Override
@@ -51,6 +94,7 @@ public final class InHeapMemoryManager implements MemoryManager {
     }
 
     private final class Backing implements VmBacking {
+        private final int vmId;
         private final GuestImage image;
         private final ImageOrigin origin;
         /** Every private page the VM owns, resident or swapped out. */
@@ -59,8 +103,10 @@ public final class InHeapMemoryManager implements MemoryManager {
         private long pageIns;
         private long pageOuts;
         private boolean everEvicted;
+        private boolean released;
 
-        Backing(GuestImage image) {
+        Backing(int vmId, GuestImage image) {
+            this.vmId = vmId;
             this.image = image;
             this.origin = new ImageOrigin(image);
         }
@@ -75,7 +121,14 @@ public final class InHeapMemoryManager implements MemoryManager {
                 }
                 return page;
             }
-            page = origin.pageFor(pageNumber);
+            if (!origin.isImagePage(pageNumber)) {
+                chargeHeapPage(pageNumber);
+            }
+            try {
+                page = origin.pageFor(pageNumber);
+            } catch (OutOfMemoryError heapFull) {
+                throw heapFault(pageNumber, heapFull);
+            }
             if (page.isShared()) {
                 return page; // an image page is charged to nobody: one copy for all VMs
             }
@@ -86,13 +139,47 @@ public final class InHeapMemoryManager implements MemoryManager {
 
         @Override
         public Page copyOnWrite(int pageNumber, Page shared) {
-            Page copy = origin.copyOnWrite(pageNumber, shared);
+            chargeHeapPage(pageNumber);
+            Page copy;
+            try {
+                copy = origin.copyOnWrite(pageNumber, shared);
+            } catch (OutOfMemoryError heapFull) {
+                heapUsedPages.decrementAndGet();
+                throw heapFault(pageNumber, heapFull);
+            }
             if (copy == null) {
+                heapUsedPages.decrementAndGet();
                 return null; // a read-only or code segment: the write is a #PF
             }
             owned.put(pageNumber, copy);
             makeResident(pageNumber);
             return copy;
+        }
+
+        /**
+         * Counts one more private page against the heap budget, or faults this VM (never the kernel). Once the
+         * budget is spent, a VM within its fair share (the budget over the live VMs, at least a sixteenth of it) still gets its page
+         * from the reserve above the budget (a quarter of it more), so a well-behaved VM beside memory hogs keeps
+         * running while the hogs, over their share, fault at their next page.
+         */
+        private void chargeHeapPage(int pageNumber) {
+            long used = heapUsedPages.incrementAndGet();
+            if (used <= heapPages) {
+                return;
+            }
+            // the fair share, but never below a sixteenth of the budget: thousands of tiny VMs must not make every
+            // modest VM count as a hog
+            long fairShare = Math.max(heapPages / Math.max(1, liveBackings.get()), heapPages / 16);
+            boolean withinShare = owned.size() < fairShare;
+            if (!withinShare || used > heapPages + heapPages / 4) {
+                heapUsedPages.decrementAndGet();
+                throw heapFault(pageNumber, null);
+            }
+        }
+
+        private VmMemoryFault heapFault(int pageNumber, Throwable cause) {
+            return new VmMemoryFault(vmId, VmMemoryFault.Reason.OUT_OF_BACKING_PAGES, pageNumber,
+                heapLimitReason != null ? heapLimitReason : "the JVM heap is full", cause);
         }
 
         private void makeResident(int pageNumber) {
@@ -120,7 +207,12 @@ public final class InHeapMemoryManager implements MemoryManager {
 
         @Override
         public void release() {
+            if (!released) {
+                released = true;
+                liveBackings.decrementAndGet();
+            }
             usedPages.addAndGet(-resident.cardinality());
+            heapUsedPages.addAndGet(-owned.size());
             resident.clear();
             owned.clear();
         }

@@ -75,6 +75,7 @@ public final class Kernel {
 
     private QuantumObserver observer = QuantumObserver.NONE;
     private QuantumLimit quantumLimit = QuantumLimit.NONE;
+    private FaultHold faultHold = FaultHold.NONE;
     private int nextId = 1;
     private int live;
     private int admitted;
@@ -263,7 +264,7 @@ public final class Kernel {
         synchronized (this) {
             for (VirtualMachine vm : allVms) {
                 if (vm.state != VmState.ENDED) {
-                    endVm(vm, VmExit.of(VmExit.Kind.SHUTDOWN));
+                    endVm(vm, vm.heldFault != null ? VmExit.faulted(vm.heldFault) : VmExit.of(VmExit.Kind.SHUTDOWN));
                 }
             }
             elapsedNanos = System.nanoTime() - startNanos;
@@ -288,6 +289,11 @@ public final class Kernel {
                 vm = nextToRun();
                 if (vm == null) {
                     return;
+                }
+                if (vm.heldFault != null) {
+                    // A debugger held it at its fault and has now let it go: the fault is delivered, the VM ends.
+                    endVm(vm, VmExit.faulted(vm.heldFault));
+                    continue;
                 }
                 vm.setState(VmState.RUNNING);
                 vm.preempt = false;
@@ -481,6 +487,11 @@ public final class Kernel {
         this.quantumLimit = limit;
     }
 
+    /** Consulted under the kernel's lock when a VM faults (the debugger's fault hold). */
+    public synchronized void holdFaults(FaultHold hold) {
+        this.faultHold = hold;
+    }
+
     private void afterQuantum(VirtualMachine vm, QuantumRunner.Outcome outcome) {
         observer.quantumEnded(vm.id(), outcome.reason(), outcome.instructions(), outcome.deliveredLines(),
             clock.nanos());
@@ -494,7 +505,13 @@ public final class Kernel {
         switch (outcome.reason()) {
             case FAULT -> {
                 faults++;
-                endVm(vm, VmExit.faulted(outcome.fault()));
+                if (faultHold.hold(vm.id(), outcome.fault())) {
+                    vm.heldFault = outcome.fault();
+                    vm.setState(VmState.READY);
+                    scheduler.ready(vm.id(), false);
+                } else {
+                    endVm(vm, VmExit.faulted(outcome.fault()));
+                }
             }
             case TERMINATED -> endVm(vm, VmExit.terminated(outcome.value()));
             default -> {

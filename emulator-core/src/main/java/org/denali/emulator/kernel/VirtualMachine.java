@@ -39,6 +39,8 @@ public final class VirtualMachine {
     /** Woke from idle while swapped out: owed the compensation once it is admitted. */
     boolean compensationDue;
     private VmExit exit;
+    /** A fault a debugger holds (FaultHold): the VM is alive but ends with this fault when next dispatched. */
+    FaultReport heldFault;
     private long pageIns;
     private long pageOuts;
 
@@ -148,6 +150,11 @@ public final class VirtualMachine {
         return registers.getLong(VirtualRegisters.INSTRUCTIONS_RETIRED);
     }
 
+    /** The fault a debugger holds this VM at (alive, inspectable, not yet ended), or null. */
+    public synchronized FaultReport heldFault() {
+        return heldFault;
+    }
+
     /** Whether the gatekeeper has it admitted (in memory, schedulable); read under the kernel's lock. */
     public boolean admitted() {
         return admitted;
@@ -193,6 +200,7 @@ public final class VirtualMachine {
     void end(VmExit how) {
         synchronized (this) {
             exit = how;
+            heldFault = null;
             state = VmState.ENDED;
         }
         if (cpu != null) {

@@ -62,7 +62,7 @@ public final class PasstProcess implements Closeable {
             command.addAll(guest.passtOptions());
         }
         Path log = socket.resolveSibling(socket.getFileName() + ".log");
-        Process process = new ProcessBuilder(command).redirectErrorStream(true)
+        Process process = new ProcessBuilder(watchdog(command)).redirectErrorStream(true)
             .redirectOutput(log.toFile()).start();
         PasstProcess passt = new PasstProcess(process, socket, log);
         long deadline = System.nanoTime() + STARTUP.toNanos();
@@ -81,6 +81,31 @@ public final class PasstProcess implements Closeable {
             }
         }
         return passt;
+    }
+
+    /**
+     * passt must not outlive the kernel, however the kernel ends (even kill -9, which runs no Java code): it runs
+     * under a small shell that holds the read end of a pipe whose write end only this JVM has (the process's
+     * stdin). When the JVM exits the kernel closes that end, the shell's read returns and it kills passt. A
+     * SIGTERM/INT/HUP to the shell does the same; the shell's status is passt's.
+     */
+    private static List<String> watchdog(List<String> command) {
+        String script = "exec 3<&0 0</dev/null; \"$@\" 3<&- & p=$!; "
+            + "trap 'kill $p 2>/dev/null' TERM INT HUP; "
+            + "(read -r _ <&3; kill $p 2>/dev/null) & w=$!; exec 3<&-; "
+            + "wait $p; s=$?; kill $w 2>/dev/null; exit $s";
+        List<String> wrapped = new ArrayList<>(List.of("sh", "-c", script, "denali-passt-watchdog"));
+        wrapped.addAll(command);
+        return wrapped;
+    }
+
+    /**
+     * Removes passt's socket and log from the file system once the uplink is connected (the open connection and
+     * the open log stay valid), so nothing is left behind even if the kernel is killed.
+     */
+    public void unlinkFiles() throws IOException {
+        Files.deleteIfExists(socket);
+        Files.deleteIfExists(log);
     }
 
     public Path socket() {
@@ -102,10 +127,17 @@ public final class PasstProcess implements Closeable {
 
     @Override
     public void close() throws IOException {
-        process.destroy();
+        try {
+            process.getOutputStream().close(); // the watchdog's pipe: it kills passt and exits
+        } catch (IOException alreadyClosed) {
+            // then the destroy below does it
+        }
         try {
             if (!process.waitFor(2, java.util.concurrent.TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor();
+                process.destroy();
+                if (!process.waitFor(2, java.util.concurrent.TimeUnit.SECONDS)) {
+                    process.destroyForcibly().waitFor();
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

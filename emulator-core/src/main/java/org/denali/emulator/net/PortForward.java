@@ -1,7 +1,12 @@
 package org.denali.emulator.net;
 
-/** A host TCP or UDP port forwarded to a guest port, as in {@code --net passt:8080:80} (TCP). */
-public record PortForward(Protocol protocol, int hostPort, int guestPort) {
+/**
+ * A host TCP or UDP port forwarded to a guest port, as in {@code --net passt:8080:80} (TCP). The host side listens
+ * on {@code bindAddress}: loopback unless the user asks for another address ({@code 0.0.0.0/8080:80}).
+ */
+public record PortForward(Protocol protocol, String bindAddress, int hostPort, int guestPort) {
+    public static final String LOOPBACK = "127.0.0.1";
+
     public enum Protocol {
         TCP("--tcp-ports"), UDP("--udp-ports");
 
@@ -13,6 +18,9 @@ public record PortForward(Protocol protocol, int hostPort, int guestPort) {
     }
 
     public PortForward {
+        if (bindAddress == null || !bindAddress.matches("\\d{1,3}(\\.\\d{1,3}){3}")) {
+            throw new IllegalArgumentException("a forward binds an IPv4 address like 127.0.0.1, not " + bindAddress);
+        }
         if (protocol == null) {
             throw new IllegalArgumentException("a forward needs a protocol");
         }
@@ -21,21 +29,28 @@ public record PortForward(Protocol protocol, int hostPort, int guestPort) {
         }
     }
 
-    /** A TCP forward. */
+    /** A forward listening on loopback. */
+    public PortForward(Protocol protocol, int hostPort, int guestPort) {
+        this(protocol, LOOPBACK, hostPort, guestPort);
+    }
+
+    /** A TCP forward listening on loopback. */
     public PortForward(int hostPort, int guestPort) {
         this(Protocol.TCP, hostPort, guestPort);
     }
 
-    /** Parses {@code HOSTPORT:GUESTPORT}. */
+    /** Parses {@code [ADDRESS/]HOSTPORT:GUESTPORT} (ADDRESS defaults to 127.0.0.1). */
     public static PortForward parse(String text) {
-        String[] parts = text.split(":", -1);
+        int slash = text.indexOf('/');
+        String address = slash < 0 ? LOOPBACK : text.substring(0, slash);
+        String[] parts = text.substring(slash + 1).split(":", -1);
         if (parts.length != 2) {
-            throw new IllegalArgumentException("expected HOSTPORT:GUESTPORT, got " + text);
+            throw new IllegalArgumentException("expected [ADDRESS/]HOSTPORT:GUESTPORT, got " + text);
         }
         try {
-            return new PortForward(Integer.parseInt(parts[0]), Integer.parseInt(parts[1]));
+            return new PortForward(Protocol.TCP, address, Integer.parseInt(parts[0]), Integer.parseInt(parts[1]));
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("expected HOSTPORT:GUESTPORT, got " + text, e);
+            throw new IllegalArgumentException("expected [ADDRESS/]HOSTPORT:GUESTPORT, got " + text, e);
         }
     }
 
@@ -46,6 +61,6 @@ public record PortForward(Protocol protocol, int hostPort, int guestPort) {
 
     /** The value of that option. */
     String passtSpec() {
-        return hostPort + ":" + guestPort;
+        return bindAddress + "/" + hostPort + ":" + guestPort;
     }
 }

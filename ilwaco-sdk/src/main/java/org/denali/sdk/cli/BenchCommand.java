@@ -36,7 +36,8 @@ final class BenchCommand implements Command {
 
     @Override
     public String summary() {
-        return "benchmarks (scale: many idle VMs on the isolation kernel; cpu: interpreter/compiler MIPS; gdb: step round trip)";
+        return "benchmarks (scale: many idle VMs on the isolation kernel; cpu: interpreter/compiler MIPS; gdb: step round"
+            + " trip; hostile: isolation soak)";
     }
 
     @Override
@@ -59,13 +60,16 @@ final class BenchCommand implements Command {
               (the first ones include JIT compilation and recompilation). loop, call and mix are then also run
               natively and under qemu-i386 (if installed; --no-compare skips them), and a table gives every
               engine's MIPS and its ratio to native and to qemu-i386.
-            """ + GdbStepBenchmark.USAGE;
+            """ + GdbStepBenchmark.USAGE + HostileBench.USAGE;
     }
 
     @Override
     public int run(List<String> args, CommandContext context) throws UsageException {
         if (!args.isEmpty() && args.get(0).equals("gdb")) {
             return GdbStepBenchmark.run(args.subList(1, args.size()), context);
+        }
+        if (!args.isEmpty() && args.get(0).equals("hostile")) {
+            return HostileBench.run(args.subList(1, args.size()), context);
         }
         Arguments parsed = Arguments.parse(args, Set.of("counts", "seconds", "idle-us", "workers", "instructions",
             "repeat", "rounds", "jit-threshold", "engine"), Set.of("compare", "no-compare"));
@@ -74,7 +78,7 @@ final class BenchCommand implements Command {
             return cpu(parsed, context);
         }
         if (positional.size() != 1 || !positional.get(0).equals("scale")) {
-            throw new UsageException("expected the benchmark name 'scale', 'cpu' or 'gdb'" + (positional.isEmpty() ? ""
+            throw new UsageException("expected the benchmark name 'scale', 'cpu', 'gdb' or 'hostile'" + (positional.isEmpty() ? ""
                 : ", got " + positional));
         }
         if (parsed.has("compare") || parsed.has("no-compare") || !parsed.option("instructions", "").isEmpty()

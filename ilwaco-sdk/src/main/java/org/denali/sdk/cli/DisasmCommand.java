@@ -1,12 +1,11 @@
 package org.denali.sdk.cli;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 
+import org.denali.emulator.arch.MemoryMap;
 import org.denali.emulator.disasm.ObjdumpListing;
 import org.denali.emulator.elf.ElfFormatException;
 import org.denali.emulator.elf.ElfImage;
@@ -37,17 +36,15 @@ final class DisasmCommand implements Command {
         String given = parsed.positional(1, "one image file").get(0);
         Path file = context.resolve(given);
         try {
-            if (Files.isDirectory(file)) {
-                context.err().println("denali disasm: " + given + " is a directory, not an ELF image");
-                return 1;
-            }
+            ImageFiles.check(file, given, Math.min(Integer.toUnsignedLong(MemoryMap.MAX_MEMORY_SIZE)
+                + ImageFiles.SYMBOL_SLACK, ImageFiles.heapLimit()), "any VM could load");
             ElfImage image = ElfParser.parse(file);
             context.out().print(new ObjdumpListing(image).render(given));
             return 0;
-        } catch (NoSuchFileException e) {
-            context.err().println("denali disasm: " + given + ": no such file");
+        } catch (ImageFiles.BadImageFile e) {
+            context.err().println("denali disasm: " + e.getMessage());
         } catch (IOException e) {
-            context.err().println("denali disasm: " + given + ": " + e.getMessage());
+            context.err().println("denali disasm: " + ImageFiles.describe(given, e));
         } catch (ElfFormatException e) {
             context.err().println("denali disasm: " + given + ": " + e.getMessage());
         }

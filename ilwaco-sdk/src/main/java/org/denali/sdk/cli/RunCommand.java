@@ -107,7 +107,8 @@ final class RunCommand implements Command {
               --pcap FILE           record every frame on the VMs' virtual LAN (libpcap format)
               --net passt:H:G,...   connect the virtual LAN to the host through passt (started and stopped
                                     with the run; it answers the guests' ARP and DHCP): host TCP port H on
-                                    127.0.0.1 reaches guest TCP port G
+                                    127.0.0.1 reaches guest TCP port G; ADDR/H:G listens on ADDR instead
+                                    (e.g. 0.0.0.0/8080:80 for every interface)
               --ip A.B.C.D/PREFIX   static IPv4 addresses: VM i (from 0) gets A.B.C.D+i in that subnet, no
                                     gateway (default: none, guests use DHCP)
               --disk NAME[=SIZE][:ro],...  grant every VM these disks from ./disks (=SIZE creates a missing
@@ -144,17 +145,13 @@ final class RunCommand implements Command {
         Path file = context.resolve(given);
         GuestImage image;
         try {
-            if (Files.isDirectory(file)) {
-                err.println("denali run: " + given + " is a directory, not an ELF image");
-                return 1;
-            }
-            image = GuestImage.parse(Files.readAllBytes(file));
+            long memory = Integer.toUnsignedLong(settings.vm.memorySize());
+            image = GuestImage.parse(ImageFiles.read(file, given,
+                Math.min(memory + ImageFiles.SYMBOL_SLACK, ImageFiles.heapLimit()), "a VM with --memory "
+                    + ImageFiles.human(memory) + " could load, with its symbols and debug information"));
             image.checkFits(settings.vm.memorySize());
-        } catch (NoSuchFileException e) {
-            err.println("denali run: " + given + ": no such file");
-            return 1;
-        } catch (IOException e) {
-            err.println("denali run: " + given + ": " + e.getMessage());
+        } catch (ImageFiles.BadImageFile e) {
+            err.println("denali run: " + e.getMessage());
             return 1;
         } catch (ElfFormatException e) {
             err.println("denali run: " + given + ": " + e.getMessage());
@@ -171,12 +168,14 @@ final class RunCommand implements Command {
     private int boot(GuestImage image, Settings settings, CommandContext context)
             throws ElfFormatException, IOException {
         if (settings.physicalPages == 0) {
-            return boot(image, settings, InHeapMemoryManager.unlimited(), context);
+            // no budget given: guest pages are bounded by what the heap can hold, so a hog faults, not the kernel
+            return boot(image, settings, InHeapMemoryManager.boundedByHeap(), context);
         }
         // Each VM gets a static region of --swap bytes (+ its header) in one temporary file, removed at exit.
         Path file = Files.createTempFile("denali-", ".swap");
-        long capacity = settings.count * (settings.vm.swapBytes() + 64 * 1024L);
+        long capacity = settings.count * SwapSpace.regionBytes(settings.vm.swapBytes());
         try (SwapSpace swap = SwapSpace.create(file, capacity)) {
+            Files.delete(file); // unlinked once open: guest pages never outlive the kernel, however it ends
             PhysicalMemory physical = new PhysicalMemory((int) settings.physicalPages, swap,
                 new LeastRecentlyRunPolicy());
             return boot(image, settings, new SwapMemoryManager(physical), context);
@@ -193,13 +192,37 @@ final class RunCommand implements Command {
             : KernelDebugger.newKernel(settings.kernel, memory);
         Kernel kernel = debugger != null ? debugger.kernel() : new Kernel(settings.kernel, memory);
         try (MonitorServer monitor = settings.monitorPort < 0 ? null
-                : MonitorServer.start(debugger, memory, settings.monitorPort);
+                : listen("--monitor", settings.monitorPort, () -> MonitorServer.start(debugger, memory,
+                    settings.monitorPort));
              RunDevices devices = RunDevices.open(settings, context)) {
             if (monitor != null) {
                 monitor.announce(context.err());
             }
-            GdbLaunch gdb = settings.gdbPort < 0 ? null : GdbLaunch.start(debugger, settings.gdbPort);
+            GdbLaunch gdb = settings.gdbPort < 0 ? null
+                : listen("--gdb", settings.gdbPort, () -> GdbLaunch.start(debugger, settings.gdbPort));
             return bootVms(image, settings, kernel, gdb, devices.factories, context);
+        }
+    }
+
+    private interface Listener<T> {
+        T start() throws IOException;
+    }
+
+    /** Starts a server on a port the user chose; a failure to bind names the flag and the port. */
+    private static <T> T listen(String flag, int port, Listener<T> server) throws IOException {
+        try {
+            return server.start();
+        } catch (IOException e) {
+            Throwable root = e;
+            while (root.getCause() != null) {
+                root = root.getCause();
+            }
+            String reason = root.getMessage() == null ? root.toString() : root.getMessage();
+            if (reason.contains(": ")) {
+                reason = reason.substring(reason.lastIndexOf(": ") + 2);
+            }
+            throw new IOException(flag + " " + port + ": cannot listen on localhost:" + port + " (" + reason
+                + "); choose another port, or 0 for any free one", e);
         }
     }
 
@@ -319,6 +342,10 @@ final class RunCommand implements Command {
                     d.passtDirectory = Files.createTempDirectory("denali-passt");
                     d.passt = PasstProcess.start(d.passtDirectory.resolve("passt.sock"), settings.passtForwards);
                     d.uplink = PasstUplink.connect(d.passt.socket(), network.lan());
+                    // connected: nothing of passt's needs a name any more, so nothing is left even after kill -9
+                    d.passt.unlinkFiles();
+                    FileTrees.delete(d.passtDirectory);
+                    d.passtDirectory = null;
                 }
                 if (!settings.disks.isEmpty()) {
                     d.disks = new DiskStore(context.resolve(DISK_DIRECTORY));
@@ -392,9 +419,12 @@ final class RunCommand implements Command {
                 if (eq >= 0) {
                     name = body.substring(0, eq);
                     bytes = parseSize(body.substring(eq + 1), "disk");
-                    if (bytes < MemoryMap.PAGE_SIZE || bytes % MemoryMap.PAGE_SIZE != 0
-                            || bytes / MemoryMap.PAGE_SIZE > Integer.MAX_VALUE) {
+                    if (bytes < MemoryMap.PAGE_SIZE || bytes % MemoryMap.PAGE_SIZE != 0) {
                         throw new IllegalArgumentException("--disk " + item + ": a disk is a positive multiple of 4K");
+                    }
+                    if (bytes / MemoryMap.PAGE_SIZE > Integer.MAX_VALUE) {
+                        throw new IllegalArgumentException("--disk " + item + ": a disk has at most 2^31 blocks of "
+                            + "4K, so it is at most 8T");
                     }
                 }
                 if (!DiskStore.NAME.matcher(name).matches()) {
@@ -508,13 +538,17 @@ final class RunCommand implements Command {
             }
             kernel = kernel.withJitThreshold(jitThreshold(parsed));
             long physicalPages = 0;
+            if (parsed.option("swap", null) != null && parsed.option("phys-memory", null) == null) {
+                throw new IllegalArgumentException("--swap needs --phys-memory: without a physical-memory budget "
+                    + "nothing is swapped, so a swap size would be ignored");
+            }
             if (!parsed.option("phys-memory", "").isEmpty()) {
                 long phys = size(parsed, "phys-memory", 0);
                 if (phys < 64 * MemoryMap.PAGE_SIZE || phys / MemoryMap.PAGE_SIZE > Integer.MAX_VALUE) {
                     throw new IllegalArgumentException("--phys-memory must be between 256K and 8T");
                 }
                 physicalPages = phys / MemoryMap.PAGE_SIZE;
-                if (count * (swap + 64 * 1024L) > (1L << 44)) {
+                if (count * SwapSpace.regionBytes(swap) > (1L << 44)) {
                     throw new IllegalArgumentException("--count × --swap needs a swap file over 16T");
                 }
             }
@@ -593,15 +627,16 @@ final class RunCommand implements Command {
         return text == null ? fallback : parseSize(text, option);
     }
 
-    /** "16M", "4096", "512K", "1G" in bytes; {@code option} names the flag in the error. */
+    /** "16M", "4096", "512K", "1G", "1T" in bytes; {@code option} names the flag in the error. */
     static long parseSize(String text, String option) {
         String digits = text.toUpperCase();
         long unit = 1;
-        if (digits.endsWith("K") || digits.endsWith("M") || digits.endsWith("G")) {
+        if (digits.endsWith("K") || digits.endsWith("M") || digits.endsWith("G") || digits.endsWith("T")) {
             unit = switch (digits.charAt(digits.length() - 1)) {
                 case 'K' -> 1L << 10;
                 case 'M' -> 1L << 20;
-                default -> 1L << 30;
+                case 'G' -> 1L << 30;
+                default -> 1L << 40;
             };
             digits = digits.substring(0, digits.length() - 1);
         }
@@ -612,7 +647,7 @@ final class RunCommand implements Command {
             }
             return value * unit;
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--" + option + " expects a size like 16M, 512K or 4096, not '"
+            throw new IllegalArgumentException("--" + option + " expects a size like 16M, 512K, 2G, 1T or 4096, not '"
                 + text + "'");
         }
     }

@@ -65,6 +65,11 @@ public final class TestBuilds {
         return buildOk(copyExample(name, into)).image();
     }
 
+    /** Copies the test project NAME (src/test/resources/org/denali/sdk/build) into {@code into}, builds it, returns the image. */
+    public static Path buildTestProject(String name, Path into) throws Exception {
+        return buildOk(copyTestProject(name, into)).image();
+    }
+
     /** Builds and insists on success, showing every diagnostic otherwise. */
     static BuildResult buildOk(Path project) throws Exception {
         BuildResult result = builder().build(GuestProject.load(project));

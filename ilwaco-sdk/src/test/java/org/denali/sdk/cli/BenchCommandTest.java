@@ -24,6 +24,20 @@ class BenchCommandTest {
         return new DenaliCli(List.of(new BenchCommand())).run(List.of(args), context);
     }
 
+    /** Issue 13: the hostile soak's short form through the command line; every must-be-zero row is 0. */
+    @Test
+    void hostileSoakReportsZeroHostExceptionsLostBystandersAndLeftovers() {
+        assertEquals(0, denali("bench", "hostile", "--seconds", "1", "--seed", "7"), out.toString(StandardCharsets.UTF_8)
+            + err.toString(StandardCharsets.UTF_8));
+        String table = out.toString(StandardCharsets.UTF_8);
+        for (String zero : List.of("host exceptions", "lost bystanders", "leftover processes", "leftover files")) {
+            assertTrue(table.contains("| " + zero + " | 0 |"), table);
+        }
+        assertTrue(table.contains("| random instruction streams | 512 |"), table);
+        assertTrue(table.matches("(?s).*\\| faults #PF \\| [0-9,]+ \\|.*"), table);
+        assertTrue(table.contains("| bystander checks passed | 64 |"), table);
+    }
+
     @Test
     void scaleReportsARowPerVmCountWithSwitchesMeasured() {
         assertEquals(0, denali("bench", "scale", "--counts", "10,20", "--seconds", "1", "--idle-us", "100"));

@@ -57,7 +57,7 @@ class RunNetworkTest {
         assertTrue(cli.err().contains("--net expects passt:HOSTPORT:GUESTPORT"), cli.err());
         cli.clear();
         assertEquals(2, cli.denali("run", image.toString(), "--net", "passt:8080"));
-        assertTrue(cli.err().contains("expected HOSTPORT:GUESTPORT"), cli.err());
+        assertTrue(cli.err().contains("expected [ADDRESS/]HOSTPORT:GUESTPORT"), cli.err());
         cli.clear();
         assertEquals(2, cli.denali("run", image.toString(), "--net", "passt:8080:80,8080:81"));
         assertTrue(cli.err().contains("host port 8080 twice"), cli.err());

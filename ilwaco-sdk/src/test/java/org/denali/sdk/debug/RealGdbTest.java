@@ -185,6 +185,44 @@ class RealGdbTest {
         assertEquals(2, console.split("done at", -1).length - 1, "both guests ran to completion\n" + console);
     }
 
+    /**
+     * Issue 13: with gdb attached, a faulting VM is held at the fault instead of torn down: gdb reports the
+     * signal, and the backtrace, registers and stack stay readable; {@code monitor fault} names vector, address and
+     * instruction; continue delivers the fault and the program ends with the signal.
+     */
+    @Test
+    void gdbSeesAFaultAsASignalAndInspectsTheHeldVm() throws Exception {
+        Path elf = TestBuilds.buildTestProject("faulty", temp);
+        Run run = Run.start(elf);
+        String out = gdb(run.port, elf, """
+            continue
+            echo @@bt\\n
+            bt
+            echo @@registers\\n
+            info registers eip
+            echo @@x\\n
+            x/2xw $esp
+            echo @@fault\\n
+            monitor fault
+            echo @@continue\\n
+            continue
+            """);
+        assertTrue(part(out, null, "@@bt").contains("Program received signal SIGSEGV, Segmentation fault."), out);
+        String bt = part(out, "@@bt", "@@registers");
+        assertTrue(bt.matches("(?s)#0  [^\\n]*deref \\(p=0xc0000000\\) at [^\\n]*faulty\\.c:\\d+\\n"
+            + "#1  [^\\n]*middle \\(.*\\n#2  [^\\n]*main \\(.*"), "bt through the faulted frames\n" + out);
+        assertTrue(part(out, "@@registers", "@@x").matches("(?s)eip +0x[0-9a-f]+ +0x[0-9a-f]+ <deref\\+?\\d*>\\n"), out);
+        assertTrue(part(out, "@@x", "@@fault").matches("(?s)0x[0-9a-f]+:\\t0x[0-9a-f]{8}\\t0x[0-9a-f]{8}\\n"),
+            "the stack is readable\n" + out);
+        String fault = part(out, "@@fault", "@@continue");
+        assertTrue(fault.contains("faulted: #PF at EIP=0x") && fault.contains("(address 0xc0000000)")
+            && fault.contains("held at the fault"), fault);
+        assertTrue(part(out, "@@continue", null).contains("Program terminated with signal SIGSEGV, Segmentation fault."),
+            out + "\n--- denali run:\n" + run.output());
+        String console = run.finish();
+        assertTrue(console.contains("about to fault") && console.contains("#PF"), console);
+    }
+
     /** The 1-based number of the first line containing {@code text} after the line containing {@code after}. */
     private static int lineOf(List<String> lines, String after, String text) {
         int from = -1;

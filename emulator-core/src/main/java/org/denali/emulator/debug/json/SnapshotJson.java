@@ -1,13 +1,16 @@
 package org.denali.emulator.debug.json;
 
+import java.util.HexFormat;
 import java.util.List;
 import java.util.function.ToLongFunction;
 import org.denali.emulator.arch.InterruptLines;
+import org.denali.emulator.cpu.FaultVector;
 import org.denali.emulator.debug.InterruptQueueSnapshot;
 import org.denali.emulator.debug.SchedulerSnapshot;
 import org.denali.emulator.debug.SwapSnapshot;
 import org.denali.emulator.debug.VirtualRegister;
 import org.denali.emulator.debug.VmInfo;
+import org.denali.emulator.kernel.FaultReport;
 import org.denali.emulator.kernel.InterruptEvent;
 
 /**
@@ -32,6 +35,22 @@ public final class SnapshotJson {
             .field("lastStopDetail", vm.lastStop() == null ? null : vm.lastStop().toString())
             .field("instructions", vm.instructions())
             .field("exit", vm.exit() == null ? null : vm.exit().toString()).endObject();
+    }
+
+    /**
+     * The fault a VM is held at ({@code held} true: alive, stopped at the faulting instruction) or ended with;
+     * {@code {"vm":N,"fault":null}} if it has not faulted.
+     */
+    public static String fault(int vmId, FaultReport f, boolean held) {
+        Json j = new Json().beginObject().field("vm", vmId);
+        if (f == null) {
+            return j.key("fault").value((String) null).endObject().toString();
+        }
+        return j.field("held", held).field("vector", f.vector()).field("vectorName", FaultVector.name(f.vector()))
+            .field("eip", Integer.toUnsignedLong(f.eip())).field("address", Integer.toUnsignedLong(f.address()))
+            .field("bytes", HexFormat.ofDelimiter(" ").formatHex(f.instructionBytes()))
+            .field("instruction", f.disassembly()).field("diagnostic", f.diagnostic())
+            .field("summary", f.summary()).endObject().toString();
     }
 
     public static String interrupts(InterruptQueueSnapshot q) {

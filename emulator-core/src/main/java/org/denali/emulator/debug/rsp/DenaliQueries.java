@@ -5,7 +5,7 @@ import org.denali.emulator.debug.json.SnapshotJson;
 
 /**
  * The machine-readable side of the monitor commands, for the IDE: {@code qDenali:vms},
- * {@code qDenali:interrupts:VM}, {@code qDenali:swap:VM}, {@code qDenali:sched}, {@code qDenali:vregs:VM} answer
+ * {@code qDenali:interrupts:VM}, {@code qDenali:swap:VM}, {@code qDenali:sched}, {@code qDenali:vregs:VM}, {@code qDenali:fault:VM} answer
  * with one JSON value each (VM in hex, like thread ids), in the shared form of {@link SnapshotJson}.
  */
 final class DenaliQueries {
@@ -21,7 +21,7 @@ final class DenaliQueries {
         return switch (parts[0]) {
             case "vms" -> vms();
             case "sched" -> SnapshotJson.sched(debugger.scheduler(), Integer.MAX_VALUE);
-            case "interrupts", "swap", "vregs" -> {
+            case "interrupts", "swap", "vregs", "fault" -> {
                 if (parts.length != 2 || Hex.number(parts[1]) <= 0 || Hex.number(parts[1]) > Integer.MAX_VALUE) {
                     yield null;
                 }
@@ -29,6 +29,7 @@ final class DenaliQueries {
                 yield switch (parts[0]) {
                     case "interrupts" -> SnapshotJson.interrupts(debugger.interrupts(vm));
                     case "swap" -> SnapshotJson.swap(debugger.swap(vm));
+                    case "fault" -> SnapshotJson.fault(vm, debugger.fault(vm), debugger.vm(vm).exit() == null);
                     default -> vregs(vm);
                 };
             }

@@ -20,6 +20,8 @@ public final class GdbServer implements AutoCloseable {
     private final Thread acceptor;
     private final CountDownLatch firstAttach = new CountDownLatch(1);
     private volatile boolean closed;
+    /** The client being served, or null. */
+    private volatile GdbSession current;
 
     private GdbServer(KernelDebugger debugger, ServerSocket socket) {
         this.debugger = debugger;
@@ -60,9 +62,11 @@ public final class GdbServer implements AutoCloseable {
                     client.getOutputStream(), "denali-gdb-reader");
                 try {
                     GdbSession session = new GdbSession(debugger, channel);
+                    current = session;
                     firstAttach.countDown();
                     session.serve();
                 } finally {
+                    current = null;
                     channel.close();
                 }
             } catch (IOException e) {
@@ -85,6 +89,18 @@ public final class GdbServer implements AutoCloseable {
     public void close() throws IOException {
         closed = true;
         socket.close();
+        // A client waiting for a stop when the kernel ended is owed the exit reply (W / X): the session notices the
+        // end within milliseconds; give it a moment to send that before the connection goes.
+        GdbSession session = current;
+        long deadline = System.nanoTime() + 2_000_000_000L;
+        while (session != null && session.awaitingStop() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
         acceptor.interrupt();
     }
 }

@@ -19,6 +19,7 @@ import org.denali.emulator.debug.VirtualRegister;
 import org.denali.emulator.debug.VmInfo;
 import org.denali.emulator.debug.WatchKind;
 import org.denali.emulator.debug.Watchpoint;
+import org.denali.emulator.kernel.VmExit;
 import org.denali.emulator.kernel.VmState;
 
 /**
@@ -47,8 +48,10 @@ final class GdbSession {
     /** Run control in gdb's non-stop mode; null in all-stop mode. */
     private NonStopRunControl nonStop;
     private int generalThread;
-    private int lastExitCode;
+    private VmExit lastExit;
     private boolean ended;
+    /** A resume is waiting for a stop (the server lets it send the exit reply before closing). */
+    private volatile boolean awaitingStop;
 
     GdbSession(KernelDebugger debugger, PacketChannel channel) {
         this.debugger = debugger;
@@ -82,6 +85,7 @@ final class GdbSession {
                     if (reply != null) {
                         send(reply);
                     }
+                    awaitingStop = false;
                 }
             }
         } finally {
@@ -142,7 +146,7 @@ final class GdbSession {
             return nonStop.resume(actions, liveVms());
         }
         if (liveVms().isEmpty()) {
-            return StopReplies.exited(lastExitCode);
+            return StopReplies.exited(finalExit());
         }
         events.clear();
         channel.takeInterrupt();
@@ -198,6 +202,15 @@ final class GdbSession {
      * since; anything else is stale (PendingStops decided about it already).
      */
     private String awaitStop(Set<Integer> resumed) throws InterruptedException {
+        awaitingStop = true; // until the reply is sent (serve)
+        return awaitStopUntilSomethingHappens(resumed);
+    }
+
+    boolean awaitingStop() {
+        return awaitingStop;
+    }
+
+    private String awaitStopUntilSomethingHappens(Set<Integer> resumed) throws InterruptedException {
         while (true) {
             if (channel.takeInterrupt()) {
                 debugger.suspendAll();
@@ -222,20 +235,46 @@ final class GdbSession {
                 return StopReplies.stopped(stop.vmId(), stop.cause());
             }
             if (event instanceof DebugEvent.VmEnded end) {
-                lastExitCode = end.exit().code();
+                lastExit = end.exit();
             }
             if (event instanceof DebugEvent.KernelEnded || liveVms().isEmpty()) {
-                return StopReplies.exited(lastExitCode);
+                return StopReplies.exited(finalExit());
+            }
+            if (event instanceof DebugEvent.VmEnded && liveVms().stream().noneMatch(vm -> resumed.contains(vm.id()))) {
+                // Every VM this resume ran has ended (a step delivered a held fault) while the others stay held:
+                // nothing would ever stop, so report the others' (suspended) stop instead of waiting forever.
+                debugger.suspendAll();
+                debugger.awaitAllStopped(STOP_SETTLE_MILLIS);
+                pendingStops.clear();
+                return stopReplyFor(liveVms().get(0).id());
             }
         }
     }
 
+    /**
+     * How the last VM ended. The VmEnded event trails the VM's state by a moment (and never comes for VMs a kernel
+     * shutdown ended), so once every VM has ended this takes it from the VMs themselves: the exit of the VM that
+     * ended last as far as the events tell, else of the last VM listed.
+     */
+    private VmExit finalExit() {
+        for (DebugEvent e : events) {
+            if (e instanceof DebugEvent.VmEnded end) {
+                lastExit = end.exit();
+            }
+        }
+        if (lastExit != null) {
+            return lastExit;
+        }
+        List<VmInfo> all = debugger.vms();
+        return all.isEmpty() ? null : all.get(all.size() - 1).exit();
+    }
+
     private String currentStopReply() {
         if (nonStop != null) {
-            return liveVms().isEmpty() ? StopReplies.exited(lastExitCode) : nonStop.status(threads());
+            return liveVms().isEmpty() ? StopReplies.exited(finalExit()) : nonStop.status(threads());
         }
         if (liveVms().isEmpty()) {
-            return StopReplies.exited(lastExitCode);
+            return StopReplies.exited(finalExit());
         }
         return stopReplyFor(generalThreadOrFirst());
     }
@@ -481,17 +520,21 @@ final class GdbSession {
         }
         int at = (int) address;
         if (type <= 1) {
+            for (VmInfo vm : liveVms()) {
+                try {
+                    if (insert) {
+                        debugger.insertBreakpoint(vm.id(), at);
+                    } else {
+                        debugger.removeBreakpoint(vm.id(), at);
+                    }
+                } catch (DebugException outsideMemory) {
+                    return E_FAULT; // as gdbserver answers a breakpoint it cannot write
+                }
+            }
             if (insert) {
                 breakpoints.add(at);
             } else {
                 breakpoints.remove(at);
-            }
-            for (VmInfo vm : liveVms()) {
-                if (insert) {
-                    debugger.insertBreakpoint(vm.id(), at);
-                } else {
-                    debugger.removeBreakpoint(vm.id(), at);
-                }
             }
             return "OK";
         }
@@ -604,7 +647,10 @@ final class GdbSession {
         }
         if (p.startsWith("vCont;")) {
             List<ResumeAction> actions = ResumeAction.parseVCont(p.substring("vCont;".length()));
-            return actions == null ? E_ARGS : resume(actions);
+            if (actions == null || !namesOnlyLiveThreads(actions)) {
+                return E_ARGS; // resuming a thread that does not exist would wait for a stop that never comes
+            }
+            return resume(actions);
         }
         if (p.equals("vStopped")) {
             return nonStop != null ? nonStop.acknowledge() : "";
@@ -613,6 +659,13 @@ final class GdbSession {
             return kill(true);
         }
         return ""; // vMustReplyEmpty, vFile, vRun... are not supported
+    }
+
+    /** Every action names all threads or a VM that is alive (0, "any thread", is not a VM). */
+    private boolean namesOnlyLiveThreads(List<ResumeAction> actions) {
+        List<VmInfo> live = liveVms();
+        return actions.stream().allMatch(a -> a.thread() == ResumeAction.ALL
+            || live.stream().anyMatch(vm -> vm.id() == a.thread()));
     }
 
     private void send(String reply) {

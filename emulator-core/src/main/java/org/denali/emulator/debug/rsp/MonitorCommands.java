@@ -23,6 +23,7 @@ final class MonitorCommands {
           monitor swap [VM]           residency, backing and swap counters, resident page runs
           monitor sched               admitted, running, run queue, idle VMs with timeouts, gatekeeper queue
           monitor vregs [VM]          the virtual registers of page 0
+          monitor fault [VM]          the fault the VM is held at (or ended with): vector, address, instruction
         """;
 
     private final KernelDebugger debugger;
@@ -42,6 +43,7 @@ final class MonitorCommands {
                 case "swap" -> swap(debugger.swap(vm));
                 case "sched" -> sched(debugger.scheduler());
                 case "vregs" -> vregs(vm);
+                case "fault" -> fault(vm);
                 case "help", "" -> HELP;
                 default -> "unknown monitor command '" + words[0] + "'\n" + HELP;
             };
@@ -134,6 +136,16 @@ final class MonitorCommands {
         sb.append("gatekeeper queue: ").append(s.gatekeeperQueue()).append('\n');
         sb.append("held by debugger: ").append(s.held()).append('\n');
         return sb.toString();
+    }
+
+    private String fault(int vm) {
+        var f = debugger.fault(vm);
+        if (f == null) {
+            return "VM " + vm + " has not faulted\n";
+        }
+        String held = debugger.vm(vm).exit() == null
+            ? "held at the fault (continue delivers it: the VM ends)" : "ended";
+        return f.describe() + "\n  " + held + "\n";
     }
 
     private String vregs(int vm) {

@@ -2,6 +2,7 @@ package org.denali.emulator.debug.rsp;
 
 import org.denali.emulator.cpu.FaultVector;
 import org.denali.emulator.debug.StopCause;
+import org.denali.emulator.kernel.VmExit;
 
 /**
  * Debugger stops as gdb stop replies: the signal table (breakpoints, watchpoints and steps are SIGTRAP, never
@@ -22,13 +23,18 @@ final class StopReplies {
         return switch (cause.kind()) {
             case BREAKPOINT, WATCHPOINT, STEP -> SIGTRAP;
             case SUSPENDED -> SIGINT;
-            case FAULTED -> switch (cause.fault().vector()) {
-                case FaultVector.DE -> SIGFPE;
-                case FaultVector.UD -> SIGILL;
-                case FaultVector.BP -> SIGTRAP;
-                default -> SIGSEGV;
-            };
+            case FAULTED -> signal(cause.fault().vector());
             case ENDED -> SIGTRAP;
+        };
+    }
+
+    /** The signal a Unix process would get for a fault vector: #DE SIGFPE, #UD SIGILL, #BP SIGTRAP, else SIGSEGV. */
+    static int signal(int faultVector) {
+        return switch (faultVector) {
+            case FaultVector.DE -> SIGFPE;
+            case FaultVector.UD -> SIGILL;
+            case FaultVector.BP -> SIGTRAP;
+            default -> SIGSEGV;
         };
     }
 
@@ -45,6 +51,17 @@ final class StopReplies {
             default -> { }
         }
         return sb.toString();
+    }
+
+    /**
+     * How the whole inferior (every VM) ended, after the last VM's exit: {@code X<sig>} if it ended in a fault
+     * (gdb: "Program terminated with signal SIGSEGV"), else {@code W<code>}.
+     */
+    static String exited(VmExit last) {
+        if (last != null && last.kind() == VmExit.Kind.FAULTED) {
+            return String.format("X%02x", signal(last.fault().vector()));
+        }
+        return exited(last == null ? 0 : last.code());
     }
 
     /** {@code W<code>}: the whole inferior (every VM) has exited. */

@@ -114,6 +114,7 @@ public final class PhysicalMemory {
         usedPages -= vm.releaseAll();
         swap.release(vm.region());
         vms.remove(vm.vmId());
+        notifyAll(); // a VM waiting for a backing page may take one now
     }
 
     // ---- used by VmMemory under this monitor ----
@@ -122,16 +123,50 @@ public final class PhysicalMemory {
         return swap;
     }
 
-    /** Takes one backing page for {@code requester}, evicting other VMs' pages if the budget is exhausted. */
+    /**
+     * Takes one backing page for {@code requester}, evicting other VMs' pages if the budget is exhausted. If every
+     * page is held by VMs that are running now (their pages cannot be evicted mid-quantum), the requester waits for
+     * one of them to end its quantum rather than fail: a VM that happens to run beside a memory hog must not die
+     * of it. It fails only if no running VM could give a page (every other one waits too) or after
+     * {@link #MAX_FRAME_WAIT_NANOS}.
+     */
     void reserveFrame(VmMemory requester) {
-        if (usedPages >= budgetPages) {
+        long deadline = 0;
+        while (usedPages >= budgetPages) {
             evictUntilFree(1, requester);
-            if (usedPages >= budgetPages) {
+            if (usedPages < budgetPages) {
+                break;
+            }
+            long now = System.nanoTime();
+            deadline = deadline == 0 ? now + MAX_FRAME_WAIT_NANOS : deadline;
+            if (!someRunningVmWillYield(requester) || now >= deadline) {
                 throw new VmMemoryFault(requester.vmId(), VmMemoryFault.Reason.OUT_OF_BACKING_PAGES, -1,
-                    "all " + budgetPages + " backing pages are held and no idle VM has a page to give", null);
+                    "all " + budgetPages + " backing pages are held and no other VM has a page to give", null);
+            }
+            requester.waitingForFrame = true;
+            try {
+                wait(Math.max(1, Math.min(10, (deadline - now) / 1_000_000)));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                deadline = now; // fail on the next round
+            } finally {
+                requester.waitingForFrame = false;
             }
         }
         usedPages++;
+    }
+
+    /** Longest a VM waits for another VM's quantum to end to get a backing page (a quantum is far shorter). */
+    static final long MAX_FRAME_WAIT_NANOS = 1_000_000_000L;
+
+    /** Another VM is running (not itself waiting) with pages it will make evictable when its quantum ends. */
+    private boolean someRunningVmWillYield(VmMemory requester) {
+        for (VmMemory vm : vms.values()) {
+            if (vm != requester && vm.isRunning() && !vm.waitingForFrame && vm.couldGivePages()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     void returnFrames(int count) {

@@ -47,6 +47,13 @@ public final class SwapSpace implements Closeable {
         return new SwapSpace(file, channel, capacityBytes / SLOT_SIZE);
     }
 
+    /** File bytes one VM's region of {@code swapBytes} of page slots takes, its header of per-slot metadata included. */
+    public static long regionBytes(long swapBytes) {
+        long dataSlots = swapBytes / SLOT_SIZE;
+        long headerSlots = (dataSlots + SwapHeader.ENTRIES_PER_SLOT - 1) / SwapHeader.ENTRIES_PER_SLOT;
+        return (dataSlots + headerSlots) * SLOT_SIZE;
+    }
+
     public Path file() {
         return file;
     }

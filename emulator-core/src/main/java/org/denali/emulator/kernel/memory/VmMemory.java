@@ -44,6 +44,8 @@ public final class VmMemory implements PageProvider {
 
     private long lastRunNanos;
     private boolean running;
+    /** Blocked in {@link PhysicalMemory#reserveFrame} for another VM's quantum to end (physical's monitor). */
+    boolean waitingForFrame;
     private boolean swappedOut;
     private boolean released;
     private int swappedCount;
@@ -116,6 +118,7 @@ public final class VmMemory implements PageProvider {
         synchronized (physical) {
             running = false;
             lastRunNanos = nowNanos;
+            physical.notifyAll(); // its pages are evictable now: a VM waiting for a backing page may take one
         }
     }
 
@@ -228,6 +231,26 @@ public final class VmMemory implements PageProvider {
     }
 
     /** True if single-page eviction could take a page from this VM now. */
+    /** For tests: blocked waiting for a backing page. */
+    boolean waitingForFrameForTest() {
+        synchronized (physical) {
+            return waitingForFrame;
+        }
+    }
+
+    /** Would have an evictable page once it stops running (guarded by the physical memory's monitor). */
+    boolean couldGivePages() {
+        if (swappedOut || released || usedSlots.cardinality() >= region.dataSlots()) {
+            return false;
+        }
+        for (Integer pn : resident.keySet()) {
+            if (!pinned.get(pn)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     boolean hasEvictablePage() {
         if (swappedOut || running || released || usedSlots.cardinality() >= region.dataSlots()) {
             return false;

@@ -243,6 +243,32 @@ class GdbServerTest {
         }
     }
 
+    /**
+     * Issue 13 items 6 and 7: vCont naming a thread that does not exist (or thread 0) answers E01 instead of waiting
+     * for a stop that never comes; M over a read-only virtual register answers E0e instead of OK-and-drop; Z0 at a
+     * kernel address answers E0e. The session goes on normally afterwards.
+     */
+    @Test
+    void hostileRequestsGetErrorsNotHangsOrSilentSuccess() throws Exception {
+        try (RspClient c = connect()) {
+            c.ask("?");
+            assertEquals("E01", c.ask("vCont;c:99999"));
+            assertEquals("E01", c.ask("vCont;s:99999"));
+            assertEquals("E01", c.ask("vCont;s:0"));
+            assertEquals("E01", c.ask("vCont;s:99999;c"), "one bad action spoils the packet");
+            int vmIdOffset = VirtualRegister.named("vm_id").offset();
+            assertEquals("E0e", c.ask("M" + Integer.toHexString(vmIdOffset) + ",4:09000000"));
+            assertEquals(hex32(vm1.id()), c.ask("m" + Integer.toHexString(vmIdOffset) + ",4"), "vm_id unchanged");
+            int handler = VirtualRegister.named("interrupt_handler").offset();
+            assertEquals("OK", c.ask("M" + Integer.toHexString(handler) + ",4:00000000"), "writable: accepted");
+            assertEquals("E0e", c.ask("Z0,c0000000,1"));
+            assertEquals("E0e", c.ask("Z0,ffffffff,1"));
+            assertEquals("OK", c.ask("Z0," + Integer.toHexString(LOOP_TOP) + ",1"));
+            assertTrue(c.ask("vCont;c").startsWith("T05"), "the session still works");
+            assertEquals("OK", c.ask("D"));
+        }
+    }
+
     /** P writes one core register (the guest uses it) and the writable virtual registers; read-only ones refuse. */
     @Test
     void pWritesOneRegisterIncludingVirtualRegisters() throws Exception {

@@ -105,6 +105,37 @@ class PhysicalMemoryTest {
         assertEquals(8, phys.usedPages());
     }
 
+    /**
+     * Issue 13 item 3: a VM that needs a page while every page is held by a VM running on another worker waits for
+     * that VM's quantum to end instead of dying of OUT_OF_BACKING_PAGES (on main it failed at once).
+     */
+    @Test
+    void aVmWaitsForARunningVmsQuantumToEndInsteadOfDying() throws Exception {
+        PhysicalMemory phys = new PhysicalMemory(4, swap, new LeastRecentlyRunPolicy());
+        VmMemory hog = phys.createVm(1, VM_SIZE, VM_SIZE, null);
+        VmMemory innocent = phys.createVm(2, VM_SIZE, VM_SIZE, null);
+        PagedMemory memHog = hog.newGuestMemory();
+        PagedMemory memInnocent = innocent.newGuestMemory();
+        fill(hog, memHog, 0, 4, 7);
+        hog.markRunning(); // the hog runs on another worker, holding every backing page
+        java.util.concurrent.CompletableFuture<Throwable> innocentRun = java.util.concurrent.CompletableFuture
+            .supplyAsync(() -> {
+                try {
+                    fill(innocent, memInnocent, 0, 1, 3);
+                    return null;
+                } catch (Throwable t) {
+                    return t;
+                }
+            });
+        while (!innocent.waitingForFrameForTest()) {
+            Thread.sleep(1); // the innocent VM is now blocked for a page
+        }
+        hog.markStopped(10); // the hog's quantum ends: its pages become evictable
+        assertEquals(null, innocentRun.get(), "the innocent VM got its page");
+        verify(innocent, memInnocent, 0, 1, 3);
+        verify(hog, memHog, 0, 4, 7);
+    }
+
     @Test
     void runningVmsAreNeverVictims() {
         PhysicalMemory phys = new PhysicalMemory(4, swap, new LeastRecentlyRunPolicy());

@@ -85,6 +85,8 @@ final class PasstForwards implements Closeable {
         started.add(passt);
         started.add(PasstUplink.connect(passt.socket(), lan,
             new SingleGuestUplinkFilter(new MacAddress(config.nicMac()), addressing)));
+        passt.unlinkFiles(); // connected: nothing is left on disk even if the kernel is killed
+        deleteQuietly(directory);
     }
 
     private static void deleteQuietly(Path directory) throws IOException {
