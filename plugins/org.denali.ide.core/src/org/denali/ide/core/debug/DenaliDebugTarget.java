@@ -18,6 +18,9 @@ import org.eclipse.debug.core.model.IMemoryBlockRetrievalExtension;
 import org.eclipse.debug.core.model.IProcess;
 import org.eclipse.debug.core.model.IThread;
 
+import org.denali.ide.core.gdb.GdbInspector;
+import org.denali.ide.core.gdb.GdbMi;
+import org.denali.ide.core.gdb.InspectionProxy;
 import org.denali.ide.core.launch.KernelCommandLine;
 import org.denali.ide.core.rsp.DenaliRspClient;
 import org.denali.ide.core.rsp.RspConnection;
@@ -51,6 +54,10 @@ public final class DenaliDebugTarget extends DenaliDebugElement
     private volatile boolean disconnecting;
     private volatile TextProcess trace;
     private volatile VmConsoles vmConsoles;
+    private final ValueHistory valueHistory = new ValueHistory();
+    private volatile long stopCount;
+    private GdbInspector inspector;
+    private String inspectorProblem;
 
     /**
      * @param process the kernel's process when the launch started it, null when attached to a running kernel
@@ -201,7 +208,62 @@ public final class DenaliDebugTarget extends DenaliDebugElement
     }
 
     void markRunning(boolean isRunning) {
+        if (!isRunning) {
+            stopCount++;
+            valueHistory.nextStop();
+        }
         running = isRunning;
+    }
+
+    ValueHistory valueHistory() {
+        return valueHistory;
+    }
+
+    /** How many times the kernel stopped so far: what gdb has seen is valid for one stop. */
+    public long stopCount() {
+        return stopCount;
+    }
+
+    /**
+     * gdb, showing {@code thread}'s VM at the current stop (started on first use; docs/debugging.md, "gdb as the
+     * symbolic engine").
+     */
+    public GdbInspector inspector(DenaliThread thread) throws DebugException {
+        GdbInspector gdb = inspectorOrNull(thread);
+        if (gdb == null) {
+            throw failure("gdb is not available: " + inspectorProblem, null);
+        }
+        return gdb;
+    }
+
+    /** As {@link #inspector}, or null when gdb cannot run (the reason is logged once). */
+    synchronized GdbInspector inspectorOrNull(DenaliThread thread) {
+        if (inspectorProblem != null || terminated || disconnected) {
+            return null;
+        }
+        try {
+            if (inspector == null) {
+                inspector = new GdbInspector(symbols.file(), new InspectionProxy.Target() {
+                    @Override
+                    public String requestFor(int vm, String payload) throws IOException {
+                        return client.requestFor(vm, payload);
+                    }
+
+                    @Override
+                    public String request(String payload) throws IOException {
+                        return client.connection().request(payload);
+                    }
+                });
+            }
+            inspector.focus(thread.vmId(), stopCount);
+            return inspector;
+        } catch (IOException e) {
+            if (e.getMessage() != null && e.getMessage().startsWith(GdbMi.CANNOT_RUN)) {
+                inspectorProblem = e.getMessage(); // no gdb on this machine: frame-pointer frames from now on
+            }
+            RunControl.log(e);
+            return null;
+        }
     }
 
     void breakpointsChanged() {
@@ -227,6 +289,11 @@ public final class DenaliDebugTarget extends DenaliDebugElement
             DebugPlugin.getDefault().removeDebugEventListener(this);
         } // else: still listening for the kernel's end, to close the VM consoles with it
         runControl.dispose();
+        synchronized (this) {
+            if (inspector != null) {
+                inspector.close();
+            }
+        }
         client.connection().close();
         if (trace != null) {
             trace.terminate();
