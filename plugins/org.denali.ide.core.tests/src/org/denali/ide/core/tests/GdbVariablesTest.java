@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.denali.ide.core.GuestProjectCreator;
+import org.denali.ide.core.debug.BreakpointConditions;
 import org.denali.ide.core.debug.DenaliDebugTarget;
 import org.denali.ide.core.debug.DenaliLineBreakpoint;
 import org.denali.ide.core.debug.DenaliStackFrame;
@@ -121,6 +122,42 @@ class GdbVariablesTest {
         atSum.delete();
         target.resume();
         awaitOutput(launch, "sum 1055");
+    }
+
+    /**
+     * Breakpoint Properties at -O2: a condition gdb evaluates ({@code received} is optimized out there, {@code sum}
+     * is not), then a hit count, counted from the change.
+     */
+    @org.junit.jupiter.api.Test
+    void conditionsAndHitCountsStopWhereExpected() throws Exception {
+        IProject project = new GuestProjectCreator(workspace).create("conditions", "threads", null, null);
+        DenaliLineBreakpoint atSum = new DenaliLineBreakpoint(project.getFile("threads.c"), LINE_SUM);
+        BreakpointConditions.set(atSum, "sum == 10", 0); // items 1..4 received
+        DebugPlugin.getDefault().getBreakpointManager().addBreakpoint(atSum);
+        launch(project);
+        DenaliThread thread = awaitBreakpoint();
+        assertEquals("10", valueOf(thread, "sum"));
+
+        BreakpointConditions.set(atSum, "", 3); // the third hit from now: items 5, 6 and 7 added before it
+        events.clear();
+        thread.getDebugTarget().resume();
+        thread = awaitBreakpoint();
+        assertEquals("28", valueOf(thread, "sum"), "stopped at the third hit after the change (10+5+6+7)");
+    }
+
+    private DenaliThread awaitBreakpoint() throws Exception {
+        DebugEvent hit = events.await("breakpoint", e -> e.getKind() == DebugEvent.SUSPEND
+                && e.getDetail() == DebugEvent.BREAKPOINT);
+        return (DenaliThread) hit.getSource();
+    }
+
+    private static String valueOf(DenaliThread thread, String name) throws Exception {
+        for (IVariable v : thread.getTopStackFrame().getVariables()) {
+            if (v.getName().equals(name)) {
+                return v.getValue().getValueString();
+            }
+        }
+        throw new AssertionError(name + " is not a variable of " + thread.getTopStackFrame().getName());
     }
 
     private ILaunch launch(IProject project) throws CoreException {

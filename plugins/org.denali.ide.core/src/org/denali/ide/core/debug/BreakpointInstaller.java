@@ -51,6 +51,7 @@ final class BreakpointInstaller implements IBreakpointListener {
     private Map<Installation, List<IBreakpoint>> owners = new HashMap<>();
     private final Map<IBreakpoint, String> problems = new HashMap<>();
     private volatile boolean dirty = true;
+    private final BreakpointConditions conditions = new BreakpointConditions();
 
     BreakpointInstaller(DenaliDebugTarget target) {
         this.target = target;
@@ -104,9 +105,40 @@ final class BreakpointInstaller implements IBreakpointListener {
         return hit.toArray(new IBreakpoint[0]);
     }
 
-    /** Why a breakpoint could not be installed (no code for its line, unknown symbol), or null. */
+    /**
+     * Whether a stop at a user breakpoint or watchpoint should be shown: at least one of the breakpoints that
+     * explain it has no condition, or its condition holds and its hit count is reached (gdb evaluates the
+     * condition in the stopped VM). Stops with no user breakpoint (a step's temporary one) are always wanted.
+     */
+    boolean isWanted(StopReply stop, int pc, java.util.function.Supplier<org.denali.ide.core.gdb.GdbInspector> gdb) {
+        if (stop.reason() != StopReply.Reason.BREAKPOINT && stop.reason() != StopReply.Reason.WATCHPOINT) {
+            return true;
+        }
+        IBreakpoint[] hit;
+        synchronized (this) {
+            if (stop.reason() == StopReply.Reason.BREAKPOINT && temporary.contains(pc)) {
+                return true;
+            }
+            hit = hitBy(stop, pc);
+        }
+        if (hit.length == 0) {
+            return true;
+        }
+        boolean wanted = false;
+        for (IBreakpoint b : hit) {
+            if (!BreakpointConditions.isConditional(b)) {
+                wanted = true;
+            } else if (conditions.fires(b, BreakpointConditions.condition(b).isEmpty() ? null : gdb.get())) {
+                wanted = true;
+            }
+        }
+        return wanted;
+    }
+
+    /** Why a breakpoint could not be installed (no code for its line, unknown symbol) or its condition failed. */
     synchronized String problem(IBreakpoint breakpoint) {
-        return problems.get(breakpoint);
+        String problem = problems.get(breakpoint);
+        return problem != null ? problem : conditions.problem(breakpoint);
     }
 
     private Map<Installation, List<IBreakpoint>> wanted() {
@@ -202,6 +234,7 @@ final class BreakpointInstaller implements IBreakpointListener {
 
     @Override
     public void breakpointChanged(IBreakpoint breakpoint, IMarkerDelta delta) {
+        conditions.reset(breakpoint);
         changed(breakpoint);
     }
 }

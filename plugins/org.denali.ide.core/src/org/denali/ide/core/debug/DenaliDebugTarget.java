@@ -481,9 +481,44 @@ public final class DenaliDebugTarget extends DenaliDebugElement
                 }
             });
         } catch (IllegalArgumentException e) {
-            throw failure(e.getMessage(), null);
+            address = addressFromGdb(expression, context, thread, e.getMessage());
         }
         return new DenaliMemoryBlock(this, thread, expression, address, DenaliMemoryBlock.DEFAULT_LENGTH);
+    }
+
+    /**
+     * Any other C expression ({@code &queue[1]}, {@code req->path}, {@code buf + 4}) is evaluated by gdb in the
+     * selected frame: its value is the address.
+     */
+    private int addressFromGdb(String expression, Object context, DenaliThread thread, String ownProblem)
+            throws DebugException {
+        GdbInspector gdb = inspectorOrNull(thread);
+        if (gdb == null) {
+            throw failure(ownProblem, null);
+        }
+        int level = context instanceof DenaliStackFrame f ? f.depth() : 0;
+        try {
+            return (int) Long.parseLong(gdb.evaluate("(unsigned) (" + expression + ")", level).trim());
+        } catch (IOException | NumberFormatException e) {
+            throw failure("'" + expression + "' is no address: " + e.getMessage(), null);
+        }
+    }
+
+    /** gdb showing VM {@code vmId} at a breakpoint hit the user does not see yet (a condition to evaluate). */
+    GdbInspector inspectorForCondition(int vmId) {
+        stateWritten(); // the VM moved since gdb last looked, without a stop the model counted
+        return inspectorOrNull(thread(vmId));
+    }
+
+    /** The IDE wrote memory or registers itself: gdb reads them again. */
+    void stateWritten() {
+        GdbInspector gdb;
+        synchronized (this) {
+            gdb = inspector;
+        }
+        if (gdb != null) {
+            gdb.invalidate();
+        }
     }
 
     /** The VM a memory request means: the selected thread or frame's, else the first VM. */

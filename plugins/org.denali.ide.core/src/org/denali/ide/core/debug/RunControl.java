@@ -171,8 +171,20 @@ final class RunControl implements RspEventListener {
             if (reply.get().reason() == StopReply.Reason.INTERRUPTED && internal && !userInterrupt.get()) {
                 continue;
             }
+            if (!userInterrupt.get() && !isWanted(reply.get())) {
+                continue; // a conditional breakpoint whose condition or hit count says "not yet"
+            }
             return reply.get();
         }
+    }
+
+    private boolean isWanted(StopReply reply) throws IOException {
+        if (reply.reason() != StopReply.Reason.BREAKPOINT && reply.reason() != StopReply.Reason.WATCHPOINT) {
+            return true;
+        }
+        int vm = reply.thread();
+        int pc = client.registers(vm).eip();
+        return target.breakpoints().isWanted(reply, pc, () -> target.inspectorForCondition(vm));
     }
 
     private LineStepper.Mechanism mechanism() {
