@@ -145,6 +145,40 @@ class GdbVariablesTest {
         assertEquals("28", valueOf(thread, "sum"), "stopped at the third hit after the change (10+5+6+7)");
     }
 
+    /**
+     * At -O2: a function breakpoint in the SDK (cond_signal), Step Return to its caller through gdb's CFI frames,
+     * then Run to Line to the consumer's last printf.
+     */
+    @org.junit.jupiter.api.Test
+    void functionBreakpointStepReturnAndRunToLine() throws Exception {
+        IProject project = new GuestProjectCreator(workspace).create("functions", "threads", null, null);
+        var function = org.denali.ide.core.debug.DenaliAddressBreakpoint.function(workspace.getRoot(),
+                "cond_signal");
+        DebugPlugin.getDefault().getBreakpointManager().addBreakpoint(function);
+        launch(project);
+        DenaliThread thread = awaitBreakpoint();
+        DenaliStackFrame[] frames = Arrays.stream(thread.getStackFrames()).map(f -> (DenaliStackFrame) f)
+                .toArray(DenaliStackFrame[]::new);
+        assertEquals("cond_signal", frames[0].functionName());
+        String caller = frames[1].functionName();
+        assertTrue(caller.equals("producer") || caller.equals("consumer"), caller);
+
+        function.delete();
+        events.clear();
+        thread.stepReturn();
+        DebugEvent end = events.awaitSuspend(thread);
+        assertEquals(DebugEvent.STEP_END, end.getDetail());
+        assertEquals(caller, ((DenaliStackFrame) thread.getTopStackFrame()).functionName(), "back in the caller");
+
+        events.clear();
+        thread.runToLine(project.getFile("threads.c"), 73);
+        DebugEvent arrived = events.awaitSuspend(null);
+        DenaliThread at = (DenaliThread) arrived.getSource();
+        DenaliStackFrame top = (DenaliStackFrame) at.getTopStackFrame();
+        assertEquals("consumer", top.functionName());
+        assertEquals(73, top.getLineNumber(), top.getName());
+    }
+
     private DenaliThread awaitBreakpoint() throws Exception {
         DebugEvent hit = events.await("breakpoint", e -> e.getKind() == DebugEvent.SUSPEND
                 && e.getDetail() == DebugEvent.BREAKPOINT);

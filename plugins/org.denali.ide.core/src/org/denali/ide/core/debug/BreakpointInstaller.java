@@ -18,6 +18,7 @@ import org.eclipse.debug.core.IBreakpointListener;
 import org.eclipse.debug.core.IBreakpointManager;
 import org.eclipse.debug.core.model.IBreakpoint;
 
+import org.denali.emulator.elf.ElfSymbol;
 import org.denali.ide.core.rsp.DenaliRspClient;
 import org.denali.ide.core.rsp.DenaliRspClient.WatchType;
 import org.denali.ide.core.rsp.StopReply;
@@ -174,6 +175,9 @@ final class BreakpointInstaller implements IBreakpointListener {
                     : w.isAccess() ? WatchType.READ : WatchType.WRITE;
             return List.of(new Installation(type, address, w.length()));
         }
+        if (breakpoint instanceof DenaliAddressBreakpoint a && a.isFunction()) {
+            return List.of(Installation.code(afterPrologue(symbols, a.expression())));
+        }
         if (breakpoint instanceof DenaliAddressBreakpoint a) {
             return List.of(Installation.code(AddressExpression.resolve(a.expression(), symbols, null)));
         }
@@ -189,8 +193,31 @@ final class BreakpointInstaller implements IBreakpointListener {
         return List.of();
     }
 
+    /**
+     * Where a function breakpoint stops, as gdb places {@code break NAME}: the first statement of a line after the
+     * function's opening line (past the prologue); the function's address when the line table has none.
+     */
+    static int afterPrologue(GuestSymbols symbols, String function) {
+        ElfSymbol symbol = symbols.symbol(function)
+                .orElseThrow(() -> new IllegalArgumentException("no function '" + function + "' in "
+                        + symbols.file().getFileName()));
+        int start = (int) symbol.value();
+        var first = symbols.lineAt(start);
+        if (first.isEmpty()) {
+            return start;
+        }
+        for (long a = symbol.value() + 1; a < symbol.value() + symbol.size(); a++) {
+            int address = (int) a;
+            var row = symbols.lineAt(address);
+            if (row.isPresent() && symbols.isStatementStart(address) && row.get().line() != first.get().line()) {
+                return address;
+            }
+        }
+        return start;
+    }
+
     /** By the file's absolute location first (what SDK builds record), else its project-relative path. */
-    private static List<Long> addressesFor(GuestSymbols symbols, IResource file, int line) {
+    static List<Long> addressesFor(GuestSymbols symbols, IResource file, int line) {
         IPath location = file.getLocation();
         if (location != null) {
             List<Long> found = symbols.addressesFor(location.toString(), line);

@@ -510,6 +510,25 @@ public final class DenaliDebugTarget extends DenaliDebugElement
         return inspectorOrNull(thread(vmId));
     }
 
+    /**
+     * What the Debug view shows for a VM held at a fault: the kernel's one-line summary ({@code qDenali:fault:VM}:
+     * vector, EIP, address, instruction), or the signal when the kernel has no fault report for it.
+     */
+    String faultSummary(int vmId, StopReply reply) {
+        try {
+            String json = client.denaliQuery("fault:" + Integer.toHexString(vmId));
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"summary\":\"((?:[^\"\\\\]|\\\\.)*)\"")
+                    .matcher(json);
+            if (m.find()) {
+                String summary = m.group(1).replace("\\\"", "\"").replace("\\\\", "\\");
+                return "fault: " + summary.replaceFirst("^VM \\d+ faulted: ", "");
+            }
+        } catch (IOException e) {
+            // a kernel without fault reports: the signal says enough
+        }
+        return "fault (signal " + reply.signal() + ")";
+    }
+
     /** The IDE wrote memory or registers itself: gdb reads them again. */
     void stateWritten() {
         GdbInspector gdb;

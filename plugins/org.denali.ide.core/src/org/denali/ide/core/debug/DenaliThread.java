@@ -243,6 +243,19 @@ public final class DenaliThread extends DenaliDebugElement implements IThread {
         denaliTarget().suspend();
     }
 
+    /**
+     * Run to Line: resumes every VM with temporary breakpoints on the code of {@code line} in {@code file} (its
+     * statement addresses in the image's line table); a line without code is refused with the reason.
+     */
+    public void runToLine(org.eclipse.core.resources.IResource file, int line) throws DebugException {
+        List<Long> addresses = BreakpointInstaller.addressesFor(denaliTarget().symbols(), file, line);
+        if (addresses.isEmpty()) {
+            throw failure("Run to Line: " + file.getName() + ":" + line + " has no code in "
+                    + denaliTarget().symbols().file().getFileName(), null);
+        }
+        denaliTarget().runControl().runToAddresses(this, addresses.stream().map(Long::intValue).toList());
+    }
+
     @Override
     public boolean canStepInto() {
         return canResume();
