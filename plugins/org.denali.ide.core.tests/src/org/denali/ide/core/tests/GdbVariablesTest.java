@@ -159,9 +159,11 @@ class GdbVariablesTest {
         DenaliThread thread = awaitBreakpoint();
         DenaliStackFrame[] frames = Arrays.stream(thread.getStackFrames()).map(f -> (DenaliStackFrame) f)
                 .toArray(DenaliStackFrame[]::new);
-        assertEquals("cond_signal", frames[0].functionName());
-        String caller = frames[1].functionName();
-        assertTrue(caller.equals("producer") || caller.equals("consumer"), caller);
+        // at -O2 gdb may show cond_signal's inlined helper (wake_one) as frame 0 and cond_signal as frame 1
+        List<String> names = Arrays.stream(frames).map(DenaliStackFrame::functionName).toList();
+        assertTrue(names.indexOf("cond_signal") == 0 || names.indexOf("cond_signal") == 1, names.toString());
+        String caller = names.get(names.indexOf("cond_signal") + 1);
+        assertTrue(caller.equals("producer") || caller.equals("consumer"), names.toString());
 
         function.delete();
         events.clear();

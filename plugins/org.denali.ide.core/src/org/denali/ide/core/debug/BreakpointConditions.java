@@ -20,7 +20,11 @@ public final class BreakpointConditions {
     public static final String CONDITION = "org.denali.ide.core.debug.condition";
     public static final String HIT_COUNT = "org.denali.ide.core.debug.hitCount";
 
-    private final Map<IBreakpoint, Integer> hits = new HashMap<>();
+    /** Hits counted under one setting of condition and hit count; a changed setting counts from zero again. */
+    private record Count(String condition, int hitCount, int hits) {
+    }
+
+    private final Map<IBreakpoint, Count> hits = new HashMap<>();
     private final Map<IBreakpoint, String> problems = new HashMap<>();
 
     public static String condition(IBreakpoint breakpoint) {
@@ -65,8 +69,12 @@ public final class BreakpointConditions {
             }
         }
         problems.remove(breakpoint);
-        int count = hits.merge(breakpoint, 1, Integer::sum);
-        return count >= hitCount(breakpoint);
+        int wanted = hitCount(breakpoint);
+        Count before = hits.get(breakpoint);
+        int count = before != null && before.condition().equals(condition) && before.hitCount() == wanted
+                ? before.hits() + 1 : 1;
+        hits.put(breakpoint, new Count(condition, wanted, count));
+        return count >= wanted;
     }
 
     /** Why the condition of {@code breakpoint} failed at its last hit, or null. */

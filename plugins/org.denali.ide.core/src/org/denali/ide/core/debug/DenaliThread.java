@@ -149,17 +149,21 @@ public final class DenaliThread extends DenaliDebugElement implements IThread {
     }
 
     /**
-     * The frames of the current stop (frame 0 first) for the stepper; the caller's stack pointer (the frame's CFA
-     * as gdb computes it) is fetched here, only for frame 1, when the frames are gdb's.
+     * The frames of the current stop (frame 0 first) for the stepper, without the callers of inlined functions
+     * (gdb lists them as frames at the same pc); the caller's stack pointer (the frame's CFA as gdb computes it) is
+     * fetched here, only for the first real caller, when the frames are gdb's.
      */
     List<FrameUnwinder.Frame> unwound() throws DebugException {
         List<FrameUnwinder.Frame> list = new ArrayList<>();
         for (IStackFrame f : getStackFrames()) {
             DenaliStackFrame frame = (DenaliStackFrame) f;
             FrameUnwinder.Frame unwound = frame.frame();
-            if (frame.gdbFrame() != null && frame.depth() == 1) {
+            if (frame.gdbFrame() != null && !list.isEmpty() && unwound.pc() == list.get(list.size() - 1).pc()) {
+                continue; // an inlined function's caller: same pc, nothing to return to
+            }
+            if (frame.gdbFrame() != null && list.size() == 1) {
                 try {
-                    String sp = frame.inspector().evaluate("(unsigned) $sp", 1);
+                    String sp = frame.inspector().evaluate("(unsigned) $sp", frame.depth());
                     unwound = new FrameUnwinder.Frame(unwound.pc(), (int) Long.parseLong(sp.trim()), 0);
                 } catch (GdbException | NumberFormatException e) {
                     throw failure("gdb cannot find the stack pointer of " + frame.getName(), e);
