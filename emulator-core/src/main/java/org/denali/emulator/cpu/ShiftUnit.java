@@ -2,8 +2,8 @@ package org.denali.emulator.cpu;
 
 /**
  * Shifts and rotates as pure functions: each returns the result in the low 32 bits and the new EFLAGS in the
- * high 32 bits of a long. Flags the SDM calls undefined get a fixed value here (AF cleared; OF computed as for a
- * count of 1); the differential tests mask them.
+ * high 32 bits of a long. Flags the SDM calls undefined get the values {@link UndefinedFlags} defines (AF cleared;
+ * OF by the count-1 formula for every count; CF the last bit shifted out).
  */
 final class ShiftUnit {
     static final int ROL = 0;
@@ -67,8 +67,10 @@ final class ShiftUnit {
             }
             case RCL, RCR -> {
                 int c = size == 4 ? count : count % (bits + 1);
-                if (c == 0) {
-                    return pack(dst, flags);
+                if (c == 0) { // a full turn through CF: nothing moves, CF stays, OF by the count-1 formula
+                    int top = dst >>> (bits - 1) & 1;
+                    int of = op == RCL ? top ^ (flags & Flags.CF) : top ^ (dst >>> (bits - 2) & 1);
+                    return pack(dst, setCfOf(flags, flags & Flags.CF, of));
                 }
                 long wideMask = (1L << (bits + 1)) - 1;
                 long v = (long) (flags & Flags.CF) << bits | (dst & 0xFFFF_FFFFL);

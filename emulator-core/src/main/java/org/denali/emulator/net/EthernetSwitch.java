@@ -18,6 +18,8 @@ public final class EthernetSwitch {
 
     private final Map<Integer, SwitchPort> ports = new HashMap<>();
     private final Map<MacAddress, Integer> table = new HashMap<>();
+    /** The MACs bound to each port, so unplugging a port costs its own MACs, not the whole table. */
+    private final Map<Integer, List<MacAddress>> macsByPort = new HashMap<>();
     private final List<FrameTap> taps = new CopyOnWriteArrayList<>();
     private int nextPort = 1;
     private long frames;
@@ -33,7 +35,7 @@ public final class EthernetSwitch {
         int id = nextPort++;
         ports.put(id, port);
         if (staticMac != null) {
-            table.put(staticMac, id);
+            bind(staticMac, id);
         }
         return id;
     }
@@ -41,7 +43,19 @@ public final class EthernetSwitch {
     /** Unplugs a port and forgets every MAC bound to it. */
     public synchronized void detach(int portId) {
         ports.remove(portId);
-        table.values().removeIf(p -> p == portId);
+        List<MacAddress> macs = macsByPort.remove(portId);
+        if (macs != null) {
+            for (MacAddress mac : macs) {
+                table.remove(mac, portId);
+            }
+        }
+    }
+
+    /** Binds {@code mac} to {@code portId} unless it is bound already (held under this switch's lock). */
+    private void bind(MacAddress mac, int portId) {
+        if (table.putIfAbsent(mac, portId) == null) {
+            macsByPort.computeIfAbsent(portId, p -> new ArrayList<>(1)).add(mac);
+        }
     }
 
     /** Loses the frames {@code policy} picks (tests of guests' retransmission); {@link FrameDropPolicy#NONE} ends it. */
@@ -86,7 +100,7 @@ public final class EthernetSwitch {
             MacAddress destination = MacAddress.of(frame, 0);
             MacAddress source = MacAddress.of(frame, 6);
             if (!source.isGroup() && ports.containsKey(fromPort)) {
-                table.putIfAbsent(source, fromPort); // static VM bindings are never overridden by spoofed sources
+                bind(source, fromPort); // static VM bindings are never overridden by spoofed sources
             }
             if (destination.isGroup()) {
                 broadcast++;

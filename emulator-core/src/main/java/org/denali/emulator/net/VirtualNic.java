@@ -33,6 +33,7 @@ public final class VirtualNic implements PortDevice, SwitchPort {
     private final int transmitCapacity;
     private final ArrayDeque<byte[]> receiveQueue = new ArrayDeque<>();
     private final ArrayDeque<byte[]> transmitQueue = new ArrayDeque<>();
+    private volatile Runnable transmitQueuedListener = () -> { };
     private long sent;
     private long transmitted;
     private long sendRejected;
@@ -109,6 +110,9 @@ public final class VirtualNic implements PortDevice, SwitchPort {
             byte[] frame = new byte[length];
             memory.readBytes(buf, frame, 0, length);
             status = enqueueTransmit(frame) ? SEND_OK : SEND_QUEUE_FULL;
+            if (status == SEND_OK) {
+                transmitQueuedListener.run(); // outside this NIC's lock: the scheduler locks itself, then NICs
+            }
         }
         memory.write32(descriptor + 8, status);
     }
@@ -163,6 +167,11 @@ public final class VirtualNic implements PortDevice, SwitchPort {
         if (becameNonEmpty) {
             interrupts.raise(InterruptLines.NIC_RECEIVE);
         }
+    }
+
+    /** Tells {@code listener} (the transmit scheduler) after each frame queued for transmission. */
+    void onTransmitQueued(Runnable listener) {
+        transmitQueuedListener = listener;
     }
 
     /** The oldest frame waiting to be transmitted, removed from the queue; null if none. For the scheduler. */

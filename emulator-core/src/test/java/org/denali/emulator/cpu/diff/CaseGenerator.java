@@ -8,17 +8,10 @@ import java.util.SplittableRandom;
 /**
  * Generates randomized {@link InstructionCase}s for every instruction family of the Denali ISA, in AT&T syntax
  * for GNU as. Operand registers never include ESP except where a family tests ESP semantics on purpose; memory
- * operands always land in the template's buf or stack window so both are compared. The defined-flags masks
- * follow the Intel SDM's per-instruction "Flags Affected" sections.
+ * operands always land in the template's buf or stack window so both are compared. Which flags are compared is
+ * not decided here: {@link UndefinedFlagMasks} classifies every assembled body with the emulator's table.
  */
 public final class CaseGenerator {
-    static final int CF = 1;
-    static final int PF = 4;
-    static final int AF = 0x10;
-    static final int ZF = 0x40;
-    static final int SF = 0x80;
-    static final int DF = 0x400;
-    static final int OF = 0x800;
     static final int ALL = InstructionCase.ALL_FLAGS;
 
     private static final String[] R32 = {"eax", "ecx", "edx", "ebx", "ebp", "esi", "edi"};
@@ -107,8 +100,13 @@ public final class CaseGenerator {
         return mem(size, new java.util.HashSet<>(List.of(avoid)));
     }
 
-    private static InstructionCase c(String family, String setup, String body, int flags) {
-        return new InstructionCase(family, setup, body, flags);
+    private static InstructionCase c(String family, String setup, String body) {
+        return new InstructionCase(family, setup, body);
+    }
+
+    /** A case whose body shifts by CL, which its setup loads with {@code count}. */
+    private static InstructionCase cl(String family, String setup, String body, int count) {
+        return new InstructionCase(family, setup, body, count);
     }
 
     // ------------------------------------------------------------------ families
@@ -117,28 +115,27 @@ public final class CaseGenerator {
         List<InstructionCase> out = new ArrayList<>();
         String[] ops = {"add", "or", "adc", "sbb", "and", "sub", "xor", "cmp", "test"};
         for (String op : ops) {
-            int flags = op.equals("and") || op.equals("or") || op.equals("xor") || op.equals("test") ? ALL & ~AF : ALL;
             for (int size : new int[] {1, 2, 4}) {
                 String sx = suffix(size);
                 for (int i = 0; i < perForm; i++) {
                     String f = "alu-" + op + sx;
                     String r1 = reg(size);
                     String r2 = reg(size);
-                    out.add(c(f, "", op + sx + " " + r1 + ", " + r2, flags));
+                    out.add(c(f, "", op + sx + " " + r1 + ", " + r2));
                     Mem m = mem(size, reg32Of(r1));
-                    out.add(c(f, m.setup(), op + sx + " " + r1 + ", " + m.text(), flags));
+                    out.add(c(f, m.setup(), op + sx + " " + r1 + ", " + m.text()));
                     Mem m2 = mem(size, reg32Of(r2));
-                    out.add(c(f, m2.setup(), op + sx + " " + m2.text() + ", " + r2, flags));
-                    out.add(c(f, "", op + sx + " " + imm(size) + ", " + r2, flags));
+                    out.add(c(f, m2.setup(), op + sx + " " + m2.text() + ", " + r2));
+                    out.add(c(f, "", op + sx + " " + imm(size) + ", " + r2));
                     Mem m3 = mem(size);
-                    out.add(c(f, m3.setup(), op + sx + " " + imm(size) + ", " + m3.text(), flags));
+                    out.add(c(f, m3.setup(), op + sx + " " + imm(size) + ", " + m3.text()));
                     String acc = size == 1 ? "%al" : size == 2 ? "%ax" : "%eax";
-                    out.add(c(f, "", op + sx + " " + imm(size) + ", " + acc, flags));
+                    out.add(c(f, "", op + sx + " " + imm(size) + ", " + acc));
                     if (size > 1 && !op.equals("test")) {
                         int small = random.nextInt(-128, 128);
-                        out.add(c(f, "", op + sx + " $" + small + ", " + r2, flags));
+                        out.add(c(f, "", op + sx + " $" + small + ", " + r2));
                         Mem m4 = mem(size);
-                        out.add(c(f, m4.setup(), op + sx + " $" + small + ", " + m4.text(), flags));
+                        out.add(c(f, m4.setup(), op + sx + " $" + small + ", " + m4.text()));
                     }
                 }
             }
@@ -151,9 +148,9 @@ public final class CaseGenerator {
         for (String op : new String[] {"inc", "dec", "neg", "not"}) {
             for (int size : new int[] {1, 2, 4}) {
                 for (int i = 0; i < perForm; i++) {
-                    out.add(c("unary-" + op, "", op + suffix(size) + " " + reg(size), ALL));
+                    out.add(c("unary-" + op, "", op + suffix(size) + " " + reg(size)));
                     Mem m = mem(size);
-                    out.add(c("unary-" + op, m.setup(), op + suffix(size) + " " + m.text(), ALL));
+                    out.add(c("unary-" + op, m.setup(), op + suffix(size) + " " + m.text()));
                 }
             }
         }
@@ -167,9 +164,9 @@ public final class CaseGenerator {
             for (int i = 0; i < perForm; i++) {
                 for (String op : new String[] {"mul", "imul"}) {
                     String src = reg(size);
-                    out.add(c("mul-" + op + sx, "", op + sx + " " + src, CF | OF | DF));
+                    out.add(c("mul-" + op + sx, "", op + sx + " " + src));
                     Mem m = mem(size, "%eax", "%edx");
-                    out.add(c("mul-" + op + sx, m.setup(), op + sx + " " + m.text(), CF | OF | DF));
+                    out.add(c("mul-" + op + sx, m.setup(), op + sx + " " + m.text()));
                 }
                 out.add(divide(size, false));
                 out.add(divide(size, true));
@@ -178,15 +175,13 @@ public final class CaseGenerator {
                 for (int i = 0; i < perForm; i++) {
                     String dst = reg(size);
                     String f = "imul-multi" + sx;
-                    out.add(c(f, "", "imul" + sx + " " + reg(size) + ", " + dst, CF | OF | DF));
+                    out.add(c(f, "", "imul" + sx + " " + reg(size) + ", " + dst));
                     Mem m = mem(size, reg32Of(dst));
-                    out.add(c(f, m.setup(), "imul" + sx + " " + m.text() + ", " + dst, CF | OF | DF));
-                    out.add(c(f, "", "imul" + sx + " " + imm(size) + ", " + reg(size) + ", " + dst, CF | OF | DF));
-                    out.add(c(f, "", "imul" + sx + " $" + random.nextInt(-128, 128) + ", " + reg(size) + ", " + dst,
-                        CF | OF | DF));
+                    out.add(c(f, m.setup(), "imul" + sx + " " + m.text() + ", " + dst));
+                    out.add(c(f, "", "imul" + sx + " " + imm(size) + ", " + reg(size) + ", " + dst));
+                    out.add(c(f, "", "imul" + sx + " $" + random.nextInt(-128, 128) + ", " + reg(size) + ", " + dst));
                     Mem m2 = mem(size, reg32Of(dst));
-                    out.add(c(f, m2.setup(), "imul" + sx + " " + imm(size) + ", " + m2.text() + ", " + dst,
-                        CF | OF | DF));
+                    out.add(c(f, m2.setup(), "imul" + sx + " " + imm(size) + ", " + m2.text() + ", " + dst));
                 }
             }
         }
@@ -233,11 +228,11 @@ public final class CaseGenerator {
         String op = (signed ? "idiv" : "div") + suffix(size);
         if (random.nextBoolean()) {
             return c("div-" + op, setup + "\nmov" + suffix(size) + " $" + divisor + ", " + divisorReg,
-                op + " " + divisorReg, DF);
+                op + " " + divisorReg);
         }
         Mem m = mem(size, "%eax", "%edx");
         return c("div-" + op, setup + "\n" + m.setup() + "\nmov" + suffix(size) + " $" + divisor + ", " + m.text(),
-            op + " " + m.text(), DF);
+            op + " " + m.text());
     }
 
     public List<InstructionCase> shifts(int perForm) {
@@ -249,20 +244,19 @@ public final class CaseGenerator {
                 for (int i = 0; i < perForm; i++) {
                     int count = Values.count(random);
                     String f = "shift-" + op + sx;
-                    int flags = shiftFlags(op, size, count);
                     String dst = reg(size);
                     while (dst.startsWith("%c")) {
                         dst = reg(size);
                     }
-                    out.add(c(f, "mov $" + count + ", %ecx", op + sx + " %cl, " + dst, flags));
-                    out.add(c(f, "", op + sx + " $" + count + ", " + reg(size), flags));
-                    out.add(c(f, "", op + sx + " " + reg(size), shiftFlags(op, size, 1)));
+                    out.add(cl(f, "mov $" + count + ", %ecx", op + sx + " %cl, " + dst, count));
+                    out.add(c(f, "", op + sx + " $" + count + ", " + reg(size)));
+                    out.add(c(f, "", op + sx + " " + reg(size)));
                     Mem m = mem(size, "%ecx");
-                    out.add(c(f, m.setup() + "\nmov $" + count + ", %ecx", op + sx + " %cl, " + m.text(), flags));
+                    out.add(cl(f, m.setup() + "\nmov $" + count + ", %ecx", op + sx + " %cl, " + m.text(), count));
                     Mem m2 = mem(size);
-                    out.add(c(f, m2.setup(), op + sx + " $" + count + ", " + m2.text(), flags));
+                    out.add(c(f, m2.setup(), op + sx + " $" + count + ", " + m2.text()));
                     Mem m3 = mem(size);
-                    out.add(c(f, m3.setup(), op + sx + " " + m3.text(), shiftFlags(op, size, 1)));
+                    out.add(c(f, m3.setup(), op + sx + " " + m3.text()));
                 }
             }
         }
@@ -272,40 +266,22 @@ public final class CaseGenerator {
                 for (int i = 0; i < perForm * 2; i++) {
                     int count = Values.count(random);
                     if (size == 2 && (count & 31) > 16) {
-                        count &= 15; // 16-bit double shifts by more than 16 are undefined
+                        count &= 15; // the result of a 16-bit double shift by more than 16 is undefined
                     }
-                    int c = count & 31;
-                    int flags = c == 0 ? ALL : ALL & ~AF & (c == 1 ? ALL : ~OF);
                     String f = "shiftd-" + op + sx;
                     String src = size == 2 ? pick(new String[] {"%ax", "%dx", "%bx", "%si", "%di"})
                         : pick(new String[] {"%eax", "%edx", "%ebx", "%esi", "%edi"});
                     String dst = size == 2 ? pick(new String[] {"%ax", "%dx", "%bx", "%si", "%di", "%bp"})
                         : pick(new String[] {"%eax", "%edx", "%ebx", "%esi", "%edi", "%ebp"});
-                    out.add(c(f, "mov $" + count + ", %ecx", op + sx + " %cl, " + src + ", " + dst, flags));
-                    out.add(c(f, "", op + sx + " $" + count + ", " + src + ", " + dst, flags));
+                    out.add(cl(f, "mov $" + count + ", %ecx", op + sx + " %cl, " + src + ", " + dst, count));
+                    out.add(c(f, "", op + sx + " $" + count + ", " + src + ", " + dst));
                     Mem m = mem(size, "%ecx", reg32Of(src));
-                    out.add(c(f, m.setup() + "\nmov $" + count + ", %ecx", op + sx + " %cl, " + src + ", " + m.text(),
-                        flags));
+                    out.add(cl(f, m.setup() + "\nmov $" + count + ", %ecx", op + sx + " %cl, " + src + ", "
+                        + m.text(), count));
                 }
             }
         }
         return out;
-    }
-
-    private static int shiftFlags(String op, int size, int count) {
-        int c = count & 31;
-        if (c == 0) {
-            return ALL;
-        }
-        boolean rotate = op.startsWith("ro") || op.startsWith("rc");
-        int flags = rotate ? ALL : ALL & ~AF;
-        if (c != 1) {
-            flags &= ~OF;
-        }
-        if ((op.equals("shl") || op.equals("sal") || op.equals("shr")) && c >= size * 8) {
-            flags &= ~CF;
-        }
-        return flags;
     }
 
     public List<InstructionCase> bits(int perForm) {
@@ -315,15 +291,15 @@ public final class CaseGenerator {
                 String sx = suffix(size);
                 String f = "bit-" + op + sx;
                 for (int i = 0; i < perForm; i++) {
-                    out.add(c(f, "", op + sx + " " + reg(size) + ", " + reg(size), CF | ZF | DF));
-                    out.add(c(f, "", op + sx + " $" + random.nextInt(256) + ", " + reg(size), CF | ZF | DF));
+                    out.add(c(f, "", op + sx + " " + reg(size) + ", " + reg(size)));
+                    out.add(c(f, "", op + sx + " $" + random.nextInt(256) + ", " + reg(size)));
                     Mem m = mem(size);
-                    out.add(c(f, m.setup(), op + sx + " $" + random.nextInt(256) + ", " + m.text(), CF | ZF | DF));
+                    out.add(c(f, m.setup(), op + sx + " $" + random.nextInt(256) + ", " + m.text()));
                     // register bit offset into memory: may address outside the operand, within buf
                     int offset = random.nextInt(-200, 200);
                     String offsetReg = size == 2 ? "%cx" : "%ecx";
                     out.add(c(f, "mov $buf+32, %ebx\nmov $" + offset + ", %ecx",
-                        op + sx + " " + offsetReg + ", (%ebx)", CF | ZF | DF));
+                        op + sx + " " + offsetReg + ", (%ebx)"));
                 }
             }
         }
@@ -333,10 +309,10 @@ public final class CaseGenerator {
                 for (int i = 0; i < perForm; i++) {
                     String src = reg(size);
                     String setup = random.nextInt(4) == 0 ? "mov $0, " + reg32Of(src) : "";
-                    out.add(c("bit-" + op, setup, op + sx + " " + src + ", " + reg(size), ZF | DF));
+                    out.add(c("bit-" + op, setup, op + sx + " " + src + ", " + reg(size)));
                     Mem m = mem(size);
                     String zero = random.nextInt(4) == 0 ? "\nmov" + sx + " $0, " + m.text() : "";
-                    out.add(c("bit-" + op, m.setup() + zero, op + sx + " " + m.text() + ", " + reg(size), ZF | DF));
+                    out.add(c("bit-" + op, m.setup() + zero, op + sx + " " + m.text() + ", " + reg(size)));
                 }
             }
         }
@@ -347,19 +323,19 @@ public final class CaseGenerator {
         List<InstructionCase> out = new ArrayList<>();
         for (String cc : CC) {
             for (int i = 0; i < perForm; i++) {
-                out.add(c("setcc", "", "set" + cc + " " + reg(1), ALL));
+                out.add(c("setcc", "", "set" + cc + " " + reg(1)));
                 Mem m = mem(1);
-                out.add(c("setcc", m.setup(), "set" + cc + " " + m.text(), ALL));
+                out.add(c("setcc", m.setup(), "set" + cc + " " + m.text()));
                 for (int size : new int[] {2, 4}) {
-                    out.add(c("cmovcc", "", "cmov" + cc + suffix(size) + " " + reg(size) + ", " + reg(size), ALL));
+                    out.add(c("cmovcc", "", "cmov" + cc + suffix(size) + " " + reg(size) + ", " + reg(size)));
                     String dst = reg(size);
                     Mem m2 = mem(size, reg32Of(dst));
-                    out.add(c("cmovcc", m2.setup(), "cmov" + cc + suffix(size) + " " + m2.text() + ", " + dst, ALL));
+                    out.add(c("cmovcc", m2.setup(), "cmov" + cc + suffix(size) + " " + m2.text() + ", " + dst));
                 }
-                out.add(c("jcc-short", "", "j" + cc + " 1f\nmov $0x11111111, %edi\n1:", ALL));
-                out.add(c("jcc-near", "", "j" + cc + " 1f\nmov $0x22222222, %edi\n.fill 200, 1, 0x90\n1:", ALL));
+                out.add(c("jcc-short", "", "j" + cc + " 1f\nmov $0x11111111, %edi\n1:"));
+                out.add(c("jcc-near", "", "j" + cc + " 1f\nmov $0x22222222, %edi\n.fill 200, 1, 0x90\n1:"));
                 out.add(c("jcc-back", "", "jmp 2f\n1: mov $0x33333333, %esi\njmp 3f\n2: j" + cc
-                    + " 1b\nmov $0x44444444, %esi\n3:", ALL));
+                    + " 1b\nmov $0x44444444, %esi\n3:"));
             }
         }
         return out;
@@ -370,30 +346,30 @@ public final class CaseGenerator {
         for (int size : new int[] {1, 2, 4}) {
             String sx = suffix(size);
             for (int i = 0; i < perForm; i++) {
-                out.add(c("mov", "", "mov" + sx + " " + reg(size) + ", " + reg(size), ALL));
+                out.add(c("mov", "", "mov" + sx + " " + reg(size) + ", " + reg(size)));
                 String src = reg(size);
                 Mem m = mem(size, reg32Of(src));
-                out.add(c("mov", m.setup(), "mov" + sx + " " + src + ", " + m.text(), ALL));
+                out.add(c("mov", m.setup(), "mov" + sx + " " + src + ", " + m.text()));
                 Mem m2 = mem(size);
-                out.add(c("mov", m2.setup(), "mov" + sx + " " + m2.text() + ", " + reg(size), ALL));
-                out.add(c("mov", "", "mov" + sx + " " + imm(size) + ", " + reg(size), ALL));
+                out.add(c("mov", m2.setup(), "mov" + sx + " " + m2.text() + ", " + reg(size)));
+                out.add(c("mov", "", "mov" + sx + " " + imm(size) + ", " + reg(size)));
                 Mem m3 = mem(size);
-                out.add(c("mov", m3.setup(), "mov" + sx + " " + imm(size) + ", " + m3.text(), ALL));
+                out.add(c("mov", m3.setup(), "mov" + sx + " " + imm(size) + ", " + m3.text()));
                 String acc = size == 1 ? "%al" : size == 2 ? "%ax" : "%eax";
                 int offset = random.nextInt(64 - size + 1);
-                out.add(c("mov-moffs", "", "mov" + sx + " buf+" + offset + ", " + acc, ALL));
-                out.add(c("mov-moffs", "", "mov" + sx + " " + acc + ", buf+" + offset, ALL));
+                out.add(c("mov-moffs", "", "mov" + sx + " buf+" + offset + ", " + acc));
+                out.add(c("mov-moffs", "", "mov" + sx + " " + acc + ", buf+" + offset));
                 String xsrc = reg(size);
                 Mem m4 = mem(size, reg32Of(xsrc));
-                out.add(c("xchg", "", "xchg" + sx + " " + reg(size) + ", " + reg(size), ALL));
-                out.add(c("xchg", m4.setup(), "xchg" + sx + " " + xsrc + ", " + m4.text(), ALL));
-                out.add(c("xchg", "", "xchg" + sx + " " + acc + ", " + reg(size), ALL));
+                out.add(c("xchg", "", "xchg" + sx + " " + reg(size) + ", " + reg(size)));
+                out.add(c("xchg", m4.setup(), "xchg" + sx + " " + xsrc + ", " + m4.text()));
+                out.add(c("xchg", "", "xchg" + sx + " " + acc + ", " + reg(size)));
                 out.add(cmpxchg(size));
                 out.add(cmpxchg(size));
                 String xa = reg(size);
-                out.add(c("xadd", "", "xadd" + sx + " " + xa + ", " + reg(size), ALL));
+                out.add(c("xadd", "", "xadd" + sx + " " + xa + ", " + reg(size)));
                 Mem m5 = mem(size, reg32Of(xa));
-                out.add(c("xadd", m5.setup(), "xadd" + sx + " " + xa + ", " + m5.text(), ALL));
+                out.add(c("xadd", m5.setup(), "xadd" + sx + " " + xa + ", " + m5.text()));
             }
         }
         String[][] extends_ = {{"movzbl", "1", "4"}, {"movzbw", "1", "2"}, {"movzwl", "2", "4"}, {"movsbl", "1", "4"},
@@ -402,9 +378,9 @@ public final class CaseGenerator {
             int from = Integer.parseInt(e[1]);
             int to = Integer.parseInt(e[2]);
             for (int i = 0; i < perForm; i++) {
-                out.add(c("extend", "", e[0] + " " + reg(from) + ", " + reg(to), ALL));
+                out.add(c("extend", "", e[0] + " " + reg(from) + ", " + reg(to)));
                 Mem m = mem(from);
-                out.add(c("extend", m.setup(), e[0] + " " + m.text() + ", " + reg(to), ALL));
+                out.add(c("extend", m.setup(), e[0] + " " + m.text() + ", " + reg(to)));
             }
         }
         for (int i = 0; i < perForm * 4; i++) {
@@ -412,11 +388,11 @@ public final class CaseGenerator {
             String x = reg(4);
             int disp = random.nextBoolean() ? random.nextInt(-128, 128) : random.nextInt();
             int scale = 1 << random.nextInt(4);
-            out.add(c("lea", "", "lea " + disp + "(" + b + "," + x + "," + scale + "), " + reg(4), ALL));
-            out.add(c("lea", "", "lea " + disp + "(" + b + "), " + reg(4), ALL));
-            out.add(c("lea", "", "lea " + disp + "(," + x + "," + scale + "), " + reg(2), ALL));
-            out.add(c("lea", "", "lea (" + b + "," + x + "), " + reg(4), ALL));
-            out.add(c("bswap", "", "bswap " + reg(4), ALL));
+            out.add(c("lea", "", "lea " + disp + "(" + b + "," + x + "," + scale + "), " + reg(4)));
+            out.add(c("lea", "", "lea " + disp + "(" + b + "), " + reg(4)));
+            out.add(c("lea", "", "lea " + disp + "(," + x + "," + scale + "), " + reg(2)));
+            out.add(c("lea", "", "lea (" + b + "," + x + "), " + reg(4)));
+            out.add(c("bswap", "", "bswap " + reg(4)));
         }
         return out;
     }
@@ -428,43 +404,43 @@ public final class CaseGenerator {
         if (random.nextBoolean()) {
             String dst = reg(size);
             String equal = random.nextBoolean() ? "mov" + sx + " " + dst + ", " + acc : "";
-            return c("cmpxchg", equal, "cmpxchg" + sx + " " + src + ", " + dst, ALL);
+            return c("cmpxchg", equal, "cmpxchg" + sx + " " + src + ", " + dst);
         }
         Mem m = mem(size, "%eax", reg32Of(src));
         String equal = random.nextBoolean() ? "\nmov" + sx + " " + m.text() + ", " + acc : "";
-        return c("cmpxchg", m.setup() + equal, "cmpxchg" + sx + " " + src + ", " + m.text(), ALL);
+        return c("cmpxchg", m.setup() + equal, "cmpxchg" + sx + " " + src + ", " + m.text());
     }
 
     public List<InstructionCase> stack(int perForm) {
         List<InstructionCase> out = new ArrayList<>();
         for (int i = 0; i < perForm; i++) {
-            out.add(c("push", "", "push " + reg(4) + "\npop " + reg(4), ALL));
-            out.add(c("push", "", "pushw " + reg(2) + "\npopw " + reg(2), ALL));
+            out.add(c("push", "", "push " + reg(4) + "\npop " + reg(4)));
+            out.add(c("push", "", "pushw " + reg(2) + "\npopw " + reg(2)));
             out.add(c("push", "", "push $" + random.nextInt(-128, 128) + "\npushl $" + Values.any(random)
-                + "\npop " + reg(4) + "\npop " + reg(4), ALL));
+                + "\npop " + reg(4) + "\npop " + reg(4)));
             Mem m = mem(4);
-            out.add(c("push", m.setup(), "pushl " + m.text() + "\npop " + reg(4), ALL));
+            out.add(c("push", m.setup(), "pushl " + m.text() + "\npop " + reg(4)));
             Mem m2 = mem(4);
-            out.add(c("pop", m2.setup(), "push " + reg(4) + "\npopl " + m2.text(), ALL));
-            out.add(c("pop", "", "push " + reg(4) + "\npush " + reg(4) + "\npopl 4(%esp)\npop %ebx", ALL));
-            out.add(c("push-esp", "", "push %esp\npop %eax", ALL));
+            out.add(c("pop", m2.setup(), "push " + reg(4) + "\npopl " + m2.text()));
+            out.add(c("pop", "", "push " + reg(4) + "\npush " + reg(4) + "\npopl 4(%esp)\npop %ebx"));
+            out.add(c("push-esp", "", "push %esp\npop %eax"));
             out.add(c("pusha", "", "pushal\nmovl $" + Values.any(random) + ", " + 4 * random.nextInt(8)
-                + "(%esp)\npopal", ALL));
-            out.add(c("pusha", "", "pushaw\npopaw", ALL));
-            out.add(c("popf", "", "pushl $" + (Values.any(random) & ALL) + "\npopfl\npushfl\npop %eax", ALL));
-            out.add(c("popf", "", "pushw $" + (Values.any(random) & ALL) + "\npopfw", ALL));
-            out.add(c("enter", "", "enter $" + random.nextInt(64) + ", $0\nmov %esp, %eax\nleave", ALL));
+                + "(%esp)\npopal"));
+            out.add(c("pusha", "", "pushaw\npopaw"));
+            out.add(c("popf", "", "pushl $" + (Values.any(random) & ALL) + "\npopfl\npushfl\npop %eax"));
+            out.add(c("popf", "", "pushw $" + (Values.any(random) & ALL) + "\npopfw"));
+            out.add(c("enter", "", "enter $" + random.nextInt(64) + ", $0\nmov %esp, %eax\nleave"));
             out.add(c("enter", "mov $stack_top-40, %ebp", "enter $" + random.nextInt(32) + ", $"
-                + random.nextInt(1, 4) + "\nmov %esp, %eax\nmov %ebp, %ecx\nleave", ALL));
-            out.add(c("leave", "mov $stack_top-32, %ebp", "leave", ALL));
-            out.add(c("call", "", "call 1f\njmp 2f\n1: add $" + Values.any(random) + ", %eax\nret\n2:", ALL));
-            out.add(c("call", "", "push %eax\npush %ebx\ncall 1f\njmp 2f\n1: ret $8\n2:", ALL));
-            out.add(c("call", "", "call 1f\njmp 2f\n1: rep ret\n2:", ALL));
-            out.add(c("call", "", "mov $1f, %ecx\ncall *%ecx\njmp 2f\n1: mov (%esp), %ebx\nret\n2:", ALL));
-            out.add(c("call", "movl $1f, buf+8", "call *buf+8\njmp 2f\n1: ret\n2:", ALL));
-            out.add(c("jmp", "", "mov $1f, %edx\njmp *%edx\nmov $5, %ebx\n1:", ALL));
-            out.add(c("jmp", "movl $1f, buf+12\nmov $3, %esi", "jmp *buf(,%esi,4)\nmov $5, %ebx\n1:", ALL));
-            out.add(c("jmp", "", "jmp 1f\n.fill 300, 1, 0xcc\n1:", ALL));
+                + random.nextInt(1, 4) + "\nmov %esp, %eax\nmov %ebp, %ecx\nleave"));
+            out.add(c("leave", "mov $stack_top-32, %ebp", "leave"));
+            out.add(c("call", "", "call 1f\njmp 2f\n1: add $" + Values.any(random) + ", %eax\nret\n2:"));
+            out.add(c("call", "", "push %eax\npush %ebx\ncall 1f\njmp 2f\n1: ret $8\n2:"));
+            out.add(c("call", "", "call 1f\njmp 2f\n1: rep ret\n2:"));
+            out.add(c("call", "", "mov $1f, %ecx\ncall *%ecx\njmp 2f\n1: mov (%esp), %ebx\nret\n2:"));
+            out.add(c("call", "movl $1f, buf+8", "call *buf+8\njmp 2f\n1: ret\n2:"));
+            out.add(c("jmp", "", "mov $1f, %edx\njmp *%edx\nmov $5, %ebx\n1:"));
+            out.add(c("jmp", "movl $1f, buf+12\nmov $3, %esi", "jmp *buf(,%esi,4)\nmov $5, %ebx\n1:"));
+            out.add(c("jmp", "", "jmp 1f\n.fill 300, 1, 0xcc\n1:"));
         }
         return out;
     }
@@ -474,10 +450,10 @@ public final class CaseGenerator {
         for (int i = 0; i < perForm; i++) {
             int ecx = random.nextInt(4) == 0 ? random.nextInt(3) : Values.any(random);
             for (String op : new String[] {"loop", "loope", "loopne", "jecxz"}) {
-                out.add(c(op, "mov $" + ecx + ", %ecx", op + " 1f\nmov $0x55555555, %edi\n1:", ALL));
+                out.add(c(op, "mov $" + ecx + ", %ecx", op + " 1f\nmov $0x55555555, %edi\n1:"));
             }
             out.add(c("loop-count", "mov $" + random.nextInt(1, 20) + ", %ecx\nmov $0, %eax",
-                "1: add %ecx, %eax\nloop 1b", ALL));
+                "1: add %ecx, %eax\nloop 1b"));
         }
         return out;
     }
@@ -501,7 +477,7 @@ public final class CaseGenerator {
                         prefix = "repe ";
                     }
                     out.add(c("string-" + op + suffix(size), setup, direction + prefix + op + suffix(size)
-                        + "\ncld", ALL));
+                        + "\ncld"));
                 }
             }
         }
@@ -520,7 +496,7 @@ public final class CaseGenerator {
             "pushw $0x1234\npopw %bx", "pushw buf+2\npopw buf+6"};
         for (int i = 0; i < perForm; i++) {
             for (String s : simple) {
-                out.add(c("misc", "", s, ALL));
+                out.add(c("misc", "", s));
             }
         }
         return out;

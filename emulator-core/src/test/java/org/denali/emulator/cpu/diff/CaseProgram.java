@@ -42,7 +42,7 @@ public final class CaseProgram {
                 }
             }
             s.append(c.setup()).append(c.setup().isEmpty() ? "" : "\n");
-            s.append(c.body()).append('\n');
+            s.append(bodyLabel(n)).append(":\n").append(c.body()).append('\n').append(endLabel(n)).append(":\n");
             String record = "records+" + n * RECORD_DWORDS * 4;
             // Save EFLAGS on a private stack so pushfl does not write into the compared stack window.
             s.append("mov %esp, ").append(record).append("+16\nmov $flag_stack_top, %esp\npushfl\npopl ")
@@ -66,6 +66,16 @@ public final class CaseProgram {
         s.append(".bss\n.align 64\nbuf: .space 64\n.space 4096\nstack_top: .space 64\n.space 64\nflag_stack_top: .space 16\nrecords: .space ")
             .append(bytes).append('\n');
         return s.toString();
+    }
+
+    /** The label before case {@code n}'s body (read back by {@link UndefinedFlagMasks}). */
+    public static String bodyLabel(int n) {
+        return "case_" + n + "_body";
+    }
+
+    /** The label just after case {@code n}'s body. */
+    public static String endLabel(int n) {
+        return "case_" + n + "_end";
     }
 
     /** Splits program output into per-case records of {@link #RECORD_DWORDS} ints. */
