@@ -260,8 +260,9 @@ public final class DenaliDebugTarget extends DenaliDebugElement
         } catch (IOException e) {
             if (e.getMessage() != null && e.getMessage().startsWith(GdbMi.CANNOT_RUN)) {
                 inspectorProblem = e.getMessage(); // no gdb on this machine: frame-pointer frames from now on
+                RunControl.log(e);
             }
-            RunControl.log(e);
+            // otherwise (the kernel resumed while gdb looked): this stop's frames come from the unwinder
             return null;
         }
     }
