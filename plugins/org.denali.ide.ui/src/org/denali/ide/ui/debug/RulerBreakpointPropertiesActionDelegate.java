@@ -10,6 +10,7 @@ import org.eclipse.jface.text.source.IVerticalRulerInfo;
 import org.eclipse.ui.dialogs.PreferencesUtil;
 import org.eclipse.ui.texteditor.AbstractRulerActionDelegate;
 import org.eclipse.ui.texteditor.ITextEditor;
+import org.eclipse.ui.texteditor.IUpdate;
 
 import org.denali.ide.core.debug.DenaliDebugModel;
 
@@ -22,7 +23,11 @@ public final class RulerBreakpointPropertiesActionDelegate extends AbstractRuler
 
     @Override
     protected IAction createAction(ITextEditor editor, IVerticalRulerInfo rulerInfo) {
-        return new Action("Breakpoint Properties...") {
+        class PropertiesAction extends Action implements IUpdate {
+            PropertiesAction() {
+                super("Breakpoint Properties...");
+            }
+
             @Override
             public void update() {
                 setEnabled(breakpointAt(editor, rulerInfo) != null);
@@ -36,7 +41,8 @@ public final class RulerBreakpointPropertiesActionDelegate extends AbstractRuler
                             new String[] {PAGE_ID}, null).open();
                 }
             }
-        };
+        }
+        return new PropertiesAction();
     }
 
     static IBreakpoint breakpointAt(ITextEditor editor, IVerticalRulerInfo rulerInfo) {
