@@ -119,6 +119,11 @@ public final class GdbInspector implements AutoCloseable {
         return children;
     }
 
+    /** The C expression gdb builds for a variable object ({@code -var-info-path-expression}), e.g. {@code fast->sp}. */
+    public synchronized String pathExpression(GdbVariable variable) throws GdbException {
+        return gdb().command("-var-info-path-expression " + variable.varobj()).results().text("path_expr");
+    }
+
     /** {@code -var-assign}: writes {@code value} (a C expression) into the variable; its new value. */
     public synchronized String assign(GdbVariable variable, String value) throws GdbException {
         return gdb().command("-var-assign " + variable.varobj() + " " + GdbMi.quote(value)).results().text("value");

@@ -31,6 +31,7 @@ public final class WatchVariableHandler extends AbstractHandler {
             String expression = variable.expression();
             try {
                 var gdb = variable.frame().inspector();
+                expression = gdb.pathExpression(variable.gdbVariable()); // fast->sp, queue[2]: what gdb can evaluate
                 int level = variable.frame().depth();
                 long address = Long.decode(gdb.evaluate("(unsigned) &(" + expression + ")", level).trim());
                 int size = Integer.parseInt(gdb.evaluate("sizeof(" + expression + ")", level).trim());
