@@ -89,6 +89,7 @@ public final class DenaliVariable extends DenaliDebugElement implements IVariabl
             throw failure("Cannot show " + getName() + " as " + newFormat, e);
         }
         fireChangeEvent(DebugEvent.STATE);
+        frame.fireChangeEvent(DebugEvent.CONTENT); // the Variables view refreshes its rows from the frame
     }
 
     @Override

@@ -57,7 +57,8 @@ public final class DenaliModelPresentation extends LabelProvider implements IDeb
                 return line.getMarker().getResource().getName() + " [line: " + line.getLineNumber() + "]";
             }
             if (element instanceof DenaliAddressBreakpoint address) {
-                return "address " + address.expression();
+                return (address.isFunction() ? "function " + address.expression() + "()"
+                        : "address " + address.expression());
             }
             if (element instanceof DenaliWatchpoint watch) {
                 String kind = watch.isAccess() && watch.isModification() ? "access"
