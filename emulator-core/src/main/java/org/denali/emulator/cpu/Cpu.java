@@ -50,7 +50,7 @@ public final class Cpu {
     private final PagedMemory memory;
     private final CpuHost host;
     /** The eight GPRs, a constant zero at {@link Insn#ZERO_REG} (effective addresses need no branches), flag slots. */
-    private final int[] regs = new int[13];
+    private final int[] regs = new int[CompiledTrace.STATE_LENGTH];
     /*
      * Slots 9..12 of regs hold the lazy flags while the run loop executes (kind | bits << 8, first operand, second
      * operand, result). In locals they took four registers for the whole loop, and C2 then kept the current trace
@@ -58,10 +58,10 @@ public final class Cpu {
      * register array they are plain stores, and helpers need no flag arguments. Everywhere else the flag fields
      * (flagOp...) are the truth; execute() copies them in and back.
      */
-    private static final int F_OP = 9;
-    private static final int F_A = 10;
-    private static final int F_B = 11;
-    private static final int F_RES = 12;
+    private static final int F_OP = CompiledTrace.FLAG_OP;
+    private static final int F_A = CompiledTrace.FLAG_A;
+    private static final int F_B = CompiledTrace.FLAG_B;
+    private static final int F_RES = CompiledTrace.FLAG_RES;
     private final Breakpoints breakpoints = new Breakpoints();
     private final ByteSource fetchSource;
     private int eip;
@@ -89,6 +89,16 @@ public final class Cpu {
     private Insn unlinked;
     /** The page decode cache holding {@link #unlinked}. */
     private Object[] unlinkedCache;
+    /** The compiled trace the last compiled run finished with normally, to chain to the next one; or null. */
+    private CompiledTrace chainFrom;
+    /** The page decode cache holding {@link #chainFrom}'s trace. */
+    private Object[] chainCache;
+    /** Compiles hot traces; null: interpret only. */
+    private TraceCompiler compiler;
+    /** Instructions retired by compiled code since creation. */
+    private long compiledRetired;
+    /** The compiled trace that ran last in the current run (CompiledTrace.run's out-parameter). */
+    private final CompiledTrace[] lastCompiled = new CompiledTrace[1];
     private static final java.lang.invoke.VarHandle SHORT = java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
         short[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
     private static final java.lang.invoke.VarHandle INT = java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
@@ -137,6 +147,19 @@ public final class Cpu {
 
     public Breakpoints breakpoints() {
         return breakpoints;
+    }
+
+    /**
+     * Compiles hot traces with {@code traceCompiler} from now on (null: interpret only). Breakpoints, watchpoints,
+     * single steps and budget ends still run in the interpreter, so they stay exact.
+     */
+    public void setCompiler(TraceCompiler traceCompiler) {
+        this.compiler = traceCompiler;
+    }
+
+    /** Of {@link #instructionsRetired()}, those retired by compiled code. */
+    public long instructionsCompiled() {
+        return compiledRetired;
     }
 
     /** EFLAGS with all status bits evaluated. */
@@ -207,8 +230,9 @@ public final class Cpu {
                 }
                 if (unlinked != null) {
                     // Successor link from the element the last execute() left from, to this trace: only within one
-                    // page cache (shared caches must never lead into a VM's private copy of a page).
-                    if (trace != null && cache == unlinkedCache) {
+                    // page cache (shared caches must never lead into a VM's private copy of a page). With a compiler,
+                    // only into traces it declined: a linked trace would run on in execute() and never get hot here.
+                    if (trace != null && cache == unlinkedCache && (compiler == null || trace.uncompilable)) {
                         if (unlinked.linkA == null) {
                             unlinked.linkA = trace.first;
                         } else {
@@ -218,7 +242,23 @@ public final class Cpu {
                     unlinked = null;
                 }
                 int nextEip;
-                if (trace != null && left >= trace.count) {
+                CompiledTrace code = trace == null || compiler == null ? null : compiledCode(trace, cache);
+                if (chainFrom != null) {
+                    if (code != null && cache == chainCache) {
+                        chainFrom.chain(code);
+                    }
+                    chainFrom = null;
+                }
+                if (code != null && left >= code.span()) {
+                    nextEip = runCompiled(code, (int) Math.min(left, 1 << 30));
+                    if (ranCount == 0) {
+                        // it stopped before its first instruction (a page it may not touch, say): interpret that
+                        nextEip = execute(trace.first, (int) Math.min(left, 1 << 30));
+                        unlinkedCache = cache;
+                    } else {
+                        chainCache = cache;
+                    }
+                } else if (trace != null && left >= trace.count) {
                     nextEip = execute(trace.first, (int) Math.min(left, 1 << 30));
                     unlinkedCache = cache;
                 } else {
@@ -970,6 +1010,97 @@ public final class Cpu {
         }
     }
 
+    /** The trace's compiled code, compiling it once it is hot; null while it is not (or cannot be). */
+    private CompiledTrace compiledCode(Trace trace, Object[] cache) {
+        CompiledTrace code = trace.compiled;
+        if (code != null || trace.uncompilable || trace.heat++ < compiler.threshold()) {
+            return code;
+        }
+        code = compiler.compile(region(trace, cache));
+        if (code == null) {
+            trace.uncompilable = true;
+        }
+        trace.compiled = code;
+        return code;
+    }
+
+    /**
+     * The region to compile for a hot trace: the trace, then (breadth first) the traces on the same page that its
+     * branches and fall-throughs lead to and that have run, up to {@link #REGION_LIMIT} instructions.
+     */
+    private static java.util.List<java.util.List<DecodedInstruction>> region(Trace hot, Object[] cache) {
+        java.util.List<java.util.List<DecodedInstruction>> segments = new java.util.ArrayList<>();
+        java.util.Set<Integer> covered = new java.util.HashSet<>();
+        java.util.ArrayDeque<Trace> work = new java.util.ArrayDeque<>();
+        work.add(hot);
+        int total = 0;
+        while (!work.isEmpty()) {
+            Trace trace = work.poll();
+            if (covered.contains(trace.start) || total + trace.count > REGION_LIMIT) {
+                continue;
+            }
+            java.util.List<DecodedInstruction> segment = new java.util.ArrayList<>(trace.count);
+            int address = trace.start;
+            for (int i = 0; i < trace.count; i++) {
+                Insn in = (Insn) cache[address & 0xFFF];
+                if (in == null || in.addr != address) { // an instruction crossing the page end is not cached
+                    break;
+                }
+                segment.add(in.decoded);
+                covered.add(address);
+                address = in.next;
+            }
+            if (segment.isEmpty()) {
+                continue;
+            }
+            segments.add(segment);
+            total += segment.size();
+            for (DecodedInstruction d : segment) {
+                boolean direct = d.mnemonic() == Mnemonic.JCC || d.mnemonic() == Mnemonic.JMP
+                    && d.operand(0).kind() == OperandKind.BRANCH_TARGET;
+                enqueue(work, covered, cache, hot.start, direct ? d.immediate() : -1);
+            }
+            enqueue(work, covered, cache, hot.start, segment.get(segment.size() - 1).nextAddress());
+        }
+        return segments;
+    }
+
+    /** The most instructions in one compiled region (its methods stay below C2's size limit). */
+    private static final int REGION_LIMIT = 128;
+
+    private static void enqueue(java.util.ArrayDeque<Trace> work, java.util.Set<Integer> covered, Object[] cache,
+                                int page, int address) {
+        if (address == -1 || (address >>> 12) != (page >>> 12) || covered.contains(address)) {
+            return;
+        }
+        Insn head = (Insn) cache[address & 0xFFF];
+        if (head != null && head.trace != null && (head.trace.heat > 0 || head.trace.compiled != null)) {
+            work.add(head.trace);
+        }
+    }
+
+    /**
+     * Runs compiled code with the lazy flags and EFLAGS in the state array; leaves the instructions retired in
+     * {@link #ranCount} and the last compiled trace that ran, if it finished normally, in {@link #chainFrom}.
+     */
+    private int runCompiled(CompiledTrace code, int limit) {
+        int[] r = regs;
+        r[F_OP] = flagOp | flagBits << 8;
+        r[F_A] = flagA;
+        r[F_B] = flagB;
+        r[F_RES] = flagRes;
+        r[CompiledTrace.EFLAGS] = eflags;
+        CompiledTrace[] last = lastCompiled;
+        int next = code.run(r, memory, limit, last);
+        eflags = r[CompiledTrace.EFLAGS];
+        saveRunLoopFlags();
+        ranCount = r[CompiledTrace.RETIRED];
+        compiledRetired += ranCount;
+        chainFrom = r[CompiledTrace.SCRATCH] == 0 ? last[0] : null;
+        last[0] = null;
+        return next;
+    }
+
     /** Leaves {@link #execute} with {@code left} of its limit unused; writes the lazy flags back, returns next. */
     private int leave(int left, int next) {
         saveRunLoopFlags();
@@ -1118,6 +1249,8 @@ public final class Cpu {
         // out whole keeps only a small record).
         unlinked = null;
         unlinkedCache = null;
+        chainFrom = null;
+        chainCache = null;
         return result;
     }
 

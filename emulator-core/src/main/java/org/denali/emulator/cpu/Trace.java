@@ -19,6 +19,12 @@ final class Trace {
     final int count;
     /** Address of the first instruction. */
     final int start;
+    /** Executions counted towards the compiler's threshold (a racy count between VMs: only a heuristic). */
+    int heat;
+    /** Its compiled code once a {@link TraceCompiler} made it; shared like the trace. */
+    CompiledTrace compiled;
+    /** The compiler declined it: never asked again. */
+    boolean uncompilable;
 
     private Trace(Insn first, int count) {
         this.first = first;

@@ -21,5 +21,7 @@
  * Decoded instructions ({@code cpu.decode}) are lowered to {@code Insn}s (dense execution codes for the common
  * 32-bit forms) and cached on the code page; straight-line runs execute as {@code Trace}s. Flags are lazy.
  * Every instruction does its memory accesses before it changes registers or flags, so faults are restartable.
+ * With a {@link org.denali.emulator.cpu.TraceCompiler} set ({@code setCompiler}), hot traces run as
+ * {@link org.denali.emulator.cpu.CompiledTrace}s made by {@code cpu.jit}, with the same guarantees.
  */
 package org.denali.emulator.cpu;

@@ -84,6 +84,8 @@ public final class Kernel {
     private long elapsedNanos;
 
     private long instructions;
+    /** Instructions compiled code retired in VMs that have ended (their CPUs are gone). */
+    private long endedCompiledInstructions;
     private long quanta;
     private long vmSwitches;
     private long interruptBatches;
@@ -540,6 +542,9 @@ public final class Kernel {
             vm.admitted = false;
             admitted--;
         }
+        if (vm.cpu() != null) {
+            endedCompiledInstructions += vm.cpu().instructionsCompiled();
+        }
         vm.end(exit);
         vms.remove(vm.id());
         live--;
@@ -551,13 +556,15 @@ public final class Kernel {
     public synchronized KernelStatistics statistics() {
         long pageIns = 0;
         long pageOuts = 0;
+        long compiled = endedCompiledInstructions;
         for (VirtualMachine vm : allVms) {
             pageIns += vm.pageIns();
             pageOuts += vm.pageOuts();
+            compiled += vm.cpu() == null ? 0 : vm.cpu().instructionsCompiled();
         }
         long elapsed = elapsedNanos != 0 ? elapsedNanos : startNanos == 0 ? 0 : System.nanoTime() - startNanos;
         return new KernelStatistics(instructions, quanta, vmSwitches, interruptBatches, interruptLines,
-            wakesByTimeout, wakesByInterrupt, faults, pageIns, pageOuts, elapsed);
+            wakesByTimeout, wakesByInterrupt, faults, pageIns, pageOuts, elapsed, compiled);
     }
 
     /** Entries in the deadline queue: at most two per live VM (tests check that guests cannot grow it). */

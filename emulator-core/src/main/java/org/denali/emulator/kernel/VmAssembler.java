@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import org.denali.emulator.cpu.Cpu;
+import org.denali.emulator.cpu.TraceCompiler;
+import org.denali.emulator.cpu.jit.TraceJit;
 import org.denali.emulator.devices.InterruptSink;
 import org.denali.emulator.devices.PortDevice;
 import org.denali.emulator.devices.console.Console;
@@ -26,6 +28,8 @@ final class VmAssembler {
     private final KernelClock clock;
     private final Function<VirtualMachine, InterruptSink> interruptsOf;
     private final Function<VirtualMachine, TimerService> timerOf;
+    /** One compiler for all VMs (their compiled code is shared through the code pages anyway); null: off. */
+    private final TraceCompiler compiler;
 
     VmAssembler(KernelConfig config, MemoryManager memoryManager, KernelClock clock,
             Function<VirtualMachine, InterruptSink> interruptsOf, Function<VirtualMachine, TimerService> timerOf) {
@@ -34,6 +38,7 @@ final class VmAssembler {
         this.clock = clock;
         this.interruptsOf = interruptsOf;
         this.timerOf = timerOf;
+        this.compiler = config.jitThreshold() == KernelConfig.JIT_OFF ? null : new TraceJit(config.jitThreshold());
     }
 
     /** @throws RuntimeException from a device factory that refuses the VM; nothing of it stays allocated */
@@ -72,6 +77,7 @@ final class VmAssembler {
             throw refused;
         }
         Cpu cpu = new Cpu(memory, new PortBus(devices, memory));
+        cpu.setCompiler(compiler);
         cpu.setEip(image.entryPoint());
         cpu.setRegister(ESP, vmConfig.memorySize());
         vm.attach(cpu, memory, backing, consoleDevice, keyboard, hooks);

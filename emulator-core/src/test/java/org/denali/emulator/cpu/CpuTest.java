@@ -16,7 +16,10 @@ import java.util.List;
 import org.denali.emulator.arch.Ports;
 import org.denali.emulator.arch.VirtualInstructions;
 import org.denali.emulator.memory.Page;
+import org.denali.emulator.cpu.diff.Engine;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** Behaviour the real CPU cannot be the oracle for: Denali's own instructions, stops, faults, debugger hooks. */
 class CpuTest {
@@ -251,8 +254,9 @@ class CpuTest {
         assertEquals(0x5a, rep.memory().read8(0x300000 + 299999));
     }
 
-    @Test
-    void selfModifyingCodeMatchesTheRealCpu() throws Exception {
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void selfModifyingCodeMatchesTheRealCpu(Engine engine) throws Exception {
         // The loop rewrites the immediate of an instruction it has already executed (and decoded).
         String program = ".section .smc, \"awx\", @progbits\n.globl _start\n_start:\nmov $0, %ebx\nmov $3, %ecx\n"
             + "1:\npatch: mov $1, %eax\nadd %eax, %ebx\nmovl $20, patch+1\nloop 1b\n"
@@ -262,11 +266,12 @@ class CpuTest {
             "smc", program);
         int expected = org.denali.emulator.cpu.diff.Toolchain.runNative(exe).exitCode();
         assertEquals(41, expected, "native oracle");
-        assertEquals(expected, org.denali.emulator.cpu.diff.LinuxShim.run(exe, 10_000).exitCode());
+        assertEquals(expected, org.denali.emulator.cpu.diff.LinuxShim.run(exe, 10_000, engine).exitCode());
     }
 
-    @Test
-    void selfModifyingCodeInsideChainedTracesMatchesTheRealCpu() throws Exception {
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void selfModifyingCodeInsideChainedTracesMatchesTheRealCpu(Engine engine) throws Exception {
         // dec+jnz is a super-instruction whose loop chains back without leaving the trace executor; the stores
         // patch the next instruction of the same trace and an instruction of the loop's own trace.
         String program = ".section .smc, \"awx\", @progbits\n.globl _start\n_start:\nmov $0, %ebx\nmov $5, %ecx\n"
@@ -278,6 +283,6 @@ class CpuTest {
             "smc2", program);
         int expected = org.denali.emulator.cpu.diff.Toolchain.runNative(exe).exitCode();
         assertEquals((1 + 20 * 4 + 300 * 5) & 0xFF, expected, "native oracle");
-        assertEquals(expected, org.denali.emulator.cpu.diff.LinuxShim.run(exe, 10_000).exitCode());
+        assertEquals(expected, org.denali.emulator.cpu.diff.LinuxShim.run(exe, 10_000, engine).exitCode());
     }
 }

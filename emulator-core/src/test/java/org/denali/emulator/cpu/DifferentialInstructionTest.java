@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.denali.emulator.cpu.diff.CaseGenerator;
 import org.denali.emulator.cpu.diff.CaseProgram;
+import org.denali.emulator.cpu.diff.Engine;
 import org.denali.emulator.cpu.diff.InstructionCase;
 import org.denali.emulator.cpu.diff.LinuxShim;
 import org.denali.emulator.cpu.diff.Toolchain;
@@ -21,7 +22,8 @@ import org.junit.jupiter.api.TestFactory;
  * The real CPU is the oracle: every instruction family of the Denali ISA is exercised with thousands of seeded
  * random cases, assembled into a few programs, run natively and in the emulator, and the register, flag and
  * memory records compared. Flags are compared only where the SDM defines them: {@link UndefinedFlagMasks} decodes
- * each case and masks what {@link UndefinedFlags} lists, so the same cases pass on Intel and AMD hosts.
+ * each case and masks what {@link UndefinedFlags} lists, so the same cases pass on Intel and AMD hosts. Each family
+ * runs in the interpreter and with every trace compiled.
  */
 class DifferentialInstructionTest {
     private static final long SEED = Long.getLong("cpu.diff.seed", 0x0D0E_2002L);
@@ -33,21 +35,24 @@ class DifferentialInstructionTest {
         Path dir = Files.createDirectories(Path.of("target", "cpu-diff").toAbsolutePath());
         List<List<InstructionCase>> families = new CaseGenerator(SEED).allFamilies(SCALE);
         List<DynamicTest> tests = new ArrayList<>();
-        for (int f = 0; f < families.size(); f++) {
-            List<InstructionCase> cases = families.get(f);
-            String name = "family" + f + "-" + cases.get(0).family().replaceAll("[^a-z0-9]", "");
-            int index = f;
-            tests.add(DynamicTest.dynamicTest(name + " (" + cases.size() + " cases)",
-                () -> compare(dir, name, cases, SEED + index)));
+        for (Engine engine : Engine.values()) {
+            for (int f = 0; f < families.size(); f++) {
+                List<InstructionCase> cases = families.get(f);
+                String name = "family" + f + "-" + cases.get(0).family().replaceAll("[^a-z0-9]", "");
+                int index = f;
+                tests.add(DynamicTest.dynamicTest(name + " (" + cases.size() + " cases) " + engine,
+                    () -> compare(dir, name, cases, SEED + index, engine)));
+            }
         }
         return tests.stream();
     }
 
-    private static void compare(Path dir, String name, List<InstructionCase> cases, long seed) throws Exception {
+    private static void compare(Path dir, String name, List<InstructionCase> cases, long seed, Engine engine)
+            throws Exception {
         Path exe = Toolchain.assemble(dir, name, CaseProgram.source(cases, seed));
         Toolchain.Execution expected = Toolchain.runNative(exe);
         assertEquals(0, expected.exitCode(), "native run failed");
-        Toolchain.Execution actual = LinuxShim.run(exe, 50_000_000L);
+        Toolchain.Execution actual = LinuxShim.run(exe, 50_000_000L, engine);
         int[][] want = CaseProgram.records(expected.stdout(), cases.size());
         assertEquals(expected.stdout().length, actual.stdout().length, "emulated output length");
         int[][] got = CaseProgram.records(actual.stdout(), cases.size());

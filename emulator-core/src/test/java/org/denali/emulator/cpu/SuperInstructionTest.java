@@ -3,7 +3,9 @@ package org.denali.emulator.cpu;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.denali.emulator.cpu.decode.Registers;
-import org.junit.jupiter.api.Test;
+import org.denali.emulator.cpu.diff.Engine;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The run loop fuses a flag-setting instruction with the jcc after it (cmp/test/dec/inc + jcc) and executes
@@ -25,8 +27,9 @@ class SuperInstructionTest {
         0x9ABC_DEF0,
     };
 
-    @Test
-    void fusedPairsBranchExactlyLikeSingleSteps() throws Exception {
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void fusedPairsBranchExactlyLikeSingleSteps(Engine engine) throws Exception {
         for (String setter : SETTERS) {
             StringBuilder program = new StringBuilder("xor %edi, %edi\n");
             for (int k = 0; k < CONDITIONS.length; k++) {
@@ -39,10 +42,10 @@ class SuperInstructionTest {
             java.nio.file.Path source = GuestProgram.build(program.toString());
             for (int a : VALUES) {
                 for (int b : VALUES) {
-                    Cpu whole = start(source, a, b);
+                    Cpu whole = start(source, a, b, engine);
                     RunResult r = whole.run(1_000_000);
                     assertEquals(StopReason.TERMINATED, r.reason(), setter);
-                    Cpu stepped = start(source, a, b);
+                    Cpu stepped = start(source, a, b, engine);
                     long steps = 0;
                     RunResult s;
                     do {
@@ -50,7 +53,7 @@ class SuperInstructionTest {
                         steps += s.instructions();
                     } while (s.reason() == StopReason.STEPPED);
                     assertEquals(StopReason.TERMINATED, s.reason());
-                    Cpu quanta = start(source, a, b);
+                    Cpu quanta = start(source, a, b, engine);
                     long counted = 0;
                     RunResult q;
                     do {
@@ -80,10 +83,10 @@ class SuperInstructionTest {
         }
     }
 
-    private static Cpu start(java.nio.file.Path exe, int a, int b) throws Exception {
+    private static Cpu start(java.nio.file.Path exe, int a, int b, Engine engine) throws Exception {
         org.denali.emulator.memory.PagedMemory memory = new org.denali.emulator.memory.PagedMemory(16 << 20,
             org.denali.emulator.memory.PageProvider.ZERO_FILL);
-        Cpu cpu = new Cpu(memory, CpuHost.NONE);
+        Cpu cpu = engine.apply(new Cpu(memory, CpuHost.NONE));
         cpu.setEip(org.denali.emulator.cpu.diff.TestElfLoader.load(exe, memory));
         cpu.setRegister(Registers.ESP, 0x0080_0000);
         cpu.setRegister(Registers.ESI, a);

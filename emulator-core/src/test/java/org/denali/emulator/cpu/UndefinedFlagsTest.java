@@ -114,11 +114,15 @@ class UndefinedFlagsTest {
         SplittableRandom random = new SplittableRandom(form.hashCode());
         for (int trial = 0; trial < 150; trial++) {
             Inputs in = probe.inputs(random, COUNTS[trial % COUNTS.length]);
-            for (boolean stepped : new boolean[] {false, true}) {
+            // whole runs, single steps, and whole runs with every trace compiled (the compiler's flags are the table's too)
+            for (String path : new String[] {"run", "stepped", "compiled"}) {
                 for (boolean setcc : new boolean[] {false, true}) {
                     Cpu cpu = probe.start(setcc, in);
-                    run(cpu, stepped);
-                    check(probe, in, cpu, setcc, (stepped ? "stepped " : "run ") + form + " " + in);
+                    if (path.equals("compiled")) {
+                        org.denali.emulator.cpu.diff.Engine.COMPILER.apply(cpu);
+                    }
+                    run(cpu, path.equals("stepped"));
+                    check(probe, in, cpu, setcc, path + " " + form + " " + in);
                 }
             }
         }

@@ -14,8 +14,12 @@ class DeterminismTest {
      * depends on the system time they read. Run twice in deterministic mode, everything must be identical.
      */
     private static String runOnce(GuestImage image) throws Exception {
-        Kernel kernel = new Kernel(KernelConfig.defaults().deterministic().withQuantum(Quantum.ofMicros(7)),
-            InHeapMemoryManager.unlimited());
+        return runOnce(image, KernelConfig.defaults().jitThreshold(), false);
+    }
+
+    private static String runOnce(GuestImage image, int jitThreshold, boolean mostlyCompiled) throws Exception {
+        Kernel kernel = new Kernel(KernelConfig.defaults().deterministic().withQuantum(Quantum.ofMicros(7))
+            .withJitThreshold(jitThreshold), InHeapMemoryManager.unlimited());
         KernelTesting.Trace trace = new KernelTesting.Trace();
         kernel.observe(trace);
         List<ByteArrayOutputStream> outs = new ArrayList<>();
@@ -34,8 +38,65 @@ class DeterminismTest {
             all.append(vms.get(i).exit()).append(' ').append(vms.get(i).instructionsRetired()).append(' ')
                 .append(Guests.text(outs.get(i))).append('\n');
         }
+        if (mostlyCompiled) {
+            assertTrue(stats.compiledInstructions() > stats.instructions() / 2, "compiled code ran: " + stats);
+        }
         return all.append(stats.instructions()).append(' ').append(stats.quanta()).append(' ')
             .append(trace.quanta).toString();
+    }
+
+    /**
+     * The same deterministic run interpreted and with every trace compiled: identical instruction counts, quanta
+     * (their boundaries fall inside compiled loops), interrupt delivery points and console output.
+     */
+    @Test
+    void compiledCodeGivesTheSameExecutionAsTheInterpreter() throws Exception {
+        GuestImage image = Guests.image("""
+                movl $handler, INTERRUPT_HANDLER
+                movl $1, INTERRUPTS_ENABLED
+                mov $40, %esi
+            round:
+                mov VM_ID, %eax
+                imul $37, %eax
+                add %esi, %eax
+                and $0x3ff, %eax
+                or $1, %eax
+                mov %eax, %ecx
+            work:
+                add %ecx, %edx
+                xor %edx, %ebx
+                shl $3, %ebx
+                cmp %ecx, %edi
+                jb 2f
+                inc %edi
+            2:  dec %ecx
+                jnz work
+                mov SYSTEM_TIME_US, %eax
+                add %ebx, %eax
+                and $0xf, %eax
+                add $'a', %al
+                out %al, $CONSOLE_PUTC
+                mov $25, %eax
+                out %eax, $TIMER_ARM
+                mov %esi, %eax
+                denali_idle
+                in $KEYBOARD_READ, %eax
+                cmp $-1, %eax
+                je 1f
+                out %al, $CONSOLE_PUTC
+            1:  dec %esi
+                jnz round
+                mov ticks, %eax
+                add %edi, %eax
+                denali_terminate
+            handler:
+                incl ticks
+                movl $1, INTERRUPTS_ENABLED
+                iret
+            .data
+            ticks: .long 0
+            """);
+        assertEquals(runOnce(image, KernelConfig.JIT_OFF, false), runOnce(image, 0, true));
     }
 
     @Test

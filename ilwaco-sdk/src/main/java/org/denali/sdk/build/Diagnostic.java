@@ -1,6 +1,7 @@
 package org.denali.sdk.build;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -11,8 +12,38 @@ import java.util.Optional;
  *               (e.g. "ld: cannot find ...")
  * @param line   1-based line, 0 when unknown
  * @param column 1-based byte column, 0 when unknown
+ * @param endLine   where the range gcc underlines ends (with {@code endColumn}, exclusive); 0 when only the
+ *                  column is known
+ * @param notes     gcc's notes about this message (e.g. "each undeclared identifier is reported only once")
+ * @param fixIts    the replacements gcc proposes, for quick fixes
  */
-public record Diagnostic(Path file, int line, int column, Severity severity, String message) {
+public record Diagnostic(Path file, int line, int column, Severity severity, String message,
+                         int endLine, int endColumn, List<Diagnostic> notes, List<FixIt> fixIts) {
+
+    /** One replacement gcc proposes: {@code replacement} for line:column up to endLine:endColumn (exclusive). */
+    public record FixIt(int line, int column, int endLine, int endColumn, String replacement) {
+    }
+
+    public Diagnostic {
+        notes = List.copyOf(notes);
+        fixIts = List.copyOf(fixIts);
+    }
+
+    /** A message located at one point (what the text parsers and the driver itself report). */
+    public Diagnostic(Path file, int line, int column, Severity severity, String message) {
+        this(file, line, column, severity, message, 0, 0, List.of(), List.of());
+    }
+
+    public boolean hasRange() {
+        return endLine > 0;
+    }
+
+    /** {@link #format} of this message followed by one line per note, as gcc prints them. */
+    public String formatWithNotes(Path base) {
+        StringBuilder out = new StringBuilder(format(base));
+        notes.forEach(note -> out.append(System.lineSeparator()).append(note.format(base)));
+        return out.toString();
+    }
 
     public Optional<Path> fileIfKnown() {
         return Optional.ofNullable(file);

@@ -31,6 +31,8 @@ public final class GuestBuilder {
 
     private final SdkLayout sdk;
     private final LibraryBuilder library;
+    private boolean writeCompileCommands = true;
+    private BuildProgress progress = BuildProgress.NONE;
 
     public GuestBuilder(SdkLayout sdk, Path libraryCache) {
         this.sdk = sdk;
@@ -58,6 +60,21 @@ public final class GuestBuilder {
         return Path.of(System.getProperty("user.home"), ".cache", "denali", "libilwaco");
     }
 
+    /**
+     * Whether builds write the project's {@code compile_commands.json} and {@code .clangd} for clangd
+     * ({@link CompileCommandsWriter}); on by default, off for {@code denali build --no-compile-commands}.
+     */
+    public GuestBuilder writeCompileCommands(boolean write) {
+        this.writeCompileCommands = write;
+        return this;
+    }
+
+    /** Who hears of each compiled file and may cancel the build between files (the IDE builder's monitor). */
+    public GuestBuilder progress(BuildProgress listener) {
+        this.progress = listener;
+        return this;
+    }
+
     public SdkLayout sdk() {
         return sdk;
     }
@@ -74,9 +91,12 @@ public final class GuestBuilder {
             return new BuildResult(project, null, diagnostics, List.of(), lib.compiled(), false, runs);
         }
         ObjectCompiler.Outcome objects = ObjectCompiler.compile(project.directory(), project.sources(),
-                project.buildDirectory().resolve("obj"), ToolchainFlags.guest(sdk, project));
+                project.buildDirectory().resolve("obj"), ToolchainFlags.guest(sdk, project), progress);
         diagnostics.addAll(objects.diagnostics());
         runs.addAll(objects.runs());
+        if (writeCompileCommands) {
+            CompileCommandsWriter.write(project.directory(), objects.commands());
+        }
         if (objects.failed()) {
             return new BuildResult(project, null, diagnostics, objects.compiled(), lib.compiled(), false, runs);
         }

@@ -69,7 +69,7 @@ public final class LibraryBuilder {
             ToolRun run = archive(archive, outcome.objects().stream().filter(o -> !o.equals(crt0)).toList());
             runs.add(run);
             if (!run.succeeded()) {
-                diagnostics.addAll(DiagnosticParser.parse(run.output(), cacheDir));
+                diagnostics.addAll(GccJsonDiagnostics.parse(run.output(), cacheDir));
                 diagnostics.add(new Diagnostic(archive, 0, 0, Severity.ERROR, "ar failed (exit " + run.exitCode() + ")"));
                 failed = true;
             }

@@ -18,7 +18,7 @@ final class ObjectCompiler {
 
     /** What one {@link #compile} did. */
     record Outcome(List<Path> objects, List<Path> compiled, List<Diagnostic> diagnostics, List<ToolRun> runs,
-                   boolean failed) {
+                   boolean failed, List<CompileCommandsWriter.Entry> commands) {
     }
 
     private ObjectCompiler() {
@@ -29,6 +29,11 @@ final class ObjectCompiler {
      */
     static Outcome compile(Path sourceRoot, List<Path> sources, Path objectDir, List<String> flags)
             throws IOException, InterruptedException {
+        return compile(sourceRoot, sources, objectDir, flags, BuildProgress.NONE);
+    }
+
+    static Outcome compile(Path sourceRoot, List<Path> sources, Path objectDir, List<String> flags,
+                           BuildProgress progress) throws IOException, InterruptedException {
         Files.createDirectories(objectDir);
         Path stamp = objectDir.resolve(FLAGS_STAMP);
         String flagText = String.join("\n", flags);
@@ -37,23 +42,31 @@ final class ObjectCompiler {
         List<Path> compiled = new ArrayList<>();
         List<Diagnostic> diagnostics = new ArrayList<>();
         List<ToolRun> runs = new ArrayList<>();
+        List<CompileCommandsWriter.Entry> commands = new ArrayList<>();
         boolean failed = false;
-        for (Path source : sources) {
+        for (int index = 0; index < sources.size(); index++) {
+            Path source = sources.get(index);
             Path object = objectDir.resolve(sourceRoot.relativize(source) + ".o");
             Path dependencies = sibling(object, ".d");
             Path log = sibling(object, ".log");
             Files.createDirectories(object.getParent());
+            List<String> command = ToolchainFlags.compile(flags, source, object, dependencies);
+            commands.add(new CompileCommandsWriter.Entry(sourceRoot, source, command));
             if (!flagsChanged && isUpToDate(object, dependencies, objectDir)) {
                 objects.add(object);
-                diagnostics.addAll(DiagnosticParser.parse(readIfPresent(log), sourceRoot));
+                diagnostics.addAll(GccJsonDiagnostics.parse(readIfPresent(log), sourceRoot));
                 continue;
             }
+            if (progress.cancelled()) {
+                throw new InterruptedException("build cancelled");
+            }
+            progress.compiling(source, index, sources.size());
             Files.deleteIfExists(object); // a failed compile must not leave the previous object looking current
-            ToolRun run = ToolRun.run(ToolchainFlags.compile(flags, source, object, dependencies), sourceRoot);
+            ToolRun run = ToolRun.run(command, sourceRoot);
             runs.add(run);
             compiled.add(source);
             Files.writeString(log, run.output());
-            List<Diagnostic> found = DiagnosticParser.parse(run.output(), sourceRoot);
+            List<Diagnostic> found = GccJsonDiagnostics.parse(run.output(), sourceRoot);
             diagnostics.addAll(found);
             if (!run.succeeded() || !Files.isRegularFile(object)) {
                 failed = true;
@@ -68,7 +81,7 @@ final class ObjectCompiler {
             }
         }
         Files.writeString(stamp, flagText);
-        return new Outcome(objects, compiled, diagnostics, runs, failed);
+        return new Outcome(objects, compiled, diagnostics, runs, failed, commands);
     }
 
     private static boolean isUpToDate(Path object, Path dependencies, Path objectDir) throws IOException {

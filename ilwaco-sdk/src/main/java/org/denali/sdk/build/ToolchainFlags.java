@@ -22,9 +22,12 @@ public final class ToolchainFlags {
             "-fno-delete-null-pointer-checks",
             "-g");
 
-    /** Plain, one-line diagnostics with byte columns, which is what {@link DiagnosticParser} and IDE markers need. */
-    public static final List<String> DIAGNOSTICS = List.of("-fdiagnostics-color=never", "-fno-diagnostics-show-caret",
-            "-fdiagnostics-column-unit=byte");
+    /**
+     * gcc's JSON diagnostics ({@link GccJsonDiagnostics}: ranges, notes, fix-its) with byte columns, which is what
+     * IDE markers need; the rest of the output (GNU as) stays plain text without colour.
+     */
+    public static final List<String> DIAGNOSTICS = List.of("-fdiagnostics-format=json", "-fdiagnostics-color=never",
+            "-fno-diagnostics-show-caret", "-fdiagnostics-column-unit=byte");
 
     private ToolchainFlags() {
     }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -11,11 +12,15 @@ import java.util.Set;
 
 import org.denali.emulator.cpu.InterpreterJvmOptions;
 import org.denali.emulator.cpu.StopReason;
+import org.denali.emulator.cpu.TraceCompiler;
+import org.denali.emulator.cpu.jit.TraceJit;
 import org.denali.emulator.cpu.bench.BenchGuest;
 import org.denali.emulator.cpu.bench.CpuBenchmark;
 import org.denali.emulator.cpu.bench.NativeRun;
 import org.denali.emulator.elf.ElfFormatException;
 import org.denali.emulator.kernel.bench.ScaleBenchmark;
+import org.denali.sdk.build.FileTrees;
+import org.denali.sdk.build.ProjectException;
 
 /**
  * {@code denali bench SUBCOMMAND}: the emulator's benchmarks. {@code scale} runs N idle VMs for growing N and
@@ -31,7 +36,7 @@ final class BenchCommand implements Command {
 
     @Override
     public String summary() {
-        return "benchmarks (scale: many idle VMs on the isolation kernel; cpu: interpreter MIPS; gdb: step round trip)";
+        return "benchmarks (scale: many idle VMs on the isolation kernel; cpu: interpreter/compiler MIPS; gdb: step round trip)";
     }
 
     @Override
@@ -41,14 +46,19 @@ final class BenchCommand implements Command {
               Instantiates N guests that loop on idle with a timeout, runs them for --seconds, and reports the
               host heap per VM, the cost of one VM switch (wall ns per quantum) and how far it got before the
               heap bound. Give the JVM more heap (DENALI_JAVA_OPTS=-Xmx8g) to reach larger N.
-                   denali bench cpu [loop|call|FILE] [--instructions N] [--repeat R] [--compare]
-              Guest MIPS of the CPU interpreter on one core: 'loop' (add; mov [esi],eax; mov edx,[esi]; xor;
-              dec; jnz), 'call' (call f; dec; jnz with f = push ebp; mov ebp,esp; add; pop ebp; ret) or FILE
-              (a Denali ELF image, or a flat binary loaded at 0x100000, ending in terminate). Each of the R runs
+                   denali bench cpu [loop|call|mix|FILE] [--instructions N] [--repeat R] [--rounds N]
+                                    [--engine interpreter|compiler|both] [--jit-threshold N] [--no-compare]
+              Guest MIPS on one core of the CPU interpreter and of the compiler (hot traces translated to JVM
+              bytecode), run after run: 'loop' (add; mov [esi],eax; mov edx,[esi]; xor; dec; jnz), 'call'
+              (call f; dec; jnz with f = push ebp; mov ebp,esp; add; pop ebp; ret), 'mix' (a C program of six
+              kernels - sieve, table CRC, quicksort, recursion, a switch-dispatched bytecode loop, byte fills and
+              copies - built by the SDK with gcc -m32 -O2; --rounds sets its length, default 60) or FILE (a
+              Denali ELF image, or a flat binary loaded at 0x100000, ending in terminate). Each of the R runs
               (default 5) executes about N instructions (default 1,000,000,000; FILE runs until terminate or N).
               MIPS over wall time and over the thread's CPU time; the summary covers the later half of the runs
-              (the first ones include JIT compilation and recompilation).
-              --compare also times the same loop natively and under qemu-i386 (if installed).
+              (the first ones include JIT compilation and recompilation). loop, call and mix are then also run
+              natively and under qemu-i386 (if installed; --no-compare skips them), and a table gives every
+              engine's MIPS and its ratio to native and to qemu-i386.
             """ + GdbStepBenchmark.USAGE;
     }
 
@@ -58,7 +68,7 @@ final class BenchCommand implements Command {
             return GdbStepBenchmark.run(args.subList(1, args.size()), context);
         }
         Arguments parsed = Arguments.parse(args, Set.of("counts", "seconds", "idle-us", "workers", "instructions",
-            "repeat"), Set.of("compare"));
+            "repeat", "rounds", "jit-threshold", "engine"), Set.of("compare", "no-compare"));
         List<String> positional = parsed.positional();
         if (!positional.isEmpty() && positional.get(0).equals("cpu")) {
             return cpu(parsed, context);
@@ -67,9 +77,11 @@ final class BenchCommand implements Command {
             throw new UsageException("expected the benchmark name 'scale', 'cpu' or 'gdb'" + (positional.isEmpty() ? ""
                 : ", got " + positional));
         }
-        if (parsed.has("compare") || !parsed.option("instructions", "").isEmpty()
-                || !parsed.option("repeat", "").isEmpty()) {
-            throw new UsageException("--instructions, --repeat and --compare belong to 'bench cpu'");
+        if (parsed.has("compare") || parsed.has("no-compare") || !parsed.option("instructions", "").isEmpty()
+                || !parsed.option("repeat", "").isEmpty() || !parsed.option("rounds", "").isEmpty()
+                || !parsed.option("jit-threshold", "").isEmpty() || !parsed.option("engine", "").isEmpty()) {
+            throw new UsageException("--instructions, --repeat, --rounds, --engine, --jit-threshold and "
+                + "--[no-]compare belong to 'bench cpu'");
         }
         int[] counts;
         try {
@@ -104,11 +116,14 @@ final class BenchCommand implements Command {
         return 0;
     }
 
-    /** {@code bench cpu}: guest MIPS of the interpreter, then (with --compare) native and qemu-i386 timings. */
+    /**
+     * {@code bench cpu}: guest MIPS of the interpreter and of the compiler, run after run in the same minutes, then
+     * the same program natively and under qemu-i386, and a table of all four with their ratios.
+     */
     private int cpu(Arguments parsed, CommandContext context) throws UsageException {
         List<String> positional = parsed.positional();
         if (positional.size() > 2) {
-            throw new UsageException("expected 'bench cpu [loop|call|FILE]', got " + positional);
+            throw new UsageException("expected 'bench cpu [loop|call|mix|FILE]', got " + positional);
         }
         for (String scaleOption : List.of("counts", "seconds", "idle-us", "workers")) {
             if (!parsed.option(scaleOption, "").isEmpty()) {
@@ -119,58 +134,142 @@ final class BenchCommand implements Command {
         boolean handEncoded = which.equals("loop") || which.equals("call");
         long instructions = parsed.longOption("instructions", handEncoded ? 1_000_000_000L : 10_000_000_000L);
         long repeat = parsed.longOption("repeat", 5);
-        if (instructions < 1 || repeat < 1 || repeat > 1000) {
-            context.err().println("denali bench: --instructions must be positive and --repeat between 1 and 1000");
+        long rounds = parsed.longOption("rounds", MIX_ROUNDS);
+        long threshold = parsed.longOption("jit-threshold", TraceJit.DEFAULT_THRESHOLD);
+        String engines = parsed.option("engine", "both");
+        if (instructions < 1 || repeat < 1 || repeat > 1000 || rounds < 1 || rounds > 100_000 || threshold < 0
+                || threshold > Integer.MAX_VALUE) {
+            context.err().println("denali bench: --instructions and --rounds must be positive, --repeat between 1 "
+                + "and 1000, --jit-threshold at least 0");
             return 2;
+        }
+        if (!List.of("both", "interpreter", "compiler").contains(engines)) {
+            throw new UsageException("--engine expects interpreter, compiler or both, got " + engines);
         }
         BenchGuest guest;
         try {
             guest = switch (which) {
                 case "loop" -> BenchGuest.loop(instructions);
                 case "call" -> BenchGuest.call(instructions);
+                case "mix" -> mixGuest((int) rounds, context);
                 default -> loadGuest(context.resolve(which));
             };
-        } catch (IOException | ElfFormatException e) {
+        } catch (IOException | ElfFormatException | ProjectException e) {
             context.err().println("denali bench: cannot load " + which + ": " + e.getMessage());
+            return 1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             return 1;
         }
         PrintStream out = context.out();
-        out.printf("CPU interpreter, guest %s, %s, %d run(s) in one JVM (the first include JIT warm-up)%n",
-            guest.name(), handEncoded ? String.format("%,d instructions per run", instructions)
-                : String.format("until terminate or %,d instructions", instructions), repeat);
+        List<Engine> runOn = new ArrayList<>();
+        if (!engines.equals("compiler")) {
+            runOn.add(new Engine("interpreter", null));
+        }
+        if (!engines.equals("interpreter")) {
+            runOn.add(new Engine("compiler", new TraceJit((int) threshold)));
+        }
+        out.printf("CPU %s, guest %s, %s, %d run(s) per engine in one JVM (the first include JIT warm-up); "
+                + "load average %s%n", engines.equals("both") ? "interpreter and compiler" : engines, guest.name(),
+            handEncoded ? String.format("%,d instructions per run", instructions)
+                : String.format("until terminate or %,d instructions", instructions), repeat, loadAverage());
         List<String> missing = InterpreterJvmOptions.missingFromThisJvm();
         out.println(missing.isEmpty() ? "JVM options: " + InterpreterJvmOptions.recommended()
             : "JVM options: started without " + missing + " (see interpreter.jvm-options): expect lower numbers");
         CpuBenchmark.Measurement last = null;
-        double[] cpuMips = new double[(int) repeat];
         for (int i = 0; i < repeat; i++) {
-            // the loops end in terminate after about N instructions; a FILE is cut off at N
-            last = CpuBenchmark.measure(guest, handEncoded ? Long.MAX_VALUE : instructions);
-            if (!last.completed()) {
-                context.err().printf("denali bench: the guest stopped after %,d instructions: %s%n",
-                    last.instructions(), last.result());
-                return 1;
+            for (Engine engine : runOn) {
+                // the loops end in terminate after about N instructions; a FILE is cut off at N
+                last = CpuBenchmark.measure(guest, handEncoded ? Long.MAX_VALUE : instructions, engine.compiler);
+                if (!last.completed()) {
+                    context.err().printf("denali bench: the guest stopped after %,d instructions: %s%n",
+                        last.instructions(), last.result());
+                    return 1;
+                }
+                engine.cpuMips[i] = last.cpuMips();
+                out.printf("%-11s run %d: %,d instructions in %.3f s = %,.0f MIPS (thread CPU %.3f s = %,.0f MIPS)"
+                        + "%s%n", engine.name, i + 1, last.instructions(), last.wallNanos() / 1e9, last.wallMips(),
+                    last.cpuNanos() / 1e9, last.cpuMips(), engine.compiler == null ? ""
+                        : String.format("; %.0f%% compiled", 100.0 * last.compiled() / last.instructions()));
+                out.flush();
             }
-            cpuMips[i] = last.cpuMips();
-            out.printf("run %d: %,d instructions in %.3f s = %,.0f MIPS (thread CPU %.3f s = %,.0f MIPS)%n", i + 1,
-                last.instructions(), last.wallNanos() / 1e9, last.wallMips(), last.cpuNanos() / 1e9, last.cpuMips());
-            out.flush();
         }
         if (!handEncoded && last.result().reason() == StopReason.TERMINATED) {
             out.printf("guest exit value (terminate's eax): %d%n", last.result().value());
         }
-        if (repeat > 1) {
-            // Steady state: C2 recompiles the run loop as the profile widens, so early runs are not representative.
-            int skip = (int) Math.max(1, repeat / 2);
-            double[] later = Arrays.copyOfRange(cpuMips, skip, cpuMips.length);
-            Arrays.sort(later);
-            out.printf("runs %d-%d, thread CPU: %,.0f-%,.0f MIPS, median %,.0f%n", skip + 1, repeat, later[0],
-                later[later.length - 1], later[later.length / 2]);
+        for (Engine engine : runOn) {
+            engine.summary = summarize(engine.cpuMips);
+            if (repeat > 1) {
+                // Steady state: C2 recompiles as the profile widens, so early runs are not representative.
+                int skip = (int) Math.max(1, repeat / 2);
+                out.printf("%-11s runs %d-%d, thread CPU: %,.0f-%,.0f MIPS, median %,.0f%n", engine.name, skip + 1,
+                    repeat, engine.summary[0], engine.summary[2], engine.summary[1]);
+            }
         }
-        if (parsed.has("compare")) {
-            compare(guest, last.instructions(), out);
+        for (Engine engine : runOn) {
+            if (engine.compiler instanceof TraceJit jit) {
+                TraceJit.Statistics st = jit.statistics();
+                out.printf("compiler: %,d regions compiled (%,d alive), %,d KB of class files, %.0f ms translating; "
+                        + "metaspace %,d KB in use%n", st.blocks(), st.alive(), st.classBytes() >> 10,
+                    st.compileNanos() / 1e6, metaspaceBytes() >> 10);
+            }
+        }
+        if (!parsed.has("no-compare")) {
+            // the loops exit 0; the mixed guest's exit status is its checksum, as terminate's value in the emulator
+            int expectedExit = handEncoded ? 0 : last.result().value() & 0xFF;
+            compare(guest, last.instructions(), runOn, out, expectedExit);
         }
         return 0;
+    }
+
+    /** Rounds of the mixed guest by default: about 415 M instructions (6.9 M per round). */
+    private static final long MIX_ROUNDS = 60;
+
+    /** An engine of the benchmark and its per-run thread-CPU MIPS. */
+    private static final class Engine {
+        final String name;
+        final TraceCompiler compiler;
+        final double[] cpuMips = new double[1000];
+        double[] summary;
+
+        Engine(String name, TraceCompiler compiler) {
+            this.name = name;
+            this.compiler = compiler;
+        }
+    }
+
+    /** Minimum, median and maximum thread-CPU MIPS over the later half of the runs (all of them for one run). */
+    private static double[] summarize(double[] all) {
+        int n = 0;
+        while (n < all.length && all[n] > 0) {
+            n++;
+        }
+        int skip = n > 1 ? Math.max(1, n / 2) : 0;
+        double[] later = Arrays.copyOfRange(all, skip, n);
+        Arrays.sort(later);
+        return new double[] {later[0], later[later.length / 2], later[later.length - 1]};
+    }
+
+    private static long metaspaceBytes() {
+        return java.lang.management.ManagementFactory.getMemoryPoolMXBeans().stream()
+            .filter(p -> p.getName().equals("Metaspace")).mapToLong(p -> p.getUsage().getUsed()).sum();
+    }
+
+    private static String loadAverage() {
+        double load = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        return load < 0 ? "unknown" : String.format("%.2f", load);
+    }
+
+    /** The mixed C guest, built by the SDK (and for Linux) into a fresh temporary directory. */
+    private static BenchGuest mixGuest(int rounds, CommandContext context)
+            throws IOException, InterruptedException, ProjectException, ElfFormatException {
+        Path dir = Files.createTempDirectory("denali-bench-mix");
+        try {
+            MixGuest.Builds builds = MixGuest.build(dir, rounds);
+            return BenchGuest.elf(builds.image()).withLinuxExecutable("mix", builds.linuxExecutable());
+        } finally {
+            FileTrees.delete(dir);
+        }
     }
 
     /** A Denali ELF image (by its magic number) or else a flat binary. */
@@ -185,37 +284,63 @@ final class BenchCommand implements Command {
         return BenchGuest.flat(file);
     }
 
-    /** The same instructions natively and under qemu-i386 (wall time, process start-up included). */
-    private static void compare(BenchGuest guest, long instructions, PrintStream out) {
+    /**
+     * The same program natively and under qemu-i386 (wall time, process start-up included; CPU time where the
+     * kernel reports it), then a table of every engine's MIPS with its ratio to native and to qemu-i386.
+     */
+    private static void compare(BenchGuest guest, long instructions, List<Engine> engines, PrintStream out,
+                                int expectedExit) {
         Optional<byte[]> executable = guest.linuxExecutable();
         if (executable.isEmpty()) {
-            out.println("compare: only the loop and call benchmarks have a native build; skipped");
+            out.println("compare: only the loop, call and mix benchmarks have a native build; skipped");
             return;
         }
         Optional<Path> qemu = NativeRun.qemu();
+        double nativeMips;
+        double qemuMips = 0;
         try {
             NativeRun.Timing host = NativeRun.run(executable.get(), Optional.empty());
-            out.println(describe("native:   ", instructions, host));
+            out.println(describe("native:   ", instructions, host, expectedExit));
+            nativeMips = host.cpuNanos() > 0 ? host.cpuMips(instructions) : host.mips(instructions);
             if (qemu.isEmpty()) {
                 out.println("qemu-i386: not installed (Debian package qemu-user); skipped");
-                return;
+            } else {
+                NativeRun.Timing emulated = NativeRun.run(executable.get(), qemu);
+                out.println(describe("qemu-i386:", instructions, emulated, expectedExit));
+                qemuMips = emulated.cpuNanos() > 0 ? emulated.cpuMips(instructions) : emulated.mips(instructions);
             }
-            NativeRun.Timing emulated = NativeRun.run(executable.get(), qemu);
-            out.println(describe("qemu-i386:", instructions, emulated));
         } catch (IOException e) {
             out.println("compare: cannot run the native build: " + e.getMessage());
+            return;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             out.println("compare: interrupted");
+            return;
+        }
+        out.println();
+        out.println("| engine | MIPS (CPU time) | vs native | vs qemu-i386 |");
+        out.println("|---|---:|---:|---:|");
+        for (Engine engine : engines) {
+            double mips = engine.summary[1];
+            out.printf("| %s | %,.0f | %s | %s |%n", engine.name, mips, ratio(mips, nativeMips),
+                ratio(mips, qemuMips));
+        }
+        out.printf("| native | %,.0f | 1 | %s |%n", nativeMips, ratio(nativeMips, qemuMips));
+        if (qemuMips > 0) {
+            out.printf("| qemu-i386 | %,.0f | %s | 1 |%n", qemuMips, ratio(qemuMips, nativeMips));
         }
     }
 
+    private static String ratio(double mips, double base) {
+        return base <= 0 ? "" : String.format("%.3f", mips / base);
+    }
+
     /** One timing line: wall MIPS (start-up included) and, where known, MIPS over the process's CPU time. */
-    private static String describe(String what, long instructions, NativeRun.Timing t) {
+    private static String describe(String what, long instructions, NativeRun.Timing t, int expectedExit) {
         String cpu = t.cpuNanos() > 0 ? String.format("; CPU %.2f s = %,.0f MIPS", t.cpuNanos() / 1e9,
             t.cpuMips(instructions)) : "";
         return String.format("%s %,d instructions in %.3f s = %,.0f MIPS (wall, process start included%s)%s",
             what, instructions, t.wallNanos() / 1e9, t.mips(instructions), cpu,
-            t.exitCode() == 0 ? "" : " exit status " + t.exitCode() + "!");
+            t.exitCode() == expectedExit ? "" : " exit status " + t.exitCode() + ", expected " + expectedExit + "!");
     }
 }

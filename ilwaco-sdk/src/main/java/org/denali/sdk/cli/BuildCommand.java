@@ -13,7 +13,7 @@ import org.denali.sdk.build.ProjectException;
 import org.denali.sdk.build.ToolRun;
 
 /**
- * {@code denali build [--verbose] [DIR]}: builds the guest project in DIR (default: the working directory) into
+ * {@code denali build [--verbose] [--no-compile-commands] [DIR]}: builds the guest project in DIR (default: the working directory) into
  * {@code NAME.elf}. Diagnostics go to stderr in gcc's format; on success the image path goes to stdout.
  * Exit codes: 0 built, 1 the sources have errors, 2 DIR is not something that can be built.
  */
@@ -30,16 +30,19 @@ final class BuildCommand implements Command {
 
     @Override
     public String usage() {
-        return "usage: denali build [--verbose] [DIR]\n"
+        return "usage: denali build [--verbose] [--no-compile-commands] [DIR]\n"
                 + "Compiles the .c and .S files of DIR (default .) with gcc -m32 -ffreestanding against Ilwaco,\n"
                 + "links them with the Denali link map and prints the image path (DIR/NAME.elf). Only changed\n"
                 + "files are recompiled. DIR/denali.properties may set image.name, vm.memory and cflags.\n"
-                + "  --verbose   print every gcc/ar/ld command line";
+                + "DIR/compile_commands.json (the exact gcc command of every source), DIR/.clangd and\n"
+                + "DIR/.clang-format (the SDK's C style) let clangd and the Denali C editor see the code as gcc does.\n"
+                + "  --verbose               print every gcc/ar/ld command line\n"
+                + "  --no-compile-commands   do not write compile_commands.json, .clangd and .clang-format";
     }
 
     @Override
     public int run(List<String> args, CommandContext context) throws UsageException {
-        Arguments parsed = Arguments.parse(args, Set.of(), Set.of("verbose"));
+        Arguments parsed = Arguments.parse(args, Set.of(), Set.of("verbose", "no-compile-commands"));
         List<String> positional = parsed.positional();
         if (positional.size() > 1) {
             throw new UsageException("expected at most one project directory, got " + positional);
@@ -49,7 +52,9 @@ final class BuildCommand implements Command {
         BuildResult result;
         try {
             GuestProject project = GuestProject.load(dir);
-            result = GuestBuilder.forInstalledSdk().build(project);
+            result = GuestBuilder.forInstalledSdk()
+                    .writeCompileCommands(!parsed.has("no-compile-commands"))
+                    .build(project);
         } catch (ProjectException e) {
             // name the folder as the user typed it, not as resolved
             context.err().println("denali build: " + e.getMessage().replace(dir.toString(), given));
@@ -68,7 +73,7 @@ final class BuildCommand implements Command {
             }
         }
         for (Diagnostic diagnostic : result.diagnostics()) {
-            context.err().println(diagnostic.format(context.workingDirectory()));
+            context.err().println(diagnostic.formatWithNotes(context.workingDirectory()));
         }
         if (!result.succeeded()) {
             context.err().println("denali build: " + result.errors().size() + " error(s); no image written");

@@ -89,7 +89,8 @@ final class RunCommand implements Command {
                                         [--phys-memory SIZE] [--deterministic] [--sync-interrupts]
                                         [--max-instructions N] [--pcap FILE] [--disk NAME[=SIZE][:ro],...]
                                         [--net passt:HOSTPORT:GUESTPORT[,...]] [--ip A.B.C.D/PREFIX]
-                                        [--gdb PORT [--wait]] [--monitor PORT]
+                                        [--gdb PORT [--wait]] [--monitor PORT] [--jit on|off]
+                                        [--jit-threshold N]
               --memory SIZE         accessible memory per VM (K/M/G suffixes; a multiple of 4K, at most 3G)
               --swap SIZE           swap region per VM in the swap file (default 32M; with --phys-memory)
               --count N             run N VMs of the image (console lines prefixed [vmN])
@@ -100,6 +101,9 @@ final class RunCommand implements Command {
                                     (stdin is read to EOF before the VMs start)
               --sync-interrupts     switch to a VM as soon as an interrupt arrives for it (paper's baseline)
               --max-instructions N  stop a VM after N instructions
+              --jit on|off          compile hot guest code to JVM bytecode (default on; off: interpret only;
+                                    exact counts, faults, breakpoints and single steps either way)
+              --jit-threshold N     interpreted executions of a trace before it is compiled (default 50)
               --pcap FILE           record every frame on the VMs' virtual LAN (libpcap format)
               --net passt:H:G,...   connect the virtual LAN to the host through passt (started and stopped
                                     with the run; it answers the guests' ARP and DHCP): host TCP port H on
@@ -123,7 +127,7 @@ final class RunCommand implements Command {
     public int run(List<String> args, CommandContext context) throws UsageException {
         Arguments parsed = Arguments.parse(args,
             Set.of("memory", "swap", "count", "quantum", "phys-memory", "max-instructions", "gdb", "pcap", "disk",
-                "net", "ip", "monitor"),
+                "net", "ip", "monitor", "jit", "jit-threshold"),
             Set.of("deterministic", "sync-interrupts", "wait"));
         String given = parsed.positional(1, "one image file").get(0);
         if (given.endsWith(".denali")) {
@@ -458,6 +462,22 @@ final class RunCommand implements Command {
         }
     }
 
+    /** --jit on|off and --jit-threshold N as the kernel's threshold ({@link KernelConfig#JIT_OFF} when off). */
+    static int jitThreshold(Arguments parsed) throws UsageException {
+        String jit = parsed.option("jit", "on");
+        if (!jit.equals("on") && !jit.equals("off")) {
+            throw new IllegalArgumentException("--jit expects on or off, not " + jit);
+        }
+        long threshold = parsed.longOption("jit-threshold", org.denali.emulator.cpu.jit.TraceJit.DEFAULT_THRESHOLD);
+        if (threshold < 0 || threshold > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("--jit-threshold must be between 0 and " + Integer.MAX_VALUE);
+        }
+        if (jit.equals("off") && !parsed.option("jit-threshold", "").isEmpty()) {
+            throw new IllegalArgumentException("--jit-threshold has no effect with --jit off");
+        }
+        return jit.equals("off") ? KernelConfig.JIT_OFF : (int) threshold;
+    }
+
     /** Parsed and validated options. */
     private record Settings(VmConfig vm, KernelConfig kernel, long physicalPages, int count, String pcap,
                             List<DiskSpec> disks, List<PortForward> passtForwards, StaticIp ip, int gdbPort,
@@ -489,6 +509,7 @@ final class RunCommand implements Command {
             if (parsed.has("deterministic")) {
                 kernel = kernel.deterministic();
             }
+            kernel = kernel.withJitThreshold(jitThreshold(parsed));
             long physicalPages = 0;
             if (!parsed.option("phys-memory", "").isEmpty()) {
                 long phys = size(parsed, "phys-memory", 0);

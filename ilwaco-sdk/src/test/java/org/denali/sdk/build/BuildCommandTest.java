@@ -71,6 +71,16 @@ class BuildCommandTest {
     }
 
     @Test
+    void theCompilationDatabaseIsWrittenUnlessSwitchedOff() throws Exception {
+        TestBuilds.copyExample("hello", temp);
+        assertEquals(0, denali("build", "--no-compile-commands", "hello").code());
+        assertTrue(Files.notExists(temp.resolve("hello/compile_commands.json")));
+        assertEquals(0, denali("build", "hello").code());
+        assertTrue(Files.readString(temp.resolve("hello/compile_commands.json")).contains("hello.c"));
+        assertTrue(Files.isRegularFile(temp.resolve("hello/.clangd")));
+    }
+
+    @Test
     void buildIsListedInHelp() {
         assertTrue(denali("help").out().contains("build "));
     }

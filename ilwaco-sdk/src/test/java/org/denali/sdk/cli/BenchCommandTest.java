@@ -50,29 +50,37 @@ class BenchCommandTest {
         // 100,000 iterations of 6 instructions, plus mov ecx, mov esi and terminate
         String count = String.format("%,d instructions", 600_003);
         for (int run = 1; run <= 3; run++) {
-            String prefix = "run " + run + ": " + count + " in ";
+            String prefix = "interpreter run " + run + ": " + count + " in ";
             assertTrue(text.lines().anyMatch(l -> l.startsWith(prefix)
                 && l.matches(".* MIPS \\(thread CPU .* MIPS\\)")), text);
+            String compiled = "compiler    run " + run + ": " + count + " in ";
+            assertTrue(text.lines().anyMatch(l -> l.startsWith(compiled)
+                && l.matches(".* MIPS \\(thread CPU .* MIPS\\); \\d+% compiled")), text);
         }
-        assertTrue(text.lines().anyMatch(l -> l.matches("runs 2-3, thread CPU: .* MIPS, median .*")), text);
-        assertTrue(text.startsWith("CPU interpreter, guest loop, "), text);
+        assertTrue(text.lines().anyMatch(l -> l.matches("interpreter runs 2-3, thread CPU: .* MIPS, median .*")), text);
+        assertTrue(text.lines().anyMatch(l -> l.matches("compiler    runs 2-3, thread CPU: .* MIPS, median .*")), text);
+        assertTrue(text.startsWith("CPU interpreter and compiler, guest loop, "), text);
+        assertTrue(text.lines().anyMatch(l -> l.matches("\\| compiler \\| [0-9,]+ \\| [0-9.]+ \\| [0-9.]* \\|")), text);
     }
 
     @Test
     void cpuSummaryCoversTheLaterHalfOfTheRuns() {
         assertEquals(0, denali("bench", "cpu", "loop", "--instructions", "60000", "--repeat", "6"));
         String text = out.toString(StandardCharsets.UTF_8);
-        assertTrue(text.lines().anyMatch(l -> l.matches("runs 4-6, thread CPU: .* MIPS, median .*")), text);
+        assertTrue(text.lines().anyMatch(l -> l.matches("interpreter runs 4-6, thread CPU: .* MIPS, median .*")), text);
         assertTrue(text.lines().anyMatch(l -> l.startsWith("JVM options: ")), text);
     }
 
     @Test
     void cpuCallRunsEightInstructionsPerIteration() {
-        assertEquals(0, denali("bench", "cpu", "call", "--instructions", "800", "--repeat", "1"));
+        assertEquals(0, denali("bench", "cpu", "call", "--instructions", "800", "--repeat", "1", "--no-compare",
+            "--jit-threshold", "0"));
         String text = out.toString(StandardCharsets.UTF_8);
         // 100 iterations of call, push, mov, add, pop, ret, dec, jnz; plus mov ecx and terminate
-        assertTrue(text.contains("run 1: " + String.format("%,d", 802) + " instructions in "), text);
-        assertTrue(text.lines().noneMatch(l -> l.startsWith("runs ")), "no summary for one run: " + text);
+        assertTrue(text.contains("interpreter run 1: " + String.format("%,d", 802) + " instructions in "), text);
+        assertTrue(text.contains("compiler    run 1: " + String.format("%,d", 802) + " instructions in "), text);
+        assertTrue(text.lines().noneMatch(l -> l.contains(" runs ")), "no summary for one run: " + text);
+        assertTrue(text.lines().noneMatch(l -> l.startsWith("native")), "--no-compare: " + text);
     }
 
     @Test
@@ -84,9 +92,10 @@ class BenchCommandTest {
         assertEquals(0, denali("bench", "cpu", file.toString(), "--repeat", "2", "--compare"));
         String text = out.toString(StandardCharsets.UTF_8);
         assertTrue(text.contains("guest countdown.bin, until terminate or "), text);
-        assertTrue(text.contains("run 2: 23 instructions in "), text);
+        assertTrue(text.contains("interpreter run 2: 23 instructions in "), text);
+        assertTrue(text.contains("compiler    run 2: 23 instructions in "), text);
         assertTrue(text.contains("guest exit value (terminate's eax): 42"), text);
-        assertTrue(text.contains("compare: only the loop and call benchmarks have a native build"), text);
+        assertTrue(text.contains("compare: only the loop, call and mix benchmarks have a native build"), text);
     }
 
     @Test
@@ -100,6 +109,19 @@ class BenchCommandTest {
             "the native build must run and exit 0: " + text);
         assertTrue(text.lines().anyMatch(l -> l.matches("qemu-i386: " + count + timing)
             || l.equals("qemu-i386: not installed (Debian package qemu-user); skipped")), text);
+    }
+
+    @Test
+    void cpuMixBuildsTheMixedCGuestAndChecksItsChecksumNativelyAndUnderQemu() {
+        assertEquals(0, denali("bench", "cpu", "mix", "--rounds", "1", "--repeat", "1"));
+        String text = out.toString(StandardCharsets.UTF_8);
+        assertTrue(text.startsWith("CPU interpreter and compiler, guest mix, "), text);
+        assertTrue(text.lines().anyMatch(l -> l.matches("compiler    run 1: .* MIPS\\); \\d+% compiled")), text);
+        // the native build returns the same checksum as the emulated one: no "exit status" complaint
+        assertTrue(text.lines().anyMatch(l -> l.startsWith("native:    ") && !l.contains("exit status")), text);
+        assertTrue(text.lines().anyMatch(l -> l.startsWith("qemu-i386: ") && !l.contains("exit status")), text);
+        assertTrue(text.contains("| interpreter | "), text);
+        assertTrue(text.contains("| native | "), text);
     }
 
     @Test
@@ -119,5 +141,7 @@ class BenchCommandTest {
         assertEquals(2, denali("bench", "cpu", "loop", "--counts", "10"));
         assertEquals(2, denali("bench", "cpu", "loop", "extra"));
         assertEquals(2, denali("bench", "scale", "--compare"));
+        assertEquals(2, denali("bench", "cpu", "loop", "--engine", "fast"));
+        assertEquals(2, denali("bench", "cpu", "loop", "--jit-threshold", "-1"));
     }
 }

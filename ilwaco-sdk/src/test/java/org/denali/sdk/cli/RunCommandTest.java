@@ -71,17 +71,19 @@ class RunCommandTest {
     private static final java.util.regex.Pattern SUMMARY = java.util.regex.Pattern.compile(
         "denali run: ([\\d,]+) instructions in [\\d.]+ s \\(([\\d.]+) MIPS\\), ([\\d,]+) quanta, ([\\d,]+) VM switches, "
             + "([\\d,]+) interrupts delivered in ([\\d,]+) batches, [\\d,]+ idle wakes \\([\\d,]+ timeout, [\\d,]+ interrupt\\), "
-            + "([\\d,]+) faults, ([\\d,]+) page-ins, ([\\d,]+) page-outs");
+            + "([\\d,]+) faults, ([\\d,]+) page-ins, ([\\d,]+) page-outs, ([\\d.]+)% compiled");
 
     private static long[] summaryFields(String err) {
         String line = err.lines().filter(l -> l.startsWith("denali run: ")).reduce((a, b) -> b).orElseThrow();
         java.util.regex.Matcher m = SUMMARY.matcher(line);
         assertTrue(m.matches(), "summary line: " + line);
-        long[] fields = new long[9];
+        long[] fields = new long[10];
         for (int i = 0; i < fields.length; i++) {
-            fields[i] = i == 1 ? (long) Double.parseDouble(m.group(2)) : Long.parseLong(m.group(i + 1).replace(",", ""));
+            fields[i] = i == 1 || i == 9 ? (long) Double.parseDouble(m.group(i + 1))
+                : Long.parseLong(m.group(i + 1).replace(",", ""));
         }
-        return fields; // instructions, MIPS (truncated), quanta, switches, interrupts, batches, faults, page-ins, -outs
+        return fields; // instructions, MIPS (truncated), quanta, switches, interrupts, batches, faults, page-ins, -outs,
+                       // percent compiled (truncated)
     }
 
     @Test
@@ -110,6 +112,18 @@ class RunCommandTest {
         assertEquals(0, f[6], "no faults: " + err());
         assertEquals(0, f[7], "no swap without --phys-memory: " + err());
         assertEquals(0, f[8], "no swap without --phys-memory: " + err());
+        assertTrue(f[9] >= 50, "the spin loop runs compiled: " + err());
+        long instructions = f[0];
+
+        // the same deterministic run interpreted: the same counts, nothing compiled
+        assertEquals(0, denali("", "run", "tick.elf", "--deterministic", "--jit", "off"), err());
+        long[] off = summaryFields(err());
+        assertEquals(instructions, off[0], "the same instructions with --jit off: " + err());
+        assertEquals(0, off[9], "nothing compiled with --jit off: " + err());
+        assertEquals(0, denali("", "run", "tick.elf", "--deterministic", "--jit-threshold", "0"), err());
+        assertEquals(instructions, summaryFields(err())[0], "the same instructions compiling everything: " + err());
+        assertEquals(2, denali("", "run", "tick.elf", "--jit", "maybe"));
+        assertEquals(2, denali("", "run", "tick.elf", "--jit", "off", "--jit-threshold", "3"));
     }
 
     @Test

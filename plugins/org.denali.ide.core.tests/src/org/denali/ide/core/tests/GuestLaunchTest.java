@@ -52,6 +52,16 @@ class GuestLaunchTest {
     }
 
     @Test
+    void theCompilerIsOnUnlessTheConfigurationTurnsItOff() throws Exception {
+        ILaunchConfigurationWorkingCopy config = guestType().newInstance(null, "jit");
+        assertTrue(org.denali.ide.core.launch.CompilerSettings.compile(config));
+        assertEquals(java.util.List.of(), org.denali.ide.core.launch.CompilerSettings.runOptions(true));
+        org.denali.ide.core.launch.CompilerSettings.setCompile(config, false);
+        assertEquals(false, org.denali.ide.core.launch.CompilerSettings.compile(config));
+        assertEquals(java.util.List.of("--jit", "off"), org.denali.ide.core.launch.CompilerSettings.runOptions(false));
+    }
+
+    @Test
     void deviceSettingsSurviveAConfigurationAndBecomeRunOptions() throws Exception {
         GuestDeviceSettings devices = new GuestDeviceSettings("8M", "site:ro", "8080:80, 2222:22", "10.0.0.2/24",
                 "lan.pcap");

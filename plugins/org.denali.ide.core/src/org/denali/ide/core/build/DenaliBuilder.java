@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.Map;
 
 import org.denali.sdk.build.BuildResult;
+import org.denali.sdk.build.CompileCommandsWriter;
 import org.denali.sdk.build.Diagnostic;
 import org.denali.sdk.build.GuestBuilder;
 import org.denali.sdk.build.GuestProject;
@@ -40,11 +41,10 @@ public class DenaliBuilder extends IncrementalProjectBuilder {
         markers.clear();
         try {
             GuestProject guest = GuestProject.load(project.getLocation().toPath());
-            GuestBuilder builder = GuestBuilder.forInstalledSdk();
+            GuestBuilder builder = GuestBuilder.forInstalledSdk().progress(new MonitorProgress(sub.split(1)));
             say(project, "Building " + guest.imageName() + " with the Ilwaco SDK at " + builder.sdk().root());
             sub.worked(1);
             BuildResult result = builder.build(guest);
-            sub.worked(1);
             report(project, guest, result, markers);
         } catch (ProjectException e) {
             markers.add(new Diagnostic(null, 0, 0, org.denali.sdk.build.Severity.ERROR, e.getMessage()));
@@ -52,7 +52,10 @@ public class DenaliBuilder extends IncrementalProjectBuilder {
         } catch (IOException e) {
             throw new CoreException(Status.error("Denali build of " + project.getName() + " failed: " + e.getMessage(), e));
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            if (!sub.isCanceled()) {
+                Thread.currentThread().interrupt(); // a real interrupt, not the user's Cancel
+            }
+            say(project, "Build cancelled");
             throw new OperationCanceledException();
         }
         project.refreshLocal(IResource.DEPTH_INFINITE, sub.split(1));
@@ -111,7 +114,9 @@ public class DenaliBuilder extends IncrementalProjectBuilder {
 
     private static boolean isOutput(IResource resource) {
         String first = resource.getProjectRelativePath().segment(0);
-        return GuestProject.BUILD_DIR.equals(first) || "elf".equals(resource.getFileExtension());
+        return GuestProject.BUILD_DIR.equals(first) || "elf".equals(resource.getFileExtension())
+                || CompileCommandsWriter.DATABASE.equals(first) || CompileCommandsWriter.CLANGD_CONFIG.equals(first)
+                || CompileCommandsWriter.CLANG_FORMAT.equals(first);
     }
 
     private static void markDerived(IProject project) throws CoreException {
@@ -120,7 +125,7 @@ public class DenaliBuilder extends IncrementalProjectBuilder {
             build.setDerived(true, null);
         }
         for (IResource member : project.members()) {
-            if ("elf".equals(member.getFileExtension())) {
+            if ("elf".equals(member.getFileExtension()) || isOutput(member)) {
                 member.setDerived(true, null);
             }
         }

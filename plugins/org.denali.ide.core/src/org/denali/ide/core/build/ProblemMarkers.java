@@ -25,6 +25,13 @@ public final class ProblemMarkers {
     public static final String TYPE = "org.denali.ide.core.problem";
     /** Extra attribute: the 1-based column the tool reported. */
     public static final String COLUMN = "column";
+    /**
+     * Extra attribute: gcc's fix-its, one per line as {@code startOffset:endOffset:replacement} (character offsets
+     * in the file as built, replacement with {@code \n} and {@code \\} escaped); quick fixes apply them.
+     */
+    public static final String FIX_ITS = "fixIts";
+    /** Extra attribute on a note's marker: the message of the problem it belongs to. */
+    public static final String NOTE_OF = "noteOf";
 
     private final IProject project;
     private final Map<IFile, int[]> lineStarts = new HashMap<>();
@@ -55,13 +62,38 @@ public final class ProblemMarkers {
             if (diagnostic.column() > 0) {
                 marker.setAttribute(COLUMN, diagnostic.column());
                 int start = offsetOf(file, diagnostic.line(), diagnostic.column());
+                int end = diagnostic.hasRange() ? offsetOf(file, diagnostic.endLine(), diagnostic.endColumn()) : -1;
                 if (start >= 0) {
                     marker.setAttribute(IMarker.CHAR_START, start);
-                    marker.setAttribute(IMarker.CHAR_END, start + 1);
+                    marker.setAttribute(IMarker.CHAR_END, end > start ? end : start + 1);
                 }
             }
+            String fixIts = fixIts(file, diagnostic);
+            if (!fixIts.isEmpty()) {
+                marker.setAttribute(FIX_ITS, fixIts);
+            }
+        }
+        // notes become entries of their own beside the problem (the Problems view lists them with it)
+        for (Diagnostic note : diagnostic.notes()) {
+            IMarker noteMarker = add(note);
+            noteMarker.setAttribute(NOTE_OF, diagnostic.message());
+            noteMarker.setAttribute(IMarker.MESSAGE, "note: " + noteMarker.getAttribute(IMarker.MESSAGE, ""));
         }
         return marker;
+    }
+
+    private String fixIts(IFile file, Diagnostic diagnostic) {
+        StringBuilder out = new StringBuilder();
+        for (Diagnostic.FixIt fix : diagnostic.fixIts()) {
+            int start = offsetOf(file, fix.line(), fix.column());
+            int end = offsetOf(file, fix.endLine(), fix.endColumn());
+            if (start < 0 || end < start) {
+                continue;
+            }
+            out.append(start).append(':').append(end).append(':')
+                    .append(fix.replacement().replace("\\", "\\\\").replace("\n", "\\n")).append('\n');
+        }
+        return out.toString();
     }
 
     private IResource resourceFor(Diagnostic diagnostic) {

@@ -59,6 +59,7 @@ public final class GuestLaunchDelegate extends LaunchConfigurationDelegate {
         launch.setAttribute(KernelCommandLine.MONITOR_PORT_ATTRIBUTE, Integer.toString(monitorPort));
         int gdbPort = debug ? ports[1] : -1;
         List<String> options = new ArrayList<>(devices.runOptions());
+        options.addAll(CompilerSettings.runOptions(CompilerSettings.compile(configuration)));
         options.addAll(KernelCommandLine.monitorOptions(monitorPort));
         if (debug) {
             options.addAll(List.of("--gdb", Integer.toString(gdbPort), "--wait"));

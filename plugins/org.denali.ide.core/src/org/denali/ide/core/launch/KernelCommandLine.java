@@ -26,7 +26,8 @@ public final class KernelCommandLine {
     static final String MAIN_CLASS = "org.denali.sdk.cli.DenaliCli";
     /** Launch attribute: the kernel monitor's loopback port (decimal), where the Denali views watch the kernel. */
     public static final String MONITOR_PORT_ATTRIBUTE = "org.denali.monitorPort";
-    private static final List<String> RUNTIME_BUNDLES = List.of("org.denali.emulator", "org.denali.sdk");
+    private static final List<String> RUNTIME_BUNDLES = List.of("org.denali.emulator", "org.denali.sdk",
+            "org.objectweb.asm"); // ASM: the emulator's guest-code compiler
 
     private KernelCommandLine() {
     }

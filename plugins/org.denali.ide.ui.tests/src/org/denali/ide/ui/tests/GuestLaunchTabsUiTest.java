@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
+import org.denali.ide.core.launch.CompilerSettings;
 import org.denali.ide.core.launch.GuestDeviceSettings;
 import org.denali.ide.core.launch.GuestLaunchSettings;
 import org.denali.ide.ui.launch.GuestLaunchTabGroup;
@@ -15,6 +16,7 @@ import org.eclipse.debug.core.DebugPlugin;
 import org.eclipse.debug.core.ILaunchConfigurationWorkingCopy;
 import org.eclipse.debug.core.ILaunchManager;
 import org.eclipse.debug.ui.ILaunchConfigurationTab;
+import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Shell;
@@ -62,6 +64,36 @@ class GuestLaunchTabsUiTest {
         devices.performApply(config);
         assertEquals(new GuestDeviceSettings("8M", "site:ro", "8080:80,2222:22", "10.0.0.2/24", ""),
                 GuestDeviceSettings.read(config));
+    }
+
+    @Test
+    void theVirtualMachinesTabTurnsTheCompilerOff() throws Exception {
+        ILaunchConfigurationTab vms = tab(ILaunchManager.RUN_MODE, "Virtual Machines");
+        ILaunchConfigurationWorkingCopy config = DebugPlugin.getDefault().getLaunchManager()
+                .getLaunchConfigurationType(GuestLaunchSettings.TYPE_ID).newInstance(null, "jit");
+        GuestLaunchSettings.defaults("p").writeTo(config);
+        vms.initializeFrom(config);
+        Button jit = buttons(vms.getControl()).stream().filter(b -> b.getText().contains("JIT")).findFirst()
+                .orElseThrow(() -> new AssertionError("no JIT checkbox"));
+        assertTrue(jit.getSelection(), "the compiler is on by default");
+        jit.setSelection(false);
+        vms.performApply(config);
+        assertFalse(CompilerSettings.compile(config));
+        assertEquals(List.of("--jit", "off"), CompilerSettings.runOptions(CompilerSettings.compile(config)));
+        vms.initializeFrom(config);
+        assertFalse(jit.getSelection());
+    }
+
+    private static List<Button> buttons(Control control) {
+        List<Button> found = new ArrayList<>();
+        if (control instanceof Button button) {
+            found.add(button);
+        } else if (control instanceof Composite composite) {
+            for (Control child : composite.getChildren()) {
+                found.addAll(buttons(child));
+            }
+        }
+        return found;
     }
 
     private List<String> names(String mode) {

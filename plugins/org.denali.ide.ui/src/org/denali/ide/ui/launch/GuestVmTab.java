@@ -1,6 +1,10 @@
 package org.denali.ide.ui.launch;
 
+import org.denali.ide.core.launch.CompilerSettings;
 import org.denali.ide.core.launch.GuestLaunchSettings;
+import org.eclipse.core.runtime.CoreException;
+import org.eclipse.debug.core.ILaunchConfiguration;
+import org.eclipse.debug.core.ILaunchConfigurationWorkingCopy;
 import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.layout.GridLayoutFactory;
 import org.eclipse.swt.SWT;
@@ -20,6 +24,7 @@ class GuestVmTab extends SettingsTab {
     private Text physMemoryText;
     private Button deterministicCheck;
     private Button syncInterruptsCheck;
+    private Button compileCheck;
 
     @Override
     public String getName() {
@@ -42,6 +47,7 @@ class GuestVmTab extends SettingsTab {
 
         deterministicCheck = check(body, "&Deterministic (virtual time from instruction counts; no console input)");
         syncInterruptsCheck = check(body, "&Synchronous interrupts (switch to a VM as soon as one arrives)");
+        compileCheck = check(body, "Compile hot guest code to JVM bytecode (&JIT; debugging stays exact)");
         setControl(body);
     }
 
@@ -63,6 +69,22 @@ class GuestVmTab extends SettingsTab {
         return new GuestLaunchSettings(s.project(), s.image(), countSpinner.getSelection(), memoryText.getText().trim(),
                 quantumText.getText().trim(), physMemoryText.getText().trim(), deterministicCheck.getSelection(),
                 syncInterruptsCheck.getSelection());
+    }
+
+    @Override
+    void showOther(ILaunchConfiguration configuration) {
+        try {
+            compileCheck.setSelection(CompilerSettings.compile(configuration));
+        } catch (CoreException e) {
+            setErrorMessage(e.getMessage());
+        }
+    }
+
+    @Override
+    void applyOther(ILaunchConfigurationWorkingCopy configuration) {
+        if (compileCheck != null) {
+            CompilerSettings.setCompile(configuration, compileCheck.getSelection());
+        }
     }
 
     /** Only the shape is checked here; the kernel reports out-of-range sizes in the console. */

@@ -16,11 +16,21 @@ abstract class SettingsTab extends AbstractLaunchConfigurationTab {
     @Override
     public final void initializeFrom(ILaunchConfiguration configuration) {
         show(read(configuration));
+        showOther(configuration);
     }
 
     @Override
     public final void performApply(ILaunchConfigurationWorkingCopy configuration) {
         edit(read(configuration)).writeTo(configuration);
+        applyOther(configuration);
+    }
+
+    /** For a tab that also shows attributes outside the record (default: none). */
+    void showOther(ILaunchConfiguration configuration) {
+    }
+
+    /** For a tab that also edits attributes outside the record (default: none). */
+    void applyOther(ILaunchConfigurationWorkingCopy configuration) {
     }
 
     /** A new configuration runs the guest project (or image) selected in the workbench, if there is one. */

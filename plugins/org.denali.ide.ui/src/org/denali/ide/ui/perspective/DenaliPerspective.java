@@ -7,7 +7,10 @@ import org.eclipse.ui.IPageLayout;
 import org.eclipse.ui.IPerspectiveFactory;
 import org.eclipse.ui.console.IConsoleConstants;
 
-/** The Denali perspective: guest projects on the left, sources in the middle, console and problems below. */
+/**
+ * The Denali perspective: guest projects on the left, the Outline of the open source under them (as CDT users
+ * expect one), sources in the middle, console and problems below.
+ */
 public class DenaliPerspective implements IPerspectiveFactory {
     public static final String ID = "org.denali.ide.ui.perspective";
 
@@ -21,7 +24,10 @@ public class DenaliPerspective implements IPerspectiveFactory {
         IFolderLayout bottom = layout.createFolder("org.denali.ide.ui.bottom", IPageLayout.BOTTOM, 0.70f, editors);
         bottom.addView(IConsoleConstants.ID_CONSOLE_VIEW);
         bottom.addView(IPageLayout.ID_PROBLEM_VIEW);
+        // the Outline under the projects (the Denali views take the right of the editor area)
+        layout.addView(IPageLayout.ID_OUTLINE, IPageLayout.BOTTOM, 0.55f, PROJECT_EXPLORER);
         layout.addShowViewShortcut(PROJECT_EXPLORER);
+        layout.addShowViewShortcut(IPageLayout.ID_OUTLINE);
         layout.addShowViewShortcut(IConsoleConstants.ID_CONSOLE_VIEW);
         layout.addShowViewShortcut(IPageLayout.ID_PROBLEM_VIEW);
         layout.addNewWizardShortcut(NewGuestProjectWizard.ID);

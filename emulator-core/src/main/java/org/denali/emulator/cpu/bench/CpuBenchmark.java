@@ -9,6 +9,8 @@ import org.denali.emulator.cpu.Cpu;
 import org.denali.emulator.cpu.InterpreterJvmOptions;
 import org.denali.emulator.cpu.RunResult;
 import org.denali.emulator.cpu.StopReason;
+import org.denali.emulator.cpu.TraceCompiler;
+import org.denali.emulator.cpu.jit.TraceJit;
 import org.denali.emulator.elf.ElfFormatException;
 
 /**
@@ -35,8 +37,9 @@ public final class CpuBenchmark {
      * @param wallNanos elapsed wall-clock time
      * @param cpuNanos CPU time of the running thread
      * @param result how the guest stopped (TERMINATED, or BUDGET_EXHAUSTED at the instruction limit)
+     * @param compiled of the instructions, those compiled code retired
      */
-    public record Measurement(long instructions, long wallNanos, long cpuNanos, RunResult result) {
+    public record Measurement(long instructions, long wallNanos, long cpuNanos, RunResult result, long compiled) {
         public double wallMips() {
             return instructions * 1e3 / Math.max(1, wallNanos);
         }
@@ -53,13 +56,19 @@ public final class CpuBenchmark {
 
     /** Runs {@code guest} on a fresh CPU until it stops or has executed {@code maxInstructions}. */
     public static Measurement measure(BenchGuest guest, long maxInstructions) {
+        return measure(guest, maxInstructions, null);
+    }
+
+    /** Runs {@code guest} on a fresh CPU with {@code compiler} (null: interpreter only). */
+    public static Measurement measure(BenchGuest guest, long maxInstructions, TraceCompiler compiler) {
         Cpu cpu = guest.newCpu();
+        cpu.setCompiler(compiler);
         long start = System.nanoTime();
         long cpuStart = THREADS.getCurrentThreadCpuTime();
         RunResult result = runInQuanta(cpu, QUANTUM, maxInstructions);
         long nanos = System.nanoTime() - start;
         long cpuNanos = THREADS.getCurrentThreadCpuTime() - cpuStart;
-        return new Measurement(result.instructions(), nanos, cpuNanos, result);
+        return new Measurement(result.instructions(), nanos, cpuNanos, result, cpu.instructionsCompiled());
     }
 
     public static void main(String[] args) throws IOException, ElfFormatException {
@@ -78,8 +87,10 @@ public final class CpuBenchmark {
         if (!missing.isEmpty()) {
             System.out.println("JVM started without " + missing + " (see interpreter.jvm-options): expect lower numbers");
         }
+        Integer jitThreshold = Integer.getInteger("bench.jit");
+        TraceCompiler compiler = jitThreshold == null ? null : new TraceJit(jitThreshold);
         for (int i = 0; i < repetitions; i++) {
-            Measurement m = measure(guest, Long.MAX_VALUE);
+            Measurement m = measure(guest, Long.MAX_VALUE, compiler);
             if (m.result().reason() != StopReason.TERMINATED) {
                 throw new IllegalStateException("benchmark did not terminate: " + m.result());
             }

@@ -24,8 +24,12 @@ public final class LinuxShim {
     }
 
     public static Toolchain.Execution run(Path executable, long instructionLimit) throws IOException {
+        return run(executable, instructionLimit, Engine.INTERPRETER);
+    }
+
+    public static Toolchain.Execution run(Path executable, long instructionLimit, Engine engine) throws IOException {
         PagedMemory memory = new PagedMemory(MEMORY_SIZE, PageProvider.ZERO_FILL);
-        Cpu cpu = new Cpu(memory, CpuHost.NONE);
+        Cpu cpu = engine.apply(new Cpu(memory, CpuHost.NONE));
         cpu.setEip(TestElfLoader.load(executable, memory));
         cpu.setRegister(Registers.ESP, MEMORY_SIZE - 16);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
