@@ -27,7 +27,7 @@ final class GdbOracle {
     static String at(Path image, String projectName, int address, String... commands) throws Exception {
         int port = KernelCommandLine.freeLoopbackPort();
         GuestLaunchSettings settings = new GuestLaunchSettings(projectName, image.getFileName().toString(), 1, "", "",
-                "", true, false); // deterministic, like the IDE's launch: the same first hit in both kernels
+                "", false, false);
         List<String> kernel = KernelCommandLine.forRun(image, settings,
                 List.of("--gdb", Integer.toString(port), "--wait"));
         Process process = new ProcessBuilder(kernel).redirectErrorStream(true).start();

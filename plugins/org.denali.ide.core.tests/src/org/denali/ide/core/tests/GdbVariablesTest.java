@@ -196,11 +196,10 @@ class GdbVariablesTest {
         throw new AssertionError(name + " is not a variable of " + thread.getTopStackFrame().getName());
     }
 
-    /** Deterministic (virtual time from instruction counts), so the oracle's kernel reaches the same first hit. */
     private ILaunch launch(IProject project) throws CoreException {
         ILaunchConfigurationWorkingCopy config = launches.getLaunchConfigurationType(GuestLaunchSettings.TYPE_ID)
                 .newInstance(null, project.getName());
-        new GuestLaunchSettings(project.getName(), project.getName() + ".elf", 1, "", "", "", true, false)
+        new GuestLaunchSettings(project.getName(), project.getName() + ".elf", 1, "", "", "", false, false)
                 .writeTo(config);
         ILaunch launch = config.launch(ILaunchManager.DEBUG_MODE, null);
         events.setDiagnostics(() -> output(launch));
