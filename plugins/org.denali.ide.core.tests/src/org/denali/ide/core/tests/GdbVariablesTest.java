@@ -125,24 +125,28 @@ class GdbVariablesTest {
     }
 
     /**
-     * Breakpoint Properties at -O2: a condition gdb evaluates ({@code received} is optimized out there, {@code sum}
-     * is not), then a hit count, counted from the change.
+     * Breakpoint Properties: the issue's condition {@code received == 5}, then a hit count of 3 counted from the
+     * change. Built -O0, where line 67 is one statement address (at -O2 it has two, each a hit, and
+     * {@code received} is optimized out).
      */
     @org.junit.jupiter.api.Test
     void conditionsAndHitCountsStopWhereExpected() throws Exception {
         IProject project = new GuestProjectCreator(workspace).create("conditions", "threads", null, null);
+        project.getFile("denali.properties").appendContents(
+                new ByteArrayInputStream("\ncflags=-O0\n".getBytes(StandardCharsets.UTF_8)), true, false, null);
         DenaliLineBreakpoint atSum = new DenaliLineBreakpoint(project.getFile("threads.c"), LINE_SUM);
-        BreakpointConditions.set(atSum, "sum == 10", 0); // items 1..4 received
+        BreakpointConditions.set(atSum, "received == 5", 0);
         DebugPlugin.getDefault().getBreakpointManager().addBreakpoint(atSum);
         launch(project);
         DenaliThread thread = awaitBreakpoint();
-        assertEquals("10", valueOf(thread, "sum"));
+        assertEquals("5", valueOf(thread, "received"));
+        assertEquals("15", valueOf(thread, "sum"), "items 1..5 received");
 
-        BreakpointConditions.set(atSum, "", 3); // the third hit from now: items 5, 6 and 7 added before it
+        BreakpointConditions.set(atSum, "", 3); // the third hit from now: received 6, 7, then 8
         events.clear();
         thread.getDebugTarget().resume();
         thread = awaitBreakpoint();
-        assertEquals("28", valueOf(thread, "sum"), "stopped at the third hit after the change (10+5+6+7)");
+        assertEquals("8", valueOf(thread, "received"), "stopped at the third hit after the change");
     }
 
     /**
