@@ -61,7 +61,9 @@ public final class GuestProjectCreator {
         }
         ProjectTemplate template = ProjectTemplates.find(templateId).orElseThrow(
                 () -> new CoreException(Status.error("No Denali project template named '" + templateId + "'.")));
-        Map<String, String> files = template.render(ProjectTemplates.variablesFor(name));
+        Map<String, String> variables = new java.util.HashMap<>(ProjectTemplates.variablesFor(name));
+        variables.put("memory", Long.toString(DenaliPreferences.defaultMemory())); // Preferences > Denali
+        Map<String, String> files = template.render(variables);
         IProject project = workspace.getRoot().getProject(name);
         IWorkspaceRunnable operation = m -> {
             SubMonitor sub = SubMonitor.convert(m, "Creating Denali guest " + name, files.size() + 2);
@@ -71,6 +73,8 @@ public final class GuestProjectCreator {
             description.setBuildSpec(DenaliNature.withBuilder(description));
             project.create(description, sub.split(1));
             project.open(sub.split(1));
+            // an explicit project encoding: without one Eclipse warns in Problems, and builds read UTF-8 anyway
+            project.setDefaultCharset(StandardCharsets.UTF_8.name(), null);
             for (Map.Entry<String, String> file : files.entrySet()) {
                 IFile target = project.getFile(file.getKey());
                 byte[] bytes = file.getValue().getBytes(StandardCharsets.UTF_8);

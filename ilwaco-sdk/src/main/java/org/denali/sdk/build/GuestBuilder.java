@@ -13,7 +13,7 @@ import org.denali.emulator.elf.ElfParser;
 
 /**
  * Builds guest projects into Denali images: libilwaco (cached, incremental), the project's sources into
- * {@code build/obj} (incremental), then {@code ld} with the Denali link map into {@code NAME.elf} in the project
+ * {@code build/CONFIGURATION/obj} (incremental), then {@code ld} with the Denali link map into {@code NAME.elf} in the project
  * folder. The image is re-checked with the emulator's own loader rules, so what builds also loads.
  *
  * <p>Use from the command line ({@code denali build}) and the IDE builder alike:
@@ -91,7 +91,7 @@ public final class GuestBuilder {
             return new BuildResult(project, null, diagnostics, List.of(), lib.compiled(), false, runs);
         }
         ObjectCompiler.Outcome objects = ObjectCompiler.compile(project.directory(), project.sources(),
-                project.buildDirectory().resolve("obj"), ToolchainFlags.guest(sdk, project), progress);
+                project.objectDirectory(), ToolchainFlags.guest(sdk, project), progress);
         diagnostics.addAll(objects.diagnostics());
         runs.addAll(objects.runs());
         if (writeCompileCommands) {

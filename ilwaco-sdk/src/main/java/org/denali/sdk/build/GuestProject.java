@@ -20,12 +20,13 @@ import org.denali.emulator.arch.MemoryMap;
  *   <li>{@code image.name}: the image is {@code NAME.elf} in the project folder (default: the folder's name);</li>
  *   <li>{@code vm.memory}: the VM's memory size in bytes, decimal or 0x hex, a multiple of 4 KiB (default
  *       16 MiB); the build checks the image fits;</li>
- *   <li>{@code cflags}: extra gcc options, separated by spaces, added after the SDK's (so {@code -O0} wins).</li>
+ *   <li>{@code cflags}: extra gcc options, separated by spaces, added after the SDK's (so {@code -O0} wins);</li>
+ *   <li>{@code build.configuration}: {@code debug} or {@code release} (default), see {@link BuildConfiguration}.</li>
  * </ul>
  * Other keys are left to other tools (the IDE, {@code denali run}).
  */
 public record GuestProject(Path directory, String imageName, long memorySize, List<String> extraCflags,
-                           List<Path> sources) {
+                           List<Path> sources, BuildConfiguration configuration) {
     public static final String PROPERTIES_FILE = "denali.properties";
     public static final String BUILD_DIR = "build";
     private static final Pattern IMAGE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
@@ -41,6 +42,16 @@ public record GuestProject(Path directory, String imageName, long memorySize, Li
 
     public Path buildDirectory() {
         return directory.resolve(BUILD_DIR);
+    }
+
+    /** Where this configuration's objects go: each configuration has its own. */
+    public Path objectDirectory() {
+        return buildDirectory().resolve(configuration.id()).resolve("obj");
+    }
+
+    /** The same project built in another configuration ({@code denali build --config}, the IDE's Debug As). */
+    public GuestProject withConfiguration(BuildConfiguration other) {
+        return new GuestProject(directory, imageName, memorySize, extraCflags, sources, other);
     }
 
     /** Removes what a build produced (the build folder and the image); sources are never touched. */
@@ -80,7 +91,15 @@ public record GuestProject(Path directory, String imageName, long memorySize, Li
         long memory = parseMemory(propertiesFile, properties.getProperty("vm.memory"));
         String cflags = properties.getProperty("cflags", "").trim();
         List<String> extra = cflags.isEmpty() ? List.of() : Arrays.asList(cflags.split("\\s+"));
-        return new GuestProject(dir, name, memory, extra, sources);
+        BuildConfiguration configuration;
+        try {
+            String chosen = properties.getProperty(BuildConfiguration.PROPERTY);
+            configuration = chosen == null || chosen.isBlank() ? BuildConfiguration.DEFAULT
+                    : BuildConfiguration.parse(chosen);
+        } catch (IllegalArgumentException e) {
+            throw new ProjectException(propertiesFile + ": " + BuildConfiguration.PROPERTY + " " + e.getMessage());
+        }
+        return new GuestProject(dir, name, memory, extra, sources, configuration);
     }
 
     private static long parseMemory(Path file, String value) throws ProjectException {

@@ -41,11 +41,15 @@ public final class ToolchainFlags {
         return flags;
     }
 
-    /** Flags for a guest project's sources; the project's {@code cflags} come last so they can override. */
+    /**
+     * Flags for a guest project's sources: its configuration's optimisation, then the project's {@code cflags}
+     * last so they can override.
+     */
     public static List<String> guest(SdkLayout sdk, GuestProject project) {
         List<String> flags = new ArrayList<>(TARGET);
         flags.addAll(DIAGNOSTICS);
-        flags.addAll(List.of("-O2", "-Wall", "-I" + sdk.includeDir(), "-I" + project.directory()));
+        flags.addAll(project.configuration().optimisation());
+        flags.addAll(List.of("-Wall", "-I" + sdk.includeDir(), "-I" + project.directory()));
         flags.addAll(project.extraCflags());
         return flags;
     }

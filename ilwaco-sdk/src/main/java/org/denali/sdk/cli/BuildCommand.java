@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 
+import org.denali.sdk.build.BuildConfiguration;
 import org.denali.sdk.build.BuildResult;
 import org.denali.sdk.build.Diagnostic;
 import org.denali.sdk.build.GuestBuilder;
@@ -13,7 +14,7 @@ import org.denali.sdk.build.ProjectException;
 import org.denali.sdk.build.ToolRun;
 
 /**
- * {@code denali build [--verbose] [--no-compile-commands] [DIR]}: builds the guest project in DIR (default: the working directory) into
+ * {@code denali build [--config debug|release] [--verbose] [--no-compile-commands] [DIR]}: builds the guest project in DIR (default: the working directory) into
  * {@code NAME.elf}. Diagnostics go to stderr in gcc's format; on success the image path goes to stdout.
  * Exit codes: 0 built, 1 the sources have errors, 2 DIR is not something that can be built.
  */
@@ -30,19 +31,32 @@ final class BuildCommand implements Command {
 
     @Override
     public String usage() {
-        return "usage: denali build [--verbose] [--no-compile-commands] [DIR]\n"
+        return "usage: denali build [--config debug|release] [--verbose] [--no-compile-commands] [DIR]\n"
                 + "Compiles the .c and .S files of DIR (default .) with gcc -m32 -ffreestanding against Ilwaco,\n"
                 + "links them with the Denali link map and prints the image path (DIR/NAME.elf). Only changed\n"
-                + "files are recompiled. DIR/denali.properties may set image.name, vm.memory and cflags.\n"
+                + "files are recompiled. DIR/denali.properties may set image.name, vm.memory, cflags and\n"
+                + "build.configuration.\n"
                 + "DIR/compile_commands.json (the exact gcc command of every source), DIR/.clangd and\n"
                 + "DIR/.clang-format (the SDK's C style) let clangd and the Denali C editor see the code as gcc does.\n"
+                + "  --config C              build configuration: debug (-O0 -fno-omit-frame-pointer, for the\n"
+                + "                          debugger) or release (-O2); default: the project's\n"
+                + "                          build.configuration, else release\n"
                 + "  --verbose               print every gcc/ar/ld command line\n"
                 + "  --no-compile-commands   do not write compile_commands.json, .clangd and .clang-format";
     }
 
     @Override
     public int run(List<String> args, CommandContext context) throws UsageException {
-        Arguments parsed = Arguments.parse(args, Set.of(), Set.of("verbose", "no-compile-commands"));
+        Arguments parsed = Arguments.parse(args, Set.of("config"), Set.of("verbose", "no-compile-commands"));
+        BuildConfiguration configuration = null;
+        String chosen = parsed.option("config", null);
+        if (chosen != null) {
+            try {
+                configuration = BuildConfiguration.parse(chosen);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--config " + e.getMessage());
+            }
+        }
         List<String> positional = parsed.positional();
         if (positional.size() > 1) {
             throw new UsageException("expected at most one project directory, got " + positional);
@@ -51,7 +65,8 @@ final class BuildCommand implements Command {
         Path dir = context.resolve(given);
         BuildResult result;
         try {
-            GuestProject project = GuestProject.load(dir);
+            GuestProject loaded = GuestProject.load(dir);
+            GuestProject project = configuration == null ? loaded : loaded.withConfiguration(configuration);
             result = GuestBuilder.forInstalledSdk()
                     .writeCompileCommands(!parsed.has("no-compile-commands"))
                     .build(project);

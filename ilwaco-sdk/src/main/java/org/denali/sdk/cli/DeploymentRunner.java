@@ -12,17 +12,45 @@ import org.denali.lang.check.LanguageChecker;
 import org.denali.lang.check.Problem;
 import org.denali.lang.deploy.deploy.Deployment;
 import org.denali.lang.deploy.kernel.DeploymentRun;
+import org.denali.lang.deploy.kernel.KernelServices;
 
 /**
  * {@code denali run FILE.denali}: validates the deployment exactly as {@code denali check} and the editor do,
  * then runs it on the emulated kernel (the same {@link DeploymentRun} as the IDE's Denali Deployment launch).
- * Everything else comes from the file, so no run flags are accepted with it.
+ * Everything else comes from the file, so the only run flags accepted with it are the debugger's: {@code --gdb
+ * PORT [--wait]} and {@code --monitor PORT} (Denali Studio runs and debugs deployments through them).
  */
 final class DeploymentRunner {
     private DeploymentRunner() {
     }
 
+    /** The flags a deployment takes: what it serves, never how its VMs run (the file says that). */
+    static final java.util.Set<String> FLAGS = java.util.Set.of("--gdb", "--wait", "--monitor");
+
+    /** {@code --gdb}, {@code --wait} and {@code --monitor} as given; a usage error for any other flag. */
+    static KernelServices services(List<String> args, Arguments parsed, CommandContext context) throws UsageException {
+        for (String arg : args) {
+            if (arg.startsWith("--") && !FLAGS.contains(arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg)) {
+                throw new UsageException("a .denali deployment carries its own settings: only --gdb PORT, --wait and"
+                        + " --monitor PORT go with it, not " + arg);
+            }
+        }
+        int gdb = (int) parsed.longOption("gdb", -1);
+        int monitor = (int) parsed.longOption("monitor", -1);
+        if (parsed.has("wait") && gdb < 0) {
+            throw new UsageException("--wait needs --gdb PORT");
+        }
+        if (gdb > 65535 || monitor > 65535 || (gdb > 0 && gdb == monitor)) {
+            throw new UsageException("--gdb and --monitor take two different TCP ports 0..65535");
+        }
+        return new KernelServices(monitor, gdb, parsed.has("wait"), context.err());
+    }
+
     static int run(String given, CommandContext context) {
+        return run(given, KernelServices.NONE, context);
+    }
+
+    static int run(String given, KernelServices services, CommandContext context) {
         Path file = context.resolve(given);
         try {
             String text = Files.readString(file);
@@ -35,7 +63,7 @@ final class DeploymentRunner {
             Deployment deployment = (Deployment) LanguageChecker.load(DenaliLanguages.deployment(), file, text)
                 .getContents().get(0);
             Path base = file.toAbsolutePath().getParent();
-            DeploymentRun.Result result = DeploymentRun.run(deployment, base, context.out());
+            DeploymentRun.Result result = DeploymentRun.run(deployment, base, context.out(), services);
             context.out().flush();
             for (DeploymentRun.Instance instance : result.instances()) {
                 context.err().println("denali run: " + instance.name() + " " + instance.exit());

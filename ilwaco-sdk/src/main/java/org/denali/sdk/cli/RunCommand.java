@@ -131,10 +131,7 @@ final class RunCommand implements Command {
             Set.of("deterministic", "sync-interrupts", "wait"));
         String given = parsed.positional(1, "one image file").get(0);
         if (given.endsWith(".denali")) {
-            if (args.size() != 1) {
-                throw new UsageException("a .denali deployment carries its own settings: run it without flags");
-            }
-            return DeploymentRunner.run(given, context);
+            return DeploymentRunner.run(given, DeploymentRunner.services(args, parsed, context), context);
         }
         PrintStream err = context.err();
         Settings settings;

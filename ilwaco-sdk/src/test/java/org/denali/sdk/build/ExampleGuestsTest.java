@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** examples/hello and examples/threads build with the driver and behave as documented on the CPU harness. */
+/** examples/hello, countdown (assembly) and threads build with the driver and behave as documented on the CPU harness. */
 class ExampleGuestsTest {
     @TempDir
     Path temp;
@@ -24,6 +24,14 @@ class ExampleGuestsTest {
         assertEquals("Hello from hello on Denali VM " + GuestMachine.VM_ID + " with 16384 KiB of memory\n", run.console());
         assertEquals(0, run.exitCode());
         assertEquals(1, run.consoleWrites(), "printf writes its buffer with one CONSOLE_WRITE PIO");
+    }
+
+    @Test
+    void theAssemblyCountdownPrintsThroughPrintfAndTheConsolePortIdlesAndTerminates() throws Exception {
+        BuildResult build = TestBuilds.buildOk(TestBuilds.copyExample("countdown", temp));
+        GuestMachine.Outcome run = GuestMachine.load(build.image()).run(5_000_000);
+        assertEquals("countdown on Denali VM " + GuestMachine.VM_ID + ", from 5:\n5 4 3 2 1 liftoff\n", run.console());
+        assertEquals(0, run.exitCode());
     }
 
     @Test

@@ -59,6 +59,22 @@ class RunDeploymentTest {
         assertTrue(console.contains("with 4096 KiB of memory"), "the group's memory reaches the VM: " + console);
     }
 
+    /** Denali Studio runs deployments as a kernel process with the monitor (live views) and the GDB stub. */
+    @Test
+    void aDeploymentServesTheMonitorAndTheGdbStubWhenAsked() throws Exception {
+        buildHello();
+        Files.writeString(dir.resolve("duo.denali"), """
+            deployment duo {
+                kernel { clock deterministic }
+                vm greeter { image "hello/hello.elf" count 2 memory 4 MiB }
+            }
+            """);
+        assertEquals(0, cli.denali("run", "duo.denali", "--monitor", "0", "--gdb", "0"), cli.err());
+        assertTrue(cli.err().contains("denali run: monitor on localhost:"), cli.err());
+        assertTrue(cli.err().contains("denali run: gdb server on localhost:"), cli.err());
+        assertTrue(cli.out().contains("[greeter#1] Hello from hello on Denali VM"), cli.out());
+    }
+
     /**
      * {@code forward udp H -> web[1]:7} through a real passt: the host's datagram reaches web#1 (not web#0, though
      * both listen on port 7 of the same LAN), its answer comes back to the host, and web#1 can still talk to web#0
@@ -178,7 +194,11 @@ class RunDeploymentTest {
     @Test
     void flagsAreRefusedWithADeploymentAndAMissingFileIsOneLine() {
         assertEquals(2, cli.denali("run", "farm.denali", "--count", "2"));
-        assertTrue(cli.err().contains("run it without flags"));
+        assertTrue(cli.err().contains("only --gdb PORT, --wait and --monitor PORT go with it, not --count"),
+            cli.err());
+        cli.clear();
+        assertEquals(2, cli.denali("run", "farm.denali", "--wait"));
+        assertTrue(cli.err().contains("--wait needs --gdb PORT"), cli.err());
         cli.clear();
         assertEquals(1, cli.denali("run", "nope.denali"));
         assertTrue(cli.err().contains("nope.denali: no such file"), cli.err());

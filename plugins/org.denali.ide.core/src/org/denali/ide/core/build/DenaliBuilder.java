@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
 
+import org.denali.ide.core.DenaliPreferences;
+import org.denali.sdk.build.BuildConfiguration;
 import org.denali.sdk.build.BuildResult;
 import org.denali.sdk.build.CompileCommandsWriter;
 import org.denali.sdk.build.Diagnostic;
@@ -25,26 +27,39 @@ import org.eclipse.core.runtime.SubMonitor;
 /**
  * The Denali guest builder: runs the Ilwaco SDK's toolchain driver (the same code as {@code denali build}),
  * which is itself incremental, and mirrors its diagnostics as problem markers. Output goes to the
- * {@link GuestBuildListeners} (the build console).
+ * {@link GuestBuildListeners} (the build console). The project's {@code build.configuration} is built unless the
+ * caller names another with the {@value #CONFIGURATION_ARGUMENT} argument (Debug As builds {@code debug}).
  */
 public class DenaliBuilder extends IncrementalProjectBuilder {
+    /** Builder argument: the {@link BuildConfiguration} id to build instead of the project's own. */
+    public static final String CONFIGURATION_ARGUMENT = "configuration";
+
+    /** What the last build of this project produced, so a change of configuration alone rebuilds. */
+    private BuildConfiguration lastBuilt;
+
     public static final String ID = "org.denali.ide.core.denaliBuilder";
 
     @Override
     protected IProject[] build(int kind, Map<String, String> args, IProgressMonitor monitor) throws CoreException {
         IProject project = getProject();
-        if (kind != FULL_BUILD && onlyOutputsChanged(getDelta(project))) {
+        String requested = args == null ? null : args.get(CONFIGURATION_ARGUMENT);
+        if (kind != FULL_BUILD && onlyOutputsChanged(getDelta(project)) && lastBuilt != null
+                && (requested == null ? lastBuilt == configuredOrNull(project) : lastBuilt.id().equals(requested))) {
             return null;
         }
         SubMonitor sub = SubMonitor.convert(monitor, "Building Denali guest " + project.getName(), 3);
         ProblemMarkers markers = new ProblemMarkers(project);
         markers.clear();
         try {
-            GuestProject guest = GuestProject.load(project.getLocation().toPath());
-            GuestBuilder builder = GuestBuilder.forInstalledSdk().progress(new MonitorProgress(sub.split(1)));
-            say(project, "Building " + guest.imageName() + " with the Ilwaco SDK at " + builder.sdk().root());
-            sub.worked(1);
+            GuestProject loaded = GuestProject.load(project.getLocation().toPath());
+            GuestProject guest = requested == null ? loaded
+                    : loaded.withConfiguration(BuildConfiguration.parse(requested));
+            GuestBuilder builder = DenaliPreferences.guestBuilder().progress(new MonitorProgress(sub.split(1)));
+            say(project, "Building " + guest.imageName() + " (" + guest.configuration().id()
+                    + " configuration) with the Ilwaco SDK at " + builder.sdk().root());
             BuildResult result = builder.build(guest);
+            lastBuilt = result.succeeded() ? guest.configuration() : null;
+            sub.worked(1);
             report(project, guest, result, markers);
         } catch (ProjectException e) {
             markers.add(new Diagnostic(null, 0, 0, org.denali.sdk.build.Severity.ERROR, e.getMessage()));
@@ -94,6 +109,15 @@ public class DenaliBuilder extends IncrementalProjectBuilder {
             throw new CoreException(Status.error("Cannot clean " + project.getName() + ": " + e.getMessage(), e));
         }
         project.refreshLocal(IResource.DEPTH_INFINITE, monitor);
+    }
+
+    /** The configuration {@code denali.properties} chooses, or {@code null} if it cannot be read. */
+    private static BuildConfiguration configuredOrNull(IProject project) {
+        try {
+            return GuestProject.load(project.getLocation().toPath()).configuration();
+        } catch (ProjectException e) {
+            return null;
+        }
     }
 
     /** Changes to build output alone (our own refresh) must not trigger another build. */

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.eclipse.core.resources.IFile;
 import org.eclipse.core.resources.IProject;
@@ -22,6 +23,8 @@ import org.eclipse.debug.core.model.IProcess;
 import org.eclipse.debug.core.model.LaunchConfigurationDelegate;
 
 import org.denali.ide.core.GuestProjectCreator;
+import org.denali.ide.core.build.DenaliBuilder;
+import org.denali.sdk.build.BuildConfiguration;
 import org.denali.ide.core.debug.DenaliDebugTarget;
 import org.denali.ide.core.debug.GuestSymbols;
 import org.denali.ide.core.rsp.RspConnection;
@@ -46,7 +49,13 @@ public final class GuestLaunchDelegate extends LaunchConfigurationDelegate {
             throw new CoreException(Status.error(devices.validate()));
         }
         IProject project = guestProject(settings);
-        project.build(IncrementalProjectBuilder.INCREMENTAL_BUILD, sub.split(2));
+        if (debug) {
+            // Debug As builds the Debug configuration whatever the project's own is, as CDT users expect
+            project.build(IncrementalProjectBuilder.INCREMENTAL_BUILD, DenaliBuilder.ID,
+                    Map.of(DenaliBuilder.CONFIGURATION_ARGUMENT, BuildConfiguration.DEBUG.id()), sub.split(2));
+        } else {
+            project.build(IncrementalProjectBuilder.INCREMENTAL_BUILD, sub.split(2));
+        }
         IFile image = project.getFile(settings.image());
         if (!image.exists() || image.getLocation() == null) {
             throw new CoreException(Status.error("No image " + image.getFullPath()
@@ -82,7 +91,8 @@ public final class GuestLaunchDelegate extends LaunchConfigurationDelegate {
         sub.done();
     }
 
-    private static void startDebugger(ILaunch launch, IProcess process, int port, Path image, boolean trace)
+    /** Connects a Denali debug target to the kernel {@code process} serving gdb on {@code port} (guests and deployments). */
+    public static void startDebugger(ILaunch launch, IProcess process, int port, Path image, boolean trace)
             throws CoreException {
         try {
             GuestSymbols symbols = GuestSymbols.read(image);

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.denali.emulator.cpu.InterpreterJvmOptions;
+import org.denali.ide.core.DenaliPreferences;
 import org.eclipse.core.runtime.CoreException;
 import org.eclipse.core.runtime.FileLocator;
 import org.eclipse.core.runtime.Platform;
@@ -20,7 +21,8 @@ import org.osgi.framework.Bundle;
  * the emulator and SDK bundles as a plain classpath, and {@code DenaliCli run IMAGE.elf ...}. A separate process
  * keeps a guest's memory, threads and {@code System.exit} out of the IDE, and lets the console show its streams.
  * {@code run IMAGE.elf} only loads classes of these two bundles (the language bundle is needed only for
- * {@code .denali} deployments), so nothing else goes on the classpath.
+ * {@code .denali} deployments, {@link #forDeployment}, whose classpath adds the language bundle and what it is
+ * wired to), so nothing else goes on the classpath.
  */
 public final class KernelCommandLine {
     static final String MAIN_CLASS = "org.denali.sdk.cli.DenaliCli";
@@ -38,6 +40,7 @@ public final class KernelCommandLine {
         List<String> command = new ArrayList<>();
         command.add(javaExecutable());
         command.addAll(InterpreterJvmOptions.recommended());
+        command.addAll(DenaliPreferences.kernelJvmOptions()); // after ours, so the user's -Xmx wins
         command.add("-cp");
         command.add(classpath());
         command.add(MAIN_CLASS);
@@ -46,6 +49,52 @@ public final class KernelCommandLine {
         command.addAll(settings.runOptions());
         command.addAll(extraOptions);
         return command;
+    }
+
+    /**
+     * {@code java ... DenaliCli run FILE.denali options...}: the deployment runs with {@code denali run}'s own
+     * validation and exit status; its classpath is the SDK bundle and every bundle it is wired to (the language
+     * bundle with Xtext and EMF), read off the running OSGi framework.
+     */
+    public static List<String> forDeployment(Path file, List<String> options) throws CoreException {
+        List<String> command = new ArrayList<>();
+        command.add(javaExecutable());
+        command.addAll(InterpreterJvmOptions.recommended());
+        command.addAll(DenaliPreferences.kernelJvmOptions());
+        command.add("-cp");
+        command.add(wiredClasspath("org.denali.sdk"));
+        command.add(MAIN_CLASS);
+        command.add("run");
+        command.add(file.toString());
+        command.addAll(options);
+        return command;
+    }
+
+    /** The files of {@code root} and of every bundle it is wired to, transitively (the framework itself left out). */
+    static String wiredClasspath(String root) throws CoreException {
+        Bundle start = Platform.getBundle(root);
+        if (start == null) {
+            throw new CoreException(Status.error("The Denali kernel bundle " + root + " is not installed."));
+        }
+        java.util.Set<Bundle> seen = new java.util.LinkedHashSet<>();
+        java.util.Deque<Bundle> todo = new java.util.ArrayDeque<>(List.of(start));
+        while (!todo.isEmpty()) {
+            Bundle bundle = todo.pop();
+            if (bundle.getBundleId() == 0 || !seen.add(bundle)) {
+                continue;
+            }
+            org.osgi.framework.wiring.BundleWiring wiring = bundle.adapt(org.osgi.framework.wiring.BundleWiring.class);
+            if (wiring != null) {
+                for (org.osgi.framework.wiring.BundleWire wire : wiring.getRequiredWires(null)) {
+                    todo.push(wire.getProviderWiring().getBundle());
+                }
+            }
+        }
+        List<String> entries = new ArrayList<>();
+        for (Bundle bundle : seen) {
+            entries.add(fileOf(bundle).getAbsolutePath());
+        }
+        return String.join(File.pathSeparator, entries);
     }
 
     /** {@code --monitor PORT} with a loopback port that is free now (the kernel binds it moments later). */
@@ -103,8 +152,12 @@ public final class KernelCommandLine {
         if (bundle == null) {
             throw new CoreException(Status.error("The Denali kernel bundle " + symbolicName + " is not installed."));
         }
-        // A jar (installed IDE, Tycho test runtime) or a directory of classes: both work on a classpath.
+        return fileOf(bundle);
+    }
+
+    /** A jar (installed IDE, Tycho test runtime) or a directory of classes: both work on a classpath. */
+    private static File fileOf(Bundle bundle) throws CoreException {
         return FileLocator.getBundleFileLocation(bundle).orElseThrow(() -> new CoreException(
-                Status.error("Cannot find the file of bundle " + symbolicName + " on disk.")));
+                Status.error("Cannot find the file of bundle " + bundle.getSymbolicName() + " on disk.")));
     }
 }

@@ -18,8 +18,8 @@ import org.denali.ide.core.rsp.RspConnection;
 
 /**
  * Connects the debugger to a kernel process started with {@code --gdb PORT --wait}: the kernel prints "waiting for
- * gdb" on its error stream once its socket listens, so the connection is made when that line appears (or fails
- * with the kernel's own words if the process ends first).
+ * gdb" once its socket listens, so the connection is made when that line appears (or fails with the kernel's own
+ * words if the process ends first). It is watched for on both streams, so where the kernel prints it may change.
  */
 final class KernelConnector {
     static final Duration TIMEOUT = Duration.ofSeconds(60);
@@ -30,6 +30,7 @@ final class KernelConnector {
 
     static RspConnection connectWhenListening(IProcess process, int port) throws CoreException {
         IStreamMonitor err = process.getStreamsProxy().getErrorStreamMonitor();
+        IStreamMonitor out = process.getStreamsProxy().getOutputStreamMonitor();
         CountDownLatch ready = new CountDownLatch(1);
         // The Console view turns the monitor's buffering off (getContents() stays empty): keep what we see.
         StringBuffer seen = new StringBuffer();
@@ -46,8 +47,10 @@ final class KernelConnector {
                 }
             }
         };
-        err.addListener(listener);
-        listener.streamAppended(err.getContents(), err);
+        for (IStreamMonitor stream : new IStreamMonitor[] {err, out}) {
+            stream.addListener(listener);
+            listener.streamAppended(stream.getContents(), stream);
+        }
         DebugPlugin.getDefault().addDebugEventListener(ended);
         try {
             if (seen.indexOf(LISTENING) < 0 && !process.isTerminated()) {
@@ -67,6 +70,7 @@ final class KernelConnector {
                     + ": " + e.getMessage(), e));
         } finally {
             err.removeListener(listener);
+            out.removeListener(listener);
             DebugPlugin.getDefault().removeDebugEventListener(ended);
         }
     }

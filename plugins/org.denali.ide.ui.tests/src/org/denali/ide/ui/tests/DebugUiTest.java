@@ -20,6 +20,7 @@ import org.denali.ide.core.debug.InstructionStepping;
 import org.denali.ide.ui.debug.InstructionSteppingHandler;
 import org.denali.ide.ui.editor.DenaliCEditor;
 import org.denali.ide.ui.launch.GuestLaunchShortcut;
+import org.denali.ide.ui.tests.support.ErrorLogGuard;
 import org.eclipse.core.commands.Command;
 import org.eclipse.core.resources.IFile;
 import org.eclipse.core.resources.IProject;
@@ -52,12 +53,14 @@ import org.eclipse.ui.handlers.IHandlerService;
 import org.eclipse.ui.ide.IDE;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The debugging user story in a real workbench: a guest's main.c opens in the Denali C editor, a line breakpoint
  * is toggled there, Debug As > Denali Guest starts the kernel, the VM stops at the breakpoint with the Debug view,
  * the editor and the Registers view showing it; a step over moves on; screenshots go to target/screenshots.
  */
+@ExtendWith(ErrorLogGuard.class)
 class DebugUiTest {
     private static final long TIMEOUT_MILLIS = 60_000;
     private static final String MAIN_C = """

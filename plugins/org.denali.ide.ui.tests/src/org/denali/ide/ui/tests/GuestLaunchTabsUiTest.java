@@ -12,6 +12,7 @@ import org.denali.ide.core.launch.CompilerSettings;
 import org.denali.ide.core.launch.GuestDeviceSettings;
 import org.denali.ide.core.launch.GuestLaunchSettings;
 import org.denali.ide.ui.launch.GuestLaunchTabGroup;
+import org.denali.ide.ui.tests.support.ErrorLogGuard;
 import org.eclipse.debug.core.DebugPlugin;
 import org.eclipse.debug.core.ILaunchConfigurationWorkingCopy;
 import org.eclipse.debug.core.ILaunchManager;
@@ -24,8 +25,10 @@ import org.eclipse.swt.widgets.Text;
 import org.eclipse.ui.PlatformUI;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The Denali Guest configuration's tabs as the launch dialog builds them: their controls against the attributes. */
+@ExtendWith(ErrorLogGuard.class)
 class GuestLaunchTabsUiTest {
     private Shell shell;
 

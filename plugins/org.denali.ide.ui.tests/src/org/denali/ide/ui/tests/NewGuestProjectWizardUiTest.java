@@ -9,6 +9,7 @@ import java.util.List;
 
 import org.denali.ide.core.DenaliNature;
 import org.denali.ide.ui.perspective.DenaliPerspective;
+import org.denali.ide.ui.tests.support.ErrorLogGuard;
 import org.denali.ide.ui.wizards.NewGuestProjectPage;
 import org.denali.ide.ui.wizards.NewGuestProjectWizard;
 import org.eclipse.core.resources.IProject;
@@ -28,8 +29,10 @@ import org.eclipse.ui.console.IConsoleConstants;
 import org.eclipse.ui.wizards.IWizardDescriptor;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Drives the real wizard in the real workbench (UI harness, under Xvfb in CI). */
+@ExtendWith(ErrorLogGuard.class)
 class NewGuestProjectWizardUiTest {
     /** Project Explorer's view id (org.eclipse.ui.navigator.resources). */
     private static final String PROJECT_EXPLORER = "org.eclipse.ui.navigator.ProjectExplorer";

@@ -26,6 +26,7 @@ import org.eclipse.core.runtime.SubMonitor;
 public class ExampleProjectsImportJob extends WorkspaceJob {
     private final IWorkspace workspace;
     private final Path examplesDir;
+    private final List<IProject> imported = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public ExampleProjectsImportJob(IWorkspace workspace, Path examplesDir) {
         super("Importing Denali example projects");
@@ -67,6 +68,12 @@ public class ExampleProjectsImportJob extends WorkspaceJob {
         description.setLocation(null);
         project.create(description, monitor);
         project.open(monitor);
+        imported.add(project);
+    }
+
+    /** The projects this run created (examples already in the workspace are not among them). */
+    public List<IProject> importedProjects() {
+        return List.copyOf(imported);
     }
 
     private static void copyTree(Path from, Path to) throws CoreException {

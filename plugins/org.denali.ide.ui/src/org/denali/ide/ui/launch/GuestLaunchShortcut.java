@@ -65,6 +65,13 @@ public class GuestLaunchShortcut implements ILaunchShortcut {
         }
     }
 
+    /** A configuration is named after its project, or project and image when it runs another image. */
+    static String configurationName(GuestLaunchSettings settings) {
+        String image = settings.image().replaceFirst("^.*/", "");
+        return settings.image().equals(settings.project() + ".elf") ? settings.project()
+                : settings.project() + " " + image;
+    }
+
     private static ILaunchConfiguration configurationFor(GuestLaunchSettings settings) throws CoreException {
         ILaunchManager manager = DebugPlugin.getDefault().getLaunchManager();
         ILaunchConfigurationType type = manager.getLaunchConfigurationType(GuestLaunchSettings.TYPE_ID);
@@ -74,9 +81,8 @@ public class GuestLaunchShortcut implements ILaunchShortcut {
                 return existing;
             }
         }
-        String base = settings.image().equals(settings.project() + ".elf") ? settings.project()
-                : settings.project() + " " + settings.image();
-        ILaunchConfigurationWorkingCopy copy = type.newInstance(null, manager.generateLaunchConfigurationName(base));
+        ILaunchConfigurationWorkingCopy copy = type.newInstance(null,
+                manager.generateLaunchConfigurationName(configurationName(settings)));
         settings.writeTo(copy);
         // Mapped to its project, so the configuration is filtered, renamed and deleted with it.
         copy.setMappedResources(new IResource[] {ResourcesPlugin.getWorkspace().getRoot().getProject(settings.project())});

@@ -6,6 +6,8 @@ import org.denali.ide.core.GuestProjectCreator;
 import org.denali.ide.core.launch.GuestLaunchSettings;
 import org.eclipse.core.resources.IProject;
 import org.eclipse.core.resources.ResourcesPlugin;
+import org.eclipse.debug.core.ILaunchConfigurationWorkingCopy;
+import org.eclipse.debug.ui.DebugUITools;
 import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.layout.GridLayoutFactory;
 import org.eclipse.swt.SWT;
@@ -42,6 +44,16 @@ class GuestMainTab extends SettingsTab {
         GridDataFactory.fillDefaults().grab(true, false).applyTo(imageText);
         imageText.addModifyListener(e -> changed());
         setControl(body);
+    }
+
+    /** A new configuration is named after the project (or image) it runs, not "New_configuration". */
+    @Override
+    public void setDefaults(ILaunchConfigurationWorkingCopy configuration) {
+        super.setDefaults(configuration);
+        GuestLaunchShortcut.target(DebugUITools.getSelectedResource()).ifPresent(settings -> configuration.rename(
+                getLaunchConfigurationDialog() != null
+                        ? getLaunchConfigurationDialog().generateName(GuestLaunchShortcut.configurationName(settings))
+                        : GuestLaunchShortcut.configurationName(settings)));
     }
 
     @Override

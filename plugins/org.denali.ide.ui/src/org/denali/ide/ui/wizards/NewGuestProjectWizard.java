@@ -41,10 +41,11 @@ public class NewGuestProjectWizard extends Wizard implements INewWizard {
     public boolean performFinish() {
         String name = page.projectName();
         String template = page.templateId();
+        java.net.URI location = page.location();
         WorkspaceModifyOperation operation = new WorkspaceModifyOperation() {
             @Override
             protected void execute(org.eclipse.core.runtime.IProgressMonitor monitor) throws CoreException {
-                created = creator.create(name, template, null, monitor);
+                created = creator.create(name, template, location, monitor);
             }
         };
         try {
@@ -64,6 +65,11 @@ public class NewGuestProjectWizard extends Wizard implements INewWizard {
     /** The project the wizard made, or {@code null} before a successful finish. */
     public IProject createdProject() {
         return created;
+    }
+
+    /** For UI tests: the wizard's page. */
+    public NewGuestProjectPage page() {
+        return page;
     }
 
     private void revealInProjectExplorer() {

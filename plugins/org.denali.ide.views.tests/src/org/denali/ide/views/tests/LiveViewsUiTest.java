@@ -49,6 +49,8 @@ import org.junit.jupiter.api.Test;
  * launch type (three VMs that compute, touch pages, sleep on timers and get swapped), and 10,000 idle VMs for the
  * scheduler view's scale. Screenshots go to target/screenshots/view-*.png; measurements to the test output.
  */
+// Not under ErrorLogGuard yet: terminating the 10,000-VM kernel makes org.eclipse.debug.core log two "Stream closed"
+// IOExceptions from the console's stream monitors (issue 16's report); the other UI test classes are guarded.
 class LiveViewsUiTest {
     /** Three VMs: compute, touch one of 48 pages per round, sleep 3 ms on a timer (TIMER interrupts). */
     private static final String TICKER = """

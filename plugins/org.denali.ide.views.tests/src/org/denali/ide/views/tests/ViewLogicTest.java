@@ -20,6 +20,7 @@ import org.denali.ide.views.monitor.VmRow;
 import org.denali.ide.views.registers.RegisterMeanings;
 import org.denali.ide.views.scheduler.VmPageCache;
 import org.denali.ide.views.swap.PageUseHistory;
+import org.denali.ide.views.swap.TimeAxis;
 import org.junit.jupiter.api.Test;
 
 /** The views' logic that needs no workbench: batching, decoding, paging, residency, disassembly windows. */
@@ -49,7 +50,9 @@ class ViewLogicTest {
         assertTrue(RegisterMeanings.describe("cpu_speed_khz", 1_000_000).startsWith("virtual CPU at 1000.0 MHz"));
         assertEquals("pending: timer, nic-receive", RegisterMeanings.describe("pending_interrupts", 0b11));
         assertEquals("no: lines stay pending", RegisterMeanings.describe("interrupts_enabled", 0));
-        assertEquals("10.0.2.15", RegisterMeanings.describe("nic_ipv4", 0x0A00020FL));
+        // the register holds network byte order, read little-endian as the kernel reports it (RegisterPage)
+        assertEquals("10.0.2.15", RegisterMeanings.describe("nic_ipv4", Integer.toUnsignedLong(
+                Integer.reverseBytes(0x0A00020F))));
     }
 
     @Test
@@ -108,5 +111,19 @@ class ViewLogicTest {
         assertEquals("idle", lines.get(1).text().trim());
         assertTrue(lines.get(2).text().contains("<_start>"), "branch target by symbol: " + lines.get(2).text());
         assertFalse(lines.get(0).current());
+    }
+
+    @Test
+    void swapTimeAxisTicksAtRoundSecondsThatFitTheWidth() {
+        // 60 s over 600 px with labels 50 px wide: 5 s steps are the first that fit (50 px apart)
+        List<TimeAxis.Tick> ticks = TimeAxis.ticks(60, 600, 50);
+        assertEquals("now", ticks.get(0).label());
+        assertEquals(new TimeAxis.Tick(5, "-5 s"), ticks.get(1));
+        assertEquals(new TimeAxis.Tick(60, "-1 min"), ticks.get(ticks.size() - 1));
+        assertEquals(13, ticks.size());
+        // a narrow pane gets fewer, wider-spaced ticks
+        assertEquals(List.of(new TimeAxis.Tick(0, "now"), new TimeAxis.Tick(30, "-30 s"), new TimeAxis.Tick(60, "-1 min")),
+                TimeAxis.ticks(60, 120, 50));
+        assertEquals(List.of(new TimeAxis.Tick(0, "now")), TimeAxis.ticks(0, 600, 50));
     }
 }

@@ -20,6 +20,7 @@ import org.denali.ide.core.debug.InstructionStepping;
 import org.denali.ide.core.launch.GuestDeviceSettings;
 import org.denali.ide.core.launch.GuestLaunchSettings;
 import org.denali.ide.ui.launch.GuestLaunchShortcut;
+import org.denali.ide.ui.tests.support.ErrorLogGuard;
 import org.denali.ide.views.disasm.DisassemblyView;
 import org.denali.ide.views.interrupts.InterruptQueueView;
 import org.denali.ide.views.registers.VirtualRegistersView;
@@ -56,6 +57,7 @@ import org.eclipse.ui.ide.IDE;
 import org.eclipse.ui.texteditor.ITextEditor;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The issue's whole user story in a real workbench: a project from the httpd template, built; a breakpoint in the
@@ -64,6 +66,7 @@ import org.junit.jupiter.api.Test;
  * Virtual Registers, Interrupt Queue and Swap views show the kernel live, the Disassembly view toggles an address
  * breakpoint; resume, and curl gets its page.
  */
+@ExtendWith(ErrorLogGuard.class)
 class WholeStoryUiTest {
     private static final Path SCREENSHOTS = Path.of("target", "screenshots").toAbsolutePath();
     private static final String PAGE = "Hello from Ilwaco's httpd, a Denali guest.\n";

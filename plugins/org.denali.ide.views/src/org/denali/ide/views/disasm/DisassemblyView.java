@@ -90,6 +90,13 @@ public final class DisassemblyView extends LiveView<DisassemblyData> {
     }
 
     @Override
+    protected void clear() {
+        shownKernel = null;
+        registers.setText("");
+        table.removeAll();
+    }
+
+    @Override
     protected void show(DisassemblyData data, WatchedKernel kernel, int vm) {
         shownKernel = kernel;
         CpuState r = data.cpu();

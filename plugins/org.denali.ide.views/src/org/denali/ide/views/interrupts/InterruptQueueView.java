@@ -60,6 +60,15 @@ public final class InterruptQueueView extends LiveView<InterruptData> {
     }
 
     @Override
+    protected void clear() {
+        boxes.show(null);
+        state.setText("");
+        next.setText("");
+        batches.removeAll();
+        kernelWide.setText("");
+    }
+
+    @Override
     protected void show(InterruptData data, WatchedKernel kernel, int vm) {
         InterruptQueue q = data.queue();
         boxes.show(q);

@@ -73,6 +73,9 @@ public abstract class LiveView<T> extends ViewPart {
     /** On the UI thread: shows fresh data. */
     protected abstract void show(T data, WatchedKernel kernel, int vm);
 
+    /** On the UI thread: the kernel is gone, so drop what was shown of it (no stale VM rows under the header). */
+    protected abstract void clear();
+
     /** The header text for data of {@code vm}; views without a selected VM override it. */
     protected String headerFor(WatchedKernel kernel, int vm) {
         return kernel.label() + " \u2014 VM " + vm + " (monitor :" + kernel.port() + ", live)";
@@ -96,6 +99,10 @@ public abstract class LiveView<T> extends ViewPart {
             }
             if (outcome.data() == null) {
                 header.setText(outcome.problem() == null ? "" : outcome.problem());
+                if (outcome.kernel() == null && lastShown != null) {
+                    clear();
+                    lastShown = null;
+                }
                 header.getParent().layout(new org.eclipse.swt.widgets.Control[] {header});
                 return;
             }

@@ -65,7 +65,11 @@ public final class RegisterMeanings {
         return sb.toString();
     }
 
-    private static String ipv4(long value) {
-        return String.format("%d.%d.%d.%d", value >>> 24 & 0xFF, value >>> 16 & 0xFF, value >>> 8 & 0xFF, value & 0xFF);
+    /**
+     * NIC_IPV4 holds the address in network byte order, so its first octet is the first byte in memory: the low
+     * byte of the little-endian value the kernel reports (10.0.0.3 reads 0x0300000a).
+     */
+    static String ipv4(long value) {
+        return String.format("%d.%d.%d.%d", value & 0xFF, value >>> 8 & 0xFF, value >>> 16 & 0xFF, value >>> 24 & 0xFF);
     }
 }

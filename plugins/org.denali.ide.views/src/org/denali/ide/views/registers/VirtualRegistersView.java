@@ -43,6 +43,13 @@ public final class VirtualRegistersView extends LiveView<Map<String, Long>> {
     }
 
     @Override
+    protected void clear() {
+        table.removeAll();
+        previous = Map.of();
+        previousVm = -1;
+    }
+
+    @Override
     protected void show(Map<String, Long> values, WatchedKernel kernel, int vm) {
         ViewColors c = ViewColors.get(table.getDisplay());
         boolean sameVm = vm == previousVm;

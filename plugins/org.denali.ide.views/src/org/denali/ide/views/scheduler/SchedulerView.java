@@ -190,6 +190,15 @@ public final class SchedulerView extends LiveView<SchedulerData> {
     }
 
     @Override
+    protected void clear() {
+        summary.show(null, null);
+        table.removeAll();
+        table.setItemCount(0);
+        queues.removeAll();
+        matchCount.setText("");
+    }
+
+    @Override
     protected void show(SchedulerData data, WatchedKernel kernel, int vm) {
         summary.show(data.scheduler(), data.stats());
         if (!data.filter().equals(cache.filter())) {

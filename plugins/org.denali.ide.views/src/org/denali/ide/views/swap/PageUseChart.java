@@ -18,36 +18,67 @@ final class PageUseChart extends Canvas {
         addPaintListener(e -> paint(e.gc));
     }
 
+    /** The shortest time the chart spans, so the first seconds of a kernel do not fill the whole width. */
+    static final double MIN_WINDOW_SECONDS = 30;
+
+    /**
+     * Title and current use on separate lines when the pane is too narrow for both on one; the scale labels set the
+     * left margin; samples are placed by their time, with a time axis below ("-30 s" ... "now").
+     */
     private void paint(GC gc) {
         ViewColors c = ViewColors.get(getDisplay());
         Rectangle area = getClientArea();
         gc.setBackground(c.background);
         gc.fillRectangle(area);
         List<PageUseHistory.Sample> samples = history.samples();
-        int left = 70;
-        int top = 20;
+        int lineHeight = gc.getFontMetrics().getHeight();
+        String title = "Physical backing pages in use (kernel-wide)";
+        String now = "";
+        long scale = history.scale();
+        if (!samples.isEmpty()) {
+            PageUseHistory.Sample last = samples.get(samples.size() - 1);
+            boolean budget = last.physicalPages() == scale;
+            now = String.format("now %,d pages (%s)%s", last.usedPages(), mib(last.usedPages()),
+                    budget ? String.format(" of %,d budget", last.physicalPages()) : ", budget unlimited");
+        }
+        String scaleLabel = String.format("%,d", scale);
+        int left = Math.max(gc.textExtent(scaleLabel).x, gc.textExtent("0").x) + 10;
+        boolean oneLine = gc.textExtent(title).x + 16 + gc.textExtent(now).x <= area.width - 8;
+        int top = (oneLine ? 1 : 2) * lineHeight + 6;
         int width = Math.max(10, area.width - left - 10);
-        int height = Math.max(10, area.height - top - 18);
+        int height = Math.max(10, area.height - top - lineHeight - 6);
+        gc.setForeground(c.text);
+        gc.drawString(title, 4, 2, true);
+        gc.setForeground(c.dim);
+        if (oneLine) {
+            gc.drawString(now, area.width - 6 - gc.textExtent(now).x, 2, true);
+        } else {
+            gc.drawString(now, 4, 2 + lineHeight, true);
+        }
         gc.setForeground(c.grid);
         gc.drawRectangle(left, top, width, height);
-        gc.setForeground(c.text);
-        gc.drawString("Physical backing pages in use (kernel-wide)", left, 2, true);
         if (samples.isEmpty()) {
             return;
         }
-        long scale = history.scale();
-        PageUseHistory.Sample last = samples.get(samples.size() - 1);
         gc.setForeground(c.dim);
-        gc.drawString(String.format("%,d", scale), 4, top - 2, true);
-        gc.drawString("0", 4, top + height - 14, true);
-        boolean budget = last.physicalPages() == scale;
-        String now = String.format("now %,d pages (%s)%s", last.usedPages(), mib(last.usedPages()),
-                budget ? String.format(" of %,d budget", last.physicalPages()) : ", budget unlimited");
-        gc.drawString(now, Math.max(left, left + width - gc.textExtent(now).x), 2, true);
+        gc.drawString(scaleLabel, left - 6 - gc.textExtent(scaleLabel).x, top - lineHeight / 2, true);
+        gc.drawString("0", left - 6 - gc.textExtent("0").x, top + height - lineHeight / 2, true);
+        long newest = samples.get(samples.size() - 1).nowNanos();
+        double window = Math.max(MIN_WINDOW_SECONDS, (newest - samples.get(0).nowNanos()) / 1e9);
+        for (TimeAxis.Tick tick : TimeAxis.ticks(window, width, gc.textExtent("-10 min").x + 12)) {
+            int x = left + width - (int) Math.round(tick.secondsAgo() * width / window);
+            gc.setForeground(c.grid);
+            gc.drawLine(x, top + height, x, top + height + 3);
+            gc.setForeground(c.dim);
+            int labelWidth = gc.textExtent(tick.label()).x;
+            gc.drawString(tick.label(), Math.max(left, Math.min(x - labelWidth / 2, left + width - labelWidth)),
+                    top + height + 4, true);
+        }
         int n = samples.size();
         int[] polygon = new int[2 * n + 4];
         for (int i = 0; i < n; i++) {
-            int x = left + (n == 1 ? width : (int) ((long) i * width / (PageUseHistory.CAPACITY - 1)));
+            double ago = (newest - samples.get(i).nowNanos()) / 1e9;
+            int x = left + width - (int) Math.round(ago * width / window);
             int y = top + height - (int) Math.min(height, samples.get(i).usedPages() * height / Math.max(1, scale));
             polygon[2 * i] = x;
             polygon[2 * i + 1] = y;

@@ -26,6 +26,11 @@ public final class PageUseHistory {
         }
     }
 
+    /** Forgets every sample (the kernel ended). */
+    public void clear() {
+        samples.clear();
+    }
+
     public List<Sample> samples() {
         return List.copyOf(samples);
     }

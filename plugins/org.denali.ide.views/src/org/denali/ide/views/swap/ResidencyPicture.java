@@ -23,8 +23,9 @@ final class ResidencyPicture extends Canvas {
         addPaintListener(e -> paint(e.gc));
     }
 
+    /** Pictures {@code swap}, or nothing for {@code null}. */
     void show(SwapState swap) {
-        kinds = swap.pageKinds();
+        kinds = swap == null ? null : swap.pageKinds();
         redraw();
     }
 

@@ -54,6 +54,14 @@ public final class SwapView extends LiveView<SwapData> {
         counters.getParent().layout(true);
     }
 
+    @Override
+    protected void clear() {
+        counters.setText("");
+        picture.show(null);
+        history.clear();
+        chart.redraw();
+    }
+
     static String counterText(SwapState s) {
         int swapped = 0;
         for (int[] run : s.swapped()) {

@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Arrays;
 import java.util.List;
 
+import org.denali.ide.ui.tests.support.ErrorLogGuard;
 import org.denali.lang.services.OutlineNode;
 import org.eclipse.core.resources.IFile;
 import org.eclipse.core.resources.IMarker;
@@ -32,8 +33,10 @@ import org.eclipse.ui.PlatformUI;
 import org.eclipse.ui.views.contentoutline.IContentOutlinePage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The Denali editors in the real workbench (UI harness, under Xvfb). */
+@ExtendWith(ErrorLogGuard.class)
 class DenaliEditorUiTest {
 
     @AfterEach

@@ -13,17 +13,21 @@ import org.eclipse.core.resources.IProject;
 import org.eclipse.core.resources.ResourcesPlugin;
 import org.eclipse.core.runtime.CoreException;
 import org.eclipse.core.runtime.NullProgressMonitor;
+import org.denali.ide.core.launch.KernelCommandLine;
+import org.denali.ide.ui.tests.support.ErrorLogGuard;
 import org.eclipse.debug.core.DebugPlugin;
+import org.eclipse.debug.core.ILaunch;
 import org.eclipse.debug.core.ILaunchConfiguration;
 import org.eclipse.debug.core.ILaunchManager;
+import org.eclipse.debug.core.model.IProcess;
+import org.eclipse.debug.ui.DebugUITools;
 import org.eclipse.swt.widgets.Display;
-import org.eclipse.ui.console.ConsolePlugin;
-import org.eclipse.ui.console.IConsole;
-import org.eclipse.ui.console.MessageConsole;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
-/** The Denali Deployment launch type: validates, runs every VM on the kernel, shows their consoles. */
+/** The Denali Deployment launch type: validates, runs the kernel as a process like guests, terminates it. */
+@ExtendWith(ErrorLogGuard.class)
 class DeploymentLaunchUiTest {
 
     @AfterEach
@@ -64,11 +68,41 @@ class DeploymentLaunchUiTest {
         assertEquals("Denali Deployment", configuration.getType().getName());
         assertEquals(configuration, DeploymentLaunchShortcut.configurationFor(deployment), "reused, not duplicated");
 
-        configuration.launch(ILaunchManager.RUN_MODE, new NullProgressMonitor());
-        MessageConsole console = console("Denali Deployment: tiny");
-        String text = waitForConsole(console, "exit status");
+        ILaunch launch = configuration.launch(ILaunchManager.RUN_MODE, new NullProgressMonitor());
+        // a kernel process, as for guests: in the Debug view, terminable, watched live by the Denali views
+        assertEquals(1, launch.getProcesses().length);
+        assertNotNull(launch.getAttribute(KernelCommandLine.MONITOR_PORT_ATTRIBUTE));
+        IProcess kernel = launch.getProcesses()[0];
+        waitUntil(kernel::isTerminated, "the kernel process ends when its VMs have");
+        assertEquals(0, kernel.getExitValue(), "denali run's exit status");
+        // the Console view reads the streams (their monitors keep no copy then): read what it shows
+        waitUntil(() -> consoleText(kernel).contains("[web#1] ok"), "both VMs' console lines");
+        String text = consoleText(kernel);
         assertTrue(text.contains("[web#0] ok") && text.contains("[web#1] ok"), text);
-        assertTrue(text.contains("denali: exit status 0"), text);
+        waitUntil(() -> consoleText(kernel).contains("denali run: monitor on localhost:"), "the monitor's port");
+    }
+
+    private static String consoleText(IProcess process) {
+        return DebugUITools.getConsole(process) instanceof org.eclipse.ui.console.TextConsole console
+            ? console.getDocument().get() : "";
+    }
+
+    @Test
+    void terminatingARunningDeploymentEndsItsKernel() throws Exception {
+        IProject project = project();
+        write(project, "idler.elf", TinyGuest.idler());
+        IFile deployment = write(project, "idle.denali", """
+            deployment idle {
+                vm waiter { image "idler.elf" memory 2 MiB }
+            }
+            """.getBytes(StandardCharsets.UTF_8));
+        ILaunch launch = DeploymentLaunchShortcut.configurationFor(deployment).launch(ILaunchManager.RUN_MODE,
+            new NullProgressMonitor());
+        IProcess kernel = launch.getProcesses()[0];
+        assertTrue(kernel.canTerminate());
+        kernel.terminate();
+        waitUntil(kernel::isTerminated, "Terminate ends the kernel process");
+        assertTrue(launch.isTerminated());
     }
 
     @Test
@@ -84,26 +118,15 @@ class DeploymentLaunchUiTest {
         assertTrue(e.getStatus().getMessage().contains("memory size must be a multiple of 4 KiB"));
     }
 
-    private static MessageConsole console(String name) {
-        for (IConsole c : ConsolePlugin.getDefault().getConsoleManager().getConsoles()) {
-            if (c.getName().equals(name)) {
-                return (MessageConsole) c;
-            }
-        }
-        throw new AssertionError("no console " + name);
-    }
-
-    private static String waitForConsole(MessageConsole console, String marker) {
+    private static void waitUntil(java.util.function.BooleanSupplier condition, String what) {
         Display display = Display.getCurrent();
-        long deadline = System.currentTimeMillis() + 20_000;
-        while (!console.getDocument().get().contains(marker)) {
-            assertTrue(System.currentTimeMillis() < deadline, "console: " + console.getDocument().get());
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (!condition.getAsBoolean()) {
+            assertTrue(System.currentTimeMillis() < deadline, "timed out waiting for: " + what);
             if (!display.readAndDispatch()) {
                 display.timerExec(20, () -> { });
                 display.sleep();
             }
         }
-        assertNotNull(console.getDocument());
-        return console.getDocument().get();
     }
 }

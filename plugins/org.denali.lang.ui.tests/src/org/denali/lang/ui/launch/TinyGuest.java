@@ -5,7 +5,7 @@ import java.nio.ByteOrder;
 
 /**
  * A minimal Denali guest as an ELF32 i386 executable, built in memory so the deployment tests need no toolchain:
- * it writes "ok\n" to the console port (0x10) and terminates with a given exit code.
+ * it writes "ok\n" to the console port (0x10) and terminates with a given exit code, or idles forever.
  */
 final class TinyGuest {
     private static final int BASE = 0x0010_0000;
@@ -22,6 +22,20 @@ final class TinyGuest {
             (byte) 0xB8, (byte) exitCode, 0, 0, 0,         // mov $exitCode, %eax
             0x0F, 0x0C,                                    // terminate
         };
+        return image(code);
+    }
+
+    /** A guest that never ends by itself: it idles for a second at a time, forever (only Terminate stops it). */
+    static byte[] idler() {
+        byte[] code = {
+            (byte) 0xB8, 0x40, 0x42, 0x0F, 0x00,           // mov $1000000, %eax (microseconds)
+            0x0F, 0x0A,                                    // idle-with-timeout
+            (byte) 0xEB, (byte) 0xF7,                      // jmp back to the mov
+        };
+        return image(code);
+    }
+
+    private static byte[] image(byte[] code) {
         ByteBuffer b = ByteBuffer.allocate(HEADERS + code.length).order(ByteOrder.LITTLE_ENDIAN);
         b.put(new byte[] {0x7F, 'E', 'L', 'F', 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0});
         b.putShort((short) 2).putShort((short) 3).putInt(1);      // ET_EXEC, EM_386, EV_CURRENT

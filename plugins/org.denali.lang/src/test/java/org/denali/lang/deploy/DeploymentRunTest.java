@@ -55,6 +55,19 @@ class DeploymentRunTest {
     }
 
     @Test
+    void serversLeftIdlingAfterTheirClientsTerminatedAreASuccessfulEnd() {
+        var client = new DeploymentRun.Instance("loadgen#0", org.denali.emulator.kernel.VmExit.terminated(0));
+        var server = new DeploymentRun.Instance("httpd#0",
+            org.denali.emulator.kernel.VmExit.of(org.denali.emulator.kernel.VmExit.Kind.IDLE_FOREVER));
+        assertEquals(0, new DeploymentRun.Result(List.of(server, client), null).exitStatus());
+        assertEquals(125, new DeploymentRun.Result(List.of(server), null).exitStatus(),
+            "idling forever with no VM having terminated is a stuck deployment, as for denali run");
+        var limited = new DeploymentRun.Instance("a#0",
+            org.denali.emulator.kernel.VmExit.of(org.denali.emulator.kernel.VmExit.Kind.INSTRUCTION_LIMIT));
+        assertEquals(124, new DeploymentRun.Result(List.of(client, limited), null).exitStatus());
+    }
+
+    @Test
     void runsMoreVmsThanPhysicalMemoryHoldsWithASwapFile() throws Exception {
         Files.write(dir.resolve("zero.elf"), TinyGuest.elf(0));
         Deployment deployment = load("""

@@ -10,7 +10,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.denali.emulator.debug.KernelDebugger;
+import org.denali.emulator.debug.monitor.MonitorServer;
+import org.denali.emulator.debug.rsp.GdbLaunch;
 import org.denali.emulator.elf.ElfFormatException;
+import org.denali.emulator.kernel.KernelConfig;
 import org.denali.emulator.kernel.GuestImage;
 import org.denali.emulator.kernel.InHeapMemoryManager;
 import org.denali.emulator.kernel.Kernel;
@@ -42,14 +46,23 @@ public final class DeploymentRun {
 
     /** The outcome: each instance's exit in start order, the kernel's statistics. */
     public record Result(List<Instance> instances, KernelStatistics statistics) {
-        /** The first non-zero terminate code (faults: 128 + vector), else 0, like {@code denali run}. */
+        /**
+         * The first non-zero status, in start order, with {@code denali run}'s codes: the terminate code, 128 +
+         * vector for a fault, 124 for an instruction limit, 125 for idling forever, 1 for a kernel shutdown. A
+         * server VM left idling once its clients have terminated is how a deployment ends (loadgen finishes, the
+         * httpd VMs wait for requests that cannot come), so idling forever is a failure only when no VM of the
+         * deployment terminated.
+         */
         public int exitStatus() {
+            boolean someTerminated = instances.stream().anyMatch(i -> i.exit().kind() == VmExit.Kind.TERMINATED);
             for (Instance instance : instances) {
                 VmExit exit = instance.exit();
                 int code = switch (exit.kind()) {
                     case TERMINATED -> exit.code();
                     case FAULTED -> 128 + exit.fault().vector();
-                    default -> 1;
+                    case INSTRUCTION_LIMIT -> 124;
+                    case IDLE_FOREVER -> someTerminated ? 0 : 125;
+                    case SHUTDOWN -> 1;
                 };
                 if (code != 0) {
                     return code;
@@ -68,10 +81,28 @@ public final class DeploymentRun {
 
     public static Result run(Deployment deployment, Path baseDirectory, OutputStream console)
             throws IOException, ElfFormatException {
+        return run(deployment, baseDirectory, console, KernelServices.NONE);
+    }
+
+    /** A run that also serves the monitor and/or the GDB stub ({@code denali run FILE.denali --monitor --gdb}). */
+    public static Result run(Deployment deployment, Path baseDirectory, OutputStream console, KernelServices services)
+            throws IOException, ElfFormatException {
         List<Closeable> resources = new ArrayList<>();
         try {
-            Kernel kernel = new Kernel(KernelConfigurations.kernelConfig(deployment),
-                memory(deployment, baseDirectory, resources));
+            KernelConfig kernelConfig = KernelConfigurations.kernelConfig(deployment);
+            MemoryManager memory = memory(deployment, baseDirectory, resources);
+            // the debugger builds the kernel when anything is served: it wraps the scheduling policies to see VMs
+            KernelDebugger debugger = services.any() ? KernelDebugger.newKernel(kernelConfig, memory) : null;
+            Kernel kernel = debugger != null ? debugger.kernel() : new Kernel(kernelConfig, memory);
+            if (services.monitorPort() >= 0) {
+                MonitorServer monitor = MonitorServer.start(debugger, memory, services.monitorPort());
+                resources.add(monitor::close);
+                monitor.announce(services.announce());
+            }
+            GdbLaunch gdb = services.gdbPort() >= 0 ? GdbLaunch.start(debugger, services.gdbPort()) : null;
+            if (gdb != null) {
+                resources.add(gdb::close);
+            }
             LocalNetwork network = new LocalNetwork();
             if (deployment.getNetwork() != null && deployment.getNetwork().getPcap() != null) {
                 Path pcapFile = baseDirectory.resolve(deployment.getNetwork().getPcap());
@@ -115,6 +146,9 @@ public final class DeploymentRun {
                     return new PasstForwards.Target(forward.getGroup().getName() + "#" + forward.getInstance(),
                         vm.config());
                 }, network.lan(), kernel));
+            }
+            if (gdb != null) {
+                gdb.beforeRun(services.waitForGdb(), services.announce());
             }
             KernelStatistics statistics = kernel.run();
             for (PrefixedLines out : consoles) {
