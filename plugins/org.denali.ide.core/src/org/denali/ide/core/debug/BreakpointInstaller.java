@@ -18,6 +18,7 @@ import org.eclipse.debug.core.IBreakpointListener;
 import org.eclipse.debug.core.IBreakpointManager;
 import org.eclipse.debug.core.model.IBreakpoint;
 
+import org.denali.emulator.elf.ElfSymbol;
 import org.denali.ide.core.rsp.DenaliRspClient;
 import org.denali.ide.core.rsp.DenaliRspClient.WatchType;
 import org.denali.ide.core.rsp.StopReply;
@@ -51,6 +52,7 @@ final class BreakpointInstaller implements IBreakpointListener {
     private Map<Installation, List<IBreakpoint>> owners = new HashMap<>();
     private final Map<IBreakpoint, String> problems = new HashMap<>();
     private volatile boolean dirty = true;
+    private final BreakpointConditions conditions = new BreakpointConditions();
 
     BreakpointInstaller(DenaliDebugTarget target) {
         this.target = target;
@@ -104,9 +106,40 @@ final class BreakpointInstaller implements IBreakpointListener {
         return hit.toArray(new IBreakpoint[0]);
     }
 
-    /** Why a breakpoint could not be installed (no code for its line, unknown symbol), or null. */
+    /**
+     * Whether a stop at a user breakpoint or watchpoint should be shown: at least one of the breakpoints that
+     * explain it has no condition, or its condition holds and its hit count is reached (gdb evaluates the
+     * condition in the stopped VM). Stops with no user breakpoint (a step's temporary one) are always wanted.
+     */
+    boolean isWanted(StopReply stop, int pc, java.util.function.Supplier<org.denali.ide.core.gdb.GdbInspector> gdb) {
+        if (stop.reason() != StopReply.Reason.BREAKPOINT && stop.reason() != StopReply.Reason.WATCHPOINT) {
+            return true;
+        }
+        IBreakpoint[] hit;
+        synchronized (this) {
+            if (stop.reason() == StopReply.Reason.BREAKPOINT && temporary.contains(pc)) {
+                return true;
+            }
+            hit = hitBy(stop, pc);
+        }
+        if (hit.length == 0) {
+            return true;
+        }
+        boolean wanted = false;
+        for (IBreakpoint b : hit) {
+            if (!BreakpointConditions.isConditional(b)) {
+                wanted = true;
+            } else if (conditions.fires(b, BreakpointConditions.condition(b).isEmpty() ? null : gdb.get())) {
+                wanted = true;
+            }
+        }
+        return wanted;
+    }
+
+    /** Why a breakpoint could not be installed (no code for its line, unknown symbol) or its condition failed. */
     synchronized String problem(IBreakpoint breakpoint) {
-        return problems.get(breakpoint);
+        String problem = problems.get(breakpoint);
+        return problem != null ? problem : conditions.problem(breakpoint);
     }
 
     private Map<Installation, List<IBreakpoint>> wanted() {
@@ -142,6 +175,9 @@ final class BreakpointInstaller implements IBreakpointListener {
                     : w.isAccess() ? WatchType.READ : WatchType.WRITE;
             return List.of(new Installation(type, address, w.length()));
         }
+        if (breakpoint instanceof DenaliAddressBreakpoint a && a.isFunction()) {
+            return List.of(Installation.code(afterPrologue(symbols, a.expression())));
+        }
         if (breakpoint instanceof DenaliAddressBreakpoint a) {
             return List.of(Installation.code(AddressExpression.resolve(a.expression(), symbols, null)));
         }
@@ -157,8 +193,31 @@ final class BreakpointInstaller implements IBreakpointListener {
         return List.of();
     }
 
+    /**
+     * Where a function breakpoint stops, as gdb places {@code break NAME}: the first statement of a line after the
+     * function's opening line (past the prologue); the function's address when the line table has none.
+     */
+    static int afterPrologue(GuestSymbols symbols, String function) {
+        ElfSymbol symbol = symbols.symbol(function)
+                .orElseThrow(() -> new IllegalArgumentException("no function '" + function + "' in "
+                        + symbols.file().getFileName()));
+        int start = (int) symbol.value();
+        var first = symbols.lineAt(start);
+        if (first.isEmpty()) {
+            return start;
+        }
+        for (long a = symbol.value() + 1; a < symbol.value() + symbol.size(); a++) {
+            int address = (int) a;
+            var row = symbols.lineAt(address);
+            if (row.isPresent() && symbols.isStatementStart(address) && row.get().line() != first.get().line()) {
+                return address;
+            }
+        }
+        return start;
+    }
+
     /** By the file's absolute location first (what SDK builds record), else its project-relative path. */
-    private static List<Long> addressesFor(GuestSymbols symbols, IResource file, int line) {
+    static List<Long> addressesFor(GuestSymbols symbols, IResource file, int line) {
         IPath location = file.getLocation();
         if (location != null) {
             List<Long> found = symbols.addressesFor(location.toString(), line);
@@ -202,6 +261,7 @@ final class BreakpointInstaller implements IBreakpointListener {
 
     @Override
     public void breakpointChanged(IBreakpoint breakpoint, IMarkerDelta delta) {
+        conditions.reset(breakpoint);
         changed(breakpoint);
     }
 }

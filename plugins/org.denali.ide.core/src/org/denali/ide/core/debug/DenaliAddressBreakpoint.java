@@ -13,6 +13,8 @@ import org.eclipse.debug.core.model.Breakpoint;
  */
 public final class DenaliAddressBreakpoint extends Breakpoint {
     public static final String EXPRESSION = "org.denali.ide.core.debug.address";
+    /** True for a function breakpoint: it stops after the function's prologue, at its first line, like gdb's. */
+    public static final String FUNCTION = "org.denali.ide.core.debug.function";
 
     public DenaliAddressBreakpoint() {
     }
@@ -29,6 +31,21 @@ public final class DenaliAddressBreakpoint extends Breakpoint {
             setRegistered(true);
             setPersisted(true);
         });
+    }
+
+    /** A function breakpoint ("Add Function Breakpoint…", gdb's {@code break NAME}) on {@code function}. */
+    public static DenaliAddressBreakpoint function(IResource resource, String function) throws CoreException {
+        if (!function.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+            throw DenaliDebugElement.coreFailure("'" + function + "' is not a C function name.");
+        }
+        DenaliAddressBreakpoint breakpoint = new DenaliAddressBreakpoint(resource, function);
+        breakpoint.getMarker().setAttributes(new String[] {FUNCTION, IMarker.MESSAGE},
+                new Object[] {true, "Function breakpoint: " + function + "()"});
+        return breakpoint;
+    }
+
+    public boolean isFunction() {
+        return getMarker() != null && getMarker().getAttribute(FUNCTION, false);
     }
 
     public String expression() {

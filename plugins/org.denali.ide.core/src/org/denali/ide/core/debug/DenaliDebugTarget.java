@@ -18,6 +18,9 @@ import org.eclipse.debug.core.model.IMemoryBlockRetrievalExtension;
 import org.eclipse.debug.core.model.IProcess;
 import org.eclipse.debug.core.model.IThread;
 
+import org.denali.ide.core.gdb.GdbInspector;
+import org.denali.ide.core.gdb.GdbMi;
+import org.denali.ide.core.gdb.InspectionProxy;
 import org.denali.ide.core.launch.KernelCommandLine;
 import org.denali.ide.core.rsp.DenaliRspClient;
 import org.denali.ide.core.rsp.RspConnection;
@@ -51,6 +54,10 @@ public final class DenaliDebugTarget extends DenaliDebugElement
     private volatile boolean disconnecting;
     private volatile TextProcess trace;
     private volatile VmConsoles vmConsoles;
+    private final ValueHistory valueHistory = new ValueHistory();
+    private volatile long stopCount;
+    private GdbInspector inspector;
+    private String inspectorProblem;
 
     /**
      * @param process the kernel's process when the launch started it, null when attached to a running kernel
@@ -201,7 +208,63 @@ public final class DenaliDebugTarget extends DenaliDebugElement
     }
 
     void markRunning(boolean isRunning) {
+        if (!isRunning) {
+            stopCount++;
+            valueHistory.nextStop();
+        }
         running = isRunning;
+    }
+
+    ValueHistory valueHistory() {
+        return valueHistory;
+    }
+
+    /** How many times the kernel stopped so far: what gdb has seen is valid for one stop. */
+    public long stopCount() {
+        return stopCount;
+    }
+
+    /**
+     * gdb, showing {@code thread}'s VM at the current stop (started on first use; docs/debugging.md, "gdb as the
+     * symbolic engine").
+     */
+    public GdbInspector inspector(DenaliThread thread) throws DebugException {
+        GdbInspector gdb = inspectorOrNull(thread);
+        if (gdb == null) {
+            throw failure("gdb is not available: " + inspectorProblem, null);
+        }
+        return gdb;
+    }
+
+    /** As {@link #inspector}, or null when gdb cannot run (the reason is logged once). */
+    synchronized GdbInspector inspectorOrNull(DenaliThread thread) {
+        if (inspectorProblem != null || terminated || disconnected) {
+            return null;
+        }
+        try {
+            if (inspector == null) {
+                inspector = new GdbInspector(symbols.file(), new InspectionProxy.Target() {
+                    @Override
+                    public String requestFor(int vm, String payload) throws IOException {
+                        return client.requestFor(vm, payload);
+                    }
+
+                    @Override
+                    public String request(String payload) throws IOException {
+                        return client.connection().request(payload);
+                    }
+                });
+            }
+            inspector.focus(thread.vmId(), stopCount);
+            return inspector;
+        } catch (IOException e) {
+            if (e.getMessage() != null && e.getMessage().startsWith(GdbMi.CANNOT_RUN)) {
+                inspectorProblem = e.getMessage(); // no gdb on this machine: frame-pointer frames from now on
+                RunControl.log(e);
+            }
+            // otherwise (the kernel resumed while gdb looked): this stop's frames come from the unwinder
+            return null;
+        }
     }
 
     void breakpointsChanged() {
@@ -227,6 +290,11 @@ public final class DenaliDebugTarget extends DenaliDebugElement
             DebugPlugin.getDefault().removeDebugEventListener(this);
         } // else: still listening for the kernel's end, to close the VM consoles with it
         runControl.dispose();
+        synchronized (this) {
+            if (inspector != null) {
+                inspector.close();
+            }
+        }
         client.connection().close();
         if (trace != null) {
             trace.terminate();
@@ -414,9 +482,63 @@ public final class DenaliDebugTarget extends DenaliDebugElement
                 }
             });
         } catch (IllegalArgumentException e) {
-            throw failure(e.getMessage(), null);
+            address = addressFromGdb(expression, context, thread, e.getMessage());
         }
         return new DenaliMemoryBlock(this, thread, expression, address, DenaliMemoryBlock.DEFAULT_LENGTH);
+    }
+
+    /**
+     * Any other C expression ({@code &queue[1]}, {@code req->path}, {@code buf + 4}) is evaluated by gdb in the
+     * selected frame: its value is the address.
+     */
+    private int addressFromGdb(String expression, Object context, DenaliThread thread, String ownProblem)
+            throws DebugException {
+        GdbInspector gdb = inspectorOrNull(thread);
+        if (gdb == null) {
+            throw failure(ownProblem, null);
+        }
+        int level = context instanceof DenaliStackFrame f ? f.depth() : 0;
+        try {
+            return (int) Long.parseLong(gdb.evaluate("(unsigned) (" + expression + ")", level).trim());
+        } catch (IOException | NumberFormatException e) {
+            throw failure("'" + expression + "' is no address: " + e.getMessage(), null);
+        }
+    }
+
+    /** gdb showing VM {@code vmId} at a breakpoint hit the user does not see yet (a condition to evaluate). */
+    GdbInspector inspectorForCondition(int vmId) {
+        stateWritten(); // the VM moved since gdb last looked, without a stop the model counted
+        return inspectorOrNull(thread(vmId));
+    }
+
+    /**
+     * What the Debug view shows for a VM held at a fault: the kernel's one-line summary ({@code qDenali:fault:VM}:
+     * vector, EIP, address, instruction), or the signal when the kernel has no fault report for it.
+     */
+    String faultSummary(int vmId, StopReply reply) {
+        try {
+            String json = client.denaliQuery("fault:" + Integer.toHexString(vmId));
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"summary\":\"((?:[^\"\\\\]|\\\\.)*)\"")
+                    .matcher(json);
+            if (m.find()) {
+                String summary = m.group(1).replace("\\\"", "\"").replace("\\\\", "\\");
+                return "fault: " + summary.replaceFirst("^VM \\d+ faulted: ", "");
+            }
+        } catch (IOException e) {
+            // a kernel without fault reports: the signal says enough
+        }
+        return "fault (signal " + reply.signal() + ")";
+    }
+
+    /** The IDE wrote memory or registers itself: gdb reads them again. */
+    void stateWritten() {
+        GdbInspector gdb;
+        synchronized (this) {
+            gdb = inspector;
+        }
+        if (gdb != null) {
+            gdb.invalidate();
+        }
     }
 
     /** The VM a memory request means: the selected thread or frame's, else the first VM. */

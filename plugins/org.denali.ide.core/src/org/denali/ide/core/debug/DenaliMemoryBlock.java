@@ -73,6 +73,7 @@ public final class DenaliMemoryBlock extends DenaliDebugElement implements IMemo
         } catch (IOException e) {
             throw failure("Cannot write the memory of VM " + thread.vmId(), e);
         }
+        denaliTarget().stateWritten();
         fireChangeEvent(org.eclipse.debug.core.DebugEvent.CONTENT);
     }
 

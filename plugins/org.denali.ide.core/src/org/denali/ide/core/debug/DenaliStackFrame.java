@@ -9,24 +9,58 @@ import org.eclipse.debug.core.model.IThread;
 import org.eclipse.debug.core.model.IVariable;
 
 import org.denali.emulator.dwarf.LineRow;
+import org.denali.ide.core.gdb.GdbException;
+import org.denali.ide.core.gdb.GdbFrame;
+import org.denali.ide.core.gdb.GdbInspector;
+import org.denali.ide.core.gdb.GdbVariable;
 
 /**
- * One call frame of a VM: its code address, the function (ELF symbol) and source line (DWARF line table). For a
- * caller frame the address is a return address, which lies after the call: its line is looked up at the address
- * before it, so the frame shows the line of the call. The register groups are the VM's current registers (frame 0's).
+ * One call frame of a VM: its code address, function and source line, and its variables. With gdb (the usual
+ * case, {@link GdbFrame}) the frame, its function and line are gdb's (CFI unwinding, -O2 and SDK code included) and
+ * the variables are gdb variable objects of this frame. Without gdb the frame comes from frame-pointer unwinding
+ * with the ELF symbols and the DWARF line table; for a caller frame the line is looked up at the address before
+ * the return address, so the frame shows the line of the call. The register groups are the VM's current registers
+ * (frame 0's).
  */
 public final class DenaliStackFrame extends DenaliDebugElement implements IStackFrame {
     private final DenaliThread thread;
     private final int depth;
     private final FrameUnwinder.Frame frame;
     private final Optional<LineRow> line;
+    private final GdbFrame gdbFrame;
+    private IVariable[] variables;
 
     DenaliStackFrame(DenaliThread thread, int depth, FrameUnwinder.Frame frame) {
+        this(thread, depth, frame, null);
+    }
+
+    DenaliStackFrame(DenaliThread thread, int depth, FrameUnwinder.Frame frame, GdbFrame gdbFrame) {
         super(thread.denaliTarget());
         this.thread = thread;
         this.depth = depth;
         this.frame = frame;
-        this.line = thread.denaliTarget().symbols().lineAt(depth == 0 ? frame.pc() : frame.pc() - 1);
+        this.gdbFrame = gdbFrame;
+        this.line = gdbFrame != null ? Optional.empty()
+                : thread.denaliTarget().symbols().lineAt(depth == 0 ? frame.pc() : frame.pc() - 1);
+    }
+
+    /** gdb's frame, or null when the frame comes from frame-pointer unwinding (gdb unavailable). */
+    public GdbFrame gdbFrame() {
+        return gdbFrame;
+    }
+
+    /** gdb, showing this frame's VM at this stop. */
+    public GdbInspector inspector() throws DebugException {
+        return thread.denaliTarget().inspector(thread);
+    }
+
+    /** Evaluates any C expression gdb accepts in this frame: a variable object (Expressions view, hover). */
+    public DenaliVariable expression(String expression) throws DebugException {
+        try {
+            return new DenaliVariable(this, inspector().expression(expression, depth));
+        } catch (GdbException e) {
+            throw failure(e.getMessage(), null);
+        }
     }
 
     public int depth() {
@@ -48,10 +82,16 @@ public final class DenaliStackFrame extends DenaliDebugElement implements IStack
 
     /** The source file as the DWARF line table records it (an absolute path for SDK builds), or null. */
     public String sourcePath() {
+        if (gdbFrame != null) {
+            return gdbFrame.fullName();
+        }
         return line.map(LineRow::file).orElse(null);
     }
 
     public String functionName() {
+        if (gdbFrame != null) {
+            return gdbFrame.function();
+        }
         return thread.denaliTarget().symbols().functionAt(depth == 0 ? frame.pc() : frame.pc() - 1)
                 .map(s -> s.name()).orElse(null);
     }
@@ -65,18 +105,33 @@ public final class DenaliStackFrame extends DenaliDebugElement implements IStack
         return thread;
     }
 
+    /** Arguments, then locals, as gdb lists them for this frame; listed once per stop. */
     @Override
-    public IVariable[] getVariables() {
-        return new IVariable[0]; // the model reads line tables, not DWARF type/location info
+    public synchronized IVariable[] getVariables() throws DebugException {
+        if (!thread.isSuspended()) {
+            return new IVariable[0];
+        }
+        if (variables == null) {
+            try {
+                java.util.List<GdbVariable> listed = inspector().variables(depth);
+                variables = listed.stream().map(v -> new DenaliVariable(this, v)).toArray(IVariable[]::new);
+            } catch (GdbException e) {
+                throw failure("gdb cannot list the variables of " + getName(), e);
+            }
+        }
+        return variables.clone();
     }
 
     @Override
     public boolean hasVariables() {
-        return false;
+        return gdbFrame != null && thread.isSuspended();
     }
 
     @Override
     public int getLineNumber() {
+        if (gdbFrame != null) {
+            return gdbFrame.line();
+        }
         return line.map(LineRow::line).orElse(-1);
     }
 

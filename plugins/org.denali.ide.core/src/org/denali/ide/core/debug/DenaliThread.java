@@ -9,6 +9,9 @@ import org.eclipse.debug.core.model.IBreakpoint;
 import org.eclipse.debug.core.model.IStackFrame;
 import org.eclipse.debug.core.model.IThread;
 
+import org.denali.ide.core.gdb.GdbException;
+import org.denali.ide.core.gdb.GdbFrame;
+import org.denali.ide.core.gdb.GdbInspector;
 import org.denali.ide.core.rsp.I386Registers;
 
 /**
@@ -107,6 +110,9 @@ public final class DenaliThread extends DenaliDebugElement implements IThread {
             return new IStackFrame[0];
         }
         if (frames == null) {
+            frames = gdbFrames();
+        }
+        if (frames == null) {
             I386Registers regs = registers();
             List<FrameUnwinder.Frame> unwound = denaliTarget().unwinder().unwind(regs.eip(),
                     regs.get(I386Registers.ESP), regs.get("ebp"), denaliTarget().memoryOf(vmId));
@@ -119,13 +125,59 @@ public final class DenaliThread extends DenaliDebugElement implements IThread {
         return frames.toArray(new IStackFrame[0]);
     }
 
-    /** The unwound frames of the current stop (frame 0 first). */
+    /** gdb's backtrace (CFI unwinding), or null when gdb is not available (the reason is logged once). */
+    private List<DenaliStackFrame> gdbFrames() throws DebugException {
+        GdbInspector gdb = denaliTarget().inspectorOrNull(this);
+        if (gdb == null) {
+            return null;
+        }
+        List<GdbFrame> listed;
+        try {
+            listed = gdb.frames();
+        } catch (GdbException e) {
+            throw failure("gdb cannot list the frames of VM " + vmId, e);
+        }
+        I386Registers regs = registers();
+        List<DenaliStackFrame> list = new ArrayList<>();
+        for (GdbFrame f : listed) {
+            FrameUnwinder.Frame frame = f.level() == 0
+                    ? new FrameUnwinder.Frame(regs.eip(), regs.get(I386Registers.ESP), regs.get("ebp"))
+                    : new FrameUnwinder.Frame(f.pc(), 0, 0);
+            list.add(new DenaliStackFrame(this, f.level(), frame, f));
+        }
+        return list;
+    }
+
+    /**
+     * The frames of the current stop (frame 0 first) for the stepper, without the callers of inlined functions
+     * (gdb lists them as frames at the same pc); the caller's stack pointer (the frame's CFA as gdb computes it) is
+     * fetched here, only for the first real caller, when the frames are gdb's.
+     */
     List<FrameUnwinder.Frame> unwound() throws DebugException {
         List<FrameUnwinder.Frame> list = new ArrayList<>();
         for (IStackFrame f : getStackFrames()) {
-            list.add(((DenaliStackFrame) f).frame());
+            DenaliStackFrame frame = (DenaliStackFrame) f;
+            FrameUnwinder.Frame unwound = frame.frame();
+            if (frame.gdbFrame() != null && !list.isEmpty() && unwound.pc() == list.get(list.size() - 1).pc()) {
+                continue; // an inlined function's caller: same pc, nothing to return to
+            }
+            if (frame.gdbFrame() != null && list.size() == 1) {
+                try {
+                    String sp = frame.inspector().evaluate("(unsigned) $sp", frame.depth());
+                    unwound = new FrameUnwinder.Frame(unwound.pc(), (int) Long.parseLong(sp.trim()), 0);
+                } catch (GdbException | NumberFormatException e) {
+                    throw failure("gdb cannot find the stack pointer of " + frame.getName(), e);
+                }
+            }
+            list.add(unwound);
         }
         return list;
+    }
+
+    /** A value was written through gdb: registers and frames are read again. */
+    synchronized void valuesWritten() {
+        registers = null;
+        registerGroups = null;
     }
 
     @Override
@@ -193,6 +245,19 @@ public final class DenaliThread extends DenaliDebugElement implements IThread {
     @Override
     public void suspend() throws DebugException {
         denaliTarget().suspend();
+    }
+
+    /**
+     * Run to Line: resumes every VM with temporary breakpoints on the code of {@code line} in {@code file} (its
+     * statement addresses in the image's line table); a line without code is refused with the reason.
+     */
+    public void runToLine(org.eclipse.core.resources.IResource file, int line) throws DebugException {
+        List<Long> addresses = BreakpointInstaller.addressesFor(denaliTarget().symbols(), file, line);
+        if (addresses.isEmpty()) {
+            throw failure("Run to Line: " + file.getName() + ":" + line + " has no code in "
+                    + denaliTarget().symbols().file().getFileName(), null);
+        }
+        denaliTarget().runControl().runToAddresses(this, addresses.stream().map(Long::intValue).toList());
     }
 
     @Override

@@ -47,18 +47,24 @@ final class RegisterGroupsBuilder {
             if (i == I386Registers.EIP) {
                 text += " <" + target.symbols().describe((int) value) + ">";
             }
-            general.add(register(name, value, text, "uint32", previous, now));
+            int number = i;
+            DenaliRegister.Writer writer = i <= I386Registers.EFLAGS
+                    ? v -> write(thread, number, 4, v) : null; // segment registers are Denali's constants
+            general.add(register(name, value, text, "uint32", previous, now, writer));
         }
         long eflags = Integer.toUnsignedLong(core.get(I386Registers.EFLAGS));
         List<DenaliRegister> flags = new ArrayList<>();
         flags.add(register("eflags", eflags, VirtualRegisterDecoder.hex(eflags) + " " + setFlags(eflags), "uint32",
-                previous, now));
+                previous, now, v -> write(thread, I386Registers.EFLAGS, 4, v)));
         for (Object[] flag : FLAGS) {
-            long bit = eflags >>> (int) flag[0] & 1;
-            flags.add(register((String) flag[1], bit, Long.toString(bit), "bit", previous, now));
+            int position = (int) flag[0];
+            long bit = eflags >>> position & 1;
+            flags.add(register((String) flag[1], bit, Long.toString(bit), "bit", previous, now,
+                    v -> writeFlagBits(thread, position, 1, v)));
         }
         long iopl = eflags >>> 12 & 3;
-        flags.add(register("IOPL", iopl, Long.toString(iopl), "2 bits", previous, now));
+        flags.add(register("IOPL", iopl, Long.toString(iopl), "2 bits", previous, now,
+                v -> writeFlagBits(thread, 12, 3, v)));
         List<DenaliRegister> virtual = new ArrayList<>();
         for (int i = 0; i < VirtualRegister.ALL.size(); i++) {
             VirtualRegister v = VirtualRegister.ALL.get(i);
@@ -69,8 +75,10 @@ final class RegisterGroupsBuilder {
                 throw DenaliDebugElement.failure("Cannot read virtual register " + v.name() + " of VM "
                         + thread.vmId(), e);
             }
+            int number = FIRST_VIRTUAL_REGISTER + i;
             virtual.add(register(v.name(), value, decoder.describe(v.name(), value),
-                    (v.size() == 8 ? "u64" : "u32") + (v.writable() ? " RW" : " RO"), previous, now));
+                    (v.size() == 8 ? "u64" : "u32") + (v.writable() ? " RW" : " RO"), previous, now,
+                    v.writable() ? nv -> write(thread, number, v.size(), nv) : null));
         }
         lastShown.put(thread.vmId(), now);
         return new DenaliRegisterGroup[] {new DenaliRegisterGroup(target, GENERAL, general),
@@ -78,11 +86,33 @@ final class RegisterGroupsBuilder {
     }
 
     private DenaliRegister register(String name, long value, String text, String type, Map<String, Long> previous,
-            Map<String, Long> now) {
+            Map<String, Long> now, DenaliRegister.Writer writer) {
         now.put(name, value);
         Long before = previous.get(name);
         return new DenaliRegister(target, name, new DenaliValue(target, value, text, type),
-                before != null && before != value);
+                before != null && before != value, writer);
+    }
+
+    /** Writes a register and makes the thread (and gdb) read the registers again. */
+    private void write(DenaliThread thread, int number, int size, long value) throws IOException {
+        target.client().writeRegister(thread.vmId(), number, size, value);
+        thread.valuesWritten();
+        target.stateWritten();
+        thread.fireChangeEvent(org.eclipse.debug.core.DebugEvent.CONTENT);
+    }
+
+    /** Sets EFLAGS bits {@code position..} (masked by {@code mask}) to {@code value}, the other bits unchanged. */
+    private void writeFlagBits(DenaliThread thread, int position, int mask, long value) throws IOException {
+        if (value < 0 || value > mask) {
+            throw new IOException("a value from 0 to " + mask + ", not " + value);
+        }
+        long eflags;
+        try {
+            eflags = Integer.toUnsignedLong(thread.registers().get(I386Registers.EFLAGS));
+        } catch (DebugException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+        write(thread, I386Registers.EFLAGS, 4, eflags & ~((long) mask << position) | value << position);
     }
 
     /** "[ZF IF]": the names of the set flags, as gdb prints them. */

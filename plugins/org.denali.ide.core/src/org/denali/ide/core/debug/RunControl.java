@@ -106,6 +106,26 @@ final class RunControl implements RspEventListener {
         });
     }
 
+    /**
+     * Run to Line: every VM runs (like Resume) until {@code thread}'s VM, or any VM, reaches one of
+     * {@code addresses}, or a breakpoint stops them first.
+     */
+    void runToAddresses(DenaliThread thread, List<Integer> addresses) {
+        submit(thread, () -> {
+            events.resuming(null, DebugEvent.CLIENT_REQUEST);
+            addresses.forEach(a -> target.breakpoints().addTemporary(a));
+            StopReply reply;
+            try {
+                reply = run(client::continueAll);
+            } finally {
+                addresses.forEach(a -> target.breakpoints().removeTemporary(a));
+            }
+            boolean arrived = reply != null && reply.reason() == StopReply.Reason.BREAKPOINT && reply.thread() > 0
+                    && addresses.contains(client.registers(reply.thread()).eip());
+            events.stopped(reply, arrived, thread);
+        });
+    }
+
     /** Stops every VM (all-stop); effective at once while a resume runs, between instructions of a step. */
     void suspend() throws DebugException {
         userInterrupt.set(true);
@@ -171,8 +191,20 @@ final class RunControl implements RspEventListener {
             if (reply.get().reason() == StopReply.Reason.INTERRUPTED && internal && !userInterrupt.get()) {
                 continue;
             }
+            if (!userInterrupt.get() && !isWanted(reply.get())) {
+                continue; // a conditional breakpoint whose condition or hit count says "not yet"
+            }
             return reply.get();
         }
+    }
+
+    private boolean isWanted(StopReply reply) throws IOException {
+        if (reply.reason() != StopReply.Reason.BREAKPOINT && reply.reason() != StopReply.Reason.WATCHPOINT) {
+            return true;
+        }
+        int vm = reply.thread();
+        int pc = client.registers(vm).eip();
+        return target.breakpoints().isWanted(reply, pc, () -> target.inspectorForCondition(vm));
     }
 
     private LineStepper.Mechanism mechanism() {

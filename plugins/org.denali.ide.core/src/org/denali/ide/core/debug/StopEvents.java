@@ -65,7 +65,9 @@ final class StopEvents {
         events.add(new DebugEvent(target, DebugEvent.CHANGE, DebugEvent.CONTENT));
         if (thread != null) {
             IBreakpoint[] hit = target.hitBreakpoints(reply, thread);
-            thread.markSuspended(hit, describe(reply, completedStep));
+            String why = reply.reason() == StopReply.Reason.FAULT ? target.faultSummary(thread.vmId(), reply)
+                    : describe(reply, completedStep);
+            thread.markSuspended(hit, why);
             threads.setLastStopped(thread);
             events.add(new DebugEvent(thread, DebugEvent.SUSPEND, detail(reply, completedStep, hit)));
         }

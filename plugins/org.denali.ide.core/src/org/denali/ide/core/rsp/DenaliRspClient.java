@@ -60,7 +60,7 @@ public final class DenaliRspClient {
     }
 
     /** The core registers of {@code thread}. */
-    public I386Registers registers(int thread) throws IOException {
+    public synchronized I386Registers registers(int thread) throws IOException {
         selectThread(thread);
         String reply = connection.request("g");
         if (reply.startsWith("E")) {
@@ -70,7 +70,7 @@ public final class DenaliRspClient {
     }
 
     /** {@code length} bytes at {@code address} in {@code thread}'s memory. */
-    public byte[] readMemory(int thread, int address, int length) throws IOException {
+    public synchronized byte[] readMemory(int thread, int address, int length) throws IOException {
         selectThread(thread);
         String request = "m" + Integer.toHexString(address) + "," + Integer.toHexString(length);
         String reply = connection.request(request);
@@ -84,7 +84,7 @@ public final class DenaliRspClient {
      * Register {@code number} of {@code thread} in gdb's numbering (docs/debugging.md: 0-15 i386 core, 32 on the
      * virtual registers), as an unsigned little-endian value of {@code size} bytes.
      */
-    public long readRegister(int thread, int number, int size) throws IOException {
+    public synchronized long readRegister(int thread, int number, int size) throws IOException {
         selectThread(thread);
         String request = "p" + Integer.toHexString(number);
         String reply = connection.request(request);
@@ -99,7 +99,7 @@ public final class DenaliRspClient {
     }
 
     /** Writes register {@code number} ({@code size} bytes) of {@code thread}. */
-    public void writeRegister(int thread, int number, int size, long value) throws IOException {
+    public synchronized void writeRegister(int thread, int number, int size, long value) throws IOException {
         selectThread(thread);
         StringBuilder hex = new StringBuilder();
         for (int b = 0; b < size; b++) {
@@ -109,7 +109,7 @@ public final class DenaliRspClient {
     }
 
     /** Writes {@code bytes} at {@code address} in {@code thread}'s memory ({@code M}, hex data). */
-    public void writeMemory(int thread, int address, byte[] bytes) throws IOException {
+    public synchronized void writeMemory(int thread, int address, byte[] bytes) throws IOException {
         selectThread(thread);
         StringBuilder request = new StringBuilder("M").append(Integer.toHexString(address)).append(',')
                 .append(Integer.toHexString(bytes.length)).append(':');
@@ -117,6 +117,15 @@ public final class DenaliRspClient {
             request.append(String.format("%02x", b & 0xFF));
         }
         expectOk(request.toString());
+    }
+
+    /**
+     * {@code payload} for {@code thread}'s registers or memory, raw (for the inspection endpoint that forwards gdb's
+     * packets); the thread selection and the packet go together, as for every thread-selecting request here.
+     */
+    public synchronized String requestFor(int thread, String payload) throws IOException {
+        selectThread(thread);
+        return connection.request(payload);
     }
 
     /** {@code qDenali:vms}: the JSON array describing every VM, as text. */

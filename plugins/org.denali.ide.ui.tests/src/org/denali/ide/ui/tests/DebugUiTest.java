@@ -96,6 +96,8 @@ class DebugUiTest {
         }
         DebugPlugin.getDefault().getBreakpointManager().removeBreakpoints(
                 DebugPlugin.getDefault().getBreakpointManager().getBreakpoints(), true);
+        DebugPlugin.getDefault().getExpressionManager().removeExpressions(
+                DebugPlugin.getDefault().getExpressionManager().getExpressions());
         PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage().closeAllEditors(false);
         for (IProject p : ResourcesPlugin.getWorkspace().getRoot().getProjects()) {
             p.delete(true, true, null);
@@ -197,6 +199,31 @@ class DebugUiTest {
         expandAll(registers);
         processEvents(500);
         screenshot("debug-step.png");
+
+        // The Variables view lists main's locals as gdb does (int a = 20 has run); the Expressions view evaluates
+        // a C expression in the selected frame through gdb
+        IViewPart variables = page.showView(IDebugUIConstants.ID_VARIABLE_VIEW);
+        List<String> locals = waitFor("main's variables", () -> {
+            page.bringToTop(variables);
+            List<String> rows = topRows(variables);
+            return rows.contains("a 20") ? rows : null;
+        });
+        assertTrue(locals.stream().anyMatch(r -> r.startsWith("b ")), locals.toString());
+        org.eclipse.debug.core.model.IWatchExpression watch = DebugPlugin.getDefault().getExpressionManager()
+                .newWatchExpression("a * 2 + counter");
+        DebugPlugin.getDefault().getExpressionManager().addExpression(watch);
+        page.showView(IDebugUIConstants.ID_EXPRESSION_VIEW);
+        watch.setExpressionContext((org.eclipse.debug.core.model.IDebugElement) DebugUITools.getDebugContext());
+        String value = waitFor("the expression's value", () -> {
+            try {
+                return watch.getValue() != null ? watch.getValue().getValueString() : null;
+            } catch (org.eclipse.debug.core.DebugException e) {
+                return null;
+            }
+        });
+        assertEquals("40", value);
+        processEvents(500);
+        screenshot("debug-expressions.png");
         thread.getDebugTarget().terminate();
         waitFor("the kernel to end", () -> thread.getLaunch().isTerminated() ? Boolean.TRUE : null);
     }
@@ -275,6 +302,18 @@ class DebugUiTest {
             }
         }
         return names;
+    }
+
+    /** "name value" of the tree's top-level rows (the Variables view: the frame's variables). */
+    private static List<String> topRows(IViewPart view) {
+        List<String> rows = new ArrayList<>();
+        Tree tree = tree(view);
+        if (tree != null) {
+            for (TreeItem item : tree.getItems()) {
+                rows.add(item.getText(0) + " " + item.getText(1));
+            }
+        }
+        return rows;
     }
 
     /** "name value" of every row the tree shows, groups and their registers. */

@@ -1,6 +1,5 @@
 package org.denali.ide.ui.debug;
 
-import org.eclipse.core.filesystem.EFS;
 import org.eclipse.core.resources.IFile;
 import org.eclipse.core.runtime.CoreException;
 import org.eclipse.debug.core.DebugException;
@@ -14,7 +13,6 @@ import org.eclipse.swt.graphics.Image;
 import org.eclipse.ui.IEditorDescriptor;
 import org.eclipse.ui.IEditorInput;
 import org.eclipse.ui.PlatformUI;
-import org.eclipse.ui.ide.FileStoreEditorInput;
 import org.eclipse.ui.part.FileEditorInput;
 
 import org.denali.ide.core.debug.DenaliAddressBreakpoint;
@@ -59,7 +57,8 @@ public final class DenaliModelPresentation extends LabelProvider implements IDeb
                 return line.getMarker().getResource().getName() + " [line: " + line.getLineNumber() + "]";
             }
             if (element instanceof DenaliAddressBreakpoint address) {
-                return "address " + address.expression();
+                return (address.isFunction() ? "function " + address.expression() + "()"
+                        : "address " + address.expression());
             }
             if (element instanceof DenaliWatchpoint watch) {
                 String kind = watch.isAccess() && watch.isModification() ? "access"
@@ -106,7 +105,7 @@ public final class DenaliModelPresentation extends LabelProvider implements IDeb
             return new FileEditorInput(f);
         }
         if (element instanceof LocalFileStorage storage) {
-            return new FileStoreEditorInput(EFS.getLocalFileSystem().fromLocalFile(storage.getFile()));
+            return new ReadOnlySourceInput(storage); // SDK sources: shown, never edited by accident
         }
         return null;
     }

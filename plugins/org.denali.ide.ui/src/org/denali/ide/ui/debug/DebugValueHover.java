@@ -1,0 +1,95 @@
+package org.denali.ide.ui.debug;
+
+import org.eclipse.core.runtime.IAdaptable;
+import org.eclipse.debug.core.DebugException;
+import org.eclipse.debug.ui.DebugUITools;
+import org.eclipse.jface.text.BadLocationException;
+import org.eclipse.jface.text.IDocument;
+import org.eclipse.jface.text.IRegion;
+import org.eclipse.jface.text.ITextHover;
+import org.eclipse.jface.text.ITextSelection;
+import org.eclipse.jface.text.ITextViewer;
+import org.eclipse.jface.text.Region;
+
+import org.denali.ide.core.debug.DenaliStackFrame;
+import org.denali.ide.core.debug.DenaliThread;
+import org.denali.ide.core.debug.DenaliVariable;
+
+/**
+ * The C editor's debug hover: while a Denali VM is suspended and selected in the Debug view, hovering an
+ * identifier (or a selection, e.g. {@code queue[head] + 1}) shows its value as gdb evaluates it in the selected
+ * frame. With no Denali debug context it returns null, so other hovers (clangd's) win. Contributed to the Generic
+ * Editor for the C content type ({@code org.eclipse.ui.genericeditor.hoverProviders}).
+ */
+public final class DebugValueHover implements ITextHover {
+    @Override
+    public String getHoverInfo(ITextViewer viewer, IRegion region) {
+        DenaliStackFrame frame = selectedFrame();
+        if (frame == null || region == null || region.getLength() == 0) {
+            return null;
+        }
+        try {
+            String expression = viewer.getDocument().get(region.getOffset(), region.getLength()).trim();
+            if (expression.isEmpty()) {
+                return null;
+            }
+            DenaliVariable value = frame.expression(expression);
+            return expression + " = " + value.getValue().getValueString() + "  (" + value.getReferenceTypeName()
+                    + ")";
+        } catch (BadLocationException | DebugException e) {
+            return null; // not something gdb can evaluate here (a keyword, a macro, a comment)
+        }
+    }
+
+    @Override
+    public IRegion getHoverRegion(ITextViewer viewer, int offset) {
+        if (viewer.getSelectionProvider() != null
+                && viewer.getSelectionProvider().getSelection() instanceof ITextSelection s && s.getLength() > 0
+                && offset >= s.getOffset() && offset <= s.getOffset() + s.getLength()) {
+            return new Region(s.getOffset(), s.getLength());
+        }
+        return expressionAt(viewer.getDocument(), offset);
+    }
+
+    /**
+     * The C access path around {@code offset}: an identifier with the members it is reached through
+     * ({@code req->path}, {@code stats.idles}); hovering {@code path} in {@code req->path} shows the member.
+     */
+    static IRegion expressionAt(IDocument document, int offset) {
+        try {
+            int start = offset;
+            int end = offset;
+            while (end < document.getLength() && Character.isJavaIdentifierPart(document.getChar(end))) {
+                end++;
+            }
+            while (start > 0) {
+                char c = document.getChar(start - 1);
+                if (Character.isJavaIdentifierPart(c) || c == '.') {
+                    start--;
+                } else if (c == '>' && start > 1 && document.getChar(start - 2) == '-') {
+                    start -= 2;
+                } else {
+                    break;
+                }
+            }
+            return end > start ? new Region(start, end - start) : null;
+        } catch (BadLocationException e) {
+            return null;
+        }
+    }
+
+    private static DenaliStackFrame selectedFrame() {
+        IAdaptable context = DebugUITools.getDebugContext();
+        if (context instanceof DenaliStackFrame frame && frame.isSuspended()) {
+            return frame;
+        }
+        if (context instanceof DenaliThread thread && thread.isSuspended()) {
+            try {
+                return (DenaliStackFrame) thread.getTopStackFrame();
+            } catch (DebugException e) {
+                return null;
+            }
+        }
+        return null;
+    }
+}
