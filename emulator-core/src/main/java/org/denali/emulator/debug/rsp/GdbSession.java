@@ -50,7 +50,7 @@ final class GdbSession {
     private int generalThread;
     private VmExit lastExit;
     private boolean ended;
-    /** A resume is waiting for a stop (the server lets it send the exit reply before closing). */
+    /** A reply is owed, e.g. a resume waits for a stop (the server lets it send the exit reply before closing). */
     private volatile boolean awaitingStop;
 
     GdbSession(KernelDebugger debugger, PacketChannel channel) {
@@ -81,6 +81,9 @@ final class GdbSession {
                     nonStop.interrupt();
                 }
                 if (in instanceof Incoming.Packet packet) {
+                    // a reply is owed from now on: a resume may end the kernel before awaitStop is even reached,
+                    // and the server must then still wait for this reply (W / X) before it closes the connection
+                    awaitingStop = true;
                     String reply = handleSafely(packet.payload());
                     if (reply != null) {
                         send(reply);
