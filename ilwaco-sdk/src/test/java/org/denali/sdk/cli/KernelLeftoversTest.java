@@ -53,9 +53,9 @@ class KernelLeftoversTest {
         Path tmp = Files.createDirectories(dir.resolve("tmp-" + signal));
         int port = freePort();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        // env resets SIGHUP to its default: a signal ignored by whoever started the build (nohup, some CI runners) stays
-        // ignored across exec, and the JVM then rightly leaves it ignored
-        Process kernel = new ProcessBuilder("env", "--default-signal=HUP", java, "-Djava.io.tmpdir=" + tmp, "-cp",
+        // env resets every signal to its default: a signal ignored by whoever started the build stays ignored across
+        // exec (HUP under nohup, INT for a shell's background job), and the JVM then rightly leaves it ignored
+        Process kernel = new ProcessBuilder("env", "--default-signal", java, "-Djava.io.tmpdir=" + tmp, "-cp",
             System.getProperty("java.class.path"),
             DenaliCli.class.getName(), "run", elf.toString(), "--net", "passt:" + port + ":80", "--ip", "192.0.2.2/24",
             "--phys-memory", "1M", "--count", "2")
