@@ -16,6 +16,8 @@ import org.denali.emulator.cpu.StopReason;
 import org.denali.emulator.cpu.decode.DecodedInstruction;
 import org.denali.emulator.cpu.decode.Decoder;
 import org.denali.emulator.cpu.decode.Mnemonic;
+import org.denali.emulator.debug.core.CoreDump;
+import org.denali.emulator.debug.core.VmCore;
 import org.denali.emulator.kernel.FaultReport;
 import org.denali.emulator.kernel.Kernel;
 import org.denali.emulator.kernel.KernelConfig;
@@ -56,6 +58,9 @@ public final class KernelDebugger {
     /** New VMs start held (set by suspendAll, cleared by resumeAll): "--wait" and all-stop need it. */
     private boolean holdNewVms;
     private AutoCloseable keepAlive;
+    /** What core files name as the program (gdb compares it with the executable's file name). */
+    private String programName = "denali";
+    private String programArguments = "denali";
 
     private KernelDebugger(Kernel kernel, DebugScheduler scheduler, DebugGatekeeper gatekeeper) {
         this.kernel = kernel;
@@ -155,6 +160,14 @@ public final class KernelDebugger {
     /** Wraps a VM's console stream so its output also becomes events; bind the tap to the VM once created. */
     public ConsoleTap consoleTap(OutputStream console) {
         return new ConsoleTap(console, events::post);
+    }
+
+    /** The image's file name and command line, for core files ({@link #core}); default "denali". */
+    public void program(String fileName, String commandLine) {
+        synchronized (kernel) {
+            programName = fileName;
+            programArguments = commandLine;
+        }
     }
 
     /** The name shown for a VM (gdb's thread name); default "vmN". */
@@ -417,6 +430,18 @@ public final class KernelDebugger {
             memory.write32(register.offset(), (int) value);
             return null;
         });
+    }
+
+    /**
+     * A core of a stopped (or fault-held) VM: registers, virtual registers and its mapped and swapped pages, read
+     * without disturbing it (see {@link VmCore}); write it with {@link ElfCoreWriter}.
+     */
+    public CoreDump core(int vmId) {
+        synchronized (kernel) {
+            VmDebugState s = stopped(vmId);
+            return VmCore.capture(s.vm, CpuRegisters.of(s.vm.cpu()), Signals.of(s.lastStop), s.vm.heldFault(),
+                programName, programArguments);
+        }
     }
 
     // ------------------------------------------------------------------ snapshots

@@ -173,6 +173,11 @@ public final class Kernel {
         }
     }
 
+    /** The live VM {@code vmId}, or null if there is none (never instantiated, or ended). */
+    public synchronized VirtualMachine vm(int vmId) {
+        return vms.get(vmId);
+    }
+
     /** Every VM ever instantiated, in creation order (ended ones included, with their exits). */
     public synchronized List<VirtualMachine> vms() {
         return List.copyOf(allVms);
@@ -490,6 +495,11 @@ public final class Kernel {
     /** Consulted under the kernel's lock when a VM faults (the debugger's fault hold). */
     public synchronized void holdFaults(FaultHold hold) {
         this.faultHold = hold;
+    }
+
+    /** The fault hold in place ({@link FaultHold#NONE} unless a debugger or core writer installed one). */
+    public synchronized FaultHold faultHold() {
+        return faultHold;
     }
 
     private void afterQuantum(VirtualMachine vm, QuantumRunner.Outcome outcome) {
