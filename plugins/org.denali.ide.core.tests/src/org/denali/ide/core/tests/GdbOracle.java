@@ -25,6 +25,15 @@ final class GdbOracle {
 
     /** gdb's output of {@code commands} at the first hit of {@code address}. */
     static String at(Path image, String projectName, int address, String... commands) throws Exception {
+        return at(image, projectName, String.format("*0x%x", address), commands);
+    }
+
+    /** gdb's output of {@code commands} where the guest first stops without a breakpoint (its fault). */
+    static String atFault(Path image, String projectName, String... commands) throws Exception {
+        return at(image, projectName, (String) null, commands);
+    }
+
+    private static String at(Path image, String projectName, String breakAt, String... commands) throws Exception {
         int port = KernelCommandLine.freeLoopbackPort();
         GuestLaunchSettings settings = new GuestLaunchSettings(projectName, image.getFileName().toString(), 1, "", "",
                 "", false, false);
@@ -39,8 +48,11 @@ final class GdbOracle {
                 // the kernel's banner
             }
             List<String> gdb = new ArrayList<>(List.of("gdb", "-nx", "-batch", "-ex", "set pagination off",
-                    "-ex", "target remote localhost:" + port, "-ex", String.format("break *0x%x", address),
-                    "-ex", "continue"));
+                    "-ex", "target remote localhost:" + port));
+            if (breakAt != null) {
+                gdb.addAll(List.of("-ex", "break " + breakAt));
+            }
+            gdb.addAll(List.of("-ex", "continue"));
             for (String c : commands) {
                 gdb.add("-ex");
                 gdb.add("echo <<" + c + ">>\\n");
@@ -57,6 +69,37 @@ final class GdbOracle {
         } finally {
             process.destroyForcibly();
         }
+    }
+
+    /** The addresses of gdb's locations for {@code break FILE:LINE} in {@code image} (symbols only, no target). */
+    static List<Long> lineLocations(Path image, String file, int line) throws Exception {
+        Process g = new ProcessBuilder("gdb", "-nx", "-batch", "-ex", "break " + file + ":" + line, "-ex",
+                "info breakpoints", image.toString()).redirectErrorStream(true).start();
+        String text = new String(g.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        g.waitFor(60, TimeUnit.SECONDS);
+        List<Long> addresses = new ArrayList<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)\\s(0x[0-9a-f]+)\\s+in\\s").matcher(text);
+        while (m.find()) {
+            addresses.add(Long.decode(m.group(1)));
+        }
+        if (addresses.isEmpty()) {
+            throw new AssertionError("gdb found no location for " + file + ":" + line + "\n" + text);
+        }
+        return addresses;
+    }
+
+    /** gdb's output of {@code commands} on {@code image} with the core file {@code core} (gdb IMAGE CORE). */
+    static String onCore(Path image, Path core, String... commands) throws Exception {
+        List<String> gdb = new ArrayList<>(List.of("gdb", "-nx", "-batch", "-ex", "set pagination off"));
+        for (String c : commands) {
+            gdb.addAll(List.of("-ex", "echo <<" + c + ">>\\n", "-ex", c));
+        }
+        gdb.add(image.toString());
+        gdb.add(core.toString());
+        Process g = new ProcessBuilder(gdb).redirectErrorStream(true).start();
+        String text = new String(g.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        g.waitFor(60, TimeUnit.SECONDS);
+        return text;
     }
 
     /** The lines gdb printed for {@code command} in the output of {@link #at}. */

@@ -143,6 +143,56 @@ class GdbVariablesTest {
     }
 
     /**
+     * Hit counts as gdb's ignore counts: a hit count of 3 stops at the third hit; set again (to 2) while stopped
+     * there, the next hit passes and the second stops; from then on every hit stops.
+     */
+    @org.junit.jupiter.api.Test
+    void hitCountStopsAtTheNthHit() throws Exception {
+        IProject project = new GuestProjectCreator(workspace).create("hits", "threads", null, null);
+        project.getFile("denali.properties").appendContents(
+                new ByteArrayInputStream("\ncflags=-O0\n".getBytes(StandardCharsets.UTF_8)), true, false, null);
+        DenaliLineBreakpoint atSum = new DenaliLineBreakpoint(project.getFile("threads.c"), LINE_SUM);
+        BreakpointConditions.set(atSum, "", 3);
+        DebugPlugin.getDefault().getBreakpointManager().addBreakpoint(atSum);
+        launch(project);
+        DenaliThread thread = awaitBreakpoint();
+        assertEquals("2", valueOf(thread, "received"), "the third hit (received 0, 1, 2)");
+        assertEquals("3", valueOf(thread, "sum"), "items 1 and 2 added");
+
+        BreakpointConditions.set(atSum, "", 2);
+        events.clear();
+        thread.getDebugTarget().resume();
+        thread = awaitBreakpoint();
+        assertEquals("4", valueOf(thread, "received"), "set while stopped: the second hit after the change");
+
+        events.clear();
+        thread.getDebugTarget().resume();
+        thread = awaitBreakpoint();
+        assertEquals("5", valueOf(thread, "received"), "a reached hit count stops at every later hit");
+    }
+
+    /**
+     * A line breakpoint goes where gdb puts {@code break threads.c:67} and the stop shows the line the user chose,
+     * at the default -O2 where line 67 shares its first address with a later line.
+     */
+    @org.junit.jupiter.api.Test
+    void lineBreakpointLandsWhereGdbResolvesIt() throws Exception {
+        IProject project = new GuestProjectCreator(workspace).create("lines", "threads", null, null);
+        DenaliLineBreakpoint atSum = new DenaliLineBreakpoint(project.getFile("threads.c"), LINE_SUM);
+        DebugPlugin.getDefault().getBreakpointManager().addBreakpoint(atSum);
+        launch(project);
+        DenaliThread thread = awaitBreakpoint();
+        DenaliStackFrame top = (DenaliStackFrame) thread.getTopStackFrame();
+        DenaliDebugTarget target = (DenaliDebugTarget) thread.getDebugTarget();
+        List<Long> gdbs = GdbOracle.lineLocations(target.symbols().file(), "threads.c", LINE_SUM);
+        assertTrue(gdbs.contains(Integer.toUnsignedLong(top.pc())),
+                String.format("stopped at 0x%x, gdb's locations %s", top.pc(), gdbs));
+        assertEquals(LINE_SUM, top.getLineNumber(), top.getName());
+        assertEquals("consumer", top.functionName());
+        assertEquals(LINE_SUM, atSum.getLineNumber(), "the marker stays on the user's line");
+    }
+
+    /**
      * At -O2: a function breakpoint in the SDK (cond_signal), Step Return to its caller through gdb's CFI frames,
      * then Run to Line to the consumer's last printf.
      */

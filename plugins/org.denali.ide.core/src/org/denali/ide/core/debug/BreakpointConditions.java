@@ -13,8 +13,10 @@ import org.denali.ide.core.gdb.GdbInspector;
 /**
  * Conditions and hit counts of Denali breakpoints (Breakpoint Properties): a C condition gdb evaluates in the
  * stopped VM's innermost frame, and a hit count N (stop from the N-th hit on; hits count only while the condition
- * holds, as gdb's ignore counts do). Both live in the breakpoint's marker, so they persist with it. A breakpoint
- * whose condition gdb cannot evaluate stops, with the reason as its problem (like gdb).
+ * holds, as gdb's ignore counts do). Both live in the breakpoint's marker, so they persist with it; hits are
+ * counted per setting, so a changed condition or hit count counts from zero at the next hit (the marker change
+ * notification itself can arrive hits later). A breakpoint whose condition gdb cannot evaluate stops, with the
+ * reason as its problem (like gdb).
  */
 public final class BreakpointConditions {
     public static final String CONDITION = "org.denali.ide.core.debug.condition";
@@ -82,9 +84,4 @@ public final class BreakpointConditions {
         return problems.get(breakpoint);
     }
 
-    /** The breakpoint changed (new condition or count): its hits count from zero again. */
-    synchronized void reset(IBreakpoint breakpoint) {
-        hits.remove(breakpoint);
-        problems.remove(breakpoint);
-    }
 }

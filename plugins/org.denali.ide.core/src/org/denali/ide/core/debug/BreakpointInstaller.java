@@ -80,6 +80,11 @@ final class BreakpointInstaller implements IBreakpointListener {
         owners = wanted;
     }
 
+    /** Whether the stub holds a code breakpoint (a user's or a temporary one) at {@code address}. */
+    synchronized boolean holdsCode(int address) {
+        return installed.contains(Installation.code(address));
+    }
+
     synchronized void addTemporary(int address) {
         temporary.add(address);
         dirty = true;
@@ -183,12 +188,8 @@ final class BreakpointInstaller implements IBreakpointListener {
         }
         if (breakpoint instanceof DenaliLineBreakpoint line) {
             IResource file = line.getMarker().getResource();
-            List<Long> addresses = addressesFor(symbols, file, line.getLineNumber());
-            if (addresses.isEmpty()) {
-                throw new IllegalArgumentException(file.getName() + ":" + line.getLineNumber()
-                        + " has no code in " + symbols.file().getFileName());
-            }
-            return addresses.stream().map(a -> Installation.code(a.intValue())).toList();
+            return target.lineAddresses(file, line.getLineNumber()).stream()
+                    .map(a -> Installation.code(a.intValue())).toList();
         }
         return List.of();
     }
@@ -261,7 +262,7 @@ final class BreakpointInstaller implements IBreakpointListener {
 
     @Override
     public void breakpointChanged(IBreakpoint breakpoint, IMarkerDelta delta) {
-        conditions.reset(breakpoint);
+        // no reset of the hit count here: the notification can come hits later; the count compares the setting
         changed(breakpoint);
     }
 }

@@ -1,9 +1,11 @@
 package org.denali.ide.core.debug;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
 
 import org.eclipse.core.resources.IMarkerDelta;
+import org.eclipse.core.resources.IResource;
 import org.eclipse.debug.core.DebugEvent;
 import org.eclipse.debug.core.DebugException;
 import org.eclipse.debug.core.DebugPlugin;
@@ -58,6 +60,7 @@ public final class DenaliDebugTarget extends DenaliDebugElement
     private volatile long stopCount;
     private GdbInspector inspector;
     private String inspectorProblem;
+    private final LineResolution lineResolution = new LineResolution(this);
 
     /**
      * @param process the kernel's process when the launch started it, null when attached to a running kernel
@@ -236,25 +239,54 @@ public final class DenaliDebugTarget extends DenaliDebugElement
         return gdb;
     }
 
+    /**
+     * The code addresses of {@code line} in {@code file} as gdb resolves {@code break FILE:LINE}
+     * ({@link LineResolution}); the image's line table when gdb cannot run.
+     *
+     * @throws IllegalArgumentException why the line has no code
+     */
+    List<Long> lineAddresses(IResource file, int line) {
+        return lineResolution.addresses(file, line);
+    }
+
+    /** gdb on the image for symbol questions that need no VM (started on first use), or null without gdb. */
+    synchronized GdbInspector symbolEngine() {
+        if (inspectorProblem != null || terminated || disconnected) {
+            return null;
+        }
+        try {
+            return createdInspector();
+        } catch (IOException e) {
+            inspectorProblem = e.getMessage();
+            RunControl.log(e);
+            return null;
+        }
+    }
+
+    private GdbInspector createdInspector() throws IOException {
+        if (inspector == null) {
+            inspector = new GdbInspector(symbols.file(), new InspectionProxy.Target() {
+                @Override
+                public String requestFor(int vm, String payload) throws IOException {
+                    return client.requestFor(vm, payload);
+                }
+
+                @Override
+                public String request(String payload) throws IOException {
+                    return client.connection().request(payload);
+                }
+            });
+        }
+        return inspector;
+    }
+
     /** As {@link #inspector}, or null when gdb cannot run (the reason is logged once). */
     synchronized GdbInspector inspectorOrNull(DenaliThread thread) {
         if (inspectorProblem != null || terminated || disconnected) {
             return null;
         }
         try {
-            if (inspector == null) {
-                inspector = new GdbInspector(symbols.file(), new InspectionProxy.Target() {
-                    @Override
-                    public String requestFor(int vm, String payload) throws IOException {
-                        return client.requestFor(vm, payload);
-                    }
-
-                    @Override
-                    public String request(String payload) throws IOException {
-                        return client.connection().request(payload);
-                    }
-                });
-            }
+            createdInspector();
             inspector.focus(thread.vmId(), stopCount);
             return inspector;
         } catch (IOException e) {

@@ -111,6 +111,9 @@ public final class DenaliStackFrame extends DenaliDebugElement implements IStack
         if (!thread.isSuspended()) {
             return new IVariable[0];
         }
+        if (variables == null && !hasVariables()) {
+            variables = new IVariable[0];
+        }
         if (variables == null) {
             try {
                 java.util.List<GdbVariable> listed = inspector().variables(depth);
@@ -124,15 +127,52 @@ public final class DenaliStackFrame extends DenaliDebugElement implements IStack
 
     @Override
     public boolean hasVariables() {
-        return gdbFrame != null && thread.isSuspended();
+        // gdb names code without a symbol "??" (a call through NULL): it has no scope to list
+        return gdbFrame != null && gdbFrame.function() != null && !gdbFrame.function().equals("??")
+                && thread.isSuspended();
     }
 
     @Override
     public int getLineNumber() {
+        if (depth == 0) {
+            int clicked = lineOfBreakpointHit();
+            if (clicked > 0) {
+                return clicked;
+            }
+        }
         if (gdbFrame != null) {
             return gdbFrame.line();
         }
         return line.map(LineRow::line).orElse(-1);
+    }
+
+    /**
+     * A stop at a line breakpoint shows the line the user put it on, when the line table has a statement of that
+     * line at this pc: several lines can start at one address (at -O2 {@code sum += queue[head];} and a later
+     * line), and gdb names the last of them for the pc, which made a breakpoint on one line "stop at" another.
+     * -1 when the stop is not such a breakpoint hit.
+     */
+    private int lineOfBreakpointHit() {
+        String path = sourcePath();
+        if (path == null) {
+            return -1;
+        }
+        String name = path.substring(path.lastIndexOf('/') + 1);
+        for (org.eclipse.debug.core.model.IBreakpoint b : thread.getBreakpoints()) {
+            if (b instanceof DenaliLineBreakpoint lineBreakpoint && b.getMarker() != null
+                    && name.equals(b.getMarker().getResource().getName())) {
+                try {
+                    int clicked = lineBreakpoint.getLineNumber();
+                    if (BreakpointInstaller.addressesFor(thread.denaliTarget().symbols(), b.getMarker().getResource(),
+                            clicked).contains(Integer.toUnsignedLong(frame.pc()))) {
+                        return clicked;
+                    }
+                } catch (org.eclipse.core.runtime.CoreException e) {
+                    // a deleted marker: the frame's own line
+                }
+            }
+        }
+        return -1;
     }
 
     @Override

@@ -249,15 +249,49 @@ public final class DenaliThread extends DenaliDebugElement implements IThread {
 
     /**
      * Run to Line: resumes every VM with temporary breakpoints on the code of {@code line} in {@code file} (its
-     * statement addresses in the image's line table); a line without code is refused with the reason.
+     * addresses as gdb resolves {@code break FILE:LINE}); a line without code is refused with the reason.
      */
     public void runToLine(org.eclipse.core.resources.IResource file, int line) throws DebugException {
-        List<Long> addresses = BreakpointInstaller.addressesFor(denaliTarget().symbols(), file, line);
-        if (addresses.isEmpty()) {
-            throw failure("Run to Line: " + file.getName() + ":" + line + " has no code in "
-                    + denaliTarget().symbols().file().getFileName(), null);
+        List<Long> addresses;
+        try {
+            addresses = denaliTarget().lineAddresses(file, line);
+        } catch (IllegalArgumentException e) {
+            throw failure("Run to Line: " + e.getMessage(), null);
         }
-        denaliTarget().runControl().runToAddresses(this, addresses.stream().map(Long::intValue).toList());
+        runToAddresses(addresses.stream().map(Long::intValue).toList());
+    }
+
+    /**
+     * Run to Line in the Disassembly view: every VM runs until one reaches {@code address} (or a breakpoint stops
+     * them first).
+     */
+    public void runToAddresses(List<Integer> addresses) throws DebugException {
+        if (!canResume()) {
+            throw failure("Run to Line: VM " + vmId + " is not suspended", null);
+        }
+        denaliTarget().runControl().runToAddresses(this, addresses);
+    }
+
+    /**
+     * Save Core: the kernel writes this VM as it is now into an ELF core file ({@code monitor core VM FILE}) that
+     * {@code gdb IMAGE FILE} and a Denali Core launch open.
+     */
+    public void saveCore(java.nio.file.Path file) throws DebugException {
+        if (!isSuspended()) {
+            throw failure("Save Core: VM " + vmId + " is not suspended", null);
+        }
+        String answer;
+        try {
+            answer = denaliTarget().client().monitor("core " + vmId + " " + file.toAbsolutePath());
+        } catch (IOException e) {
+            throw failure("Save Core: the kernel did not write " + file + ": " + e.getMessage(), e);
+        }
+        if (answer.startsWith("unknown monitor command")) {
+            throw failure("Save Core: this kernel cannot write core files (it has no 'monitor core')", null);
+        }
+        if (!answer.contains("core written to") || !java.nio.file.Files.isRegularFile(file)) {
+            throw failure("Save Core: the kernel did not write " + file + ": " + answer.strip(), null);
+        }
     }
 
     @Override

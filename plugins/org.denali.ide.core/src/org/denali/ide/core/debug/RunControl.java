@@ -39,6 +39,10 @@ final class RunControl implements RspEventListener {
     private final AtomicBoolean userInterrupt = new AtomicBoolean();
     private final AtomicBoolean internalInterrupt = new AtomicBoolean();
     private volatile long lastStepNanos = -1;
+    /** The VM and address of the last breakpoint stop, until the VM is resumed or stepped from there. */
+    private int[] breakpointStop;
+    /** The CS the kernel pushes in an interrupt frame (docs/architecture.md, "Delivery"). */
+    private static final int INTERRUPT_FRAME_CS = 0x08;
 
     RunControl(DenaliDebugTarget target, DenaliRspClient client, StopEvents events) {
         this.target = target;
@@ -69,14 +73,14 @@ final class RunControl implements RspEventListener {
     void resumeAll() {
         submit(null, () -> {
             events.resuming(null, DebugEvent.CLIENT_REQUEST);
-            events.stopped(run(client::continueAll), false, null);
+            events.stopped(run(client::continueAll, true), false, null);
         });
     }
 
     void resumeOne(DenaliThread thread) {
         submit(thread, () -> {
             events.resuming(thread, DebugEvent.CLIENT_REQUEST);
-            events.stopped(run(() -> client.continueOne(thread.vmId())), false, thread);
+            events.stopped(run(() -> client.continueOne(thread.vmId()), true), false, thread);
         });
     }
 
@@ -116,7 +120,7 @@ final class RunControl implements RspEventListener {
             addresses.forEach(a -> target.breakpoints().addTemporary(a));
             StopReply reply;
             try {
-                reply = run(client::continueAll);
+                reply = run(client::continueAll, true);
             } finally {
                 addresses.forEach(a -> target.breakpoints().removeTemporary(a));
             }
@@ -168,18 +172,25 @@ final class RunControl implements RspEventListener {
 
     /**
      * Applies pending breakpoint changes, sends the resume and waits for the stop that ends it; an internal
-     * interrupt is swallowed and the same resume sent again. Null if the connection ended.
+     * interrupt is swallowed and the same resume sent again. Null if the connection ended. A resume that
+     * {@code continues} a VM stopped at a breakpoint first steps it off the breakpoint ({@link #stepOffBreakpoint}).
      */
-    private StopReply run(IoAction resume) throws IOException {
+    private StopReply run(IoAction resume, boolean continues) throws IOException {
+        if (!continues) {
+            breakpointStop = null; // a step executes the instruction at the breakpoint itself
+        }
         while (true) {
             target.breakpoints().apply(client);
-            resume.run();
-            if (userInterrupt.get()) {
-                client.interrupt(); // the user asked while the resume was still queued
+            StopReply early = continues ? stepOffBreakpoint() : null;
+            if (early == null) {
+                resume.run();
+                if (userInterrupt.get()) {
+                    client.interrupt(); // the user asked while the resume was still queued
+                }
             }
             Optional<StopReply> reply;
             try {
-                reply = stops.take();
+                reply = early != null ? Optional.of(early) : stops.take();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return null;
@@ -191,20 +202,83 @@ final class RunControl implements RspEventListener {
             if (reply.get().reason() == StopReply.Reason.INTERRUPTED && internal && !userInterrupt.get()) {
                 continue;
             }
-            if (!userInterrupt.get() && !isWanted(reply.get())) {
+            StopReply stop = reply.get();
+            boolean hit = (stop.reason() == StopReply.Reason.BREAKPOINT
+                    || stop.reason() == StopReply.Reason.WATCHPOINT) && stop.thread() > 0;
+            int pc = hit ? client.registers(stop.thread()).eip() : 0;
+            breakpointStop = hit && stop.reason() == StopReply.Reason.BREAKPOINT ? new int[] {stop.thread(), pc} : null;
+            if (hit && !userInterrupt.get() && !target.breakpoints().isWanted(stop, pc,
+                    () -> target.inspectorForCondition(stop.thread()))) {
                 continue; // a conditional breakpoint whose condition or hit count says "not yet"
             }
             return reply.get();
         }
     }
 
-    private boolean isWanted(StopReply reply) throws IOException {
-        if (reply.reason() != StopReply.Reason.BREAKPOINT && reply.reason() != StopReply.Reason.WATCHPOINT) {
-            return true;
+    /**
+     * gdb's step over a breakpoint: a VM resumed at a breakpoint's address must execute that instruction before
+     * the breakpoint counts again. The kernel delivers pending interrupts at the start of a quantum, so a VM that
+     * waited at a breakpoint (while the user looked) enters its interrupt handler first and comes back to the same
+     * address, which the stub reports as a new hit (a hit count then stopped one hit early). So, with the
+     * breakpoint lifted, the VM is stepped; if the step entered the handler (the kernel's interrupt frame, {@code
+     * [esp] = the breakpoint's address, [esp+4] = CS}), the VM alone runs until the handler returns there and is
+     * stepped again. Null when the VM left the breakpoint (or was not at one); otherwise the stop that came first
+     * (a fault, a breakpoint in the handler), which ends the resume.
+     */
+    private StopReply stepOffBreakpoint() throws IOException {
+        int[] at = breakpointStop;
+        breakpointStop = null;
+        if (at == null || !target.breakpoints().holdsCode(at[1])) {
+            return null;
         }
-        int vm = reply.thread();
-        int pc = client.registers(vm).eip();
-        return target.breakpoints().isWanted(reply, pc, () -> target.inspectorForCondition(vm));
+        int vm = at[0];
+        int address = at[1];
+        client.removeBreakpoint(address);
+        try {
+            for (int attempt = 0; attempt < 8; attempt++) {
+                client.step(vm);
+                StopReply stepped = nextStop();
+                if (stepped.reason() != StopReply.Reason.STEP) {
+                    return stepped;
+                }
+                I386Registers regs = client.registers(vm);
+                FrameUnwinder.Memory memory = target.memoryOf(vm);
+                int sp = regs.get(I386Registers.ESP);
+                boolean inHandler = regs.eip() != address && memory.readInt(sp) == address
+                        && memory.readInt(sp + 4) == INTERRUPT_FRAME_CS;
+                if (!inHandler) {
+                    return null;
+                }
+                client.insertBreakpoint(address); // stop when the handler returns to the breakpoint
+                try {
+                    client.continueOne(vm);
+                    StopReply back = nextStop();
+                    if (back.reason() != StopReply.Reason.BREAKPOINT || back.thread() != vm
+                            || client.registers(vm).eip() != address) {
+                        return back;
+                    }
+                } finally {
+                    client.removeBreakpoint(address);
+                }
+            }
+            return null;
+        } finally {
+            client.insertBreakpoint(address);
+        }
+    }
+
+    /** The next stop reply; the connection's end is an error here (the caller reports the session's end). */
+    private StopReply nextStop() throws IOException {
+        try {
+            Optional<StopReply> reply = stops.take();
+            if (reply.isEmpty()) {
+                throw new IOException("the connection to the kernel ended");
+            }
+            return reply.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted waiting for the kernel", e);
+        }
     }
 
     private LineStepper.Mechanism mechanism() {
@@ -212,7 +286,7 @@ final class RunControl implements RspEventListener {
             @Override
             public StopReply stepInstruction(int vm) throws IOException {
                 long start = System.nanoTime();
-                StopReply reply = run(() -> client.step(vm));
+                StopReply reply = run(() -> client.step(vm), false);
                 lastStepNanos = System.nanoTime() - start;
                 return reply;
             }
@@ -221,7 +295,7 @@ final class RunControl implements RspEventListener {
             public StopReply runTo(int vm, int address) throws IOException {
                 target.breakpoints().addTemporary(address);
                 try {
-                    return run(() -> client.continueOne(vm));
+                    return run(() -> client.continueOne(vm), true);
                 } finally {
                     target.breakpoints().removeTemporary(address);
                 }

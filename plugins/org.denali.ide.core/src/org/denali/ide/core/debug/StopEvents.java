@@ -88,6 +88,11 @@ final class StopEvents {
     }
 
     private static int detail(StopReply reply, boolean completedStep, IBreakpoint[] hit) {
+        if (reply.reason() == StopReply.Reason.FAULT) {
+            // a held fault is shown like a breakpoint hit: the Debug view expands, reveals and selects only
+            // BREAKPOINT (and CLIENT_REQUEST) stops, and the user must see where the VM faulted
+            return DebugEvent.BREAKPOINT;
+        }
         if (completedStep && hit.length == 0) {
             return DebugEvent.STEP_END; // a step that ended on its own temporary breakpoint is still a step
         }

@@ -23,29 +23,55 @@ public final class GdbInspector implements AutoCloseable {
     private GdbMi gdb;
     private int vm = -1;
     private long stop = -1;
+    private boolean attached;
     private final List<String> roots = new ArrayList<>();
+
+    private final Path core;
 
     public GdbInspector(Path image, InspectionProxy.Target target) throws IOException {
         this.image = image;
         this.proxy = new InspectionProxy(target);
+        this.core = null;
+    }
+
+    private GdbInspector(Path image, Path core) {
+        this.image = image;
+        this.proxy = null;
+        this.core = core;
+    }
+
+    /**
+     * gdb on {@code image} with the ELF core file {@code core} as its target ({@code core-file}): a
+     * post-mortem session, one stop forever, no run control.
+     *
+     * @throws GdbException gdb's reason when it cannot open the core (not a core, not of this image...)
+     */
+    public static GdbInspector forCore(Path image, Path core) throws GdbException {
+        GdbInspector inspector = new GdbInspector(image, core);
+        GdbMi gdb = inspector.started();
+        // the CLI's core-file takes the rest of the line as the file name (spaces included); MI's
+        // -target-select core would hand gdb the quotes as part of the name
+        gdb.console("core-file " + core);
+        inspector.attached = true;
+        return inspector;
     }
 
     /** Shows gdb VM {@code vmId} as it is at stop number {@code stopCount}; cheap when nothing changed. */
     public synchronized void focus(int vmId, long stopCount) throws GdbException {
+        if (core != null) {
+            return; // a core never changes
+        }
         if (gdb != null && !gdb.isAlive()) {
             gdb = null;
         }
-        if (gdb != null && vmId == vm && stopCount == stop) {
+        if (gdb != null && attached && vmId == vm && stopCount == stop) {
             return;
         }
         proxy.show(vmId);
-        if (gdb == null) {
-            GdbMi started = GdbMi.start(image);
-            started.command("-gdb-set stack-cache off");
-            started.command("-gdb-set code-cache off");
-            started.command("-gdb-set print elements 64");
+        if (gdb == null || !attached) {
+            GdbMi started = started();
             started.command("-target-select remote localhost:" + proxy.port());
-            gdb = started;
+            attached = true;
             roots.clear();
         } else {
             for (String root : roots) {
@@ -61,6 +87,47 @@ public final class GdbInspector implements AutoCloseable {
         }
         vm = vmId;
         stop = stopCount;
+    }
+
+    /**
+     * Where gdb puts a breakpoint on {@code line} of {@code file} ({@code break FILE:LINE}): the address of each of
+     * its locations, found by inserting a disabled breakpoint and deleting it again (nothing reaches the target:
+     * gdb inserts breakpoints only when it resumes, which it never does here). gdb applies its own rules: one
+     * location per block and function (the first statement of a line in a loop, not each of its rows), a line
+     * without code slides to the next line with code in the same function, and it refuses a line with none.
+     * Works before any VM stopped (gdb then has the image's symbols only).
+     *
+     * @throws GdbException with gdb's reason when it has no location for the line
+     */
+    public synchronized List<GdbLocation> lineLocations(String file, int line) throws GdbException {
+        GdbMi engine = started();
+        MiValue.Tuple result;
+        try {
+            result = engine.command("-break-insert -d " + GdbMi.quote(file + ":" + line)).results();
+        } catch (GdbException e) {
+            if (e.getMessage() == null || !e.getMessage().startsWith("No symbol table is loaded")) {
+                throw e;
+            }
+            // gdb started while the image was being relinked (a build racing the launch): read it again
+            engine.command("-file-exec-and-symbols " + GdbMi.quote(image.toString()));
+            result = engine.command("-break-insert -d " + GdbMi.quote(file + ":" + line)).results();
+        }
+        MiValue.Tuple breakpoint = (MiValue.Tuple) result.get("bkpt");
+        List<GdbLocation> found = new ArrayList<>();
+        try {
+            List<MiValue> locations = MiValue.elements(breakpoint.get("locations"));
+            if (locations.isEmpty()) {
+                found.add(GdbLocation.of(breakpoint));
+            }
+            for (MiValue location : locations) {
+                found.add(GdbLocation.of((MiValue.Tuple) location));
+            }
+        } catch (RuntimeException e) {
+            throw new GdbException("gdb has no address for " + file + ":" + line + " (" + e.getMessage() + ")");
+        } finally {
+            engine.command("-break-delete " + breakpoint.text("number"));
+        }
+        return found;
     }
 
     /** The register or memory state changed under gdb (a write the IDE made itself): read it again. */
@@ -140,6 +207,43 @@ public final class GdbInspector implements AutoCloseable {
                 + GdbMi.quote(expression)).results().text("value");
     }
 
+    /** The registers gdb has for the selected thread, as {@code name -> value} (hex), in gdb's order. */
+    public synchronized java.util.LinkedHashMap<String, String> registers() throws GdbException {
+        List<MiValue> names = MiValue.elements(gdb().command("-data-list-register-names").results()
+                .get("register-names"));
+        java.util.LinkedHashMap<String, String> registers = new java.util.LinkedHashMap<>();
+        for (MiValue v : MiValue.elements(gdb().command("-data-list-register-values --skip-unavailable x")
+                .results().get("register-values"))) {
+            MiValue.Tuple register = (MiValue.Tuple) v;
+            int number = Integer.parseInt(register.text("number"));
+            String name = number < names.size() && names.get(number) instanceof MiValue.Text t ? t.text() : "";
+            if (!name.isEmpty()) {
+                registers.put(name, register.text("value"));
+            }
+        }
+        return registers;
+    }
+
+    /** {@code length} bytes at {@code address} as gdb reads them from its target; null where it cannot. */
+    public synchronized byte[] readMemory(long address, int length) throws GdbException {
+        MiValue.Tuple result = gdb().command("-data-read-memory-bytes " + address + " " + length).results();
+        List<MiValue> blocks = MiValue.elements(result.get("memory"));
+        if (blocks.isEmpty()) {
+            return null;
+        }
+        MiValue.Tuple block = (MiValue.Tuple) blocks.get(0);
+        long begin = Long.decode(block.text("begin"));
+        String contents = block.text("contents");
+        if (begin != address || contents.length() / 2 < length) {
+            return null;
+        }
+        byte[] bytes = new byte[length];
+        for (int i = 0; i < length; i++) {
+            bytes[i] = (byte) Integer.parseInt(contents.substring(2 * i, 2 * i + 2), 16);
+        }
+        return bytes;
+    }
+
     /** gdb's CLI output for {@code command} (e.g. {@code info line threads.c:67}). */
     public synchronized String console(String command) throws GdbException {
         return gdb().console(command);
@@ -151,7 +255,9 @@ public final class GdbInspector implements AutoCloseable {
             gdb.close();
             gdb = null;
         }
-        proxy.close();
+        if (proxy != null) {
+            proxy.close();
+        }
     }
 
     private GdbVariable create(String expression, int level, boolean argument) throws GdbException {
@@ -163,8 +269,27 @@ public final class GdbInspector implements AutoCloseable {
                 Integer.parseInt(r.text("numchild")), argument);
     }
 
-    private GdbMi gdb() throws GdbException {
+    /** gdb on the image, started once; not attached to any VM until {@link #focus}. */
+    private GdbMi started() throws GdbException {
+        if (gdb != null && !gdb.isAlive()) {
+            gdb = null;
+        }
         if (gdb == null) {
+            GdbMi started = GdbMi.start(image);
+            started.command("-gdb-set stack-cache off");
+            started.command("-gdb-set code-cache off");
+            started.command("-gdb-set print elements 64");
+            started.command("-gdb-set breakpoint pending off");
+            gdb = started;
+            attached = false;
+            vm = -1;
+            stop = -1;
+        }
+        return gdb;
+    }
+
+    private GdbMi gdb() throws GdbException {
+        if (gdb == null || !attached) {
             throw new GdbException("gdb is not attached to a stopped VM");
         }
         return gdb;

@@ -133,6 +133,26 @@ public final class DenaliRspClient {
         return denaliQuery("vms");
     }
 
+    /**
+     * {@code monitor COMMAND} ({@code qRcmd}): the stub's text answer ("" for a bare {@code OK}); an {@code E}
+     * reply or none throws.
+     */
+    public String monitor(String command) throws IOException {
+        StringBuilder hex = new StringBuilder();
+        for (byte b : command.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+            hex.append(String.format("%02x", b & 0xff));
+        }
+        String request = "qRcmd," + hex;
+        String reply = connection.request(request);
+        if (reply.equals("OK")) {
+            return "";
+        }
+        if (reply.isEmpty() || reply.matches("E[0-9a-fA-F]{2}")) {
+            throw error("monitor " + command, reply);
+        }
+        return new String(Hex.bytes(reply), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     /** {@code qDenali:QUERY} ({@code vms}, {@code sched}, {@code interrupts:VM}, ...): one JSON value as text. */
     public String denaliQuery(String query) throws IOException {
         String request = "qDenali:" + query;

@@ -1,0 +1,184 @@
+package org.denali.ide.core.postmortem;
+
+import java.nio.file.Path;
+
+import org.eclipse.core.resources.IMarkerDelta;
+import org.eclipse.core.runtime.Status;
+import org.eclipse.debug.core.DebugEvent;
+import org.eclipse.debug.core.DebugException;
+import org.eclipse.debug.core.ILaunch;
+import org.eclipse.debug.core.model.DebugElement;
+import org.eclipse.debug.core.model.IBreakpoint;
+import org.eclipse.debug.core.model.IDebugTarget;
+import org.eclipse.debug.core.model.IMemoryBlock;
+import org.eclipse.debug.core.model.IProcess;
+import org.eclipse.debug.core.model.IThread;
+
+import org.denali.ide.core.debug.DenaliDebugModel;
+import org.denali.ide.core.gdb.GdbInspector;
+
+/**
+ * A post-mortem session on an ELF core file (a "Denali Core" launch): gdb opened IMAGE and CORE
+ * ({@code core-file}) and answers everything the views ask: gdb's frames, variables, registers and
+ * memory of the VM the core holds. Nothing runs, so there is no run control and no breakpoint is installed;
+ * Terminate ends gdb.
+ */
+public final class CoreDebugTarget extends DebugElement implements IDebugTarget {
+    private final ILaunch launch;
+    private final Path image;
+    private final Path core;
+    private final GdbInspector gdb;
+    private final CoreThread thread;
+    private volatile boolean terminated;
+
+    public CoreDebugTarget(ILaunch launch, Path image, Path core, GdbInspector gdb) {
+        super(null);
+        this.launch = launch;
+        this.image = image;
+        this.core = core;
+        this.gdb = gdb;
+        this.thread = new CoreThread(this);
+    }
+
+    /** Announces the session: the Debug view shows the target and the VM suspended at its last instruction. */
+    public void started() {
+        fireCreationEvent();
+        thread.fireSuspendEvent(DebugEvent.UNSPECIFIED);
+    }
+
+    GdbInspector gdb() throws DebugException {
+        if (terminated) {
+            throw new DebugException(Status.error("The core session of " + core.getFileName() + " has ended"));
+        }
+        return gdb;
+    }
+
+    public Path image() {
+        return image;
+    }
+
+    public Path core() {
+        return core;
+    }
+
+    @Override
+    public IDebugTarget getDebugTarget() {
+        return this;
+    }
+
+    @Override
+    public ILaunch getLaunch() {
+        return launch;
+    }
+
+    @Override
+    public String getModelIdentifier() {
+        return DenaliDebugModel.ID;
+    }
+
+    @Override
+    public IProcess getProcess() {
+        return null;
+    }
+
+    @Override
+    public IThread[] getThreads() {
+        return terminated ? new IThread[0] : new IThread[] {thread};
+    }
+
+    @Override
+    public boolean hasThreads() {
+        return !terminated;
+    }
+
+    @Override
+    public String getName() {
+        return "Core " + core.getFileName() + " of " + image.getFileName() + " (post-mortem)";
+    }
+
+    @Override
+    public boolean supportsBreakpoint(IBreakpoint breakpoint) {
+        return false;
+    }
+
+    @Override
+    public boolean canTerminate() {
+        return !terminated;
+    }
+
+    @Override
+    public boolean isTerminated() {
+        return terminated;
+    }
+
+    @Override
+    public void terminate() {
+        if (terminated) {
+            return;
+        }
+        terminated = true;
+        gdb.close();
+        thread.fireTerminateEvent();
+        fireTerminateEvent();
+    }
+
+    // A core never runs: no resume, suspend or disconnect.
+    @Override
+    public boolean canResume() {
+        return false;
+    }
+
+    @Override
+    public boolean canSuspend() {
+        return false;
+    }
+
+    @Override
+    public boolean isSuspended() {
+        return !terminated;
+    }
+
+    @Override
+    public void resume() {
+    }
+
+    @Override
+    public void suspend() {
+    }
+
+    @Override
+    public void breakpointAdded(IBreakpoint breakpoint) {
+    }
+
+    @Override
+    public void breakpointRemoved(IBreakpoint breakpoint, IMarkerDelta delta) {
+    }
+
+    @Override
+    public void breakpointChanged(IBreakpoint breakpoint, IMarkerDelta delta) {
+    }
+
+    @Override
+    public boolean canDisconnect() {
+        return false;
+    }
+
+    @Override
+    public void disconnect() {
+    }
+
+    @Override
+    public boolean isDisconnected() {
+        return false;
+    }
+
+    @Override
+    public boolean supportsStorageRetrieval() {
+        return true;
+    }
+
+    @Override
+    public IMemoryBlock getMemoryBlock(long startAddress, long length) throws DebugException {
+        return new CoreMemoryBlock(this, startAddress, length);
+    }
+}
