@@ -53,6 +53,9 @@ public final class DenaliModelPresentation extends LabelProvider implements IDeb
             if (element instanceof DenaliStackFrame frame) {
                 return frame.getName();
             }
+            if (element instanceof org.denali.ide.core.postmortem.CoreThread thread) {
+                return thread.getName() + (thread.isTerminated() ? " (Ended)" : " (Suspended: post-mortem)");
+            }
             if (element instanceof DenaliLineBreakpoint line) {
                 return line.getMarker().getResource().getName() + " [line: " + line.getLineNumber() + "]";
             }

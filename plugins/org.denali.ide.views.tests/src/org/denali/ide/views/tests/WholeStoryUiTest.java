@@ -203,6 +203,22 @@ class WholeStoryUiTest {
         doubleClick(disassembly.table(), next);
         assertEquals(List.of(), addressBreakpoints(), "a second double-click removes it");
 
+        // Run to Line (Ctrl+R, or the table's context menu) on the next instruction: the VM stops there
+        assertTrue(!rows[current].getText(4).matches("\\s*(jmp|ret|iret).*"), "the next row is reachable: "
+                + rows[current].getText(4));
+        disassembly.table().setSelection(next);
+        org.eclipse.debug.ui.actions.IRunToLineTarget runTo = disassembly.getAdapter(
+                org.eclipse.debug.ui.actions.IRunToLineTarget.class);
+        org.eclipse.debug.core.model.ISuspendResume context =
+                (org.eclipse.debug.core.model.ISuspendResume) org.eclipse.debug.ui.DebugUITools.getDebugContext();
+        assertTrue(runTo.canRunToLine(disassembly, null, context), "Run to Line is enabled on a suspended VM");
+        runTo.runToLine(disassembly, null, context);
+        int target = (int) Long.parseLong(address.substring(2), 16);
+        Ui.waitUntil("the VM at " + address, 60, () -> thread.isSuspended() && topFrame() != null
+                && topFrame().pc() == target);
+        Ui.waitUntil("the disassembly marker at " + address, 60, () -> Arrays.stream(disassembly.table().getItems())
+                .anyMatch(i -> i.getText(0).contains("\u25b6") && ("0x" + i.getText(1)).equals(address)));
+
         page.showView(IDebugUIConstants.ID_DEBUG_VIEW);
         page.bringToTop(scheduler);
         Ui.settle(1000);

@@ -14,6 +14,8 @@ import org.eclipse.swt.layout.GridData;
 import org.eclipse.swt.layout.GridLayout;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Label;
+import org.eclipse.swt.widgets.Menu;
+import org.eclipse.swt.widgets.MenuItem;
 import org.eclipse.swt.widgets.Table;
 import org.eclipse.swt.widgets.TableColumn;
 import org.eclipse.swt.widgets.TableItem;
@@ -51,8 +53,60 @@ public final class DisassemblyView extends LiveView<DisassemblyData> {
             column.setText(names[i]);
             column.setWidth(widths[i]);
         }
-        table.setToolTipText("Double-click a line to toggle an address breakpoint there");
+        table.setToolTipText("Double-click a line to toggle an address breakpoint there; Run to Line (Ctrl+R) runs "
+                + "to the selected instruction");
         table.addListener(SWT.DefaultSelection, e -> toggleBreakpoint((TableItem) e.item));
+        contextMenu();
+    }
+
+    /** Toggle Breakpoint and Run to Line on the selected instruction. */
+    private void contextMenu() {
+        Menu menu = new Menu(table);
+        MenuItem runToLine = new MenuItem(menu, SWT.PUSH);
+        runToLine.setText("Run to &Line");
+        runToLine.addListener(SWT.Selection, e -> runToSelectedLine());
+        MenuItem toggle = new MenuItem(menu, SWT.PUSH);
+        toggle.setText("Toggle &Breakpoint");
+        toggle.addListener(SWT.Selection, e -> {
+            if (table.getSelectionCount() == 1) {
+                toggleBreakpoint(table.getSelection()[0]);
+            }
+        });
+        menu.addListener(SWT.Show, e -> runToLine.setEnabled(runToLine().canRunToLine(this, null, debugContext())));
+        table.setMenu(menu);
+    }
+
+    private void runToSelectedLine() {
+        try {
+            runToLine().runToLine(this, null, debugContext());
+        } catch (CoreException e) {
+            setContentDescription("Run to Line: " + e.getStatus().getMessage());
+        }
+    }
+
+    private DisassemblyRunToLine runToLine() {
+        return new DisassemblyRunToLine(this);
+    }
+
+    private static org.eclipse.debug.core.model.ISuspendResume debugContext() {
+        return org.eclipse.debug.ui.DebugUITools.getDebugContext() instanceof org.eclipse.debug.core.model.ISuspendResume s
+                ? s : null;
+    }
+
+    /** The address of the selected instruction, or null. */
+    Long selectedAddress() {
+        if (table == null || table.isDisposed() || table.getSelectionCount() != 1) {
+            return null;
+        }
+        return table.getSelection()[0].getData() instanceof Long address ? address : null;
+    }
+
+    @Override
+    public <A> A getAdapter(Class<A> adapter) {
+        if (adapter == org.eclipse.debug.ui.actions.IRunToLineTarget.class) {
+            return adapter.cast(runToLine());
+        }
+        return super.getAdapter(adapter);
     }
 
     /** Double-click: an address breakpoint at the line's address, on the watched launch's project. */
