@@ -1,5 +1,13 @@
 package org.denali.ide.ui.tests;
 
+import static org.denali.ide.ui.tests.support.DebugViews.allRows;
+import static org.denali.ide.ui.tests.support.DebugViews.expandAll;
+import static org.denali.ide.ui.tests.support.DebugViews.processEvents;
+import static org.denali.ide.ui.tests.support.DebugViews.screenshot;
+import static org.denali.ide.ui.tests.support.DebugViews.topRows;
+import static org.denali.ide.ui.tests.support.DebugViews.tree;
+import static org.denali.ide.ui.tests.support.DebugViews.treeItems;
+import static org.denali.ide.ui.tests.support.DebugViews.waitFor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -7,9 +15,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 import org.denali.ide.core.GuestProjectCreator;
@@ -34,16 +39,6 @@ import org.eclipse.debug.ui.IDebugUIConstants;
 import org.eclipse.debug.ui.actions.IToggleBreakpointsTarget;
 import org.eclipse.jface.text.TextSelection;
 import org.eclipse.jface.viewers.StructuredSelection;
-import org.eclipse.swt.SWT;
-import org.eclipse.swt.graphics.GC;
-import org.eclipse.swt.graphics.Image;
-import org.eclipse.swt.graphics.ImageData;
-import org.eclipse.swt.graphics.ImageLoader;
-import org.eclipse.swt.graphics.Rectangle;
-import org.eclipse.swt.widgets.Display;
-import org.eclipse.swt.widgets.Tree;
-import org.eclipse.swt.widgets.TreeItem;
-import org.eclipse.swt.widgets.Control;
 import org.eclipse.ui.IEditorPart;
 import org.eclipse.ui.IViewPart;
 import org.eclipse.ui.IWorkbenchPage;
@@ -62,7 +57,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(ErrorLogGuard.class)
 class DebugUiTest {
-    private static final long TIMEOUT_MILLIS = 60_000;
     private static final String MAIN_C = """
             #include <denali.h>
             #include <stdio.h>
@@ -226,151 +220,5 @@ class DebugUiTest {
         screenshot("debug-expressions.png");
         thread.getDebugTarget().terminate();
         waitFor("the kernel to end", () -> thread.getLaunch().isTerminated() ? Boolean.TRUE : null);
-    }
-
-    private static <T> T waitFor(String what, java.util.function.Supplier<T> condition) {
-        long deadline = System.currentTimeMillis() + TIMEOUT_MILLIS;
-        Display display = Display.getCurrent();
-        while (System.currentTimeMillis() < deadline) {
-            T value = condition.get();
-            if (value != null) {
-                return value;
-            }
-            if (!display.readAndDispatch()) {
-                display.timerExec(20, () -> { });
-                display.sleep();
-            }
-        }
-        throw new AssertionError("gave up waiting for " + what + "\n" + diagnostics());
-    }
-
-    /** What the workbench shows, for a failed wait: debug context, editor, launches and their output. */
-    private static String diagnostics() {
-        StringBuilder sb = new StringBuilder();
-        sb.append("debug context: ").append(DebugUITools.getDebugContext()).append('\n');
-        IWorkbenchPage page = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage();
-        sb.append("active editor: ").append(page.getActiveEditor()).append(", perspective ")
-                .append(page.getPerspective().getId()).append('\n');
-        for (ILaunch launch : DebugPlugin.getDefault().getLaunchManager().getLaunches()) {
-            sb.append("launch ").append(launch.getLaunchConfiguration().getName()).append(" mode ")
-                    .append(launch.getLaunchMode()).append(" terminated ").append(launch.isTerminated()).append('\n');
-            for (org.eclipse.debug.core.model.IDebugTarget t : launch.getDebugTargets()) {
-                try {
-                    sb.append("  target ").append(t.getName()).append(" suspended ").append(t.isSuspended())
-                            .append(" threads ").append(java.util.Arrays.toString(t.getThreads())).append('\n');
-                } catch (org.eclipse.debug.core.DebugException e) {
-                    sb.append(e).append('\n');
-                }
-            }
-            for (org.eclipse.debug.core.model.IProcess p : launch.getProcesses()) {
-                sb.append("  --- ").append(p.getLabel()).append('\n')
-                        .append(p.getStreamsProxy().getOutputStreamMonitor().getContents())
-                        .append(p.getStreamsProxy().getErrorStreamMonitor().getContents());
-            }
-        }
-        try {
-            screenshot("debug-failure.png");
-        } catch (Exception e) {
-            sb.append("no screenshot: ").append(e);
-        }
-        return sb.toString();
-    }
-
-    /** Lets the views finish their asynchronous updates for {@code millis}. */
-    private static void processEvents(long millis) {
-        waitFor("nothing", new java.util.function.Supplier<Boolean>() {
-            private final long end = System.currentTimeMillis() + millis;
-
-            @Override
-            public Boolean get() {
-                return System.currentTimeMillis() >= end ? Boolean.TRUE : null;
-            }
-        });
-    }
-
-    private static Tree tree(IViewPart view) {
-        Control control = ((org.eclipse.debug.ui.AbstractDebugView) view).getViewer().getControl();
-        return control instanceof Tree tree ? tree : null;
-    }
-
-    private static List<String> treeItems(IViewPart view) {
-        List<String> names = new ArrayList<>();
-        Tree tree = tree(view);
-        if (tree != null) {
-            for (TreeItem item : tree.getItems()) {
-                names.add(item.getText());
-            }
-        }
-        return names;
-    }
-
-    /** "name value" of the tree's top-level rows (the Variables view: the frame's variables). */
-    private static List<String> topRows(IViewPart view) {
-        List<String> rows = new ArrayList<>();
-        Tree tree = tree(view);
-        if (tree != null) {
-            for (TreeItem item : tree.getItems()) {
-                rows.add(item.getText(0) + " " + item.getText(1));
-            }
-        }
-        return rows;
-    }
-
-    /** "name value" of every row the tree shows, groups and their registers. */
-    private static List<String> allRows(IViewPart view) {
-        List<String> rows = new ArrayList<>();
-        Tree tree = tree(view);
-        if (tree != null) {
-            for (TreeItem group : tree.getItems()) {
-                for (TreeItem item : group.getItems()) {
-                    rows.add(item.getText(0) + " " + item.getText(1));
-                }
-            }
-        }
-        return rows;
-    }
-
-    private static void expandAll(IViewPart view) {
-        Tree tree = tree(view);
-        if (tree != null) {
-            for (TreeItem item : tree.getItems()) {
-                item.setExpanded(true);
-            }
-        }
-        if (view instanceof org.eclipse.debug.ui.AbstractDebugView debugView
-                && debugView.getViewer() instanceof org.eclipse.jface.viewers.TreeViewer viewer) {
-            viewer.expandToLevel(2);
-        }
-    }
-
-    /** The workbench window as a user sees it, into target/screenshots. */
-    private static void screenshot(String name) throws Exception {
-        Display display = Display.getCurrent();
-        org.eclipse.swt.widgets.Shell shell = display.getActiveShell() != null ? display.getActiveShell()
-                : PlatformUI.getWorkbench().getActiveWorkbenchWindow().getShell();
-        shell.redraw();
-        shell.update();
-        processEvents(200);
-        Rectangle bounds = shell.getBounds();
-        Image image = new Image(display, bounds.width, bounds.height);
-        GC gc = new GC(display);
-        gc.copyArea(image, bounds.x, bounds.y);
-        gc.dispose();
-        ImageData data = image.getImageData();
-        image.dispose();
-        ImageLoader loader = new ImageLoader();
-        loader.data = new ImageData[] {data};
-        Path images = imagesDirectory();
-        Files.createDirectories(images);
-        loader.save(images.resolve(name).toString(), SWT.IMAGE_PNG);
-        System.out.println("screenshot " + images.resolve(name));
-    }
-
-    /**
-     * target/screenshots of the test bundle, like the other UI tests: a test run must not rewrite tracked files;
-     * the ones in docs/images are copied from here by hand after looking at them.
-     */
-    private static Path imagesDirectory() {
-        return Path.of("target", "screenshots").toAbsolutePath();
     }
 }
