@@ -323,28 +323,68 @@ public final class KernelDebugger {
     public void insertBreakpoint(int vmId, int address) {
         synchronized (kernel) {
             VmDebugState s = live(vmId);
-            if (Integer.toUnsignedLong(address) >= Integer.toUnsignedLong(s.vm.config().memorySize())) {
-                throw new DebugException(String.format("breakpoint at %08x is outside the VM's memory (kernel "
-                    + "addresses are not the guest's)", address));
-            }
-            s.breakpoints.add(address);
-            edit(s, vm -> vm.cpu().breakpoints().add(address));
+            requireInside(s, address);
+            addBreakpoint(s, address);
         }
     }
 
     public void removeBreakpoint(int vmId, int address) {
         synchronized (kernel) {
-            VmDebugState s = live(vmId);
-            s.breakpoints.remove(address);
-            boolean runToUsesIt = s.runToAddress == address;
-            edit(s, vm -> {
-                if (!runToUsesIt) {
-                    vm.cpu().breakpoints().remove(address);
-                } else {
-                    s.runToOwnsBreakpoint = true; // the run-to still needs it; it goes when the run-to ends
-                }
-            });
+            dropBreakpoint(live(vmId), address);
         }
+    }
+
+    /**
+     * A breakpoint in every live VM (gdb's breakpoints are process-wide; VMs of one image share code addresses),
+     * in one pass: nothing is inserted if {@code address} is outside some VM's memory.
+     */
+    public void insertBreakpointInEveryVm(int address) {
+        synchronized (kernel) {
+            List<VmDebugState> live = liveStates();
+            live.forEach(s -> requireInside(s, address));
+            live.forEach(s -> addBreakpoint(s, address));
+        }
+    }
+
+    public void removeBreakpointFromEveryVm(int address) {
+        synchronized (kernel) {
+            liveStates().forEach(s -> dropBreakpoint(s, address));
+        }
+    }
+
+    private static void requireInside(VmDebugState s, int address) {
+        if (Integer.toUnsignedLong(address) >= Integer.toUnsignedLong(s.vm.config().memorySize())) {
+            throw new DebugException(String.format("breakpoint at %08x is outside the VM's memory (kernel "
+                + "addresses are not the guest's)", address));
+        }
+    }
+
+    private void addBreakpoint(VmDebugState s, int address) {
+        s.breakpoints.add(address);
+        edit(s, vm -> vm.cpu().breakpoints().add(address));
+    }
+
+    private void dropBreakpoint(VmDebugState s, int address) {
+        s.breakpoints.remove(address);
+        boolean runToUsesIt = s.runToAddress == address;
+        edit(s, vm -> {
+            if (!runToUsesIt) {
+                vm.cpu().breakpoints().remove(address);
+            } else {
+                s.runToOwnsBreakpoint = true; // the run-to still needs it; it goes when the run-to ends
+            }
+        });
+    }
+
+    /** Every live VM's state, in creation order (kernel lock held). */
+    private List<VmDebugState> liveStates() {
+        List<VmDebugState> live = new ArrayList<>();
+        for (VirtualMachine vm : kernel.vms()) {
+            if (vm.state() != VmState.ENDED) {
+                live.add(state(vm.id()));
+            }
+        }
+        return live;
     }
 
     public List<Integer> breakpoints(int vmId) {

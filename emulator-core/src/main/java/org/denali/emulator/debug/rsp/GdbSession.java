@@ -550,16 +550,14 @@ final class GdbSession {
         }
         int at = (int) address;
         if (type <= 1) {
-            for (VmInfo vm : liveVms()) {
-                try {
-                    if (insert) {
-                        debugger.insertBreakpoint(vm.id(), at);
-                    } else {
-                        debugger.removeBreakpoint(vm.id(), at);
-                    }
-                } catch (DebugException outsideMemory) {
-                    return E_FAULT; // as gdbserver answers a breakpoint it cannot write
+            try {
+                if (insert) {
+                    debugger.insertBreakpointInEveryVm(at);
+                } else {
+                    debugger.removeBreakpointFromEveryVm(at);
                 }
+            } catch (DebugException outsideMemory) {
+                return E_FAULT; // as gdbserver answers a breakpoint it cannot write
             }
             if (insert) {
                 breakpoints.add(at);
