@@ -178,6 +178,11 @@ public final class Kernel {
         return vms.get(vmId);
     }
 
+    /** How many VMs are live (instantiated, not ended): O(1), unlike {@link #vms()}. */
+    public synchronized int liveVmCount() {
+        return vms.size();
+    }
+
     /** Every VM ever instantiated, in creation order (ended ones included, with their exits). */
     public synchronized List<VirtualMachine> vms() {
         return List.copyOf(allVms);

@@ -24,8 +24,11 @@ import org.denali.emulator.kernel.FaultReport;
  */
 public final class DenaliNote {
     public static final String NAME = "DENALI";
-    /** NT_DENALI_VREGS; note types are per note name, so 1 cannot clash with the "CORE" notes. */
-    public static final int TYPE = 1;
+    /**
+     * NT_DENALI_VREGS, "DNLI" as a big-endian word. Not a small number: binutils reads a core's notes of any owner
+     * it does not know with the generic table, where 1 would be NT_PRSTATUS.
+     */
+    public static final int TYPE = 0x444e4c49;
     public static final int VERSION = 1;
     public static final int HEADER_BYTES = 28;
     public static final int ENTRY_BYTES = 40;

@@ -1,6 +1,9 @@
 package org.denali.emulator.debug.core;
 
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.Consumer;
@@ -61,11 +64,24 @@ public final class FaultCores implements FaultHold {
         try {
             Files.createDirectories(directory);
         } catch (IOException e) {
-            throw new IOException("cannot create " + directory + ": " + e.getMessage(), e);
+            throw new IOException("cannot create " + directory + ": " + reason(e), e);
         }
         if (!Files.isWritable(directory)) {
             throw new IOException(directory + " is not writable");
         }
+    }
+
+    private static String reason(IOException e) {
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof FileAlreadyExistsException) {
+            return "a file is in the way";
+        }
+        if (e instanceof FileSystemException f && f.getReason() != null) {
+            return f.getReason();
+        }
+        return e instanceof FileSystemException ? e.getClass().getSimpleName() : e.getMessage();
     }
 
     /** The file the core of VM {@code vmId} goes to. */
