@@ -1,6 +1,5 @@
 package org.denali.ide.ui.tests;
 
-import static org.denali.ide.ui.tests.support.DebugViews.expandAll;
 import static org.denali.ide.ui.tests.support.DebugViews.processEvents;
 import static org.denali.ide.ui.tests.support.DebugViews.screenshot;
 import static org.denali.ide.ui.tests.support.DebugViews.topRows;
@@ -31,7 +30,6 @@ import org.eclipse.core.runtime.CoreException;
 import org.eclipse.debug.core.DebugPlugin;
 import org.eclipse.debug.core.ILaunch;
 import org.eclipse.debug.core.model.IBreakpoint;
-import org.eclipse.debug.ui.AbstractDebugView;
 import org.eclipse.debug.ui.DebugUITools;
 import org.eclipse.debug.ui.IDebugUIConstants;
 import org.eclipse.debug.ui.actions.IToggleBreakpointsTarget;
@@ -42,15 +40,10 @@ import org.eclipse.jface.text.ITextOperationTarget;
 import org.eclipse.jface.text.ITextViewer;
 import org.eclipse.jface.text.TextSelection;
 import org.eclipse.jface.viewers.StructuredSelection;
-import org.eclipse.jface.viewers.TreePath;
-import org.eclipse.jface.viewers.TreeSelection;
 import org.eclipse.swt.SWT;
-import org.eclipse.swt.custom.StyledText;
-import org.eclipse.swt.graphics.Point;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Control;
-import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Event;
 import org.eclipse.swt.widgets.Spinner;
 import org.eclipse.swt.widgets.TreeItem;
@@ -66,9 +59,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Debugger stories a user plays in the workbench: a hit count typed into Breakpoint Properties stops at the third
- * hit, the Registers view keeps its expansion across a step, the editor hover shows a value, and a guest that
- * calls through a NULL pointer stops as a held fault with its frames and variables readable. Screenshots go to
- * target/screenshots.
+ * hit, the editor's debug hover gives gdb's value there, and a guest that calls through a NULL pointer stops as a held fault that the
+ * Debug view shows with its frames. Screenshots go to target/screenshots.
  */
 @ExtendWith(ErrorLogGuard.class)
 class DebuggerStoriesUiTest {
@@ -128,7 +120,7 @@ class DebuggerStoriesUiTest {
     }
 
     @Test
-    void hitCountRegistersExpansionAndHover() throws Exception {
+    void hitCountAndHover() throws Exception {
         IProject project = new GuestProjectCreator(ResourcesPlugin.getWorkspace()).create("hits", "threads", null,
                 null);
         project.getFile("denali.properties").appendContents(
@@ -178,37 +170,16 @@ class DebuggerStoriesUiTest {
         });
         assertTrue(locals.contains("received 2"), "the third hit: received 0, 1, 2 — " + locals);
 
-        // Registers: expand General and EFLAGS, step over; both stay expanded
-        IViewPart registers = page.showView(IDebugUIConstants.ID_REGISTER_VIEW);
-        waitFor("the register groups", () -> tree(registers).getItemCount() >= 3 ? Boolean.TRUE : null);
-        waitFor("General and EFLAGS expanded", () -> {
-            page.bringToTop(registers);
-            expandAll(registers);
-            return expanded(registers).containsAll(List.of("General", "EFLAGS")) ? Boolean.TRUE : null;
-        });
-        processEvents(1000);
-        thread.stepOver();
-        waitFor("the step to line " + (LINE_SUM + 1), () -> DebugUITools.getDebugContext() instanceof DenaliStackFrame f
-                && f.getLineNumber() == LINE_SUM + 1 && thread.isSuspended() ? f : null);
-        processEvents(1500); // the view restores (or loses) its expansion asynchronously after the new input
-        List<String> after = expanded(registers);
-        assertTrue(after.containsAll(List.of("General", "EFLAGS")), "expanded after the step: " + after);
-
-        // Hover: the mouse over "sum" in line 67 shows gdb's value in the selected frame
+        // Hover: the C editor's debug hover over "sum" in line 67 gives gdb's value in the selected frame
         page.activate(editor);
         int sumOffset = document.getLineOffset(LINE_SUM - 1) + document.get(document.getLineOffset(LINE_SUM - 1),
                 document.getLineLength(LINE_SUM - 1)).indexOf("sum") + 1;
         ITextViewer viewer = (ITextViewer) editor.getAdapter(ITextOperationTarget.class);
         String info = new DebugValueHover().getHoverInfo(viewer,
                 new DebugValueHover().getHoverRegion(viewer, sumOffset));
-        assertEquals("sum = 6  (int)", info, "items 1, 2 and 3 added");
-        StyledText text = (StyledText) editor.getAdapter(Control.class);
-        Point at = text.toDisplay(text.getLocationAtOffset(sumOffset));
-        moveMouse(at.x + 2, at.y + text.getLineHeight() / 2);
-        waitFor("the hover", () -> hoverShell() ? Boolean.TRUE : null);
-        processEvents(700);
-        screenshot("debug-hover.png");
-        moveMouse(5, 5);
+        assertEquals("sum = 3  (int)", info, "at the third hit items 1 and 2 are added");
+        processEvents(1000);
+        screenshot("debug-hit-count-stop.png");
     }
 
     @Test
@@ -239,36 +210,15 @@ class DebuggerStoriesUiTest {
         });
         assertTrue(label.contains("(address 0x00000000)"), label);
 
-        // the caller's frame (gdb's unwinding from pc 0 finds main through the frame pointer): its locals
-        DenaliStackFrame caller = (DenaliStackFrame) thread.getStackFrames()[1];
-        assertEquals("main", caller.functionName());
-        ((AbstractDebugView) debug).getViewer().setSelection(new TreeSelection(new TreePath(new Object[] {
-            thread.getLaunch(), thread.getDebugTarget(), thread, caller})), true);
-        IViewPart variables = page.showView(IDebugUIConstants.ID_VARIABLE_VIEW);
-        List<String> locals = waitFor("main's variables", () -> {
-            List<String> rows = topRows(variables);
-            return rows.contains("served 6") ? rows : null;
-        });
-        assertTrue(locals.contains("served 6"), locals.toString());
-        waitFor("crash.c in the editor", () -> page.getActiveEditor() != null
-                && page.getActiveEditor().getEditorInput().getName().equals("crash.c") ? Boolean.TRUE : null);
-        page.activate(page.findView(IDebugUIConstants.ID_DEBUG_VIEW));
-        processEvents(1000);
+        // gdb's frames: ?? at 0x00000000, then main (found through the frame pointer); PostMortemTest reads its locals
+        assertEquals("main", ((DenaliStackFrame) thread.getStackFrames()[1]).functionName());
+        page.activate(debug);
+        processEvents(1500);
         screenshot("debug-post-mortem.png");
 
         // Resume delivers the fault: the VM ends as it would have without a debugger
         thread.resume();
         waitFor("the kernel to end", () -> thread.getLaunch().isTerminated() ? Boolean.TRUE : null);
-    }
-
-    private static List<String> expanded(IViewPart view) {
-        List<String> names = new ArrayList<>();
-        for (TreeItem item : tree(view).getItems()) {
-            if (item.getExpanded()) {
-                names.add(item.getText());
-            }
-        }
-        return names;
     }
 
     /** Every row label of a tree view, depth first. */
@@ -285,24 +235,6 @@ class DebuggerStoriesUiTest {
         for (TreeItem child : item.getItems()) {
             collect(child, rows);
         }
-    }
-
-    private static void moveMouse(int x, int y) {
-        Event move = new Event();
-        move.type = SWT.MouseMove;
-        move.x = x;
-        move.y = y;
-        Display.getCurrent().post(move);
-    }
-
-    /** Whether a hover popup (a visible shell besides the workbench window) is up. */
-    private static boolean hoverShell() {
-        for (org.eclipse.swt.widgets.Shell shell : Display.getCurrent().getShells()) {
-            if (shell.isVisible() && shell != PlatformUI.getWorkbench().getActiveWorkbenchWindow().getShell()) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static <T extends Control> T find(Composite root, Class<T> type, java.util.function.Predicate<T> wanted) {
