@@ -74,6 +74,7 @@ public final class Kernel {
     };
 
     private QuantumObserver observer = QuantumObserver.NONE;
+    private VirtualCosts costs = VirtualCosts.NONE;
     private QuantumLimit quantumLimit = QuantumLimit.NONE;
     private FaultHold faultHold = FaultHold.NONE;
     private int nextId = 1;
@@ -308,7 +309,9 @@ public final class Kernel {
                 running.remove(vm);
                 if (vm != previous) {
                     vmSwitches++;
+                    clock.retired(costs.switchNanos());
                 }
+                clock.retired(costs.pagingNanos(vm));
                 try {
                     afterQuantum(vm, outcome);
                 } catch (RuntimeException kernelBug) {
@@ -475,6 +478,11 @@ public final class Kernel {
         if (config.synchronousInterrupts() && reason == VirtualInstructions.WOKE_BY_INTERRUPT) {
             preemptOneOtherThan(vm);
         }
+    }
+
+    /** Virtual time charged for switches and paging (deterministic clock only; see {@link VirtualCosts}). */
+    public synchronized void modelCosts(VirtualCosts virtualCosts) {
+        this.costs = virtualCosts;
     }
 
     /** Called under the kernel's lock after every quantum (tracing, the debugger, tests). Keep it short. */
