@@ -54,6 +54,12 @@ final class GdbStepBenchmark {
     }
 
     static int run(List<String> args, CommandContext context) throws UsageException {
+        return run(args, org.denali.sdk.paper.TableFormat.TEXT, context);
+    }
+
+    /** With {@code --format csv|json} the rows go to one table on stdout, the heading to stderr. */
+    static int run(List<String> args, org.denali.sdk.paper.TableFormat format, CommandContext context)
+            throws UsageException {
         Arguments parsed = Arguments.parse(args, Set.of("steps", "break", "repeat"), Set.of());
         if (parsed.positional().size() != 1) {
             throw new UsageException("expected 'bench gdb IMAGE', got " + parsed.positional());
@@ -78,7 +84,11 @@ final class GdbStepBenchmark {
             context.err().println("denali bench gdb: cannot load " + image + ": " + e.getMessage());
             return 1;
         }
-        PrintStream out = context.out();
+        boolean text = format == org.denali.sdk.paper.TableFormat.TEXT;
+        PrintStream out = text ? context.out() : context.err();
+        org.denali.sdk.paper.Table table = new org.denali.sdk.paper.Table("gdb", "GDB stub single-step round trip",
+            java.util.List.of("run", "gdb stepi N s", "gdb per stepi us", "gdb stepi/s", "stub vCont;s median us",
+                "stub vCont;s p90 us", "stub steps/s", "vCont;s + g median us", "vCont;s + g p90 us"));
         out.printf("GDB stub single-step round trip: %s, %,d steps from %s, %d run(s), loopback TCP%n%n",
             image.getFileName(), steps, function, repeat);
         out.println("| run | gdb `stepi N` | gdb per stepi | gdb stepi/s | stub `vCont;s` median | p90 | stub steps/s "
@@ -94,6 +104,9 @@ final class GdbStepBenchmark {
                     percentile(stub, 90) / 1e3, 1e9 / percentile(stub, 50), percentile(stubWithG, 50) / 1e3,
                     percentile(stubWithG, 90) / 1e3);
                 out.flush();
+                table.add(r, gdbSeconds, gdbSeconds * 1e6 / steps, steps / gdbSeconds, percentile(stub, 50) / 1e3,
+                    percentile(stub, 90) / 1e3, 1e9 / percentile(stub, 50), percentile(stubWithG, 50) / 1e3,
+                    percentile(stubWithG, 90) / 1e3);
             }
         } catch (BenchmarkFailure e) {
             context.err().println("denali bench gdb: " + e.getMessage());
@@ -105,6 +118,9 @@ final class GdbStepBenchmark {
             Thread.currentThread().interrupt();
             context.err().println("denali bench gdb: interrupted");
             return 1;
+        }
+        if (!text) {
+            context.out().print(format.format(table));
         }
         return 0;
     }
