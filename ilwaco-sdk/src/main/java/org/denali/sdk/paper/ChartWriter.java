@@ -5,6 +5,7 @@ import java.awt.Color;
 import java.awt.Font;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.text.DecimalFormat;
 
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
@@ -41,7 +42,8 @@ public final class ChartWriter {
         for (Figure.Series s : figure.series()) {
             data.addSeries(series(s, figure.logX(), figure.logY()));
             renderer.setSeriesPaint(index, MEASURED[index % MEASURED.length]);
-            renderer.setSeriesStroke(index, new BasicStroke(2.2f));
+            // later series are drawn on top and thinner, so equal series stay visible as a line inside a line
+            renderer.setSeriesStroke(index, new BasicStroke(Math.max(1.2f, 4f - 1.4f * index)));
             index++;
         }
         int measured = index;
@@ -58,11 +60,13 @@ public final class ChartWriter {
         if (x instanceof LogarithmicAxis log) {
             log.setAllowNegativesFlag(false);
             log.setStrictValuesFlag(false);
+            log.setNumberFormatOverride(new DecimalFormat("#,##0"));
         } else {
             x.setAutoRangeIncludesZero(false);
         }
         if (y instanceof LogarithmicAxis log) {
             log.setStrictValuesFlag(false);
+            log.setNumberFormatOverride(new DecimalFormat("#,##0.#"));
         } else {
             y.setAutoRangeIncludesZero(true);
         }
@@ -79,19 +83,40 @@ public final class ChartWriter {
             marker.setLabelAnchor(RectangleAnchor.TOP_LEFT);
             marker.setLabelTextAnchor(TextAnchor.BOTTOM_LEFT);
             plot.addRangeMarker(marker);
-            // keep the level inside the visible range
-            y.setAutoRangeIncludesZero(!figure.logY());
-            if (!figure.logY()) {
-                double upper = Math.max(y.getUpperBound(), l.y() * 1.1);
-                y.setRange(0, upper);
-            }
         }
+        keepLevelsVisible(figure, y);
         JFreeChart chart = new JFreeChart(figure.table().title(), new Font(Font.SANS_SERIF, Font.BOLD, 16), plot,
             true);
         chart.setBackgroundPaint(Color.WHITE);
         chart.addSubtitle(new TextTitle("paper: " + figure.claim(), new Font(Font.SANS_SERIF, Font.ITALIC, 12)));
         chart.addSubtitle(new TextTitle("here: " + figure.verdict(), new Font(Font.SANS_SERIF, Font.PLAIN, 12)));
         ChartUtils.saveChartAsPNG(png.toFile(), chart, WIDTH, HEIGHT);
+    }
+
+    /** Widens the y range so the paper's levels show even when our values are far from them. */
+    private static void keepLevelsVisible(Figure figure, NumberAxis y) {
+        if (figure.levels().isEmpty()) {
+            return;
+        }
+        double low = Double.MAX_VALUE;
+        double high = 0;
+        for (Figure.Series s : figure.series()) {
+            for (double v : s.y()) {
+                if (!Double.isNaN(v) && v > 0) {
+                    low = Math.min(low, v);
+                    high = Math.max(high, v);
+                }
+            }
+        }
+        for (Figure.Level l : figure.levels()) {
+            low = Math.min(low, l.y());
+            high = Math.max(high, l.y());
+        }
+        if (figure.logY()) {
+            y.setRange(low / 2, high * 2);
+        } else {
+            y.setRange(0, high * 1.1);
+        }
     }
 
     private static XYSeries series(Figure.Series s, boolean logX, boolean logY) {
