@@ -11,6 +11,7 @@ import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.LogarithmicAxis;
 import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.plot.SeriesRenderingOrder;
 import org.jfree.chart.plot.ValueMarker;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
@@ -71,6 +72,7 @@ public final class ChartWriter {
             y.setAutoRangeIncludesZero(true);
         }
         XYPlot plot = new XYPlot(data, x, y, renderer);
+        plot.setSeriesRenderingOrder(SeriesRenderingOrder.FORWARD); // the first series at the bottom
         plot.setBackgroundPaint(Color.WHITE);
         plot.setDomainGridlinePaint(new Color(0xdddddd));
         plot.setRangeGridlinePaint(new Color(0xdddddd));
@@ -85,6 +87,15 @@ public final class ChartWriter {
             plot.addRangeMarker(marker);
         }
         keepLevelsVisible(figure, y);
+        for (Figure.Level v : figure.verticals()) {
+            ValueMarker marker = new ValueMarker(v.y(), REFERENCE[1], new BasicStroke(1.8f, BasicStroke.CAP_BUTT,
+                BasicStroke.JOIN_MITER, 10f, new float[] {8f, 5f}, 0f));
+            marker.setLabel(v.label());
+            marker.setLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+            marker.setLabelAnchor(RectangleAnchor.TOP_LEFT);
+            marker.setLabelTextAnchor(TextAnchor.TOP_RIGHT);
+            plot.addDomainMarker(marker);
+        }
         JFreeChart chart = new JFreeChart(figure.table().title(), new Font(Font.SANS_SERIF, Font.BOLD, 16), plot,
             true);
         chart.setBackgroundPaint(Color.WHITE);

@@ -97,6 +97,11 @@ public final class PaperExperiments {
                 100 * (batched.requestsPerSecond() / sync.requestsPerSecond() - 1),
                 batched.statistics().vmSwitches(), sync.statistics().vmSwitches(), batched.errors() + sync.errors());
         }
+        return interruptsFigure(table);
+    }
+
+    /** The interrupts chart of a measured table (also to redraw a saved run). */
+    static Figure interruptsFigure(Table table) {
         double[] sync = table.column("synchronous requests/s");
         double[] paper = Arrays.stream(sync).map(v -> v * 1.3).toArray();
         double[] gain = table.column("batching gain %");
@@ -108,7 +113,7 @@ public final class PaperExperiments {
                 Figure.measured(table, "httpd VMs", "synchronous requests/s", "synchronous (paper's baseline)")),
             List.of(new Figure.Series("paper: batched = synchronous + 30% (up to ~800 VMs)",
                 table.column("httpd VMs"), paper)),
-            List.of(), "batching gives up to +30% for up to ~800 VMs (100 KB document; here 8 KiB), no benefit with few VMs",
+            List.of(), List.of(), "batching gives up to +30% for up to ~800 VMs (100 KB document; here 8 KiB), no benefit with few VMs",
             verdict);
     }
 
@@ -126,6 +131,11 @@ public final class PaperExperiments {
             table.add(n, timeout.requestsPerSecond(), spin.requestsPerSecond(),
                 timeout.requestsPerSecond() / spin.requestsPerSecond(), timeout.errors() + spin.errors());
         }
+        return idleFigure(table);
+    }
+
+    /** The idle chart of a measured table. */
+    static Figure idleFigure(Table table) {
         double[] half = Arrays.stream(table.column("idle-with-timeout requests/s")).map(v -> v / 2).toArray();
         double[] ratio = table.column("timeout / spin ratio");
         String verdict = String.format(Locale.ROOT, "without the timeout throughput is %.2fx to %.2fx lower",
@@ -137,7 +147,7 @@ public final class PaperExperiments {
                 "spinning while a timer is pending")),
             List.of(new Figure.Series("paper: without timeout, more than 2x lower", table.column("httpd VMs"),
                 half)),
-            List.of(), "without idle-with-timeout, performance falls by more than a factor of two", verdict);
+            List.of(), List.of(), "without idle-with-timeout, performance falls by more than a factor of two", verdict);
     }
 
     /** Figure 8: aggregate throughput vs httpd VMs under a memory budget that forces whole-VM swapping. */
@@ -154,16 +164,37 @@ public final class PaperExperiments {
             table.add(n, o.requestsPerSecond(), o.statistics().pageIns(), o.statistics().pageOuts(), o.p99Micros(),
                 o.errors());
         }
+        return zipfFigure(table);
+    }
+
+    /** The Zipf chart of a measured table. */
+    static Figure zipfFigure(Table table) {
+        double[] counts = table.column("httpd VMs");
         double[] rate = table.column("requests/s");
         double peak = Arrays.stream(rate).max().orElse(0);
         double last = rate.length == 0 ? 0 : rate[rate.length - 1];
-        String verdict = String.format(Locale.ROOT, "peak %.0f requests/s, %.0f at %d VMs (%.0fx lower)", peak, last,
-            counts[counts.length - 1], last > 0 ? peak / last : 0);
+        String verdict = String.format(Locale.ROOT, "peak %,.0f requests/s, %,.0f at %.0f VMs (%.0fx lower)", peak,
+            last, counts.length == 0 ? 0 : counts[counts.length - 1], last > 0 ? peak / last : 0);
         table.note("Costs charged in virtual time: " + describe(paperMachine()) + ". " + verdict + ".");
         return new Figure(table, "httpd VMs", "web-server VMs (count)", "aggregate throughput (requests/s, virtual time)",
             true, true, List.of(Figure.measured(table, "httpd VMs", "requests/s", "Zipf(1) over servers, 2,240 B object")),
-            List.of(), List.of(), "flat while all VMs fit in memory, then a sharp cliff (at ~1,000 VMs on 1 GB) into a "
+            List.of(), List.of(), cliff(table), "flat while all VMs fit in memory, then a sharp cliff (at ~1,000 VMs on 1 GB) into a "
                 + "disk-bound regime", verdict);
+    }
+
+    /**
+     * Where the paper's cliff is: the first count whose VMs no longer fit in memory (the first point with page-outs),
+     * drawn as a vertical line; none if every point fit.
+     */
+    private static List<Figure.Level> cliff(Table table) {
+        double[] counts = table.column("httpd VMs");
+        double[] outs = table.column("page-outs");
+        for (int i = 0; i < counts.length; i++) {
+            if (outs[i] > 0) {
+                return List.of(new Figure.Level("working sets overflow memory: the paper's cliff", counts[i]));
+            }
+        }
+        return List.of();
     }
 
     private List<ScaleBenchmark.Result> scale() {
@@ -198,7 +229,7 @@ public final class PaperExperiments {
         return new Figure(table, "VMs", "idle-loop VMs (count)", "wall time per VM switch (ns)", true, true,
             List.of(Figure.measured(table, "VMs", "ns per VM switch", "Denali emulator, 1 worker")), List.of(),
             List.of(new Figure.Level("paper: 9 us (2+ VMs, memory-touching)", 9_000),
-                new Figure.Level("paper: 1.4 us (1 VM, best case)", 1_400)),
+                new Figure.Level("paper: 1.4 us (1 VM, best case)", 1_400)), List.of(),
             "context switch 1.4 us (best case, 1 VM) to 9 us (2 or more VMs touching memory)", verdict);
     }
 
@@ -218,7 +249,7 @@ public final class PaperExperiments {
         table.note(verdict + ".");
         return new Figure(table, "VMs", "VMs instantiated, all out of memory (count)", "host heap per VM (bytes)",
             true, false, List.of(Figure.measured(table, "VMs", "heap per VM out of memory B", "Denali emulator")),
-            List.of(), List.of(new Figure.Level("paper: 8,472 B (97% kernel stack)", 8_472)),
+            List.of(), List.of(new Figure.Level("paper: 8,472 B (97% kernel stack)", 8_472)), List.of(),
             "8,472 bytes per swapped-out VM, 97% of it the per-VM kernel stack", verdict);
     }
 
