@@ -31,10 +31,10 @@ public final class RegisterPage {
     /** Bytes holding registers: everything up to and including the last one, NIC_RX_QUEUED. */
     static final int RECORD_BYTES = NIC_RX_QUEUED + 4;
 
-    /** The mapped page, or null while shrunk to the record. */
-    private Page page = Page.zeroed();
-    /** The page's bytes, or the {@link #RECORD_BYTES}-long record while the VM is swapped out. */
-    private byte[] data = page.data();
+    /** The mapped page, or null while shrunk to the record (from the start: a new VM waits for admission). */
+    private Page page;
+    /** The page's bytes, or the {@link #RECORD_BYTES}-long record while the VM is swapped out or not yet admitted. */
+    private byte[] data = new byte[RECORD_BYTES];
 
     public RegisterPage(int vmId, int cpuSpeedKhz, VmConfig config, int imageEnd) {
         put(MAGIC, MAGIC_VALUE);
