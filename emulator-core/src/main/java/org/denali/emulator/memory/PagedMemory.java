@@ -22,6 +22,8 @@ public final class PagedMemory implements GuestMemory {
     private static final Page[] NO_PAGES = new Page[0];
     private static final byte[][] NO_BYTES = new byte[0][];
     private static final WriteInterceptor[] NO_INTERCEPTORS = new WriteInterceptor[0];
+    /** Dropped tables wait here for the next rebuild of the same size (one recycler for the whole JVM). */
+    static final TableRecycler RECYCLER = new TableRecycler();
 
     private final int size;
     private final int pageCount;
@@ -63,10 +65,11 @@ public final class PagedMemory implements GuestMemory {
     }
 
     private void allocateTables() {
-        pages = new Page[pageCount];
-        readable = new byte[pageCount][];
-        writable = new byte[pageCount][];
-        interceptors = new WriteInterceptor[pageCount];
+        TableRecycler.Tables tables = RECYCLER.take(pageCount);
+        pages = tables.pages();
+        readable = tables.readable();
+        writable = tables.writable();
+        interceptors = tables.interceptors();
     }
 
     /**
@@ -78,6 +81,10 @@ public final class PagedMemory implements GuestMemory {
      */
     public void dropTables(Runnable reinstall) {
         this.reinstall = java.util.Objects.requireNonNull(reinstall);
+        if (pages != NO_PAGES) {
+            // Nothing else holds these arrays: the CPU reaches pages only through this object's methods.
+            RECYCLER.give(new TableRecycler.Tables(pages, readable, writable, interceptors));
+        }
         pages = NO_PAGES;
         readable = NO_BYTES;
         writable = NO_BYTES;
