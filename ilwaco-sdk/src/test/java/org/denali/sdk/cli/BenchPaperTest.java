@@ -32,7 +32,7 @@ class BenchPaperTest {
         "idle", List.of("httpd VMs", "idle-with-timeout requests/s", "spinning requests/s", "timeout / spin ratio",
             "errors"),
         "zipf", List.of("httpd VMs", "requests/s", "page-ins", "page-outs", "p99 latency us", "errors"),
-        "switch", List.of("VMs", "ns per VM switch", "quanta", "VMs that ran"),
+        "switch", List.of("VMs", "ns per VM switch", "CPU ns per VM switch", "quanta", "VMs that ran"),
         "record", List.of("VMs", "heap per VM out of memory B", "paper B"));
 
     @TempDir
