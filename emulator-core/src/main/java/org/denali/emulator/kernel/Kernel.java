@@ -196,12 +196,12 @@ public final class Kernel {
 
     /** The live VM {@code vmId}, or null if there is none (never instantiated, or ended). */
     public synchronized VirtualMachine vm(int vmId) {
-        return vms.get(vmId);
+        return live(vmId);
     }
 
     /** How many VMs are live (instantiated, not ended): O(1), unlike {@link #vms()}. */
     public synchronized int liveVmCount() {
-        return vms.size();
+        return live;
     }
 
     /** Every VM ever instantiated, in creation order (ended ones included, with their exits). */
