@@ -195,6 +195,16 @@ public final class Kernel {
         }
     }
 
+    /** The live VM {@code vmId}, or null if there is none (never instantiated, or ended). */
+    public synchronized VirtualMachine vm(int vmId) {
+        return live(vmId);
+    }
+
+    /** How many VMs are live (instantiated, not ended): O(1), unlike {@link #vms()}. */
+    public synchronized int liveVmCount() {
+        return live;
+    }
+
     /** Every VM ever instantiated, in creation order (ended ones included, with their exits). */
     public synchronized List<VirtualMachine> vms() {
         return List.copyOf(allVms);
@@ -540,6 +550,11 @@ public final class Kernel {
     /** Consulted under the kernel's lock when a VM faults (the debugger's fault hold). */
     public synchronized void holdFaults(FaultHold hold) {
         this.faultHold = hold;
+    }
+
+    /** The fault hold in place ({@link FaultHold#NONE} unless a debugger or core writer installed one). */
+    public synchronized FaultHold faultHold() {
+        return faultHold;
     }
 
     private void afterQuantum(VirtualMachine vm, QuantumRunner.Outcome outcome) {
