@@ -23,6 +23,8 @@ import java.util.regex.Pattern;
 import org.denali.emulator.elf.ElfFormatException;
 import org.denali.emulator.elf.ElfParser;
 import org.denali.emulator.elf.ElfSymbol;
+import org.denali.sdk.paper.Table;
+import org.denali.sdk.paper.TableFormat;
 
 /**
  * {@code denali bench gdb IMAGE}: single-step round trips of the GDB stub, measured two ways on a fresh
@@ -56,6 +58,12 @@ final class GdbStepBenchmark {
     }
 
     static int run(List<String> args, CommandContext context) throws UsageException {
+        return run(args, TableFormat.TEXT, context);
+    }
+
+    /** With {@code --format csv|json} the rows go to one table on stdout, the heading to stderr. */
+    static int run(List<String> args, TableFormat format, CommandContext context)
+            throws UsageException {
         Arguments parsed = Arguments.parse(args, Set.of("steps", "break", "repeat", "count"), Set.of());
         if (parsed.positional().size() != 1) {
             throw new UsageException("expected 'bench gdb IMAGE', got " + parsed.positional());
@@ -82,7 +90,11 @@ final class GdbStepBenchmark {
             context.err().println("denali bench gdb: cannot load " + image + ": " + e.getMessage());
             return 1;
         }
-        PrintStream out = context.out();
+        boolean text = format == TableFormat.TEXT;
+        PrintStream out = text ? context.out() : context.err();
+        Table table = new Table("gdb", "GDB stub single-step round trip",
+            List.of("run", "gdb stepi N s", "gdb per stepi us", "gdb stepi/s", "stub vCont;s median us",
+                "stub vCont;s p90 us", "stub steps/s", "vCont;s + g median us", "vCont;s + g p90 us"));
         out.printf("GDB stub single-step round trip: %s, %,d VM(s), %,d steps from %s, %d run(s), loopback TCP%n%n",
             image.getFileName(), count, steps, function, repeat);
         out.println("| run | gdb `stepi N` | gdb per stepi | gdb stepi/s | stub `vCont;s` median | p90 | stub steps/s "
@@ -91,8 +103,10 @@ final class GdbStepBenchmark {
         try {
             for (int r = 1; r <= repeat; r++) {
                 String gdbColumns = "| — | — | —";
+                Object[] gdbValues = {"", "", ""}; // gdb itself is timed with one VM only
                 if (count == 1) {
                     double gdbSeconds = timeGdbStepi(image, function, (int) steps);
+                    gdbValues = new Object[] {gdbSeconds, gdbSeconds * 1e6 / steps, steps / gdbSeconds};
                     gdbColumns = String.format("| %.3f s | %.0f µs | %,.0f", gdbSeconds, gdbSeconds * 1e6 / steps,
                         steps / gdbSeconds);
                 }
@@ -103,6 +117,9 @@ final class GdbStepBenchmark {
                     percentile(stub, 90) / 1e3, 1e9 / percentile(stub, 50), percentile(stubWithG, 50) / 1e3,
                     percentile(stubWithG, 90) / 1e3);
                 out.flush();
+                table.add(r, gdbValues[0], gdbValues[1], gdbValues[2], percentile(stub, 50) / 1e3,
+                    percentile(stub, 90) / 1e3, 1e9 / percentile(stub, 50), percentile(stubWithG, 50) / 1e3,
+                    percentile(stubWithG, 90) / 1e3);
             }
         } catch (BenchmarkFailure e) {
             context.err().println("denali bench gdb: " + e.getMessage());
@@ -114,6 +131,9 @@ final class GdbStepBenchmark {
             Thread.currentThread().interrupt();
             context.err().println("denali bench gdb: interrupted");
             return 1;
+        }
+        if (!text) {
+            context.out().print(format.format(table));
         }
         return 0;
     }
