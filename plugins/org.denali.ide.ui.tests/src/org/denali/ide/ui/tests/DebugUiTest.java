@@ -200,7 +200,7 @@ class DebugUiTest {
         List<String> locals = waitFor("main's variables", () -> {
             page.bringToTop(variables);
             List<String> rows = topRows(variables);
-            return rows.contains("a 20") ? rows : null;
+            return rows.contains("a 20") && rows.stream().anyMatch(r -> r.startsWith("b ")) ? rows : null;
         });
         assertTrue(locals.stream().anyMatch(r -> r.startsWith("b ")), locals.toString());
         org.eclipse.debug.core.model.IWatchExpression watch = DebugPlugin.getDefault().getExpressionManager()
