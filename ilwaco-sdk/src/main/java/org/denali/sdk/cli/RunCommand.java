@@ -10,6 +10,8 @@ import java.util.Set;
 
 import org.denali.emulator.arch.MemoryMap;
 import org.denali.emulator.assembly.KernelAssembly;
+import org.denali.emulator.debug.KernelDebugger;
+import org.denali.emulator.debug.core.FaultCores;
 import org.denali.emulator.devices.disk.DiskStore;
 import org.denali.emulator.elf.ElfFormatException;
 import org.denali.emulator.kernel.GuestImage;
@@ -68,7 +70,7 @@ final class RunCommand implements Command {
                                         [--max-instructions N] [--pcap FILE] [--disk NAME[=SIZE][:ro],...]
                                         [--net passt:HOSTPORT:GUESTPORT[,...]] [--ip A.B.C.D/PREFIX]
                                         [--gdb PORT [--wait]] [--monitor PORT] [--jit on|off]
-                                        [--jit-threshold N]
+                                        [--jit-threshold N] [--core-dir DIR]
               --memory SIZE         accessible memory per VM (K/M/G suffixes; a multiple of 4K, at most 3G)
               --swap SIZE           swap region per VM in the swap file (default 32M; with --phys-memory)
               --count N             run N VMs of the image (console lines prefixed [vmN])
@@ -96,6 +98,8 @@ final class RunCommand implements Command {
               --monitor PORT        serve the read-only kernel monitor on localhost:PORT (0 = any free port):
                                     live scheduler, interrupt, swap and register state as JSON lines, with
                                     or without --gdb (docs/views.md)
+              --core-dir DIR        write an ELF core of every VM that faults to DIR/IMAGE.vmID.core (created
+                                    if missing; gdb IMAGE CORE opens it, docs/debugging.md "Core files")
             Stdin feeds the first VM's keyboard and keeps the run alive while open: a network server idling for the
             host ends (125) once stdin closes (Ctrl-D), so keep stdin open (not </dev/null) to serve the host.
             Exit status: the guest's terminate code (several VMs: the first non-zero one); a fault is
@@ -106,7 +110,7 @@ final class RunCommand implements Command {
     public int run(List<String> args, CommandContext context) throws UsageException {
         Arguments parsed = Arguments.parse(args,
             Set.of("memory", "swap", "count", "quantum", "phys-memory", "max-instructions", "gdb", "pcap", "disk",
-                "net", "ip", "monitor", "jit", "jit-threshold"),
+                "net", "ip", "monitor", "jit", "jit-threshold", "core-dir"),
             Set.of("deterministic", "sync-interrupts", "wait"));
         String given = parsed.positional(1, "one image file").get(0);
         if (given.endsWith(".denali")) {
@@ -121,6 +125,13 @@ final class RunCommand implements Command {
             return 2;
         }
         Path file = context.resolve(given);
+        CoreFiles cores;
+        try {
+            cores = CoreFiles.of(parsed.option("core-dir", null), file, context);
+        } catch (IOException | IllegalArgumentException e) {
+            err.println("denali run: --core-dir: " + e.getMessage());
+            return 2;
+        }
         GuestImage image;
         try {
             long memory = Integer.toUnsignedLong(settings.vm.memorySize());
@@ -136,14 +147,14 @@ final class RunCommand implements Command {
             return 1;
         }
         try {
-            return boot(image, settings, context);
+            return boot(image, settings, cores, context);
         } catch (ElfFormatException | IOException | RuntimeException e) {
             err.println("denali run: " + e.getMessage());
             return 1;
         }
     }
 
-    private int boot(GuestImage image, Settings settings, CommandContext context)
+    private int boot(GuestImage image, Settings settings, CoreFiles cores, CommandContext context)
             throws ElfFormatException, IOException {
         KernelAssembly.Builder builder = KernelAssembly.builder(settings.kernel).monitor(settings.monitorPort)
             .gdb(settings.gdbPort, settings.waitForGdb).announce(context.err()).lanForwards(settings.passtForwards);
@@ -160,7 +171,37 @@ final class RunCommand implements Command {
                 .map(d -> new KernelAssembly.DiskGrant(d.name, d.createBytes, d.readOnly)).toList());
         }
         try (KernelAssembly assembly = builder.build()) {
+            cores.install(assembly.kernel(), assembly.debugger(), context.err());
             return bootVms(image, settings, assembly, context);
+        }
+    }
+
+    /**
+     * What core files need: the program they name (the image's file name, which gdb compares with the executable)
+     * and {@code --core-dir DIR} (null without it), checked before anything runs.
+     */
+    private record CoreFiles(Path directory, String program, String arguments) {
+        /** A clear IOException if DIR cannot be created or written. */
+        static CoreFiles of(String option, Path image, CommandContext context) throws IOException {
+            Path directory = null;
+            if (option != null) {
+                if (option.isBlank()) {
+                    throw new IllegalArgumentException("needs a directory");
+                }
+                directory = context.resolve(option);
+                FaultCores.requireWritableDirectory(directory);
+            }
+            return new CoreFiles(directory, image.getFileName().toString(), "denali run " + image.getFileName());
+        }
+
+        /** {@code monitor core} names the program; --core-dir writes a core for every VM that faults. */
+        void install(Kernel kernel, KernelDebugger debugger, PrintStream err) throws IOException {
+            if (debugger != null) {
+                debugger.program(program, arguments);
+            }
+            if (directory != null) {
+                FaultCores.install(kernel, directory, program, arguments, line -> err.println("denali run: " + line));
+            }
         }
     }
 
