@@ -9,6 +9,7 @@ import java.nio.channels.Channels;
 import java.nio.channels.Pipe;
 import java.nio.charset.Charset;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -115,6 +116,11 @@ public final class ClassifiedKernelProcess extends Process {
     @Override
     public int waitFor() throws InterruptedException {
         return process.waitFor();
+    }
+
+    @Override
+    public boolean waitFor(long timeout, TimeUnit unit) throws InterruptedException {
+        return process.waitFor(timeout, unit);
     }
 
     @Override
