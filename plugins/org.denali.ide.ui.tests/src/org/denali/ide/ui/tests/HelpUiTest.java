@@ -133,8 +133,12 @@ class HelpUiTest {
         assertEquals(200, index.statusCode(), "the help web application's start page (a JSP)");
         HttpResponse<String> tocFrame = http.send(HttpRequest.newBuilder(
                 URI.create(base + "/advanced/tocView.jsp")).build(), HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, tocFrame.statusCode());
-        assertTrue(tocFrame.body().contains(GUIDE), "the contents frame does not list the Denali guide");
+        assertEquals(200, tocFrame.statusCode(), "the contents frame (a JSP)");
+        // the contents frame fills its tree from this servlet
+        HttpResponse<String> tocTree = http.send(HttpRequest.newBuilder(
+                URI.create(base + "/advanced/tocfragment")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, tocTree.statusCode());
+        assertTrue(tocTree.body().contains(GUIDE), "the contents tree does not list the Denali guide: " + tocTree.body());
         HttpResponse<String> topic = http.send(HttpRequest.newBuilder(
                 URI.create(base + "/topic/org.denali.ide.help/guide/getting-started.html")).build(),
                 HttpResponse.BodyHandlers.ofString());
