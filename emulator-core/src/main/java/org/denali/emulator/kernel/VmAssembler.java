@@ -44,16 +44,15 @@ final class VmAssembler {
     /** @throws RuntimeException from a device factory that refuses the VM; nothing of it stays allocated */
     VirtualMachine assemble(int id, GuestImage image, VmConfig requested, OutputStream console,
             List<VmDeviceFactory> extraDevices) {
-        VmConfig vmConfig = requested.nicMac() != 0 ? requested // else a unique locally administered MAC
-            : requested.withNic(0x5254_0000_0000L | id, requested.nicIpv4(), requested.nicNetmask(),
-                requested.nicGateway());
+        VmConfig vmConfig = requested.forVm(id); // a unique locally administered MAC unless one was asked for
         RegisterPage registers = new RegisterPage(id, config.cpuSpeedKhz(), vmConfig, image.imageEnd());
         InterruptState interrupts = new InterruptState(config.interruptHistory(), registers::setPending);
-        VirtualMachine vm = new VirtualMachine(id, vmConfig, registers, interrupts, clock.nanos());
+        VirtualMachine vm = new VirtualMachine(id, requested, registers, interrupts, clock.nanos());
         VmBacking backing = memoryManager.attach(id, vmConfig, image);
         PagedMemory memory = new PagedMemory(vmConfig.memorySize(), backing);
         backing.attached(memory);
-        registers.installIn(memory);
+        // No page table and no register page yet: both come with the first memory access after admission
+        // (VirtualMachine.releaseTables below tells the memory to map the register page then).
 
         InterruptSink sink = interruptsOf.apply(vm);
         Console consoleDevice = new Console(console);
@@ -61,6 +60,7 @@ final class VmAssembler {
         List<PortDevice> devices = new ArrayList<>(List.of(consoleDevice, keyboard, new Timer(timerOf.apply(vm))));
         VmContext context = new VmContext(id, vmConfig, memory, sink, registers);
         List<VmDeviceHooks> hooks = new ArrayList<>();
+        PortBus bus;
         try {
             for (VmDeviceFactory factory : extraDevices) {
                 for (PortDevice device : factory.create(context)) {
@@ -70,13 +70,14 @@ final class VmAssembler {
                     }
                 }
             }
+            bus = new PortBus(devices, memory); // the port table: overlapping device ports are refused here
         } catch (RuntimeException refused) {
-            // e.g. a writable disk already in use: undo what this VM got so far, then report
+            // e.g. a writable disk already in use, two devices on one port: undo what this VM got so far, report
             hooks.forEach(VmDeviceHooks::vmEnded);
             backing.release();
             throw refused;
         }
-        Cpu cpu = new Cpu(memory, new PortBus(devices, memory));
+        Cpu cpu = new Cpu(memory, bus);
         cpu.setCompiler(compiler);
         cpu.setEip(image.entryPoint());
         cpu.setRegister(ESP, vmConfig.memorySize());
