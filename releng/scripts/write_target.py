@@ -21,6 +21,12 @@ WRAP = {
     "aopalliance:aopalliance": ("org.aopalliance", "org.aopalliance.*;version=1.0.0"),
     # org.w3c.css.sac is imported by e4.ui.css.core with version 1.3.0
     "xml-apis:xml-apis-ext": ("org.w3c.css.sac", "org.w3c.css.sac.*;version=1.3.0,org.w3c.dom.smil,org.w3c.dom.svg"),
+    # org.eclipse.help.base (the help index and search) requires these three bundles [9.4.2,10.0.0)
+    "org.apache.lucene:lucene-core": ("org.apache.lucene.core", "org.apache.lucene.*;version=9.10.0"),
+    "org.apache.lucene:lucene-analysis-common": ("org.apache.lucene.analysis-common",
+                                                 "org.apache.lucene.analysis.*;version=9.10.0"),
+    "org.apache.lucene:lucene-analysis-smartcn": ("org.apache.lucene.analysis-smartcn",
+                                                  "org.apache.lucene.analysis.cn.smart.*;version=9.10.0"),
 }
 
 
@@ -31,6 +37,8 @@ WRAP_REQUIRES = {
     "org.apache.batik.css": "org.apache.batik.util,org.apache.batik.i18n,org.apache.batik.constants,"
                             "org.apache.xmlgraphics,org.w3c.css.sac",
     "org.apache.batik.util": "org.apache.batik.i18n,org.apache.batik.constants",
+    "org.apache.lucene.analysis-common": "org.apache.lucene.core",
+    "org.apache.lucene.analysis-smartcn": "org.apache.lucene.core,org.apache.lucene.analysis-common",
 }
 
 

@@ -120,6 +120,10 @@ class GuestLaunchTest {
         assertEquals(0, process.getExitValue(), console + err.getContents());
         assertTrue(console.contains("[vm1] Hello from greeter on Denali VM 1"), console);
         assertTrue(process.getAttribute(IProcess.ATTR_CMDLINE).contains("--deterministic"));
+        // the kernel's informational stderr lines reach the console as output, not in the error colour
+        String statistics = awaitContent(out, " instructions in ");
+        assertTrue(statistics.contains("denali run: monitor on localhost:"), statistics);
+        assertTrue(err.getContents().isEmpty(), "a clean run wrote errors: " + err.getContents());
     }
 
     @Test

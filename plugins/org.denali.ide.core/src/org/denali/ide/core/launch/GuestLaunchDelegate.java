@@ -2,6 +2,7 @@ package org.denali.ide.core.launch;
 
 import java.io.File;
 import java.io.IOException;
+import java.nio.charset.Charset;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -137,7 +138,8 @@ public final class GuestLaunchDelegate extends LaunchConfigurationDelegate {
 
     private static Process start(List<String> command, File directory) throws CoreException {
         try {
-            return new ProcessBuilder(command).directory(directory).start();
+            return new ClassifiedKernelProcess(new ProcessBuilder(command).directory(directory).start(),
+                    Charset.defaultCharset());
         } catch (IOException e) {
             throw new CoreException(Status.error("Cannot start the Denali kernel: " + e.getMessage(), e));
         }

@@ -1,6 +1,7 @@
 package org.denali.ide.ui.launch;
 
 import org.denali.ide.core.launch.GuestDeviceSettings;
+import org.denali.ide.ui.help.HelpContexts;
 import org.eclipse.core.runtime.CoreException;
 import org.eclipse.debug.core.ILaunchConfiguration;
 import org.eclipse.debug.core.ILaunchConfigurationWorkingCopy;
@@ -36,6 +37,7 @@ class GuestDevicesTab extends AbstractLaunchConfigurationTab {
         ipText = field(body, "Static &IP:", "A.B.C.D/PREFIX for VM 1 (+1 per VM); empty: DHCP from passt");
         pcapText = field(body, "&Capture file:", "a .pcap of the VMs' LAN, relative to the project");
         setControl(body);
+        HelpContexts.attach(body, HelpContexts.GUEST_DEVICES_TAB);
     }
 
     @Override

@@ -4,6 +4,7 @@ import java.util.Arrays;
 
 import org.denali.ide.core.GuestProjectCreator;
 import org.denali.ide.core.launch.GuestLaunchSettings;
+import org.denali.ide.ui.help.HelpContexts;
 import org.eclipse.core.resources.IProject;
 import org.eclipse.core.resources.ResourcesPlugin;
 import org.eclipse.debug.core.ILaunchConfigurationWorkingCopy;
@@ -44,6 +45,7 @@ class GuestMainTab extends SettingsTab {
         GridDataFactory.fillDefaults().grab(true, false).applyTo(imageText);
         imageText.addModifyListener(e -> changed());
         setControl(body);
+        HelpContexts.attach(body, HelpContexts.GUEST_MAIN_TAB);
     }
 
     /** A new configuration is named after the project (or image) it runs, not "New_configuration". */

@@ -2,6 +2,7 @@ package org.denali.ide.ui.launch;
 
 import org.denali.ide.core.launch.CompilerSettings;
 import org.denali.ide.core.launch.GuestLaunchSettings;
+import org.denali.ide.ui.help.HelpContexts;
 import org.eclipse.core.runtime.CoreException;
 import org.eclipse.debug.core.ILaunchConfiguration;
 import org.eclipse.debug.core.ILaunchConfigurationWorkingCopy;
@@ -49,6 +50,7 @@ class GuestVmTab extends SettingsTab {
         syncInterruptsCheck = check(body, "&Synchronous interrupts (switch to a VM as soon as one arrives)");
         compileCheck = check(body, "Compile hot guest code to JVM bytecode (&JIT; debugging stays exact)");
         setControl(body);
+        HelpContexts.attach(body, HelpContexts.GUEST_VM_TAB);
     }
 
     @Override

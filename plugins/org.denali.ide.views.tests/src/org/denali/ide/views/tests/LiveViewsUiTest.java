@@ -16,6 +16,7 @@ import java.util.Map;
 import org.denali.ide.core.GuestProjectCreator;
 import org.denali.ide.core.launch.GuestLaunchSettings;
 import org.denali.ide.core.launch.KernelCommandLine;
+import org.denali.ide.ui.tests.support.ErrorLogGuard;
 import org.denali.ide.views.context.VmContext;
 import org.denali.ide.views.disasm.DisassemblyView;
 import org.denali.ide.views.interrupts.InterruptQueueView;
@@ -43,14 +44,14 @@ import org.eclipse.ui.PlatformUI;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The Denali views in the real workbench against real kernel processes: a guest launched through the Denali Guest
  * launch type (three VMs that compute, touch pages, sleep on timers and get swapped), and 10,000 idle VMs for the
  * scheduler view's scale. Screenshots go to target/screenshots/view-*.png; measurements to the test output.
  */
-// Not under ErrorLogGuard yet: terminating the 10,000-VM kernel makes org.eclipse.debug.core log two "Stream closed"
-// IOExceptions from the console's stream monitors (issue 16's report); the other UI test classes are guarded.
+@ExtendWith(ErrorLogGuard.class)
 class LiveViewsUiTest {
     /** Three VMs: compute, touch one of 48 pages per round, sleep 3 ms on a timer (TIMER interrupts). */
     private static final String TICKER = """
@@ -212,15 +213,23 @@ class LiveViewsUiTest {
         Path dir = Files.createTempDirectory("ten-thousand");
         Path image = TestKernels.idleGuest(dir, 5_000_000);
         int port = KernelCommandLine.freeLoopbackPort();
-        StringBuffer stderr = new StringBuffer();
-        Process kernel = TestKernels.start(image, 10_000, port, stderr);
+        // the debug platform is the only reader of the kernel's output, as in a launch (TestKernels.startUnread)
+        Process kernel = TestKernels.startUnread(image, 10_000, port);
         processes.add(kernel);
-        TestKernels.awaitMonitor(kernel, stderr);
         ILaunch launch = new Launch(null, ILaunchManager.RUN_MODE, null);
         launch.setAttribute(KernelCommandLine.MONITOR_PORT_ATTRIBUTE, Integer.toString(port));
         DebugPlugin.newProcess(launch, kernel, "10,000 idle VMs");
         DebugPlugin.getDefault().getLaunchManager().addLaunch(launch);
         launches.add(launch);
+        // (not by reading its stderr: the console attached to the process takes the stream monitor's contents)
+        Ui.waitUntil("the kernel's monitor listens", 300, () -> {
+            assertTrue(kernel.isAlive(), "the kernel ended with status " + (kernel.isAlive() ? "" : kernel.exitValue()));
+            try (MonitorClient probe = MonitorClient.open(port)) {
+                return true;
+            } catch (Exception e) {
+                return false;
+            }
+        });
         try (MonitorClient client = MonitorClient.open(port)) {
             Ui.waitUntil("10,000 VMs instantiated", 300, () -> {
                 try {

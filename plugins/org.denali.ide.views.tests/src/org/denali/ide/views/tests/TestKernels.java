@@ -46,10 +46,24 @@ final class TestKernels {
                 "", "", false, false);
         List<String> command = KernelCommandLine.forRun(image, settings,
                 KernelCommandLine.monitorOptions(monitorPort));
-        Process process = new ProcessBuilder(command).directory(image.getParent().toFile()).start();
+        Process process = startUnread(image, count, monitorPort);
         drain(process.getInputStream(), null);
         drain(process.getErrorStream(), stderr);
         return process;
+    }
+
+    /**
+     * A kernel whose output nobody reads yet: for a test that hands it to the debug platform
+     * ({@code DebugPlugin.newProcess}), which must be its streams' only reader. Two readers of one process stream
+     * race when the process ends: the JDK closes the stream under the second one, which then fails with "Stream
+     * closed" (logged by org.eclipse.debug.core as an error).
+     */
+    static Process startUnread(Path image, int count, int monitorPort) throws Exception {
+        GuestLaunchSettings settings = new GuestLaunchSettings("tests", image.getFileName().toString(), count, "2M",
+                "", "", false, false);
+        List<String> command = KernelCommandLine.forRun(image, settings,
+                KernelCommandLine.monitorOptions(monitorPort));
+        return new ProcessBuilder(command).directory(image.getParent().toFile()).start();
     }
 
     private static void drain(InputStream in, StringBuffer into) {

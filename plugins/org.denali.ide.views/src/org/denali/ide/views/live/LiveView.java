@@ -15,6 +15,7 @@ import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.ui.IPartListener2;
 import org.eclipse.ui.IWorkbenchPartReference;
+import org.eclipse.ui.PlatformUI;
 import org.eclipse.ui.part.ViewPart;
 
 /**
@@ -52,6 +53,8 @@ public abstract class LiveView<T> extends ViewPart {
         content.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true));
         content.setLayout(new org.eclipse.swt.layout.FillLayout());
         createContent(content);
+        // F1 anywhere in the view: its context help has the view's id (declared by org.denali.ide.help)
+        PlatformUI.getWorkbench().getHelpSystem().setHelp(root, getSite().getId());
         VmContext.get().addListener(vmChanged);
         contextService = DebugUITools.getDebugContextManager().getContextService(getSite().getWorkbenchWindow());
         contextService.addDebugContextListener(debugContext);

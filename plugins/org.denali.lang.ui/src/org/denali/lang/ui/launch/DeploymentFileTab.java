@@ -10,9 +10,12 @@ import org.eclipse.swt.layout.GridLayout;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Text;
+import org.eclipse.ui.PlatformUI;
 
 /** Which .denali file to run (workspace path). */
 final class DeploymentFileTab extends AbstractLaunchConfigurationTab {
+    /** F1 help of this tab: declared for this plug-in by org.denali.ide.help (contexts/lang.xml). */
+    static final String HELP_CONTEXT = "org.denali.lang.ui.deployment_tab";
     private Text file;
 
     @Override
@@ -24,6 +27,7 @@ final class DeploymentFileTab extends AbstractLaunchConfigurationTab {
         file.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
         file.addModifyListener(e -> updateLaunchConfigurationDialog());
         setControl(composite);
+        PlatformUI.getWorkbench().getHelpSystem().setHelp(composite, HELP_CONTEXT);
     }
 
     @Override

@@ -1,11 +1,13 @@
 package org.denali.lang.ui.launch;
 
 import java.io.IOException;
+import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.denali.ide.core.launch.ClassifiedKernelProcess;
 import org.denali.ide.core.launch.GuestLaunchDelegate;
 import org.denali.ide.core.launch.KernelCommandLine;
 import org.denali.lang.check.DenaliLanguages;
@@ -52,7 +54,8 @@ public final class DeploymentLaunchDelegate extends LaunchConfigurationDelegate 
         List<String> command = KernelCommandLine.forDeployment(path, options);
         Process process;
         try {
-            process = new ProcessBuilder(command).directory(path.getParent().toFile()).start();
+            process = new ClassifiedKernelProcess(new ProcessBuilder(command).directory(path.getParent().toFile())
+                    .start(), Charset.defaultCharset());
         } catch (IOException e) {
             throw new CoreException(Status.error("Cannot start the Denali kernel: " + e.getMessage(), e));
         }
