@@ -67,6 +67,8 @@ final class BlockTranslator {
     private static final int P_C = 30;
     private static final int P_RES = 31;
     private static final int CARRY = 32;
+    // the lazy flag state before an inc/dec whose CF fold was deferred (C_OP, C_A, C_B, C_RES)
+    private static final int C_OP = 33;
 
     /** Compile-time flag knowledge: no known setter (the locals hold whatever the state is). */
     private static final int UNKNOWN = -1;
@@ -98,6 +100,13 @@ final class BlockTranslator {
     private int known = UNKNOWN;
     private int knownBits;
     private int pending = NO_PENDING;
+    /**
+     * An inc/dec kept CF from the state saved in C_OP.. without folding it into EFL yet, because the following
+     * instructions overwrite CF before anything reads it; exits before that point fold it (on their cold paths).
+     */
+    private boolean carryPending;
+    private int carryKind;
+    private int carryBits;
 
     private BlockTranslator(List<List<DecodedInstruction>> segments) {
         for (List<DecodedInstruction> segment : segments) {
@@ -193,6 +202,10 @@ final class BlockTranslator {
         }
         iconst(0);
         mv.visitVarInsn(ISTORE, DONE);
+        for (int c = 0; c < 4; c++) {
+            iconst(0);
+            mv.visitVarInsn(ISTORE, C_OP + c);
+        }
         boolean open = true;
         for (int i = 0; i < count; i++) {
             if (labels[i] != null) {
@@ -202,9 +215,11 @@ final class BlockTranslator {
                 mv.visitLabel(labels[i]);
                 known = UNKNOWN;
                 pending = NO_PENDING;
+                carryPending = false;
             } else if (!open) {
                 known = UNKNOWN; // a segment nothing jumps to: dead code, still well-formed
                 pending = NO_PENDING;
+                carryPending = false;
             }
             if (stop.get(i)) {
                 exitTo(insns.get(i).address(), i, true);
@@ -225,6 +240,7 @@ final class BlockTranslator {
         }
         for (Runnable stub : stubs) {
             pending = NO_PENDING; // each stub computes what was pending where it branched off itself
+            carryPending = false;
             stub.run();
         }
         emitExit();
@@ -566,35 +582,23 @@ final class BlockTranslator {
             mv.visitVarInsn(ISTORE, ADDR);
             page(ADDR, PAGE, size, true, slowExit(i));
         }
-        // inc/dec keep CF: fold the previous setter's CF into EFLAGS unless it was an inc/dec itself
+        // inc/dec keep CF: fold the previous setter's CF into EFLAGS unless it was an inc/dec itself; if the
+        // next instructions overwrite CF before anything reads it, only the exits in between fold it
         materialize();
-        if (known == UNKNOWN) {
-            Label skip = new Label();
-            mv.visitVarInsn(ILOAD, FOP);
-            iconst(0xFF);
-            mv.visitInsn(IAND);
-            mv.visitVarInsn(ISTORE, V);
-            mv.visitVarInsn(ILOAD, V);
-            iconst(CpuInternals.LAZY_INC);
-            mv.visitJumpInsn(IF_ICMPEQ, skip);
-            mv.visitVarInsn(ILOAD, V);
-            iconst(CpuInternals.LAZY_DEC);
-            mv.visitJumpInsn(IF_ICMPEQ, skip);
-            foldCarry(() -> {
-                mv.visitVarInsn(ILOAD, V);
-                mv.visitVarInsn(ILOAD, FOP);
-                iconst(8);
-                mv.visitInsn(IUSHR);
-            });
-            mv.visitLabel(skip);
-        } else if (known != CpuInternals.LAZY_INC && known != CpuInternals.LAZY_DEC
-                && known != CpuInternals.LAZY_NONE) {
-            int kind = known;
-            int bits = knownBits;
-            foldCarry(() -> {
-                iconst(kind);
-                iconst(bits);
-            });
+        boolean owesFold = known == UNKNOWN || known != CpuInternals.LAZY_INC && known != CpuInternals.LAZY_DEC
+            && known != CpuInternals.LAZY_NONE;
+        if (owesFold && !carryPending) {
+            if (carryLive(i)) {
+                emitCarryFold(FOP, known, knownBits);
+            } else {
+                for (int c = 0; c < 4; c++) {
+                    mv.visitVarInsn(ILOAD, FOP + c);
+                    mv.visitVarInsn(ISTORE, C_OP + c);
+                }
+                carryPending = true;
+                carryKind = known;
+                carryBits = knownBits;
+            }
         }
         loadSized(dst, size);
         mv.visitVarInsn(ISTORE, FA);
@@ -608,20 +612,82 @@ final class BlockTranslator {
         storeSized(dst, size, FRES);
     }
 
-    /** EFL = EFL & ~CF | Cpu.cfOf(op, bits, FA, FB, FRES, EFL), op and bits pushed by {@code opAndBits}. */
-    private void foldCarry(Runnable opAndBits) {
+    /**
+     * EFL = EFL & ~CF | Cpu.cfOf(...) of the lazy state in the four locals from {@code state} (op, a, b, res, as
+     * FOP..FRES), of kind {@code kind} (UNKNOWN: read from the op local, and nothing to fold if it is an inc/dec).
+     */
+    private void emitCarryFold(int state, int kind, int bits) {
+        if (kind == CpuInternals.LAZY_INC || kind == CpuInternals.LAZY_DEC || kind == CpuInternals.LAZY_NONE) {
+            return;
+        }
+        Label skip = new Label();
+        if (kind == UNKNOWN) {
+            mv.visitVarInsn(ILOAD, state);
+            iconst(0xFF);
+            mv.visitInsn(IAND);
+            mv.visitVarInsn(ISTORE, V);
+            mv.visitVarInsn(ILOAD, V);
+            iconst(CpuInternals.LAZY_INC);
+            mv.visitJumpInsn(IF_ICMPEQ, skip);
+            mv.visitVarInsn(ILOAD, V);
+            iconst(CpuInternals.LAZY_DEC);
+            mv.visitJumpInsn(IF_ICMPEQ, skip);
+        }
         mv.visitVarInsn(ILOAD, EFL);
         iconst(~Flags.CF);
         mv.visitInsn(IAND);
-        opAndBits.run();
-        mv.visitVarInsn(ILOAD, FA);
-        mv.visitVarInsn(ILOAD, FB);
-        mv.visitVarInsn(ILOAD, FRES);
+        if (kind == UNKNOWN) {
+            mv.visitVarInsn(ILOAD, V);
+            mv.visitVarInsn(ILOAD, state);
+            iconst(8);
+            mv.visitInsn(IUSHR);
+        } else {
+            iconst(kind);
+            iconst(bits);
+        }
+        mv.visitVarInsn(ILOAD, state + 1);
+        mv.visitVarInsn(ILOAD, state + 2);
+        mv.visitVarInsn(ILOAD, state + 3);
         mv.visitVarInsn(ILOAD, EFL);
         mv.visitMethodInsn(INVOKESTATIC, CpuInternals.CPU, "cfOf", "(IIIIII)I", false);
         mv.visitInsn(IOR);
         mv.visitVarInsn(ISTORE, EFL);
+        mv.visitLabel(skip);
         flagsWritten = true;
+    }
+
+    /**
+     * Whether CF may be read after instruction {@code i} before an instruction overwrites it: a forward scan of
+     * the straight-line code that follows (flag-neutral instructions and inc/dec continue it; a jump, a label, an
+     * exit or any other reader ends it as "live").
+     */
+    private boolean carryLive(int i) {
+        for (int j = i + 1; j < count; j++) {
+            if (labels[j] != null || stop.get(j)) {
+                return true;
+            }
+            DecodedInstruction d = insns.get(j);
+            switch (d.mnemonic()) {
+                case ADD, SUB, CMP, AND, OR, XOR, TEST, NEG, IMUL, MUL -> {
+                    return false;
+                }
+                case SHL, SAL, SHR, SAR -> {
+                    if (isFastShift(d) && d.operand(1).kind() == OperandKind.IMMEDIATE) {
+                        return false;
+                    }
+                    return true;
+                }
+                case MOV, MOVZX, MOVSX, LEA, NOP, CWD, NOT, PUSH, POP, LEAVE, INC, DEC -> {
+                    if (segmentEnd.get(j)) {
+                        return true;
+                    }
+                }
+                default -> {
+                    return true;
+                }
+            }
+        }
+        return true;
     }
 
     private void shift(DecodedInstruction d) {
@@ -646,6 +712,7 @@ final class BlockTranslator {
             mv.visitVarInsn(ILOAD, P_RES);
             storeReg(r);
             pending = kind + 1;
+            carryPending = false; // a full flag write
             flagsWritten = true;
             return;
         }
@@ -774,6 +841,7 @@ final class BlockTranslator {
         mv.visitVarInsn(ILOAD, P_RES);
         storeReg(d.operand(0).register());
         pending = PENDING_MUL;
+        carryPending = false; // a full flag write
         flagsWritten = true;
     }
 
@@ -809,6 +877,7 @@ final class BlockTranslator {
         mv.visitVarInsn(ILOAD, W);
         storeReg(EDX);
         pending = PENDING_MUL;
+        carryPending = false; // a full flag write
         flagsWritten = true;
     }
 
@@ -1043,6 +1112,9 @@ final class BlockTranslator {
     // ------------------------------------------------------------------ flags
 
     private void setLazy(int kind, int bits) {
+        if (kind != CpuInternals.LAZY_INC && kind != CpuInternals.LAZY_DEC) {
+            carryPending = false; // a full flag write: the CF an earlier inc/dec kept is dead
+        }
         iconst(kind | bits << 8);
         mv.visitVarInsn(ISTORE, FOP);
         known = kind;
@@ -1053,6 +1125,10 @@ final class BlockTranslator {
 
     /** Computes pending eager flags into EFL (the interpreter's helpers), on the current path. */
     private void materialize() {
+        if (carryPending) {
+            emitCarryFold(C_OP, carryKind, carryBits);
+            carryPending = false;
+        }
         if (pending == NO_PENDING) {
             return;
         }
@@ -1134,9 +1210,15 @@ final class BlockTranslator {
     private Label slowExit(int i) {
         Label l = new Label();
         int pendingHere = pending;
+        boolean carryHere = carryPending;
+        int kindHere = carryKind;
+        int bitsHere = carryBits;
         int address = insns.get(i).address();
         stubs.add(() -> {
             mv.visitLabel(l);
+            if (carryHere) {
+                emitCarryFold(C_OP, kindHere, bitsHere);
+            }
             if (pendingHere != NO_PENDING) {
                 emitMaterialize(pendingHere);
             }

@@ -134,6 +134,22 @@ class CompilerDifferentialFuzzTest {
             } else if (kind < 18) {
                 insns.add(new byte[] {(byte) (0x70 + random.nextInt(16)), 0});
                 jumpTargets.add(random.nextInt(n + 1));
+            } else if (kind < 23) {
+                // a CF setter, inc/dec (keeps CF), a memory access that may leave for the interpreter, and an
+                // instruction that overwrites CF: the compiler folds CF only at the exits in between
+                insns.add(setter(random));
+                insns.add(new byte[] {(byte) ((random.nextBoolean() ? 0x40 : 0x48) + WRITABLE[random.nextInt(7)])});
+                ByteArrayOutputStream access = new ByteArrayOutputStream();
+                access.write(random.nextBoolean() ? 0x8B : 0x89);
+                access.write(0x05 | WRITABLE[random.nextInt(7)] << 3);
+                int pick = random.nextInt(4);
+                imm32(access, pick == 0 ? MEMORY + 16 : pick == 1 ? DATA - 2 : pick == 2 ? CODE + 8 : address(random));
+                insns.add(access.toByteArray());
+                insns.add(new byte[] {0x01, (byte) (0xC0 | WRITABLE[random.nextInt(7)] << 3 | WRITABLE[random.nextInt(7)])});
+                for (int k = 0; k < 4; k++) {
+                    jumpTargets.add(-1);
+                }
+                i += 3;
             } else if (kind < 9) {
                 insns.add(new byte[] {(byte) 0xEB, 0});
                 jumpTargets.add(Math.min(n, i + 1 + random.nextInt(4)));
