@@ -31,6 +31,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.IntStream;
 import org.denali.emulator.cpu.decode.DecodedInstruction;
 import org.denali.emulator.cpu.decode.Mnemonic;
 import org.denali.emulator.cpu.decode.OperandKind;
@@ -79,6 +80,15 @@ public final class UndefinedFlags {
 
         public String text() {
             return text;
+        }
+    }
+
+    /** Whether a row depends on an F3 (REP) prefix: F3 turns 0F BC/BD into different instructions on some hosts. */
+    private enum F3 {
+        IGNORED, ABSENT, REQUIRED;
+
+        boolean admits(boolean present) {
+            return this == IGNORED || (this == REQUIRED) == present;
         }
     }
 
@@ -132,13 +142,13 @@ public final class UndefinedFlags {
                 Value.UNCHANGED),
             false, "ours, and what the Intel parts we measured do: only CF is computed"),
         BIT_SCAN("bsf, bsr (0F BC/BD)", "always; destination when the source is 0",
-            set(BSF, BSR), (s, c) -> true,
+            set(BSF, BSR), F3.ABSENT, (s, c) -> true,
             rules(Flags.CF, Value.UNCHANGED, Flags.OF, Value.UNCHANGED, Flags.SF, Value.UNCHANGED, Flags.AF,
                 Value.UNCHANGED, Flags.PF, Value.UNCHANGED),
             false, "ours for the flags (Intel parts change them); the destination is left unchanged for a zero source,"
                 + " as AMD documents and Intel parts do"),
         REP_BIT_SCAN("F3 0F BC, F3 0F BD (tzcnt, lzcnt on hosts with BMI1/LZCNT)", "always",
-            set(BSF, BSR), (s, c) -> true,
+            set(BSF, BSR), F3.REQUIRED, (s, c) -> true,
             rules(Flags.CF, Value.UNCHANGED, Flags.OF, Value.UNCHANGED, Flags.SF, Value.UNCHANGED, Flags.ZF,
                 Value.SOURCE_IS_ZERO, Flags.AF, Value.UNCHANGED, Flags.PF, Value.UNCHANGED),
             true, "executed exactly as bsf/bsr (ZF = source is 0), because Denali's cpuid reports neither BMI1 nor"
@@ -148,6 +158,7 @@ public final class UndefinedFlags {
         private final String forms;
         private final String when;
         private final Set<Mnemonic> mnemonics;
+        private final F3 f3;
         private final Condition condition;
         private final Map<Integer, Value> values;
         private final boolean resultUndefined;
@@ -156,9 +167,15 @@ public final class UndefinedFlags {
 
         Row(String forms, String when, Set<Mnemonic> mnemonics, Condition condition, Map<Integer, Value> values,
             boolean resultUndefined, String origin) {
+            this(forms, when, mnemonics, F3.IGNORED, condition, values, resultUndefined, origin);
+        }
+
+        Row(String forms, String when, Set<Mnemonic> mnemonics, F3 f3, Condition condition,
+            Map<Integer, Value> values, boolean resultUndefined, String origin) {
             this.forms = forms;
             this.when = when;
             this.mnemonics = mnemonics;
+            this.f3 = f3;
             this.condition = condition;
             this.values = values;
             this.resultUndefined = resultUndefined;
@@ -198,10 +215,7 @@ public final class UndefinedFlags {
 
         /** Whether the row covers {@code mnemonic} with this operand size, masked count and F3 prefix. */
         public boolean covers(Mnemonic mnemonic, int size, int count, boolean repPrefix) {
-            if (!mnemonics.contains(mnemonic) || (this == REP_BIT_SCAN) != (repPrefix && isBitScan(mnemonic))) {
-                return false;
-            }
-            return condition.holds(size, count);
+            return mnemonics.contains(mnemonic) && f3.admits(repPrefix) && condition.holds(size, count);
         }
     }
 
@@ -232,25 +246,9 @@ public final class UndefinedFlags {
      * pass {@code -1} when it is not known, and every count is assumed.
      */
     public static int undefinedBy(DecodedInstruction d, int cl) {
-        Mnemonic m = d.mnemonic();
-        boolean rep = d.hasPrefix(Prefixes.REP);
-        int size = d.operandCount() > 0 ? d.operand(0).size() : d.operandSize();
-        if (!isCounted(m)) {
-            return undefinedBy(m, size, 0, rep);
-        }
-        var countOperand = d.operand(d.operandCount() - 1);
-        if (countOperand.kind() == OperandKind.IMMEDIATE) {
-            return undefinedBy(m, size, countOperand.value(), rep);
-        }
-        if (d.operandCount() == 1) { // D0/D1: shift by 1
-            return undefinedBy(m, size, 1, rep);
-        }
-        if (cl >= 0) {
-            return undefinedBy(m, size, cl, rep);
-        }
         int flags = 0;
-        for (int count = 0; count < 32; count++) {
-            flags |= undefinedBy(m, size, count, rep);
+        for (int count : possibleCounts(d, cl)) {
+            flags |= undefinedBy(d.mnemonic(), operandSize(d), count, d.hasPrefix(Prefixes.REP));
         }
         return flags;
     }
@@ -265,15 +263,50 @@ public final class UndefinedFlags {
         return false;
     }
 
+    /** The same for a decoded instruction; {@code cl} as for {@link #undefinedBy(DecodedInstruction, int)}. */
+    public static boolean resultUndefined(DecodedInstruction d, int cl) {
+        for (int count : possibleCounts(d, cl)) {
+            if (resultUndefined(d.mnemonic(), operandSize(d), count, d.hasPrefix(Prefixes.REP))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The size in bytes of the operand whose flags an instruction computes: its first operand's, else the mode's. */
+    public static int operandSize(DecodedInstruction d) {
+        return d.operandCount() > 0 ? d.operand(0).size() : d.operandSize();
+    }
+
+    /**
+     * The masked count (0..31) a shift, rotate or double shift sees — its immediate, 1 for the D0/D1 forms, or
+     * {@code cl} for shifts by CL — and 0 for every other instruction; -1 when the count is CL and {@code cl < 0}.
+     */
+    public static int maskedCount(DecodedInstruction d, int cl) {
+        if (!isCounted(d.mnemonic())) {
+            return 0;
+        }
+        if (d.operandCount() == 1) { // D0/D1: shift by 1
+            return 1;
+        }
+        var countOperand = d.operand(d.operandCount() - 1);
+        if (countOperand.kind() == OperandKind.IMMEDIATE) {
+            return countOperand.value() & 31;
+        }
+        return cl < 0 ? -1 : cl & 31;
+    }
+
+    /** The counts an instruction may run with: one, or all 32 when it shifts by an unknown CL. */
+    private static int[] possibleCounts(DecodedInstruction d, int cl) {
+        int count = maskedCount(d, cl);
+        return count >= 0 ? new int[] {count} : IntStream.range(0, 32).toArray();
+    }
+
     private static boolean isCounted(Mnemonic m) {
         return switch (m) {
             case ROL, ROR, RCL, RCR, SHL, SAL, SHR, SAR, SHLD, SHRD -> true;
             default -> false;
         };
-    }
-
-    private static boolean isBitScan(Mnemonic m) {
-        return m == BSF || m == BSR;
     }
 
     private static Set<Mnemonic> set(Mnemonic first, Mnemonic... rest) {

@@ -272,8 +272,7 @@ class UndefinedFlagsTest {
             this.withSetcc = withSetcc;
             this.insn = insn;
             this.rep = insn.hasPrefix(Prefixes.REP);
-            int operandSize = insn.operandCount() > 0 ? insn.operand(0).size() : insn.operandSize();
-            this.size = operandSize;
+            this.size = UndefinedFlags.operandSize(insn);
             this.memory = insn.hasMemoryOperand();
             Mnemonic m = insn.mnemonic();
             boolean oneOperandAccumulator = insn.operandCount() == 1 && (m == Mnemonic.MUL || m == Mnemonic.IMUL
@@ -304,21 +303,7 @@ class UndefinedFlagsTest {
 
         /** The masked count the instruction sees, for counted forms (CL, an immediate, or 1). */
         int count(int ecx) {
-            if (insn.operandCount() == 0) {
-                return 0;
-            }
-            var last = insn.operand(insn.operandCount() - 1);
-            boolean counted = switch (insn.mnemonic()) {
-                case ROL, ROR, RCL, RCR, SHL, SAL, SHR, SAR, SHLD, SHRD -> true;
-                default -> false;
-            };
-            if (!counted) {
-                return 0;
-            }
-            if (insn.operandCount() == 1) {
-                return 1;
-            }
-            return (last.kind() == OperandKind.IMMEDIATE ? last.value() : ecx) & 31;
+            return UndefinedFlags.maskedCount(insn, ecx & 31);
         }
 
         int destinationBefore(Inputs in) {

@@ -38,8 +38,15 @@ final class HostileBench {
             streams,
             Runtime.getRuntime().maxMemory() >> 20);
         long start = System.nanoTime();
+        int[] problemsShown = {0};
         HostileSoak.Report r = new HostileSoak(seed, Path.of(System.getProperty("java.io.tmpdir")), (int) streams)
             .run(seconds * 1_000_000_000L, 2, progress -> {
+                // a problem is shown when it happens: a long soak's log says which round went wrong even if the
+                // run is stopped early
+                for (; problemsShown[0] < progress.problems.size(); problemsShown[0]++) {
+                    out.println("  problem: " + progress.problems.get(problemsShown[0]));
+                    out.flush();
+                }
                 if (progress.rounds % 50 == 0) {
                     out.printf("  round %,d: %,d VMs, %,d random streams, %d host exceptions, %d lost bystanders%n",
                         progress.rounds, progress.vms, progress.randomStreams, progress.hostExceptions,

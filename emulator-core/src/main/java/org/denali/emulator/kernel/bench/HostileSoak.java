@@ -48,6 +48,11 @@ public final class HostileSoak {
     static final long MAX_INSTRUCTIONS = 200_000;
     static final int HEAP_BUDGET_PAGES = 1024;
     static final int PHYSICAL_PAGES = 1024;
+    /**
+     * A round that has had this much wall time AND this much CPU time of this JVM is cut off: a bystander still
+     * running then was starved by the guests beside it. CPU time counts too so that a busy host (the soak shares the
+     * machine, often niced) cannot make a slow round look like starvation.
+     */
     static final long ROUND_LIMIT_NANOS = 60_000_000_000L;
     /** How long the others may still run once every bystander has ended and every guest has run. */
     static final long GRACE_NANOS = 500_000_000L;
@@ -191,11 +196,18 @@ public final class HostileSoak {
         List<VirtualMachine> bystanders = guests.stream().filter(g -> g.kind.equals("bystander")).map(Guest::vm)
             .toList();
         List<VirtualMachine> all = guests.stream().map(Guest::vm).toList();
+        boolean[] cutOff = {false};
         Thread watchdog = new Thread(() -> {
             long start = System.nanoTime();
+            long cpuStart = processCpuNanos();
             long bystandersDone = 0;
             try {
-                while (System.nanoTime() - start < ROUND_LIMIT_NANOS) {
+                while (true) {
+                    if (System.nanoTime() - start >= ROUND_LIMIT_NANOS
+                            && processCpuNanos() - cpuStart >= ROUND_LIMIT_NANOS) {
+                        cutOff[0] = true;
+                        break;
+                    }
                     if (bystanders.stream().anyMatch(vm -> vm.state() != VmState.ENDED)
                             || all.stream().anyMatch(vm -> vm.state() != VmState.ENDED && vm.quanta() == 0)) {
                         bystandersDone = 0;
@@ -238,10 +250,18 @@ public final class HostileSoak {
                     report.bystanderChecks += BYSTANDER_ROUNDS;
                 } else {
                     report.lostBystanders++;
-                    report.problem("bystander vm" + g.vm.id() + ": " + exit);
+                    report.problem("round " + report.rounds + ", bystander vm" + g.vm.id() + ": " + exit
+                        + (cutOff[0] ? " (the round was cut off after " + ROUND_LIMIT_NANOS / 1_000_000_000L
+                            + " s of wall and CPU time)" : ""));
                 }
             }
         }
+    }
+
+    /** CPU time of this JVM (all threads), or wall time where the platform does not say. */
+    private static long processCpuNanos() {
+        return ProcessHandle.current().info().totalCpuDuration().map(java.time.Duration::toNanos)
+            .orElseGet(System::nanoTime);
     }
 
     private static void add(List<Guest> guests, Kernel kernel, GuestImage image, VmConfig config, String kind)

@@ -8,8 +8,6 @@ import org.denali.emulator.cpu.decode.ByteSource;
 import org.denali.emulator.cpu.decode.DecodedInstruction;
 import org.denali.emulator.cpu.decode.Decoder;
 import org.denali.emulator.cpu.decode.Mnemonic;
-import org.denali.emulator.cpu.decode.OperandKind;
-import org.denali.emulator.cpu.decode.Prefixes;
 import org.denali.emulator.elf.ElfFormatException;
 import org.denali.emulator.elf.ElfImage;
 import org.denali.emulator.elf.ElfParser;
@@ -47,8 +45,7 @@ public final class UndefinedFlagMasks {
                     throw new IOException("case " + n + " " + cases.get(n) + ": undecodable bytes at " + at);
                 }
                 undefined |= UndefinedFlags.undefinedBy(d, cases.get(n).clCount());
-                if (UndefinedFlags.resultUndefined(d.mnemonic(), size(d), count(d, cases.get(n).clCount()),
-                    d.hasPrefix(Prefixes.REP))) {
+                if (UndefinedFlags.resultUndefined(d, cases.get(n).clCount())) {
                     throw new IllegalArgumentException("case " + n + " " + cases.get(n) + " uses " + d
                         + ", whose result x86 leaves undefined: the host CPU cannot judge it");
                 }
@@ -57,18 +54,6 @@ public final class UndefinedFlagMasks {
             masks[n] = InstructionCase.ALL_FLAGS & ~undefined;
         }
         return masks;
-    }
-
-    private static int size(DecodedInstruction d) {
-        return d.operandCount() > 0 ? d.operand(0).size() : d.operandSize();
-    }
-
-    private static int count(DecodedInstruction d, int cl) {
-        if (d.operandCount() < 2) {
-            return 1;
-        }
-        var last = d.operand(d.operandCount() - 1);
-        return last.kind() == OperandKind.IMMEDIATE ? last.value() : Math.max(cl, 0);
     }
 
     private static int address(ElfImage image, String label) throws IOException {
