@@ -35,6 +35,10 @@ import org.objectweb.asm.MethodVisitor;
  * reader needs. Eagerly computed flags (shifts, multiplies) are only remembered as their inputs and computed by
  * the interpreter's own helpers where something may read them: a condition, an exit (the exit stubs compute them
  * on the cold path), or a merge point. Conditions after a known flag setter are compared directly on its operands.
+ * The CF an inc/dec keeps is folded into EFLAGS only if something may read it before the next full flag write;
+ * otherwise only the exits in between fold it. Operands of 8 and 16 bits and the rarer flag writers (adc/sbb,
+ * rotates, shifts of memory) use the interpreter's own definitions ({@code load}/{@code store} semantics,
+ * {@code Cpu.cfOf}, {@code ShiftUnit.shift}).
  * The first instruction the translator does not handle ends the block with an exit to the interpreter.
  */
 final class BlockTranslator {
