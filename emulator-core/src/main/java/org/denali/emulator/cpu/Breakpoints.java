@@ -7,8 +7,13 @@ import java.util.Arrays;
  * and only made at all while the set is non-empty.
  */
 public final class Breakpoints {
-    private int[] slots = new int[16];
-    private boolean[] used = new boolean[16];
+    // Every VM has a set and almost none ever gets a breakpoint: an empty set shares these one-slot arrays (never
+    // written: the first add grows the table first), so it costs no per-VM arrays (a million-VM kernel).
+    private static final int[] NO_SLOTS = new int[1];
+    private static final boolean[] NO_USED = new boolean[1];
+
+    private int[] slots = NO_SLOTS;
+    private boolean[] used = NO_USED;
     private int count;
 
     public boolean isEmpty() {
@@ -72,6 +77,9 @@ public final class Breakpoints {
     }
 
     public void clear() {
+        if (count == 0) {
+            return; // also keeps the shared empty arrays unwritten
+        }
         Arrays.fill(used, false);
         count = 0;
     }

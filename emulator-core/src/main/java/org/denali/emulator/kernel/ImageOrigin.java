@@ -15,6 +15,11 @@ public final class ImageOrigin implements PageProvider {
         this.image = image;
     }
 
+    /** The image whose pages these are. */
+    public GuestImage image() {
+        return image;
+    }
+
     /** Whether the image supplies this page (shared, costing no private memory until written). */
     public boolean isImagePage(int pageNumber) {
         return image.sharedPage(pageNumber) != null;

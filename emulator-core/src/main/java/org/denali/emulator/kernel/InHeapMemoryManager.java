@@ -31,6 +31,8 @@ public final class InHeapMemoryManager implements MemoryManager {
     private final AtomicLong heapUsedPages = new AtomicLong();
     /** VMs whose backing exists (attached, not yet released): the divisor of the fair share. */
     private final AtomicInteger liveBackings = new AtomicInteger();
+    /** The last image's origin, shared by every VM of that image (a kernel of a million VMs mostly has one). */
+    private ImageOrigin lastOrigin;
 
     public InHeapMemoryManager(long totalPages) {
         this(totalPages, Long.MAX_VALUE, null);
@@ -80,7 +82,16 @@ public final class InHeapMemoryManager implements MemoryManager {
     @Override
     public VmBacking attach(int vmId, VmConfig config, GuestImage image) {
         liveBackings.incrementAndGet();
-        return new Backing(vmId, image);
+        return new Backing(vmId, image, originOf(image));
+    }
+
+    private synchronized ImageOrigin originOf(GuestImage image) {
+        ImageOrigin origin = lastOrigin;
+        if (origin == null || origin.image() != image) {
+            origin = new ImageOrigin(image);
+            lastOrigin = origin;
+        }
+        return origin;
     }
 
     @Override
@@ -97,23 +108,38 @@ public final class InHeapMemoryManager implements MemoryManager {
         private final int vmId;
         private final GuestImage image;
         private final ImageOrigin origin;
-        /** Every private page the VM owns, resident or swapped out. */
-        private final Map<Integer, Page> owned = new HashMap<>();
-        private final BitSet resident = new BitSet();
+        // Both created by the VM's first private page: an idle VM that only runs image code has none, and a
+        // kernel of a million such VMs would pay ~100 bytes each for empty collections.
+        /** Every private page the VM owns, resident or swapped out; null while it owns none. */
+        private Map<Integer, Page> owned;
+        /** Which owned pages are resident; null while it owns none. */
+        private BitSet resident;
         private long pageIns;
         private long pageOuts;
         private boolean everEvicted;
         private boolean released;
 
-        Backing(int vmId, GuestImage image) {
+        Backing(int vmId, GuestImage image, ImageOrigin origin) {
             this.vmId = vmId;
             this.image = image;
-            this.origin = new ImageOrigin(image);
+            this.origin = origin;
+        }
+
+        private void own(int pageNumber, Page page) {
+            if (owned == null) {
+                owned = new HashMap<>();
+                resident = new BitSet();
+            }
+            owned.put(pageNumber, page);
+        }
+
+        private int ownedCount() {
+            return owned == null ? 0 : owned.size();
         }
 
         @Override
         public Page pageFor(int pageNumber) {
-            Page page = owned.get(pageNumber);
+            Page page = owned == null ? null : owned.get(pageNumber);
             if (page != null) {
                 if (!resident.get(pageNumber)) { // swapped out: page it back in
                     makeResident(pageNumber);
@@ -132,7 +158,7 @@ public final class InHeapMemoryManager implements MemoryManager {
             if (page.isShared()) {
                 return page; // an image page is charged to nobody: one copy for all VMs
             }
-            owned.put(pageNumber, page);
+            own(pageNumber, page);
             makeResident(pageNumber);
             return page;
         }
@@ -151,7 +177,7 @@ public final class InHeapMemoryManager implements MemoryManager {
                 heapUsedPages.decrementAndGet();
                 return null; // a read-only or code segment: the write is a #PF
             }
-            owned.put(pageNumber, copy);
+            own(pageNumber, copy);
             makeResident(pageNumber);
             return copy;
         }
@@ -170,7 +196,7 @@ public final class InHeapMemoryManager implements MemoryManager {
             // the fair share, but never below a sixteenth of the budget: thousands of tiny VMs must not make every
             // modest VM count as a hog
             long fairShare = Math.max(heapPages / Math.max(1, liveBackings.get()), heapPages / 16);
-            boolean withinShare = owned.size() < fairShare;
+            boolean withinShare = ownedCount() < fairShare;
             if (!withinShare || used > heapPages + heapPages / 4) {
                 heapUsedPages.decrementAndGet();
                 throw heapFault(pageNumber, null);
@@ -197,6 +223,9 @@ public final class InHeapMemoryManager implements MemoryManager {
         @Override
         public void evict(GuestMemory memory) {
             everEvicted = true;
+            if (resident == null) {
+                return;
+            }
             for (int pn = resident.nextSetBit(0); pn >= 0; pn = resident.nextSetBit(pn + 1)) {
                 memory.unmap(pn);
                 pageOuts++;
@@ -211,6 +240,9 @@ public final class InHeapMemoryManager implements MemoryManager {
                 released = true;
                 liveBackings.decrementAndGet();
             }
+            if (owned == null) {
+                return;
+            }
             usedPages.addAndGet(-resident.cardinality());
             heapUsedPages.addAndGet(-owned.size());
             resident.clear();
@@ -220,12 +252,12 @@ public final class InHeapMemoryManager implements MemoryManager {
         @Override
         public long footprintPages() {
             // A fresh VM will at least write its data pages, one stack page and one heap page.
-            return everEvicted ? owned.size() : image.writablePageCount() + 2;
+            return everEvicted ? ownedCount() : image.writablePageCount() + 2;
         }
 
         @Override
         public long residentPages() {
-            return resident.cardinality();
+            return resident == null ? 0 : resident.cardinality();
         }
 
         @Override

@@ -12,14 +12,14 @@ import java.util.function.IntConsumer;
  */
 public final class InterruptState {
     private final int historyLimit;
-    private final ArrayDeque<InterruptEvent> history;
+    /** Created by the first recorded event (never with a limit of 0): most of a million VMs see none. */
+    private ArrayDeque<InterruptEvent> history;
     private final IntConsumer pendingRegister;
     private int pending;
 
     /** @param pendingRegister told the new mask after every change */
     public InterruptState(int historyLimit, IntConsumer pendingRegister) {
         this.historyLimit = historyLimit;
-        this.history = new ArrayDeque<>(Math.min(historyLimit, 4)); // grows on demand; most VMs see few interrupts
         this.pendingRegister = pendingRegister;
     }
 
@@ -47,12 +47,15 @@ public final class InterruptState {
 
     /** Oldest first, at most the configured number of events. */
     public synchronized List<InterruptEvent> history() {
-        return List.copyOf(history);
+        return history == null ? List.of() : List.copyOf(history);
     }
 
     private void record(InterruptEvent.Kind kind, int lines, long nowNanos) {
         if (historyLimit == 0) {
             return;
+        }
+        if (history == null) {
+            history = new ArrayDeque<>(Math.min(historyLimit, 4)); // grows on demand; most VMs see few interrupts
         }
         if (history.size() == historyLimit) {
             history.removeFirst();

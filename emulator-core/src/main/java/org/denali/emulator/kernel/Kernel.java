@@ -3,13 +3,12 @@ package org.denali.emulator.kernel;
 import static org.denali.emulator.cpu.decode.Registers.EAX;
 
 import java.io.OutputStream;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.denali.emulator.arch.InterruptLines;
 import org.denali.emulator.arch.VirtualInstructions;
@@ -44,13 +43,26 @@ public final class Kernel {
     private final QuantumRunner runner;
     private final VmAssembler assembler;
 
-    private final Map<Integer, VirtualMachine> vms = new HashMap<>();
+    /**
+     * Every VM ever instantiated, in creation order: VM {@code id} is at index {@code id - 1} (ids are handed out
+     * in that order), so looking one up needs no map entry and boxed key per VM (see {@link #live}).
+     */
     private final List<VirtualMachine> allVms = new ArrayList<>();
     private final DeadlineQueue deadlines = new DeadlineQueue();
     /** Admitted VMs that are idle, in the order they went idle: the gatekeeper's eviction candidates. */
     private final LinkedHashSet<Integer> idleAdmitted = new LinkedHashSet<>();
     private final Collection<Integer> idleAdmittedView = Collections.unmodifiableCollection(idleAdmitted);
     private final List<VirtualMachine> running = new ArrayList<>();
+    /**
+     * Idle VMs that still hold their page table and register page, roughly longest-idle first (a VM stays at its
+     * first place until it leaves the queue). Their tables cost the kernel's heap (≈ 12 KB for a 2 MiB VM): beyond
+     * {@link #idleTableBudget} bytes the oldest drop them, as a swapped-out VM does, and rebuild them at their next
+     * quantum. A million idle VMs then cost the heap their fixed records plus this budget, not 12 GB.
+     */
+    private final ArrayDeque<VirtualMachine> idleWithTables = new ArrayDeque<>();
+    private long idleTableBytes;
+    private long idleTableBudget = Runtime.getRuntime().maxMemory() / 8;
+    private long tableDrops;
     private final AdmissionView admissionView = new AdmissionView() {
         @Override
         public long freeBackingPages() {
@@ -59,12 +71,12 @@ public final class Kernel {
 
         @Override
         public long footprintPages(int vmId) {
-            return vms.get(vmId).backing().footprintPages();
+            return live(vmId).backing().footprintPages();
         }
 
         @Override
         public long residentPages(int vmId) {
-            return vms.get(vmId).backing().residentPages();
+            return live(vmId).backing().residentPages();
         }
 
         @Override
@@ -133,14 +145,23 @@ public final class Kernel {
     public synchronized VirtualMachine instantiate(GuestImage image, VmConfig vmConfig, OutputStream console,
             List<VmDeviceFactory> extraDevices) throws ElfFormatException {
         image.checkFits(vmConfig.memorySize());
-        int id = nextId++;
+        int id = nextId; // taken only once the VM exists: VM id sits at index id - 1 of allVms
         VirtualMachine vm = assembler.assemble(id, image, vmConfig, console, extraDevices);
-        vms.put(id, vm);
+        nextId++;
         allVms.add(vm);
         live++;
         gatekeeper.waiting(id);
         notifyAll();
         return vm;
+    }
+
+    /** Under the lock: the VM with this id unless it has ended (or never existed), else null. */
+    private VirtualMachine live(int id) {
+        if (id < 1 || id > allVms.size()) {
+            return null;
+        }
+        VirtualMachine vm = allVms.get(id - 1);
+        return vm.state == VmState.ENDED ? null : vm;
     }
 
     private TimerService timerOf(VirtualMachine vm) {
@@ -184,7 +205,7 @@ public final class Kernel {
     public void raise(int vmId, int line) {
         VirtualMachine vm;
         synchronized (this) {
-            vm = vms.get(vmId);
+            vm = live(vmId);
         }
         if (vm != null) {
             raise(vm, line);
@@ -335,7 +356,7 @@ public final class Kernel {
             balanceAdmission();
             int id = scheduler.next();
             if (id >= 0) {
-                return vms.get(id);
+                return live(id);
             }
             if (live == 0) {
                 return null;
@@ -364,7 +385,10 @@ public final class Kernel {
 
     /** True if some live VM's device still has work in flight (a disk transfer) that will raise a line. */
     private boolean devicesExpectInterrupts() {
-        for (VirtualMachine vm : vms.values()) {
+        for (VirtualMachine vm : allVms) {
+            if (vm.state == VmState.ENDED) {
+                continue;
+            }
             for (VmDeviceHooks hook : vm.deviceHooks()) {
                 if (hook.expectsInterrupt()) {
                     return true;
@@ -420,7 +444,7 @@ public final class Kernel {
             return;
         }
         for (int id : gatekeeper.evict(admissionView, idleAdmittedView)) {
-            VirtualMachine vm = vms.get(id);
+            VirtualMachine vm = live(id);
             if (vm != null && vm.admitted && vm.state == VmState.IDLE) {
                 idleAdmitted.remove(id);
                 try {
@@ -434,7 +458,7 @@ public final class Kernel {
             }
         }
         for (int id : gatekeeper.admit(admissionView)) {
-            VirtualMachine vm = vms.get(id);
+            VirtualMachine vm = live(id);
             try {
                 // Its page table comes back on its first memory access, on its worker, not here under the lock.
                 vm.backing().admit(vm.memory());
@@ -475,6 +499,24 @@ public final class Kernel {
         if (config.synchronousInterrupts() && reason == VirtualInstructions.WOKE_BY_INTERRUPT) {
             preemptOneOtherThan(vm);
         }
+    }
+
+    /**
+     * At most {@code bytes} of heap for the page tables and register pages of idle VMs (default: an eighth of the
+     * JVM's maximum heap); 0 drops them at every idle. Mechanism only: no VM sees the difference, a dropped table
+     * costs a rebuild at the VM's next quantum.
+     */
+    public synchronized void limitIdleTables(long bytes) {
+        if (bytes < 0) {
+            throw new IllegalArgumentException("negative budget: " + bytes);
+        }
+        idleTableBudget = bytes;
+        trimIdleTables();
+    }
+
+    /** How many times an idle VM's page table was dropped to keep within {@link #limitIdleTables} (tests, bench). */
+    public synchronized long idleTableDrops() {
+        return tableDrops;
     }
 
     /** Called under the kernel's lock after every quantum (tracing, the debugger, tests). Keep it short. */
@@ -543,9 +585,29 @@ public final class Kernel {
         }
         vm.setState(VmState.IDLE);
         idleAdmitted.add(vm.id());
+        if (!vm.tablesQueued) {
+            vm.tablesQueued = true;
+            idleWithTables.add(vm);
+            idleTableBytes += vm.tableBytes();
+            trimIdleTables();
+        }
         if (timeoutMicros != VirtualInstructions.IDLE_FOREVER) {
             long at = clock.nanos() + Integer.toUnsignedLong(timeoutMicros) * 1000;
             deadlines.set(vm, DeadlineQueue.Kind.IDLE_TIMEOUT, at);
+        }
+    }
+
+    /** Under the lock: drops the oldest idle VMs' tables until the rest fit the budget. */
+    private void trimIdleTables() {
+        while (idleTableBytes > idleTableBudget && !idleWithTables.isEmpty()) {
+            VirtualMachine vm = idleWithTables.poll();
+            vm.tablesQueued = false;
+            idleTableBytes -= vm.tableBytes();
+            // Only a VM no worker runs may lose its tables; one that is running again keeps them (it re-queues
+            // at its next idle), an ended one has none.
+            if (vm.state != VmState.RUNNING && vm.state != VmState.ENDED && vm.releaseTables()) {
+                tableDrops++;
+            }
         }
     }
 
@@ -563,7 +625,6 @@ public final class Kernel {
             endedCompiledInstructions += vm.cpu().instructionsCompiled();
         }
         vm.end(exit);
-        vms.remove(vm.id());
         live--;
         notifyAll();
     }

@@ -31,10 +31,10 @@ public final class RegisterPage {
     /** Bytes holding registers: everything up to and including the last one, NIC_RX_QUEUED. */
     static final int RECORD_BYTES = NIC_RX_QUEUED + 4;
 
-    /** The mapped page, or null while shrunk to the record. */
-    private Page page = Page.zeroed();
-    /** The page's bytes, or the {@link #RECORD_BYTES}-long record while the VM is swapped out. */
-    private byte[] data = page.data();
+    /** The mapped page, or null while shrunk to the record (from the start: a new VM waits for admission). */
+    private Page page;
+    /** The page's bytes, or the {@link #RECORD_BYTES}-long record while the VM is swapped out or not yet admitted. */
+    private byte[] data = new byte[RECORD_BYTES];
 
     public RegisterPage(int vmId, int cpuSpeedKhz, VmConfig config, int imageEnd) {
         put(MAGIC, MAGIC_VALUE);
@@ -70,7 +70,7 @@ public final class RegisterPage {
         Page mapped;
         synchronized (this) {
             if (page == null) {
-                page = Page.zeroed();
+                page = RECYCLED.take();
                 System.arraycopy(data, 0, page.data(), 0, RECORD_BYTES);
                 data = page.data();
             }
@@ -102,7 +102,35 @@ public final class RegisterPage {
             byte[] record = new byte[RECORD_BYTES];
             System.arraycopy(data, 0, record, 0, RECORD_BYTES);
             data = record;
+            RECYCLED.give(page);
             page = null;
+        }
+    }
+
+    /** Register pages of shrunk VMs, for the next VM that needs one (a million VMs taking turns; bounded). */
+    private static final Recycled RECYCLED = new Recycled();
+
+    private static final class Recycled {
+        private static final int MAX_PAGES = 4096;
+        private final java.util.ArrayDeque<Page> free = new java.util.ArrayDeque<>();
+
+        synchronized void give(Page page) {
+            if (free.size() < MAX_PAGES) {
+                free.push(page);
+            }
+        }
+
+        /** A zero-filled page: recycled (cleared here, so nothing of its last VM shows) or new. */
+        Page take() {
+            Page page;
+            synchronized (this) {
+                page = free.poll();
+            }
+            if (page == null) {
+                return Page.zeroed();
+            }
+            java.util.Arrays.fill(page.data(), (byte) 0);
+            return page; // page 0 is never executable, so it carries no decoded code (Cpu)
         }
     }
 

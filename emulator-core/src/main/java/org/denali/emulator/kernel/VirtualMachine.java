@@ -16,6 +16,7 @@ import org.denali.emulator.memory.PagedMemory;
  */
 public final class VirtualMachine {
     private final int id;
+    /** The grant as requested, shared by the VMs instantiated from one request; see {@link #config()}. */
     private final VmConfig config;
     private final RegisterPage registers;
     private final InterruptState interrupts;
@@ -36,6 +37,8 @@ public final class VirtualMachine {
     /** The periodic timer's period in ns, or 0 when the timer is one-shot or disarmed. */
     long timerPeriodNanos;
     long quanta;
+    /** In the kernel's queue of idle VMs holding page tables (Kernel.idleWithTables). */
+    boolean tablesQueued;
     /** Woke from idle while swapped out: owed the compensation once it is admitted. */
     boolean compensationDue;
     private VmExit exit;
@@ -73,14 +76,21 @@ public final class VirtualMachine {
      * shrink its register page to the register bytes, so it costs a small fixed record (docs/architecture.md §4).
      * Its pages live on in the memory manager (swap); the CPU's registers are a few dozen bytes and stay. The
      * first memory access after admission (by the CPU, on the VM's worker) rebuilds the table and maps the
-     * register page again.
+     * register page again. True if it held tables until now.
      */
-    void releaseTables() {
+    boolean releaseTables() {
         PagedMemory m = memory;
         if (m != null && !m.tablesDropped()) {
             m.dropTables(this::reinstallRegisterPage);
             registers.shrinkToRecord();
+            return true;
         }
+        return false;
+    }
+
+    /** Heap its page table and register page take while it holds them (16 bytes a page for the four arrays). */
+    long tableBytes() {
+        return (Integer.toUnsignedLong(config.memorySize()) >>> 12) * 16 + 4096 + 64;
     }
 
     private void reinstallRegisterPage() {
@@ -91,8 +101,9 @@ public final class VirtualMachine {
         return id;
     }
 
+    /** Its grant, with the MAC it got ({@link VmConfig#forVm}). */
     public VmConfig config() {
-        return config;
+        return config.forVm(id);
     }
 
     public RegisterPage registers() {
@@ -220,6 +231,9 @@ public final class VirtualMachine {
             }
         }
         deviceHooks = List.of();
+        // The registers stay readable (instructions retired, the debugger's view) from their 140-byte record; the
+        // 4 KB page went with the memory. Kept, it made every ended VM cost 4 KB: 4 GB for run --count 1000000.
+        registers.shrinkToRecord();
         cpu = null;
         memory = null;
         backing = null;

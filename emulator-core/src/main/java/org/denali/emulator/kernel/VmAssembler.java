@@ -44,16 +44,15 @@ final class VmAssembler {
     /** @throws RuntimeException from a device factory that refuses the VM; nothing of it stays allocated */
     VirtualMachine assemble(int id, GuestImage image, VmConfig requested, OutputStream console,
             List<VmDeviceFactory> extraDevices) {
-        VmConfig vmConfig = requested.nicMac() != 0 ? requested // else a unique locally administered MAC
-            : requested.withNic(0x5254_0000_0000L | id, requested.nicIpv4(), requested.nicNetmask(),
-                requested.nicGateway());
+        VmConfig vmConfig = requested.forVm(id); // a unique locally administered MAC unless one was asked for
         RegisterPage registers = new RegisterPage(id, config.cpuSpeedKhz(), vmConfig, image.imageEnd());
         InterruptState interrupts = new InterruptState(config.interruptHistory(), registers::setPending);
-        VirtualMachine vm = new VirtualMachine(id, vmConfig, registers, interrupts, clock.nanos());
+        VirtualMachine vm = new VirtualMachine(id, requested, registers, interrupts, clock.nanos());
         VmBacking backing = memoryManager.attach(id, vmConfig, image);
         PagedMemory memory = new PagedMemory(vmConfig.memorySize(), backing);
         backing.attached(memory);
-        registers.installIn(memory);
+        // No page table and no register page yet: both come with the first memory access after admission
+        // (VirtualMachine.releaseTables below tells the memory to map the register page then).
 
         InterruptSink sink = interruptsOf.apply(vm);
         Console consoleDevice = new Console(console);

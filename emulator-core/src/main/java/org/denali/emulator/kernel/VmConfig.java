@@ -15,6 +15,14 @@ import org.denali.emulator.arch.VirtualRegisters;
 public record VmConfig(int memorySize, long swapBytes, List<Integer> diskBlocks, long nicMac, int nicIpv4,
         int nicNetmask, int nicGateway, int nicMtu) {
 
+    /**
+     * The grant as VM {@code vmId} gets it: with a unique locally administered MAC when none was asked for. Derived
+     * on demand rather than stored, so the VMs of one request share one config (a million-VM kernel).
+     */
+    public VmConfig forVm(int vmId) {
+        return nicMac != 0 ? this : withNic(0x5254_0000_0000L | vmId, nicIpv4, nicNetmask, nicGateway);
+    }
+
     public static final int DEFAULT_MTU = 1500;
 
     public VmConfig {

@@ -22,17 +22,20 @@ public final class PagedMemory implements GuestMemory {
     private static final Page[] NO_PAGES = new Page[0];
     private static final byte[][] NO_BYTES = new byte[0][];
     private static final WriteInterceptor[] NO_INTERCEPTORS = new WriteInterceptor[0];
+    /** Dropped tables wait here for the next rebuild of the same size (one recycler for the whole JVM). */
+    static final TableRecycler RECYCLER = new TableRecycler();
 
     private final int size;
     private final int pageCount;
     private final PageProvider provider;
-    // The page table. Not final: a VM swapped out whole drops it (see dropTables) and gets a new one when it comes
-    // back. Zero-length while dropped, so the fast paths' bounds checks send every access to touch(), which
-    // rebuilds; the fast paths themselves do no extra work.
-    private Page[] pages;
-    private byte[][] readable;
-    private byte[][] writable;
-    private WriteInterceptor[] interceptors;
+    // The page table. Not final: it is allocated by the first access (a VM waiting for admission never needs one),
+    // and a VM swapped out whole drops it (see dropTables) and gets a new one when it comes back. Zero-length
+    // (the shared empty arrays) until then, so the fast paths' bounds checks send every access to touch(), which
+    // builds it; the fast paths themselves do no extra work.
+    private Page[] pages = NO_PAGES;
+    private byte[][] readable = NO_BYTES;
+    private byte[][] writable = NO_BYTES;
+    private WriteInterceptor[] interceptors = NO_INTERCEPTORS;
     /** Re-installs the explicit mappings (the register page) after a rebuild; non-null exactly while dropped. */
     private Runnable reinstall;
     /** Debugger data watchpoints: pages whose every access is reported; null until the first watch. */
@@ -59,14 +62,14 @@ public final class PagedMemory implements GuestMemory {
         this.size = size;
         this.provider = provider;
         this.pageCount = (int) (unsigned >>> MemoryMap.PAGE_SHIFT);
-        allocateTables();
     }
 
     private void allocateTables() {
-        pages = new Page[pageCount];
-        readable = new byte[pageCount][];
-        writable = new byte[pageCount][];
-        interceptors = new WriteInterceptor[pageCount];
+        TableRecycler.Tables tables = RECYCLER.take(pageCount);
+        pages = tables.pages();
+        readable = tables.readable();
+        writable = tables.writable();
+        interceptors = tables.interceptors();
     }
 
     /**
@@ -78,6 +81,10 @@ public final class PagedMemory implements GuestMemory {
      */
     public void dropTables(Runnable reinstall) {
         this.reinstall = java.util.Objects.requireNonNull(reinstall);
+        if (pages != NO_PAGES) {
+            // Nothing else holds these arrays: the CPU reaches pages only through this object's methods.
+            RECYCLER.give(new TableRecycler.Tables(pages, readable, writable, interceptors));
+        }
         pages = NO_PAGES;
         readable = NO_BYTES;
         writable = NO_BYTES;
@@ -90,16 +97,21 @@ public final class PagedMemory implements GuestMemory {
         return reinstall != null;
     }
 
-    /** Rebuilds a dropped page table now (admission), rather than on the first access; no-op otherwise. */
+    /**
+     * Builds the page table now rather than on the first access: a dropped one (admission) is rebuilt and its
+     * explicit mappings reinstalled; one never built yet is allocated empty. No-op once it exists.
+     */
     public void restoreTables() {
-        if (reinstall == null) {
+        if (pages != NO_PAGES) {
             return;
         }
         Runnable r = reinstall;
         reinstall = null;
         allocateTables();
         codeEpoch++;
-        r.run();
+        if (r != null) {
+            r.run();
+        }
     }
 
     @Override

@@ -44,9 +44,10 @@ final class BenchCommand implements Command {
     public String usage() {
         return """
             usage: denali bench scale [--counts 1000,10000,100000] [--seconds 3] [--idle-us 1000] [--workers N]
-              Instantiates N guests that loop on idle with a timeout, runs them for --seconds, and reports the
-              host heap per VM, the cost of one VM switch (wall ns per quantum) and how far it got before the
-              heap bound. Give the JVM more heap (DENALI_JAVA_OPTS=-Xmx8g) to reach larger N.
+              Instantiates N guests that loop on idle with a timeout, runs them for --seconds and on until every
+              VM has run once, and reports the host heap per VM, the cost of one VM switch (wall and CPU ns per
+              quantum), the share of VMs that ran and how far it got before the heap bound (1,000,000 VMs fit
+              the default heap on a 24 GiB machine; DENALI_JAVA_OPTS=-Xmx8g gives more).
                    denali bench cpu [loop|call|mix|FILE] [--instructions N] [--repeat R] [--rounds N]
                                     [--engine interpreter|compiler|both] [--jit-threshold N] [--no-compare]
               Guest MIPS on one core of the CPU interpreter and of the compiler (hot traces translated to JVM
@@ -106,14 +107,15 @@ final class BenchCommand implements Command {
         out.printf("N idle VMs (guest: `1: mov $%d,%%eax; idle; jmp 1b`), %d worker(s), %d s each, "
             + "JVM max heap %,d MB%n%n", idle, workers, seconds, Runtime.getRuntime().maxMemory() >> 20);
         out.println("| VMs | heap per VM out of memory | heap per admitted VM | instantiate per VM | quanta "
-            + "| ns per VM switch | result |");
-        out.println("|---:|---:|---:|---:|---:|---:|---|");
+            + "| ns per VM switch | CPU ns per VM switch | VMs that ran | result |");
+        out.println("|---:|---:|---:|---:|---:|---:|---:|---:|---|");
         new ScaleBenchmark(seconds * 1_000_000_000L, (int) idle, (int) workers).run(counts, r -> {
             if (r.completed()) {
-                out.printf("| %,d | %,d B | %,d B | %.1f µs | %,d | %,.0f | ran %.1f s: %s |%n", r.vms(),
-                    r.heapBytesPerVm(), r.heapBytesPerAdmittedVm(), r.instantiateMicrosPerVm(), r.quanta(), r.nanosPerSwitch(), r.runSeconds(), r.note());
+                out.printf("| %,d | %,d B | %,d B | %.1f µs | %,d | %,.0f | %,.0f | %.1f%% | ran %.1f s: %s |%n",
+                    r.vms(), r.heapBytesPerVm(), r.heapBytesPerAdmittedVm(), r.instantiateMicrosPerVm(), r.quanta(),
+                    r.nanosPerSwitch(), r.cpuNanosPerSwitch(), r.percentRan(), r.runSeconds(), r.note());
             } else {
-                out.printf("| %,d | | | | | | %s |%n", r.vms(), r.note());
+                out.printf("| %,d | | | | | | | | %s |%n", r.vms(), r.note());
             }
             out.flush();
         });

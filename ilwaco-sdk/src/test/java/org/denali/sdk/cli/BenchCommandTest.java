@@ -44,6 +44,8 @@ class BenchCommandTest {
         String table = out.toString(StandardCharsets.UTF_8);
         assertTrue(table.contains("| VMs | heap per VM out of memory | heap per admitted VM |"), table);
         assertTrue(table.lines().anyMatch(l -> l.startsWith("| 10 | ") && l.contains("idle wakes")), table);
+        assertTrue(table.lines().anyMatch(l -> l.startsWith("| 10 | ") && l.contains("| 100.0% |")),
+            "the run lasts until every VM has run: " + table);
         assertTrue(table.lines().anyMatch(l -> l.startsWith("| 20 | ")), table);
     }
 

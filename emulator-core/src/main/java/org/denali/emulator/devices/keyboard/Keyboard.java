@@ -18,7 +18,8 @@ public final class Keyboard implements PortDevice {
     /** Bound on buffered input so a host that types faster than the guest reads cannot exhaust the heap. */
     public static final int CAPACITY = 64 * 1024;
 
-    private final ArrayDeque<Byte> queue = new ArrayDeque<>(4); // small: most VMs never get input, it grows on demand
+    /** Created by the first input: most VMs never get any, and a million-VM kernel would pay ~64 bytes each. */
+    private ArrayDeque<Byte> queue;
     private final InterruptSink interrupts;
     private final IntConsumer availableChanged;
     private long dropped;
@@ -37,6 +38,12 @@ public final class Keyboard implements PortDevice {
         boolean becameNonEmpty;
         int available;
         synchronized (this) {
+            if (queue == null) {
+                if (length <= 0) {
+                    return;
+                }
+                queue = new ArrayDeque<>(4);
+            }
             becameNonEmpty = queue.isEmpty() && length > 0;
             for (int i = 0; i < length; i++) {
                 if (queue.size() < CAPACITY) {
@@ -54,7 +61,7 @@ public final class Keyboard implements PortDevice {
     }
 
     public synchronized int available() {
-        return queue.size();
+        return queue == null ? 0 : queue.size();
     }
 
     public synchronized long dropped() {
@@ -72,9 +79,9 @@ public final class Keyboard implements PortDevice {
         int value;
         int available;
         synchronized (this) {
-            Byte next = queue.poll();
+            Byte next = queue == null ? null : queue.poll();
             value = next == null ? -1 : next & 0xFF;
-            available = queue.size();
+            available = queue == null ? 0 : queue.size();
         }
         availableChanged.accept(available);
         return value;

@@ -1,8 +1,8 @@
 package org.denali.emulator.kernel.policy;
 
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Collection;
-import java.util.LinkedHashSet;
 import java.util.List;
 
 /**
@@ -16,7 +16,13 @@ import java.util.List;
  */
 public final class FifoGatekeeper implements Gatekeeper {
     private final long minFreePages;
-    private final LinkedHashSet<Integer> queue = new LinkedHashSet<>();
+    /**
+     * The waiting VMs in arrival order (4 bytes each, not a set entry and a boxed Integer: a million VMs wait at
+     * start). An ended VM's id may linger until it reaches the head; {@link #queued} says who still waits.
+     */
+    private final IntQueue queue = new IntQueue();
+    private final BitSet queued = new BitSet();
+    private int waiting;
 
     public FifoGatekeeper(long minFreePages) {
         this.minFreePages = minFreePages;
@@ -24,36 +30,52 @@ public final class FifoGatekeeper implements Gatekeeper {
 
     @Override
     public void waiting(int vmId) {
-        queue.add(vmId);
+        if (queued.get(vmId)) {
+            return;
+        }
+        queued.set(vmId);
+        waiting++;
+        queue.addLast(vmId);
     }
 
     @Override
     public void remove(int vmId) {
-        queue.remove(vmId);
+        if (queued.get(vmId)) {
+            queued.clear(vmId);
+            waiting--;
+        }
     }
 
     @Override
     public int waitingCount() {
-        return queue.size();
+        return waiting;
+    }
+
+    /** The longest-waiting VM, dropping ended ones from the head first; -1 if none waits. */
+    private int peek() {
+        while (!queue.isEmpty()) {
+            int vm = queue.peekFirst();
+            if (queued.get(vm)) {
+                return vm;
+            }
+            queue.pollFirst();
+        }
+        return -1;
     }
 
     @Override
     public List<Integer> admit(AdmissionView view) {
-        if (queue.isEmpty()) {
-            return List.of();
-        }
         List<Integer> admitted = new ArrayList<>();
         long free = view.freeBackingPages();
-        var it = queue.iterator();
-        while (it.hasNext()) {
-            int vm = it.next();
+        for (int vm = peek(); vm >= 0; vm = peek()) {
             long after = free - view.footprintPages(vm);
             boolean nothingRuns = view.admittedCount() + admitted.size() == 0;
             if (after < minFreePages && !nothingRuns) {
                 break; // FIFO: nobody overtakes the head
             }
             admitted.add(vm);
-            it.remove();
+            queue.pollFirst();
+            remove(vm);
             free = after;
         }
         return admitted;
@@ -61,10 +83,11 @@ public final class FifoGatekeeper implements Gatekeeper {
 
     @Override
     public List<Integer> evict(AdmissionView view, Collection<Integer> idleAdmitted) {
-        if (queue.isEmpty()) {
+        int first = peek();
+        if (first < 0) {
             return List.of();
         }
-        long needed = minFreePages + view.footprintPages(queue.iterator().next());
+        long needed = minFreePages + view.footprintPages(first);
         long free = view.freeBackingPages();
         List<Integer> out = new ArrayList<>();
         for (int vm : idleAdmitted) {
