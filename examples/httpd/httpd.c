@@ -296,6 +296,8 @@ int main(void)
     }
     uint32_t documents = bootargs_u32("documents", DOCS_ZIPF_COUNT);
     uint32_t min = bootargs_u32("min", DOCS_ZIPF_MIN), max = bootargs_u32("max", DOCS_ZIPF_MAX);
+    /* spin=1: the paper's guest without idle-with-timeout (denali bench paper idle) */
+    thread_spin_while_timers_pending(bootargs_u32("spin", 0) != 0);
     if (bootargs_error()[0]) {
         printf("httpd: %s\n", bootargs_error());
         return 1;

@@ -37,6 +37,7 @@ static struct thread *current;
 static struct thread_queue run_queue;
 static int next_id = 1;
 static struct thread_stats stats;
+static int spin_while_timers_pending; /* thread_spin_while_timers_pending */
 int __ilwaco_device_waiters;
 
 static void enqueue(struct thread_queue *queue, struct thread *thread)
@@ -104,6 +105,11 @@ static void idle_until_something_happens(void)
     uint64_t deadline;
     uint32_t timeout = DENALI_IDLE_FOREVER;
     if (ilwaco_timer_earliest(&deadline)) {
+        if (spin_while_timers_pending) {
+            /* no way to tell the kernel when to wake us: poll again (schedule's loop) */
+            denali_interrupts_restore(was);
+            return;
+        }
         uint64_t now = ilwaco_now_us();
         uint64_t wait = deadline > now ? deadline - now : 0;
         timeout = wait >= DENALI_IDLE_FOREVER ? DENALI_IDLE_FOREVER - 1 : (uint32_t)wait;
@@ -283,6 +289,11 @@ static void wake_one(struct thread_queue *queue)
         ilwaco_timer_cancel(&thread->timer);
         make_ready(thread);
     }
+}
+
+void thread_spin_while_timers_pending(int spin)
+{
+    spin_while_timers_pending = spin;
 }
 
 void thread_get_stats(struct thread_stats *out)

@@ -65,6 +65,11 @@ void cond_broadcast(cond_t *cond);
 void thread_block_on(struct thread_queue *queue);
 void thread_wake_all(struct thread_queue *queue);
 
+/* The paper's §4.2.2 baseline: with spin on, a guest with a pending software timer does not idle until it
+   fires but spins (polls) until its quantum ends, as a guest must on a kernel without idle-with-timeout;
+   it still idles when no timer is pending. Off (idle with the earliest timer as timeout) by default. */
+void thread_spin_while_timers_pending(int spin);
+
 /* Scheduler statistics, for tests and tuning. */
 struct thread_stats {
     uint32_t switches;        /* context switches */

@@ -6,8 +6,10 @@ import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.denali.emulator.arch.VirtualInstructions;
@@ -16,6 +18,8 @@ import org.denali.emulator.cpu.StopReason;
 import org.denali.emulator.cpu.decode.DecodedInstruction;
 import org.denali.emulator.cpu.decode.Decoder;
 import org.denali.emulator.cpu.decode.Mnemonic;
+import org.denali.emulator.debug.core.CoreDump;
+import org.denali.emulator.debug.core.VmCore;
 import org.denali.emulator.kernel.FaultReport;
 import org.denali.emulator.kernel.Kernel;
 import org.denali.emulator.kernel.KernelConfig;
@@ -49,6 +53,12 @@ public final class KernelDebugger {
     private final DebugGatekeeper gatekeeper;
     private final EventDispatcher events = new EventDispatcher();
     private final Map<Integer, VmDebugState> states = new LinkedHashMap<>();
+    /**
+     * A superset of the live VMs that are not stopped (kernel lock): every VM enters when it is created or
+     * released, and leaves lazily once seen stopped or ended. All-stop work (suspend all, stop the others, wait
+     * for all stopped) visits only these, so a step of one VM costs the same with 1 or 10,000 stopped VMs.
+     */
+    private final Set<VmDebugState> unsettled = new LinkedHashSet<>();
     /** The kernel's VMs by id, as far as this debugger has seen them (kernel lock). */
     private final Map<Integer, VirtualMachine> known = new HashMap<>();
     private StopMode stopMode = StopMode.ALL_STOP;
@@ -56,6 +66,9 @@ public final class KernelDebugger {
     /** New VMs start held (set by suspendAll, cleared by resumeAll): "--wait" and all-stop need it. */
     private boolean holdNewVms;
     private AutoCloseable keepAlive;
+    /** What core files name as the program (gdb compares it with the executable's file name). */
+    private String programName = "denali";
+    private String programArguments = "denali";
 
     private KernelDebugger(Kernel kernel, DebugScheduler scheduler, DebugGatekeeper gatekeeper) {
         this.kernel = kernel;
@@ -157,6 +170,14 @@ public final class KernelDebugger {
         return new ConsoleTap(console, events::post);
     }
 
+    /** The image's file name and command line, for core files ({@link #core}); default "denali". */
+    public void program(String fileName, String commandLine) {
+        synchronized (kernel) {
+            programName = fileName;
+            programArguments = commandLine;
+        }
+    }
+
     /** The name shown for a VM (gdb's thread name); default "vmN". */
     public void name(int vmId, String name) {
         synchronized (kernel) {
@@ -177,11 +198,14 @@ public final class KernelDebugger {
     public void suspendAll() {
         synchronized (kernel) {
             holdNewVms = true;
-            for (VirtualMachine vm : kernel.vms()) {
-                if (vm.state() != VmState.ENDED) {
-                    halt(state(vm.id()), StopCauses.suspended());
+            // Only VMs that may be running need a halt; VMs without a debug state yet are not running (the
+            // scheduler asks for the state before it runs a VM) and are held when it does (holdNewVms).
+            for (VmDebugState s : List.copyOf(unsettled)) {
+                if (s.vm.state() != VmState.ENDED) {
+                    halt(s, StopCauses.suspended());
                 }
             }
+            settle();
             updateKeepAlive();
         }
     }
@@ -256,8 +280,10 @@ public final class KernelDebugger {
 
     /** Waits until every live VM is stopped; false on timeout. */
     public boolean awaitAllStopped(long timeoutMillis) throws InterruptedException {
-        return awaitCondition(() -> states.values().stream()
-            .allMatch(s -> s.vm.state() == VmState.ENDED || isStopped(s)), timeoutMillis);
+        return awaitCondition(() -> {
+            settle();
+            return unsettled.isEmpty();
+        }, timeoutMillis);
     }
 
     /** The fault VM {@code vmId} is held at (alive, stopped), or the fault it ended with; null if neither. */
@@ -272,6 +298,20 @@ public final class KernelDebugger {
         }
     }
 
+    /** Whether any VM is live (not ended); O(1). */
+    public boolean anyAlive() {
+        synchronized (kernel) {
+            return kernel.liveVmCount() > 0;
+        }
+    }
+
+    /** Whether VM {@code vmId} exists and has not ended; O(1). */
+    public boolean isAlive(int vmId) {
+        synchronized (kernel) {
+            return kernel.vm(vmId) != null;
+        }
+    }
+
     public boolean isStopped(int vmId) {
         synchronized (kernel) {
             return isStopped(state(vmId));
@@ -283,28 +323,68 @@ public final class KernelDebugger {
     public void insertBreakpoint(int vmId, int address) {
         synchronized (kernel) {
             VmDebugState s = live(vmId);
-            if (Integer.toUnsignedLong(address) >= Integer.toUnsignedLong(s.vm.config().memorySize())) {
-                throw new DebugException(String.format("breakpoint at %08x is outside the VM's memory (kernel "
-                    + "addresses are not the guest's)", address));
-            }
-            s.breakpoints.add(address);
-            edit(s, vm -> vm.cpu().breakpoints().add(address));
+            requireInside(s, address);
+            addBreakpoint(s, address);
         }
     }
 
     public void removeBreakpoint(int vmId, int address) {
         synchronized (kernel) {
-            VmDebugState s = live(vmId);
-            s.breakpoints.remove(address);
-            boolean runToUsesIt = s.runToAddress == address;
-            edit(s, vm -> {
-                if (!runToUsesIt) {
-                    vm.cpu().breakpoints().remove(address);
-                } else {
-                    s.runToOwnsBreakpoint = true; // the run-to still needs it; it goes when the run-to ends
-                }
-            });
+            dropBreakpoint(live(vmId), address);
         }
+    }
+
+    /**
+     * A breakpoint in every live VM (gdb's breakpoints are process-wide; VMs of one image share code addresses),
+     * in one pass: nothing is inserted if {@code address} is outside some VM's memory.
+     */
+    public void insertBreakpointInEveryVm(int address) {
+        synchronized (kernel) {
+            List<VmDebugState> live = liveStates();
+            live.forEach(s -> requireInside(s, address));
+            live.forEach(s -> addBreakpoint(s, address));
+        }
+    }
+
+    public void removeBreakpointFromEveryVm(int address) {
+        synchronized (kernel) {
+            liveStates().forEach(s -> dropBreakpoint(s, address));
+        }
+    }
+
+    private static void requireInside(VmDebugState s, int address) {
+        if (Integer.toUnsignedLong(address) >= Integer.toUnsignedLong(s.vm.config().memorySize())) {
+            throw new DebugException(String.format("breakpoint at %08x is outside the VM's memory (kernel "
+                + "addresses are not the guest's)", address));
+        }
+    }
+
+    private void addBreakpoint(VmDebugState s, int address) {
+        s.breakpoints.add(address);
+        edit(s, vm -> vm.cpu().breakpoints().add(address));
+    }
+
+    private void dropBreakpoint(VmDebugState s, int address) {
+        s.breakpoints.remove(address);
+        boolean runToUsesIt = s.runToAddress == address;
+        edit(s, vm -> {
+            if (!runToUsesIt) {
+                vm.cpu().breakpoints().remove(address);
+            } else {
+                s.runToOwnsBreakpoint = true; // the run-to still needs it; it goes when the run-to ends
+            }
+        });
+    }
+
+    /** Every live VM's state, in creation order (kernel lock held). */
+    private List<VmDebugState> liveStates() {
+        List<VmDebugState> live = new ArrayList<>();
+        for (VirtualMachine vm : kernel.vms()) {
+            if (vm.state() != VmState.ENDED) {
+                live.add(state(vm.id()));
+            }
+        }
+        return live;
     }
 
     public List<Integer> breakpoints(int vmId) {
@@ -417,6 +497,18 @@ public final class KernelDebugger {
             memory.write32(register.offset(), (int) value);
             return null;
         });
+    }
+
+    /**
+     * A core of a stopped (or fault-held) VM: registers, virtual registers and its mapped and swapped pages, read
+     * without disturbing it (see {@link VmCore}); write it with {@link ElfCoreWriter}.
+     */
+    public CoreDump core(int vmId) {
+        synchronized (kernel) {
+            VmDebugState s = stopped(vmId);
+            return VmCore.capture(s.vm, CpuRegisters.of(s.vm.cpu()), Signals.of(s.lastStop), s.vm.heldFault(),
+                programName, programArguments);
+        }
     }
 
     // ------------------------------------------------------------------ snapshots
@@ -579,8 +671,11 @@ public final class KernelDebugger {
         s = new VmDebugState(vm, "vm" + vmId);
         states.put(vmId, s);
         events.post(new DebugEvent.VmStarted(vmId, s.name));
-        if (holdNewVms && vm.state() != VmState.ENDED) {
-            halt(s, StopCauses.suspended());
+        if (vm.state() != VmState.ENDED) {
+            unsettled.add(s);
+            if (holdNewVms) {
+                halt(s, StopCauses.suspended());
+            }
         }
         return s;
     }
@@ -636,11 +731,17 @@ public final class KernelDebugger {
         if (stopMode != StopMode.ALL_STOP) {
             return;
         }
-        for (VmDebugState other : states.values()) {
+        for (VmDebugState other : List.copyOf(unsettled)) {
             if (other != stoppedVm && other.vm.state() != VmState.ENDED) {
                 halt(other, StopCauses.suspended());
             }
         }
+        settle();
+    }
+
+    /** Drops the VMs that are stopped or ended from {@link #unsettled}. */
+    private void settle() {
+        unsettled.removeIf(s -> s.vm.state() == VmState.ENDED || isStopped(s));
     }
 
     private void release(VmDebugState s) {
@@ -648,6 +749,7 @@ public final class KernelDebugger {
             s.haltRequested = false;
         }
         s.lastStop = null;
+        unsettled.add(s);
         scheduler.release(s.vm.id());
         kernel.notifyAll();
     }
@@ -693,9 +795,9 @@ public final class KernelDebugger {
     }
 
     private void updateKeepAlive() {
-        boolean anyHeld = states.values().stream()
+        // attached first: with a client attached (every step) the scan over all VMs is not needed
+        boolean want = attached || holdNewVms || states.values().stream()
             .anyMatch(s -> s.haltRequested && s.vm.state() != VmState.ENDED);
-        boolean want = attached || anyHeld || holdNewVms;
         try {
             if (want && keepAlive == null) {
                 keepAlive = kernel.holdOpen();

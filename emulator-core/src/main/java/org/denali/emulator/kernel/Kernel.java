@@ -86,6 +86,7 @@ public final class Kernel {
     };
 
     private QuantumObserver observer = QuantumObserver.NONE;
+    private VirtualCosts costs = VirtualCosts.NONE;
     private QuantumLimit quantumLimit = QuantumLimit.NONE;
     private FaultHold faultHold = FaultHold.NONE;
     private int nextId = 1;
@@ -192,6 +193,16 @@ public final class Kernel {
             deadlines.set(vm, DeadlineQueue.Kind.TIMER, clock.nanos() + delayNanos);
             notifyAll();
         }
+    }
+
+    /** The live VM {@code vmId}, or null if there is none (never instantiated, or ended). */
+    public synchronized VirtualMachine vm(int vmId) {
+        return live(vmId);
+    }
+
+    /** How many VMs are live (instantiated, not ended): O(1), unlike {@link #vms()}. */
+    public synchronized int liveVmCount() {
+        return live;
     }
 
     /** Every VM ever instantiated, in creation order (ended ones included, with their exits). */
@@ -329,7 +340,9 @@ public final class Kernel {
                 running.remove(vm);
                 if (vm != previous) {
                     vmSwitches++;
+                    clock.retired(costs.switchNanos());
                 }
+                clock.retired(costs.pagingNanos(vm));
                 try {
                     afterQuantum(vm, outcome);
                 } catch (RuntimeException kernelBug) {
@@ -501,6 +514,11 @@ public final class Kernel {
         }
     }
 
+    /** Virtual time charged for switches and paging (deterministic clock only; see {@link VirtualCosts}). */
+    public synchronized void modelCosts(VirtualCosts virtualCosts) {
+        this.costs = virtualCosts;
+    }
+
     /**
      * At most {@code bytes} of heap for the page tables and register pages of idle VMs (default: an eighth of the
      * JVM's maximum heap); 0 drops them at every idle. Mechanism only: no VM sees the difference, a dropped table
@@ -532,6 +550,11 @@ public final class Kernel {
     /** Consulted under the kernel's lock when a VM faults (the debugger's fault hold). */
     public synchronized void holdFaults(FaultHold hold) {
         this.faultHold = hold;
+    }
+
+    /** The fault hold in place ({@link FaultHold#NONE} unless a debugger or core writer installed one). */
+    public synchronized FaultHold faultHold() {
+        return faultHold;
     }
 
     private void afterQuantum(VirtualMachine vm, QuantumRunner.Outcome outcome) {

@@ -181,6 +181,13 @@ public final class RegisterPage {
         return get(INTERRUPT_HANDLER);
     }
 
+    /** The whole page as the guest sees it at address 0, also while the VM is swapped out (core files). */
+    public synchronized byte[] pageCopy() {
+        byte[] page = new byte[org.denali.emulator.memory.Page.SIZE];
+        System.arraycopy(data, 0, page, 0, Math.min(data.length, page.length));
+        return page;
+    }
+
     /** Reads any register (for tests and the debugger's register view). */
     public synchronized int get(int offset) {
         return (int) INT.getVolatile(data, offset);

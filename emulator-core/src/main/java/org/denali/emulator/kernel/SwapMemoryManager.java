@@ -113,6 +113,11 @@ public final class SwapMemoryManager implements MemoryManager {
         }
 
         @Override
+        public java.util.SortedMap<Integer, byte[]> peekSwapped() {
+            return memory.peekSwapped();
+        }
+
+        @Override
         public ResidencyMap residency() {
             return memory.residency();
         }

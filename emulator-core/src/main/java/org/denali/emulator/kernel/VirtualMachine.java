@@ -189,6 +189,12 @@ public final class VirtualMachine {
         return b != null ? b.residency() : null;
     }
 
+    /** Copies of its pages on swap now by page number, read without paging them in; empty if none or ended. */
+    public java.util.SortedMap<Integer, byte[]> peekSwappedPages() {
+        VmBacking b = backing;
+        return b != null ? b.peekSwapped() : java.util.Collections.emptySortedMap();
+    }
+
     /** Demand faults served by its memory manager so far (0 if the manager does not count them, or ended). */
     public long demandFaults() {
         VmBacking b = backing;

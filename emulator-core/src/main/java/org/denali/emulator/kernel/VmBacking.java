@@ -52,4 +52,12 @@ public interface VmBacking extends PageProvider {
     default long demandFaults() {
         return 0;
     }
+
+    /**
+     * Copies of the pages on swap now, by page number, read and verified without paging them in (nothing of the
+     * VM's state changes: core files); empty if this backing has no swap.
+     */
+    default java.util.SortedMap<Integer, byte[]> peekSwapped() {
+        return java.util.Collections.emptySortedMap();
+    }
 }

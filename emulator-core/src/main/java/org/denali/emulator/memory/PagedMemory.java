@@ -454,6 +454,14 @@ public final class PagedMemory implements GuestMemory {
     }
 
     /** Whether page {@code pageNumber} is in memory now (the debugger's residency map); never touches it. */
+    /**
+     * The page mapped at {@code pageNumber}, or null if none (or the table is dropped); no side effect at all: no
+     * page is provided, no table rebuilt, no watcher told (core files read a stopped VM without disturbing it).
+     */
+    public Page mappedPage(int pageNumber) {
+        return pageNumber >= 0 && pageNumber < pages.length ? pages[pageNumber] : null;
+    }
+
     public boolean isMapped(int pageNumber) {
         return pageNumber >= 0 && pageNumber < pages.length && pages[pageNumber] != null;
     }

@@ -19,6 +19,8 @@ import org.denali.emulator.cpu.bench.CpuBenchmark;
 import org.denali.emulator.cpu.bench.NativeRun;
 import org.denali.emulator.elf.ElfFormatException;
 import org.denali.emulator.kernel.bench.ScaleBenchmark;
+import org.denali.sdk.paper.Table;
+import org.denali.sdk.paper.TableFormat;
 import org.denali.sdk.build.FileTrees;
 import org.denali.sdk.build.ProjectException;
 
@@ -61,25 +63,30 @@ final class BenchCommand implements Command {
               (the first ones include JIT compilation and recompilation). loop, call and mix are then also run
               natively and under qemu-i386 (if installed; --no-compare skips them), and a table gives every
               engine's MIPS and its ratio to native and to qemu-i386.
-            """ + GdbStepBenchmark.USAGE + HostileBench.USAGE;
+            """ + GdbStepBenchmark.USAGE + HostileBench.USAGE + PaperBench.USAGE + FORMAT_USAGE;
     }
 
     @Override
-    public int run(List<String> args, CommandContext context) throws UsageException {
+    public int run(List<String> allArgs, CommandContext context) throws UsageException {
+        List<String> args = new ArrayList<>(allArgs);
+        TableFormat format = takeFormat(args);
+        if (!args.isEmpty() && args.get(0).equals("paper")) {
+            return PaperBench.run(args.subList(1, args.size()), format, context);
+        }
         if (!args.isEmpty() && args.get(0).equals("gdb")) {
-            return GdbStepBenchmark.run(args.subList(1, args.size()), context);
+            return GdbStepBenchmark.run(args.subList(1, args.size()), format, context);
         }
         if (!args.isEmpty() && args.get(0).equals("hostile")) {
-            return HostileBench.run(args.subList(1, args.size()), context);
+            return HostileBench.run(args.subList(1, args.size()), format, context);
         }
         Arguments parsed = Arguments.parse(args, Set.of("counts", "seconds", "idle-us", "workers", "instructions",
             "repeat", "rounds", "jit-threshold", "engine"), Set.of("compare", "no-compare"));
         List<String> positional = parsed.positional();
         if (!positional.isEmpty() && positional.get(0).equals("cpu")) {
-            return cpu(parsed, context);
+            return cpu(parsed, format, context);
         }
         if (positional.size() != 1 || !positional.get(0).equals("scale")) {
-            throw new UsageException("expected the benchmark name 'scale', 'cpu', 'gdb' or 'hostile'" + (positional.isEmpty() ? ""
+            throw new UsageException("expected the benchmark name 'scale', 'cpu', 'gdb', 'hostile' or 'paper'" + (positional.isEmpty() ? ""
                 : ", got " + positional));
         }
         if (parsed.has("compare") || parsed.has("no-compare") || !parsed.option("instructions", "").isEmpty()
@@ -103,6 +110,9 @@ final class BenchCommand implements Command {
             context.err().println("denali bench: counts, --seconds, --idle-us and --workers must be positive");
             return 2;
         }
+        if (format != TableFormat.TEXT) {
+            return scaleTable(counts, seconds, (int) idle, (int) workers, format, context);
+        }
         PrintStream out = context.out();
         out.printf("N idle VMs (guest: `1: mov $%d,%%eax; idle; jmp 1b`), %d worker(s), %d s each, "
             + "JVM max heap %,d MB%n%n", idle, workers, seconds, Runtime.getRuntime().maxMemory() >> 20);
@@ -122,11 +132,57 @@ final class BenchCommand implements Command {
         return 0;
     }
 
+    /** {@code bench scale --format csv|json}: the same measurements as one table, progress on stderr. */
+    private static int scaleTable(int[] counts, long seconds, int idle, int workers, TableFormat format,
+                                  CommandContext context) {
+        Table table = new Table("scale", String.format("N idle VMs, %d worker(s), %d s each", workers, seconds),
+            List.of("VMs", "heap per VM out of memory B", "heap per admitted VM B", "instantiate per VM us", "quanta",
+                "ns per VM switch", "run s", "result"));
+        new ScaleBenchmark(seconds * 1_000_000_000L, idle, workers).run(counts, r -> {
+            context.err().printf("denali bench scale: %,d VMs: %s%n", r.vms(), r.note());
+            table.add(r.vms(), r.heapBytesPerVm(), r.heapBytesPerAdmittedVm(), r.instantiateMicrosPerVm(), r.quanta(),
+                r.nanosPerSwitch(), r.runSeconds(), r.note());
+        });
+        context.out().print(format.format(table));
+        return 0;
+    }
+
+    static final String FORMAT_USAGE = """
+              Every benchmark takes --format text|csv|json (default text): its result table as Markdown, CSV (units
+              in the column names) or JSON; progress lines go to stderr for csv and json.
+            """;
+
+    /** Removes {@code --format F} / {@code --format=F} from {@code args}; text when absent. */
+    static TableFormat takeFormat(List<String> args) throws UsageException {
+        TableFormat format = TableFormat.TEXT;
+        for (int i = 0; i < args.size(); i++) {
+            String arg = args.get(i);
+            String value;
+            if (arg.equals("--format")) {
+                if (i + 1 >= args.size()) {
+                    throw new UsageException("--format expects text, csv or json");
+                }
+                value = args.remove(i + 1);
+            } else if (arg.startsWith("--format=")) {
+                value = arg.substring("--format=".length());
+            } else {
+                continue;
+            }
+            args.remove(i--);
+            try {
+                format = TableFormat.of(value);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException(e.getMessage());
+            }
+        }
+        return format;
+    }
+
     /**
      * {@code bench cpu}: guest MIPS of the interpreter and of the compiler, run after run in the same minutes, then
      * the same program natively and under qemu-i386, and a table of all four with their ratios.
      */
-    private int cpu(Arguments parsed, CommandContext context) throws UsageException {
+    private int cpu(Arguments parsed, TableFormat format, CommandContext context) throws UsageException {
         List<String> positional = parsed.positional();
         if (positional.size() > 2) {
             throw new UsageException("expected 'bench cpu [loop|call|mix|FILE]', got " + positional);
@@ -167,7 +223,10 @@ final class BenchCommand implements Command {
             Thread.currentThread().interrupt();
             return 1;
         }
-        PrintStream out = context.out();
+        // csv/json: the per-run lines are progress (stderr); the table of every run is the result (stdout)
+        PrintStream out = format == TableFormat.TEXT ? context.out() : context.err();
+        Table runs = new Table("cpu", "Guest MIPS per run: " + guest.name(), List.of("engine", "run",
+            "instructions", "wall s", "wall MIPS", "thread CPU s", "thread CPU MIPS", "compiled %"));
         List<Engine> runOn = new ArrayList<>();
         if (!engines.equals("compiler")) {
             runOn.add(new Engine("interpreter", null));
@@ -193,6 +252,9 @@ final class BenchCommand implements Command {
                     return 1;
                 }
                 engine.cpuMips[i] = last.cpuMips();
+                runs.add(engine.name, i + 1, last.instructions(), last.wallNanos() / 1e9, last.wallMips(),
+                    last.cpuNanos() / 1e9, last.cpuMips(),
+                    engine.compiler == null ? 0.0 : 100.0 * last.compiled() / last.instructions());
                 out.printf("%-11s run %d: %,d instructions in %.3f s = %,.0f MIPS (thread CPU %.3f s = %,.0f MIPS)"
                         + "%s%n", engine.name, i + 1, last.instructions(), last.wallNanos() / 1e9, last.wallMips(),
                     last.cpuNanos() / 1e9, last.cpuMips(), engine.compiler == null ? ""
@@ -224,6 +286,9 @@ final class BenchCommand implements Command {
             // the loops exit 0; the mixed guest's exit status is its checksum, as terminate's value in the emulator
             int expectedExit = handEncoded ? 0 : last.result().value() & 0xFF;
             compare(guest, last.instructions(), runOn, out, expectedExit);
+        }
+        if (format != TableFormat.TEXT) {
+            context.out().print(format.format(runs));
         }
         return 0;
     }

@@ -23,6 +23,8 @@ import java.util.regex.Pattern;
 import org.denali.emulator.elf.ElfFormatException;
 import org.denali.emulator.elf.ElfParser;
 import org.denali.emulator.elf.ElfSymbol;
+import org.denali.sdk.paper.Table;
+import org.denali.sdk.paper.TableFormat;
 
 /**
  * {@code denali bench gdb IMAGE}: single-step round trips of the GDB stub, measured two ways on a fresh
@@ -38,12 +40,14 @@ import org.denali.emulator.elf.ElfSymbol;
  */
 final class GdbStepBenchmark {
     static final String USAGE = """
-                   denali bench gdb IMAGE [--steps N] [--break FUNCTION] [--repeat R]
+                   denali bench gdb IMAGE [--steps N] [--break FUNCTION] [--repeat R] [--count VMS]
               Single-step round trip of the GDB stub on IMAGE (a Denali ELF built with -g; the run stops at
               FUNCTION, default main, then steps N instructions, default 1000; the guest must not end within
               them): real gdb's 'stepi N' timed by gdb's Python (per step and steps/s), and a raw RSP client's
               'vCont;s' round trip alone and with a 'g' read (median, 90th percentile). R runs (default 3),
               each on a fresh 'denali run IMAGE --gdb PORT --wait' in this JVM. Needs gdb with Python.
+              --count VMS runs VMS VMs of the image (default 1; all-stop: the others stay stopped while one
+              steps); real gdb is then not timed (it lists every VM around each step: seconds per stepi).
             """.stripTrailing();
 
     /** The i386 core registers gdb's target description has: 16 x 4 + 8 x 10 + 8 x 4 bytes, in hex. */
@@ -54,15 +58,23 @@ final class GdbStepBenchmark {
     }
 
     static int run(List<String> args, CommandContext context) throws UsageException {
-        Arguments parsed = Arguments.parse(args, Set.of("steps", "break", "repeat"), Set.of());
+        return run(args, TableFormat.TEXT, context);
+    }
+
+    /** With {@code --format csv|json} the rows go to one table on stdout, the heading to stderr. */
+    static int run(List<String> args, TableFormat format, CommandContext context)
+            throws UsageException {
+        Arguments parsed = Arguments.parse(args, Set.of("steps", "break", "repeat", "count"), Set.of());
         if (parsed.positional().size() != 1) {
             throw new UsageException("expected 'bench gdb IMAGE', got " + parsed.positional());
         }
         long steps = parsed.longOption("steps", 1000);
         long repeat = parsed.longOption("repeat", 3);
+        long count = parsed.longOption("count", 1);
         String function = parsed.option("break", "main");
-        if (steps < 1 || steps > 1_000_000 || repeat < 1 || repeat > 100) {
-            context.err().println("denali bench gdb: --steps must be 1..1000000 and --repeat 1..100");
+        if (steps < 1 || steps > 1_000_000 || repeat < 1 || repeat > 100 || count < 1 || count > 100_000) {
+            context.err().println("denali bench gdb: --steps must be 1..1000000, --repeat 1..100 and --count "
+                + "1..100000");
             return 2;
         }
         Path image = context.resolve(parsed.positional().get(0));
@@ -78,22 +90,36 @@ final class GdbStepBenchmark {
             context.err().println("denali bench gdb: cannot load " + image + ": " + e.getMessage());
             return 1;
         }
-        PrintStream out = context.out();
-        out.printf("GDB stub single-step round trip: %s, %,d steps from %s, %d run(s), loopback TCP%n%n",
-            image.getFileName(), steps, function, repeat);
+        boolean text = format == TableFormat.TEXT;
+        PrintStream out = text ? context.out() : context.err();
+        Table table = new Table("gdb", "GDB stub single-step round trip",
+            List.of("run", "gdb stepi N s", "gdb per stepi us", "gdb stepi/s", "stub vCont;s median us",
+                "stub vCont;s p90 us", "stub steps/s", "vCont;s + g median us", "vCont;s + g p90 us"));
+        out.printf("GDB stub single-step round trip: %s, %,d VM(s), %,d steps from %s, %d run(s), loopback TCP%n%n",
+            image.getFileName(), count, steps, function, repeat);
         out.println("| run | gdb `stepi N` | gdb per stepi | gdb stepi/s | stub `vCont;s` median | p90 | stub steps/s "
             + "| `vCont;s` + `g` median | p90 |");
         out.println("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         try {
             for (int r = 1; r <= repeat; r++) {
-                double gdbSeconds = timeGdbStepi(image, function, (int) steps);
-                long[] stub = timeStubSteps(image, breakAt, (int) steps, false);
-                long[] stubWithG = timeStubSteps(image, breakAt, (int) steps, true);
-                out.printf("| %d | %.3f s | %.0f µs | %,.0f | %.0f µs | %.0f µs | %,.0f | %.0f µs | %.0f µs |%n", r,
-                    gdbSeconds, gdbSeconds * 1e6 / steps, steps / gdbSeconds, percentile(stub, 50) / 1e3,
+                String gdbColumns = "| — | — | —";
+                Object[] gdbValues = {"", "", ""}; // gdb itself is timed with one VM only
+                if (count == 1) {
+                    double gdbSeconds = timeGdbStepi(image, function, (int) steps);
+                    gdbValues = new Object[] {gdbSeconds, gdbSeconds * 1e6 / steps, steps / gdbSeconds};
+                    gdbColumns = String.format("| %.3f s | %.0f µs | %,.0f", gdbSeconds, gdbSeconds * 1e6 / steps,
+                        steps / gdbSeconds);
+                }
+                long[] stub = timeStubSteps(image, breakAt, (int) steps, false, (int) count);
+                long[] stubWithG = timeStubSteps(image, breakAt, (int) steps, true, (int) count);
+                out.printf("| %d %s | %.0f µs | %.0f µs | %,.0f | %.0f µs | %.0f µs |%n", r,
+                    gdbColumns, percentile(stub, 50) / 1e3,
                     percentile(stub, 90) / 1e3, 1e9 / percentile(stub, 50), percentile(stubWithG, 50) / 1e3,
                     percentile(stubWithG, 90) / 1e3);
                 out.flush();
+                table.add(r, gdbValues[0], gdbValues[1], gdbValues[2], percentile(stub, 50) / 1e3,
+                    percentile(stub, 90) / 1e3, 1e9 / percentile(stub, 50), percentile(stubWithG, 50) / 1e3,
+                    percentile(stubWithG, 90) / 1e3);
             }
         } catch (BenchmarkFailure e) {
             context.err().println("denali bench gdb: " + e.getMessage());
@@ -105,6 +131,9 @@ final class GdbStepBenchmark {
             Thread.currentThread().interrupt();
             context.err().println("denali bench gdb: interrupted");
             return 1;
+        }
+        if (!text) {
+            context.out().print(format.format(table));
         }
         return 0;
     }
@@ -174,9 +203,9 @@ final class GdbStepBenchmark {
      * Round trips in nanoseconds of {@code steps} single steps sent by a raw RSP client (each followed by a
      * {@code g} read if {@code readRegisters}), after running to {@code breakAt}.
      */
-    private static long[] timeStubSteps(Path image, int breakAt, int steps, boolean readRegisters)
+    private static long[] timeStubSteps(Path image, int breakAt, int steps, boolean readRegisters, int count)
             throws IOException, InterruptedException, BenchmarkFailure {
-        try (InProcessRun run = InProcessRun.start(image); RawRsp rsp = new RawRsp(run.port())) {
+        try (InProcessRun run = InProcessRun.start(image, count); RawRsp rsp = new RawRsp(run.port())) {
             rsp.ask("qSupported");
             rsp.ask("QStartNoAckMode");
             rsp.ask("?");
@@ -223,21 +252,26 @@ final class GdbStepBenchmark {
         private final Thread thread;
         private final int port;
 
-        private InProcessRun(Path image, int port) {
+        private InProcessRun(Path image, int port, int count) {
             this.port = port;
             PrintStream print = new PrintStream(output, true, StandardCharsets.UTF_8);
             CommandContext context = new CommandContext(print, print, image.toAbsolutePath().getParent());
-            List<String> args = List.of("run", image.toString(), "--gdb", String.valueOf(port), "--wait");
+            List<String> args = List.of("run", image.toString(), "--gdb", String.valueOf(port), "--wait", "--count",
+                String.valueOf(count));
             thread = new Thread(() -> new DenaliCli(DenaliCli.commands()).run(args, context), "denali-bench-run");
             thread.setDaemon(true);
         }
 
         static InProcessRun start(Path image) throws IOException, InterruptedException, BenchmarkFailure {
+            return start(image, 1);
+        }
+
+        static InProcessRun start(Path image, int count) throws IOException, InterruptedException, BenchmarkFailure {
             int port;
             try (ServerSocket free = new ServerSocket(0)) {
                 port = free.getLocalPort();
             }
-            InProcessRun run = new InProcessRun(image, port);
+            InProcessRun run = new InProcessRun(image, port, count);
             run.thread.start();
             long deadline = System.nanoTime() + START_TIMEOUT_NANOS;
             while (!run.output().contains("waiting for gdb")) {

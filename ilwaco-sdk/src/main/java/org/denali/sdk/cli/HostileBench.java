@@ -4,7 +4,10 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
+
 import org.denali.emulator.kernel.bench.HostileSoak;
+import org.denali.sdk.paper.Table;
+import org.denali.sdk.paper.TableFormat;
 
 /** {@code denali bench hostile [--seconds N] [--seed S]}: the isolation soak of emulator-core's HostileSoak. */
 final class HostileBench {
@@ -22,6 +25,11 @@ final class HostileBench {
     }
 
     static int run(List<String> args, CommandContext context) throws UsageException {
+        return run(args, TableFormat.TEXT, context);
+    }
+
+    /** With {@code --format csv|json} the summary is one table on stdout, progress on stderr. */
+    static int run(List<String> args, TableFormat format, CommandContext context) throws UsageException {
         Arguments parsed = Arguments.parse(args, Set.of("seconds", "seed", "streams"), Set.of());
         if (!parsed.positional().isEmpty()) {
             throw new UsageException("'bench hostile' takes only --seconds, --seed and --streams, not " + parsed.positional());
@@ -33,7 +41,7 @@ final class HostileBench {
             context.err().println("denali bench hostile: --seconds must be positive, --streams between 1 and 1000000");
             return 2;
         }
-        PrintStream out = context.out();
+        PrintStream out = format == TableFormat.TEXT ? context.out() : context.err();
         out.printf("hostile soak: %d s, seed %d, %d random streams per round, JVM max heap %,d MB%n", seconds, seed,
             streams,
             Runtime.getRuntime().maxMemory() >> 20);
@@ -70,6 +78,16 @@ final class HostileBench {
         out.println();
         out.println("exits by guest kind: " + r.exits);
         r.problems.forEach(p -> out.println("problem: " + p));
+        if (format != TableFormat.TEXT) {
+            Table table = new Table("hostile", "Hostile soak", List.of("measure", "value"));
+            table.add("rounds", r.rounds).add("VMs run", r.vms).add("random instruction streams", r.randomStreams)
+                .add("guest instructions", r.instructions);
+            r.faultsByVector.forEach((vector, n) -> table.add("faults " + vector, n));
+            table.add("bystander checks passed", r.bystanderChecks).add("host exceptions", r.hostExceptions)
+                .add("lost bystanders", r.lostBystanders).add("leftover processes", r.leftoverProcesses)
+                .add("leftover files", r.leftoverFiles).add("wall time s", elapsed);
+            context.out().print(format.format(table));
+        }
         return r.clean() ? 0 : 1;
     }
 }

@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.denali.emulator.arch.MemoryMap;
 import org.denali.emulator.debug.KernelDebugger;
+import org.denali.emulator.debug.core.FaultCores;
 import org.denali.emulator.debug.monitor.MonitorServer;
 import org.denali.emulator.debug.rsp.GdbLaunch;
 import org.denali.emulator.devices.disk.DiskStore;
@@ -90,7 +91,7 @@ final class RunCommand implements Command {
                                         [--max-instructions N] [--pcap FILE] [--disk NAME[=SIZE][:ro],...]
                                         [--net passt:HOSTPORT:GUESTPORT[,...]] [--ip A.B.C.D/PREFIX]
                                         [--gdb PORT [--wait]] [--monitor PORT] [--jit on|off]
-                                        [--jit-threshold N]
+                                        [--jit-threshold N] [--core-dir DIR]
               --memory SIZE         accessible memory per VM (K/M/G suffixes; a multiple of 4K, at most 3G)
               --swap SIZE           swap region per VM in the swap file (default 32M; with --phys-memory)
               --count N             run N VMs of the image (console lines prefixed [vmN])
@@ -118,6 +119,8 @@ final class RunCommand implements Command {
               --monitor PORT        serve the read-only kernel monitor on localhost:PORT (0 = any free port):
                                     live scheduler, interrupt, swap and register state as JSON lines, with
                                     or without --gdb (docs/views.md)
+              --core-dir DIR        write an ELF core of every VM that faults to DIR/IMAGE.vmID.core (created
+                                    if missing; gdb IMAGE CORE opens it, docs/debugging.md "Core files")
             Stdin feeds the first VM's keyboard and keeps the run alive while open: a network server idling for the
             host ends (125) once stdin closes (Ctrl-D), so keep stdin open (not </dev/null) to serve the host.
             Exit status: the guest's terminate code (several VMs: the first non-zero one); a fault is
@@ -128,7 +131,7 @@ final class RunCommand implements Command {
     public int run(List<String> args, CommandContext context) throws UsageException {
         Arguments parsed = Arguments.parse(args,
             Set.of("memory", "swap", "count", "quantum", "phys-memory", "max-instructions", "gdb", "pcap", "disk",
-                "net", "ip", "monitor", "jit", "jit-threshold"),
+                "net", "ip", "monitor", "jit", "jit-threshold", "core-dir"),
             Set.of("deterministic", "sync-interrupts", "wait"));
         String given = parsed.positional(1, "one image file").get(0);
         if (given.endsWith(".denali")) {
@@ -143,6 +146,13 @@ final class RunCommand implements Command {
             return 2;
         }
         Path file = context.resolve(given);
+        CoreFiles cores;
+        try {
+            cores = CoreFiles.of(parsed.option("core-dir", null), file, context);
+        } catch (IOException | IllegalArgumentException e) {
+            err.println("denali run: --core-dir: " + e.getMessage());
+            return 2;
+        }
         GuestImage image;
         try {
             long memory = Integer.toUnsignedLong(settings.vm.memorySize());
@@ -158,18 +168,18 @@ final class RunCommand implements Command {
             return 1;
         }
         try {
-            return boot(image, settings, context);
+            return boot(image, settings, cores, context);
         } catch (ElfFormatException | IOException | RuntimeException e) {
             err.println("denali run: " + e.getMessage());
             return 1;
         }
     }
 
-    private int boot(GuestImage image, Settings settings, CommandContext context)
+    private int boot(GuestImage image, Settings settings, CoreFiles cores, CommandContext context)
             throws ElfFormatException, IOException {
         if (settings.physicalPages == 0) {
             // no budget given: guest pages are bounded by what the heap can hold, so a hog faults, not the kernel
-            return boot(image, settings, InHeapMemoryManager.boundedByHeap(), context);
+            return boot(image, settings, InHeapMemoryManager.boundedByHeap(), cores, context);
         }
         // Each VM gets a static region of --swap bytes (+ its header) in one temporary file, removed at exit.
         Path file = Files.createTempFile("denali-", ".swap");
@@ -178,19 +188,20 @@ final class RunCommand implements Command {
             Files.delete(file); // unlinked once open: guest pages never outlive the kernel, however it ends
             PhysicalMemory physical = new PhysicalMemory((int) settings.physicalPages, swap,
                 new LeastRecentlyRunPolicy());
-            return boot(image, settings, new SwapMemoryManager(physical), context);
+            return boot(image, settings, new SwapMemoryManager(physical), cores, context);
         } finally {
             Files.deleteIfExists(file);
         }
     }
 
-    private int boot(GuestImage image, Settings settings, MemoryManager memory, CommandContext context)
-            throws ElfFormatException, IOException {
+    private int boot(GuestImage image, Settings settings, MemoryManager memory, CoreFiles cores,
+            CommandContext context) throws ElfFormatException, IOException {
         // --gdb / --monitor: the debugger builds the kernel (it wraps the scheduling policies to see and hold VMs;
         // unattached it only watches); gdb and the monitor share it. See docs/debugging.md, docs/views.md.
         KernelDebugger debugger = settings.gdbPort < 0 && settings.monitorPort < 0 ? null
             : KernelDebugger.newKernel(settings.kernel, memory);
         Kernel kernel = debugger != null ? debugger.kernel() : new Kernel(settings.kernel, memory);
+        cores.install(kernel, debugger, context.err());
         try (MonitorServer monitor = settings.monitorPort < 0 ? null
                 : listen("--monitor", settings.monitorPort, () -> MonitorServer.start(debugger, memory,
                     settings.monitorPort));
@@ -201,6 +212,35 @@ final class RunCommand implements Command {
             GdbLaunch gdb = settings.gdbPort < 0 ? null
                 : listen("--gdb", settings.gdbPort, () -> GdbLaunch.start(debugger, settings.gdbPort));
             return bootVms(image, settings, kernel, gdb, devices.factories, context);
+        }
+    }
+
+    /**
+     * What core files need: the program they name (the image's file name, which gdb compares with the executable)
+     * and {@code --core-dir DIR} (null without it), checked before anything runs.
+     */
+    private record CoreFiles(Path directory, String program, String arguments) {
+        /** A clear IOException if DIR cannot be created or written. */
+        static CoreFiles of(String option, Path image, CommandContext context) throws IOException {
+            Path directory = null;
+            if (option != null) {
+                if (option.isBlank()) {
+                    throw new IllegalArgumentException("needs a directory");
+                }
+                directory = context.resolve(option);
+                FaultCores.requireWritableDirectory(directory);
+            }
+            return new CoreFiles(directory, image.getFileName().toString(), "denali run " + image.getFileName());
+        }
+
+        /** {@code monitor core} names the program; --core-dir writes a core for every VM that faults. */
+        void install(Kernel kernel, KernelDebugger debugger, PrintStream err) throws IOException {
+            if (debugger != null) {
+                debugger.program(program, arguments);
+            }
+            if (directory != null) {
+                FaultCores.install(kernel, directory, program, arguments, line -> err.println("denali run: " + line));
+            }
         }
     }
 

@@ -70,6 +70,15 @@ public final class TestBuilds {
         return buildOk(copyTestProject(name, into)).image();
     }
 
+    /** Like {@link #buildTestProject(String, Path)}, in the given configuration (-O0 debug or -O2 release). */
+    public static Path buildTestProject(String name, Path into, BuildConfiguration configuration) throws Exception {
+        Path project = copyTestProject(name, into);
+        BuildResult result = builder().build(GuestProject.load(project).withConfiguration(configuration));
+        assertTrue(result.succeeded(), () -> "build failed:\n" + result.diagnostics().stream()
+                .map(d -> d.format(project)).collect(Collectors.joining("\n")));
+        return result.image();
+    }
+
     /** Builds and insists on success, showing every diagnostic otherwise. */
     static BuildResult buildOk(Path project) throws Exception {
         BuildResult result = builder().build(GuestProject.load(project));

@@ -41,7 +41,8 @@ class BenchGdbCommandTest {
         assertEquals(0, denali("bench", "gdb", hello.toString(), "--steps", "50", "--repeat", "2"),
             err.toString(StandardCharsets.UTF_8));
         String text = out.toString(StandardCharsets.UTF_8);
-        assertTrue(text.startsWith("GDB stub single-step round trip: hello.elf, 50 steps from main, 2 run(s)"), text);
+        assertTrue(text.startsWith("GDB stub single-step round trip: hello.elf, 1 VM(s), 50 steps from main, 2 run(s)"),
+            text);
         assertTrue(text.contains("| run | gdb `stepi N` | gdb per stepi | gdb stepi/s | stub `vCont;s` median |"), text);
         String number = "[\\d,]+";
         for (int run = 1; run <= 2; run++) {
@@ -49,6 +50,18 @@ class BenchGdbCommandTest {
                 + number + " µs \\| " + number + " µs \\| " + number + " \\| " + number + " µs \\| " + number + " µs \\|";
             assertTrue(text.lines().anyMatch(l -> l.matches(row)), "row " + run + ":\n" + text);
         }
+    }
+
+    @Test
+    void withSeveralVmsOnlyTheStubIsTimed() {
+        assertEquals(0, denali("bench", "gdb", hello.toString(), "--steps", "20", "--repeat", "1", "--count", "50"),
+            err.toString(StandardCharsets.UTF_8));
+        String text = out.toString(StandardCharsets.UTF_8);
+        assertTrue(text.startsWith("GDB stub single-step round trip: hello.elf, 50 VM(s), 20 steps from main"), text);
+        String number = "[\\d,]+";
+        String row = "\\| 1 \\| — \\| — \\| — \\| " + number + " µs \\| " + number + " µs \\| " + number + " \\| "
+            + number + " µs \\| " + number + " µs \\|";
+        assertTrue(text.lines().anyMatch(l -> l.matches(row)), text);
     }
 
     @Test
@@ -68,6 +81,8 @@ class BenchGdbCommandTest {
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("cannot load "));
         assertEquals(2, denali("bench", "gdb", hello.toString(), "--steps", "0"));
         assertEquals(2, denali("bench", "gdb", hello.toString(), "--repeat", "0"));
+        assertEquals(2, denali("bench", "gdb", hello.toString(), "--count", "0"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("--count 1..100000"));
         assertEquals(2, denali("bench", "gdb"));
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("expected 'bench gdb IMAGE'"));
         assertEquals(2, denali("bench", "gdb", hello.toString(), "--counts", "10"));

@@ -148,36 +148,51 @@ final class GdbSession {
         if (nonStop != null) {
             return nonStop.resume(actions, liveVms());
         }
-        if (liveVms().isEmpty()) {
+        if (!debugger.anyAlive()) {
             return StopReplies.exited(finalExit());
         }
         events.clear();
         channel.takeInterrupt();
-        Set<Integer> resumed = new LinkedHashSet<>();
-        for (VmInfo vm : liveVms()) {
-            ResumeAction action = ResumeAction.forThread(actions, vm.id());
-            if (action != null && action.kind() != 't') {
-                resumed.add(vm.id());
-            }
-        }
+        Set<Integer> resumed = resumedBy(actions);
         int pending = pendingStops.take(resumed, this::stillStands);
         if (pending >= 0) {
             // Every VM is still stopped: report the stop gdb has not seen, as if it happened right now.
             generalThread = pending;
             return StopReplies.stopped(pending, debugger.vm(pending).lastStop());
         }
-        for (VmInfo vm : liveVms()) {
-            ResumeAction action = ResumeAction.forThread(actions, vm.id());
-            if (action == null || action.kind() == 't') {
-                continue;
-            }
-            if (action.kind() == 's') {
-                debugger.step(vm.id());
+        for (int vm : resumed) {
+            if (ResumeAction.forThread(actions, vm).kind() == 's') {
+                debugger.step(vm);
             } else {
-                debugger.resume(vm.id());
+                debugger.resume(vm);
             }
         }
         return awaitStop(resumed);
+    }
+
+    /**
+     * The live VMs {@code actions} run. Only a default action ("every other thread") that is not 't' needs the
+     * list of every VM; a step of one VM ({@code vCont;s:N}, {@code s} after {@code Hc}) looks at that VM alone.
+     */
+    private Set<Integer> resumedBy(List<ResumeAction> actions) {
+        Set<Integer> resumed = new LinkedHashSet<>();
+        boolean allRun = actions.stream().anyMatch(a -> a.thread() == ResumeAction.ALL && a.kind() != 't');
+        if (allRun) {
+            for (VmInfo vm : liveVms()) {
+                ResumeAction action = ResumeAction.forThread(actions, vm.id());
+                if (action != null && action.kind() != 't') {
+                    resumed.add(vm.id());
+                }
+            }
+            return resumed;
+        }
+        for (ResumeAction a : actions) {
+            if (a.thread() != ResumeAction.ALL && ResumeAction.forThread(actions, a.thread()).kind() != 't'
+                    && debugger.isAlive(a.thread())) {
+                resumed.add(a.thread());
+            }
+        }
+        return resumed;
     }
 
     /** A stop gdb has not seen is still worth reporting: its breakpoint/watchpoint is there and EIP unchanged. */
@@ -234,16 +249,19 @@ final class GdbSession {
                 debugger.suspendAll();
                 debugger.awaitAllStopped(STOP_SETTLE_MILLIS);
                 generalThread = stop.vmId();
-                pendingStops.collect(stop.vmId(), debugger.vms());
+                // Only a VM this resume ran, or one whose stop is still pending, can hold a stop of its own.
+                Set<Integer> candidates = new LinkedHashSet<>(resumed);
+                candidates.addAll(pendingStops.vms());
+                pendingStops.collect(stop.vmId(), candidates.stream().map(debugger::vm).toList());
                 return StopReplies.stopped(stop.vmId(), stop.cause());
             }
             if (event instanceof DebugEvent.VmEnded end) {
                 lastExit = end.exit();
             }
-            if (event instanceof DebugEvent.KernelEnded || liveVms().isEmpty()) {
+            if (event instanceof DebugEvent.KernelEnded || !debugger.anyAlive()) {
                 return StopReplies.exited(finalExit());
             }
-            if (event instanceof DebugEvent.VmEnded && liveVms().stream().noneMatch(vm -> resumed.contains(vm.id()))) {
+            if (event instanceof DebugEvent.VmEnded && resumed.stream().noneMatch(debugger::isAlive)) {
                 // Every VM this resume ran has ended (a step delivered a held fault) while the others stay held:
                 // nothing would ever stop, so report the others' (suspended) stop instead of waiting forever.
                 debugger.suspendAll();
@@ -276,7 +294,7 @@ final class GdbSession {
         if (nonStop != null) {
             return liveVms().isEmpty() ? StopReplies.exited(finalExit()) : nonStop.status(threads());
         }
-        if (liveVms().isEmpty()) {
+        if (!debugger.anyAlive()) {
             return StopReplies.exited(finalExit());
         }
         return stopReplyFor(generalThreadOrFirst());
@@ -371,8 +389,17 @@ final class GdbSession {
         return debugger.vms().stream().filter(vm -> vm.state() != VmState.ENDED).toList();
     }
 
+    /** A live VM, or an ended one that faulted (as {@link #threads()}); O(1), asked for every register read. */
     private boolean isThread(int id) {
-        return threads().stream().anyMatch(vm -> vm.id() == id);
+        if (debugger.isAlive(id)) {
+            return true;
+        }
+        try {
+            StopCause last = debugger.vm(id).lastStop();
+            return last != null && last.kind() == StopCause.Kind.FAULTED;
+        } catch (DebugException e) {
+            return false; // no such VM
+        }
     }
 
     private int firstThread() {
@@ -523,16 +550,14 @@ final class GdbSession {
         }
         int at = (int) address;
         if (type <= 1) {
-            for (VmInfo vm : liveVms()) {
-                try {
-                    if (insert) {
-                        debugger.insertBreakpoint(vm.id(), at);
-                    } else {
-                        debugger.removeBreakpoint(vm.id(), at);
-                    }
-                } catch (DebugException outsideMemory) {
-                    return E_FAULT; // as gdbserver answers a breakpoint it cannot write
+            try {
+                if (insert) {
+                    debugger.insertBreakpointInEveryVm(at);
+                } else {
+                    debugger.removeBreakpointFromEveryVm(at);
                 }
+            } catch (DebugException outsideMemory) {
+                return E_FAULT; // as gdbserver answers a breakpoint it cannot write
             }
             if (insert) {
                 breakpoints.add(at);
@@ -666,9 +691,7 @@ final class GdbSession {
 
     /** Every action names all threads or a VM that is alive (0, "any thread", is not a VM). */
     private boolean namesOnlyLiveThreads(List<ResumeAction> actions) {
-        List<VmInfo> live = liveVms();
-        return actions.stream().allMatch(a -> a.thread() == ResumeAction.ALL
-            || live.stream().anyMatch(vm -> vm.id() == a.thread()));
+        return actions.stream().allMatch(a -> a.thread() == ResumeAction.ALL || debugger.isAlive(a.thread()));
     }
 
     private void send(String reply) {

@@ -1,5 +1,8 @@
 package org.denali.emulator.debug.rsp;
 
+import java.io.IOException;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.util.StringJoiner;
 import org.denali.emulator.arch.InterruptLines;
 import org.denali.emulator.debug.DebugException;
@@ -9,6 +12,8 @@ import org.denali.emulator.debug.SchedulerSnapshot;
 import org.denali.emulator.debug.SwapSnapshot;
 import org.denali.emulator.debug.VirtualRegister;
 import org.denali.emulator.debug.VmInfo;
+import org.denali.emulator.debug.core.CoreDump;
+import org.denali.emulator.debug.core.ElfCoreWriter;
 import org.denali.emulator.kernel.InterruptEvent;
 
 /**
@@ -24,6 +29,7 @@ final class MonitorCommands {
           monitor sched               admitted, running, run queue, idle VMs with timeouts, gatekeeper queue
           monitor vregs [VM]          the virtual registers of page 0
           monitor fault [VM]          the fault the VM is held at (or ended with): vector, address, instruction
+          monitor core VM FILE        write an ELF core of the stopped VM to FILE (gdb IMAGE FILE opens it)
         """;
 
     private final KernelDebugger debugger;
@@ -36,6 +42,9 @@ final class MonitorCommands {
     String run(String commandLine, int currentVm) {
         String[] words = commandLine.trim().split("\\s+");
         try {
+            if (words[0].equals("core")) {
+                return core(commandLine.trim());
+            }
             int vm = words.length > 1 ? parseVm(words[1]) : currentVm;
             return switch (words[0]) {
                 case "vms" -> vms();
@@ -146,6 +155,28 @@ final class MonitorCommands {
         String held = debugger.vm(vm).exit() == null
             ? "held at the fault (continue delivers it: the VM ends)" : "ended";
         return f.describe() + "\n  " + held + "\n";
+    }
+
+    /** {@code core VM FILE}: FILE is the rest of the line (spaces allowed), relative to the kernel's directory. */
+    private String core(String line) {
+        String[] parts = line.split("\\s+", 3);
+        if (parts.length < 3) {
+            return "usage: monitor core VM FILE (VM is a VM id, FILE the core file to write)\n";
+        }
+        int vm = parseVm(parts[1]);
+        Path file;
+        try {
+            file = Path.of(parts[2]).toAbsolutePath();
+        } catch (InvalidPathException e) {
+            return "not a file name: " + parts[2] + "\n";
+        }
+        CoreDump dump = debugger.core(vm);
+        try {
+            ElfCoreWriter.write(dump, file);
+        } catch (IOException e) {
+            return "cannot write " + file + ": " + e.getMessage() + "\n";
+        }
+        return String.format("VM %d: core written to %s (%d memory runs)%n", vm, file, dump.memory().size());
     }
 
     private String vregs(int vm) {

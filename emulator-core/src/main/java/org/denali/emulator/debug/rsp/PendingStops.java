@@ -51,6 +51,11 @@ final class PendingStops {
         return -1;
     }
 
+    /** The VMs with a pending stop. */
+    Set<Integer> vms() {
+        return Set.copyOf(pending.keySet());
+    }
+
     void clear() {
         pending.clear();
     }

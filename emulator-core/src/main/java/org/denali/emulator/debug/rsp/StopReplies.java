@@ -1,6 +1,6 @@
 package org.denali.emulator.debug.rsp;
 
-import org.denali.emulator.cpu.FaultVector;
+import org.denali.emulator.debug.Signals;
 import org.denali.emulator.debug.StopCause;
 import org.denali.emulator.kernel.VmExit;
 
@@ -10,32 +10,21 @@ import org.denali.emulator.kernel.VmExit;
  * {@code T} packet with the thread and, for breakpoints and watchpoints, the reason gdb needs.
  */
 final class StopReplies {
-    static final int SIGINT = 2;
-    static final int SIGILL = 4;
-    static final int SIGTRAP = 5;
-    static final int SIGFPE = 8;
-    static final int SIGSEGV = 11;
+    static final int SIGINT = Signals.SIGINT;
+    static final int SIGILL = Signals.SIGILL;
+    static final int SIGTRAP = Signals.SIGTRAP;
+    static final int SIGFPE = Signals.SIGFPE;
+    static final int SIGSEGV = Signals.SIGSEGV;
 
     private StopReplies() {
     }
 
     static int signal(StopCause cause) {
-        return switch (cause.kind()) {
-            case BREAKPOINT, WATCHPOINT, STEP -> SIGTRAP;
-            case SUSPENDED -> SIGINT;
-            case FAULTED -> signal(cause.fault().vector());
-            case ENDED -> SIGTRAP;
-        };
+        return Signals.of(cause);
     }
 
-    /** The signal a Unix process would get for a fault vector: #DE SIGFPE, #UD SIGILL, #BP SIGTRAP, else SIGSEGV. */
     static int signal(int faultVector) {
-        return switch (faultVector) {
-            case FaultVector.DE -> SIGFPE;
-            case FaultVector.UD -> SIGILL;
-            case FaultVector.BP -> SIGTRAP;
-            default -> SIGSEGV;
-        };
+        return Signals.ofFault(faultVector);
     }
 
     /** {@code T<sig>thread:<tid>;[swbreak:;|watch:<addr>;...]}. */

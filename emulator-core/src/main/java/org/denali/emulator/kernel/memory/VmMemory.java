@@ -161,6 +161,36 @@ public final class VmMemory implements PageProvider {
         }
     }
 
+    /**
+     * Copies of every page on swap (some pages out, or the VM swapped out whole) by page number, read and
+     * CRC-verified without paging them in: tables, slots and counters stay as they were (core files).
+     *
+     * @throws VmMemoryFault if a page or the header fails its checksum, or swap cannot be read
+     */
+    public java.util.SortedMap<Integer, byte[]> peekSwapped() {
+        synchronized (physical) {
+            java.util.SortedMap<Integer, byte[]> pages = new java.util.TreeMap<>();
+            if (released) {
+                return pages;
+            }
+            Map<Integer, SwapEntry> entries = swapped;
+            if (swappedOut) {
+                ByteBuffer header = readVerifiedHeader();
+                entries = new HashMap<>();
+                for (int slot = 0; slot < region.dataSlots(); slot++) {
+                    int pn = SwapHeader.pageNumber(header, slot);
+                    if (pn >= 0) {
+                        entries.put(pn, new SwapEntry(slot, SwapHeader.crc(header, slot)));
+                    }
+                }
+            }
+            for (Map.Entry<Integer, SwapEntry> e : entries.entrySet()) {
+                pages.put(e.getKey(), readSlot(e.getKey(), e.getValue()));
+            }
+            return pages;
+        }
+    }
+
     // ---- PageProvider: called by the VM's guest memory on first touch, after eviction, and for copy-on-write ----
 
     @Override
@@ -386,20 +416,27 @@ public final class VmMemory implements PageProvider {
     /** Reads and verifies one page; on success the slot is free again. */
     private Page pageIn(int pn, SwapEntry entry) {
         Page page = Page.zeroed();
-        try {
-            physical.swap().read(region.dataSlot(entry.slot()), ByteBuffer.wrap(page.data()));
-        } catch (UncheckedIOException e) {
-            throw new VmMemoryFault(vmId, VmMemoryFault.Reason.SWAP_IO, pn, "reading swap", e);
-        }
-        if (SwapHeader.pageCrc(page.data(), pn) != entry.crc()) {
-            throw new VmMemoryFault(vmId, VmMemoryFault.Reason.SWAP_CORRUPT, pn,
-                "CRC32C mismatch in swap slot " + region.dataSlot(entry.slot()), null);
-        }
+        System.arraycopy(readSlot(pn, entry), 0, page.data(), 0, Page.SIZE);
         swapped.remove(pn);
         usedSlots.clear(entry.slot());
         swappedCount--;
         pageIns++;
         return page;
+    }
+
+    /** The page's bytes from its slot, verified against the CRC it was written with. */
+    private byte[] readSlot(int pn, SwapEntry entry) {
+        byte[] data = new byte[Page.SIZE];
+        try {
+            physical.swap().read(region.dataSlot(entry.slot()), ByteBuffer.wrap(data));
+        } catch (UncheckedIOException e) {
+            throw new VmMemoryFault(vmId, VmMemoryFault.Reason.SWAP_IO, pn, "reading swap", e);
+        }
+        if (SwapHeader.pageCrc(data, pn) != entry.crc()) {
+            throw new VmMemoryFault(vmId, VmMemoryFault.Reason.SWAP_CORRUPT, pn,
+                "CRC32C mismatch in swap slot " + region.dataSlot(entry.slot()), null);
+        }
+        return data;
     }
 
     private ByteBuffer readVerifiedHeader() {
