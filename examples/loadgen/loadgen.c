@@ -82,6 +82,7 @@ static uint64_t deadline_us;
 static struct {
     uint32_t per_server[LOADGEN_MAX_SERVERS];
     uint32_t connects, connect_failures, http_errors, bad_bodies, broken_connections;
+    uint32_t connect_errno[128];    /* connect failures by errno: why they failed, not only how many */
     uint64_t body_bytes;
 } totals;
 
@@ -265,6 +266,7 @@ static int fetch(struct client *c, uint32_t s, uint32_t k)
             }
             if (c->fds[s] < 0) {
                 totals.connect_failures++;
+                totals.connect_errno[error > 0 && error < 128 ? error : 0]++;
                 return 0;
             }
             totals.connects++;
@@ -354,6 +356,23 @@ static void report(uint64_t elapsed_us)
     }
     printf("loadgen: errors: %u connect, %u http, %u body, %u broken; %u connections opened\n",
            totals.connect_failures, totals.http_errors, totals.bad_bodies, totals.broken_connections, totals.connects);
+    for (int e = 0; e < 128; e++) {
+        if (totals.connect_errno[e]) {
+            printf("loadgen: connect failed %u times with errno %d\n", totals.connect_errno[e], e);
+        }
+    }
+    /* The same numbers for the host: `denali run FILE.denali` reads this line from a workload's generator and
+       prints the deployment's summary from it (org.denali.emulator.assembly.WorkloadReport). */
+    printf("workload: requests=%u errors=%u elapsed_us=%u", n, errors, (uint32_t)elapsed_us);
+    if (n > 0) {
+        printf(" p50_us=%u p90_us=%u p99_us=%u max_us=%u", percentile(latencies_us, n, 50),
+               percentile(latencies_us, n, 90), percentile(latencies_us, n, 99), latencies_us[n - 1]);
+    }
+    printf(" per_server=");
+    for (uint32_t s = 0; s < server_count; s++) {
+        printf(s ? ",%u" : "%u", totals.per_server[s]);
+    }
+    printf("\n");
     char address[16];
     for (uint32_t s = 0; s < server_count; s++) {
         printf("loadgen: server %u %s: %u requests (Zipf share %u.%u%%)\n", s, ip4_format(servers[s], address),

@@ -132,7 +132,8 @@ uint32_t __tcp_new_iss(struct tcp_pcb *pcb)
 
 uint32_t __tcp_receive_window(const struct tcp_pcb *pcb)
 {
-    uint32_t free_space = pcb->rbuf ? TCP_RECEIVE_BUFFER - pcb->rbuf_len : 0;
+    /* After SHUT_RD (or close) arriving data is acknowledged and dropped, so nothing limits the window. */
+    uint32_t free_space = pcb->shut_rd ? TCP_RECEIVE_BUFFER : pcb->rbuf ? TCP_RECEIVE_BUFFER - pcb->rbuf_len : 0;
     return free_space > 0xFFFF ? 0xFFFF : free_space;
 }
 
@@ -349,14 +350,29 @@ void __tcp_drop_connection(struct tcp_pcb *pcb, int error, int send_reset)
     __tcp_maybe_free(pcb);
 }
 
+/* A connection nobody will read again (closed by the application) keeps no receive buffer: it may linger for
+   minutes in FIN_WAIT or TIME_WAIT, and a client that opens connections quickly would otherwise hold
+   TCP_RECEIVE_BUFFER bytes of its heap per closed connection until malloc fails (ENOMEM at connect). */
+void __tcp_release_receive_buffer(struct tcp_pcb *pcb)
+{
+    pcb->shut_rd = 1; /* arriving data is acknowledged and dropped (deliver) */
+    free(pcb->rbuf);
+    pcb->rbuf = 0;
+    pcb->rbuf_len = 0;
+    pcb->rbuf_head = 0;
+}
+
 void __tcp_enter_time_wait(struct tcp_pcb *pcb)
 {
     pcb->state = TCP_TIME_WAIT;
     ilwaco_timer_cancel(&pcb->output_timer);
-    free(pcb->sbuf); /* nothing will be sent again; unread received data stays readable */
+    free(pcb->sbuf); /* nothing will be sent again; unread received data stays readable while a descriptor has it */
     pcb->sbuf = 0;
     pcb->sbuf_len = 0;
     __tcp_free_ooo(pcb);
+    if (!pcb->owned) {
+        __tcp_release_receive_buffer(pcb);
+    }
     __tcp_arm_timer(pcb, 2 * MSL_US);
     __tcp_notify(pcb);
 }

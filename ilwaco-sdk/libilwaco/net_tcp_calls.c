@@ -408,6 +408,9 @@ void __tcp_close(struct tcp_pcb *pcb, int reset)
         }
         break;
     }
+    if (pcb->state != TCP_CLOSED && pcb->state != TCP_LISTEN) {
+        __tcp_release_receive_buffer(pcb); /* no descriptor reads it again; it may linger for minutes */
+    }
     __tcp_notify(pcb); /* threads blocked on it see the descriptor gone */
     __tcp_maybe_free(pcb);
 }

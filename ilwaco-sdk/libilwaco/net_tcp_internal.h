@@ -121,6 +121,7 @@ void __tcp_output(struct tcp_pcb *pcb, int max_segments);
 /* net_tcp.c: timers and state changes. */
 void __tcp_arm_timer(struct tcp_pcb *pcb, uint32_t delay_us);
 void __tcp_drop_connection(struct tcp_pcb *pcb, int error, int send_reset); /* may free it */
+void __tcp_release_receive_buffer(struct tcp_pcb *pcb);
 void __tcp_enter_time_wait(struct tcp_pcb *pcb);
 void __tcp_established(struct tcp_pcb *pcb);
 void __tcp_update_rto(struct tcp_pcb *pcb, uint32_t sample);

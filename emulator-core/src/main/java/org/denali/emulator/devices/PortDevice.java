@@ -5,15 +5,16 @@ import org.denali.emulator.cpu.GuestException;
 import org.denali.emulator.memory.GuestMemory;
 
 /**
- * A device behind one or more ports. The kernel's port bus routes each guest {@code in}/{@code out} to the
- * device that claims the port. Buffer-moving operations read their descriptor from guest memory, so one PIO
+ * A device behind one or more ports. It registers its port ranges ({@link #ports()}) with the VM's port table when
+ * the VM is assembled, where overlapping ranges are refused; the kernel's port bus then routes each guest
+ * {@code in}/{@code out} to the device whose range holds the port. Buffer-moving operations read their descriptor from guest memory, so one PIO
  * moves one whole packet or block. A descriptor or buffer outside accessible memory surfaces as the memory's
  * page fault; the port bus turns it into the #GP that docs/architecture.md §5 prescribes, so devices need not
  * catch it. A device rejects a wrong direction or width with {@link #generalProtection}.
  */
 public interface PortDevice {
-    /** True if this device handles {@code port}. */
-    boolean claims(int port);
+    /** The ports this device serves; fixed for the device's life. */
+    java.util.List<PortRange> ports();
 
     /** Value for {@code in} from {@code port} (size 1, 2 or 4). */
     int in(int port, int size, GuestMemory memory);

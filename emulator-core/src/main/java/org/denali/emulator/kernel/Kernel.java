@@ -94,6 +94,9 @@ public final class Kernel {
     private int admitted;
     private int openSources;
     private boolean stopping;
+    /** The VMs whose end ends the kernel ({@link #endWhenEnded}); null when there are none. */
+    private java.util.Set<Integer> generators;
+    private boolean workloadEnded;
     private long startNanos;
     private long elapsedNanos;
 
@@ -267,6 +270,28 @@ public final class Kernel {
         };
     }
 
+    /**
+     * Ends the kernel once all of {@code vms} have ended: a deployment's load generators. The VMs still alive then
+     * (servers idling for requests that can no longer come, kept alive by a host port forward) are stopped with
+     * {@link VmExit.Kind#WORKLOAD_ENDED}, so a deployment with a workload ends when its workload does.
+     */
+    public synchronized void endWhenEnded(java.util.Collection<VirtualMachine> vms) {
+        generators = new java.util.HashSet<>();
+        for (VirtualMachine vm : vms) {
+            if (vm.state != VmState.ENDED) {
+                generators.add(vm.id());
+            }
+        }
+        if (generators.isEmpty()) {
+            endWorkload();
+        }
+    }
+
+    private void endWorkload() {
+        workloadEnded = true;
+        shutdown();
+    }
+
     // ------------------------------------------------------------------ running
 
     /**
@@ -296,7 +321,8 @@ public final class Kernel {
         synchronized (this) {
             for (VirtualMachine vm : allVms) {
                 if (vm.state != VmState.ENDED) {
-                    endVm(vm, vm.heldFault != null ? VmExit.faulted(vm.heldFault) : VmExit.of(VmExit.Kind.SHUTDOWN));
+                    endVm(vm, vm.heldFault != null ? VmExit.faulted(vm.heldFault)
+                        : VmExit.of(workloadEnded ? VmExit.Kind.WORKLOAD_ENDED : VmExit.Kind.SHUTDOWN));
                 }
             }
             elapsedNanos = System.nanoTime() - startNanos;
@@ -649,6 +675,9 @@ public final class Kernel {
         }
         vm.end(exit);
         live--;
+        if (generators != null && generators.remove(vm.id()) && generators.isEmpty() && !workloadEnded) {
+            endWorkload();
+        }
         notifyAll();
     }
 

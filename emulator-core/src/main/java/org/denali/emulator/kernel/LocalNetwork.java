@@ -48,8 +48,8 @@ public final class LocalNetwork implements VmDeviceFactory {
         }
 
         @Override
-        public boolean claims(int p) {
-            return nic.claims(p);
+        public List<org.denali.emulator.devices.PortRange> ports() {
+            return nic.ports();
         }
 
         @Override

@@ -7,17 +7,19 @@ import org.denali.emulator.memory.GuestMemory;
 import org.denali.emulator.memory.PageFault;
 
 /**
- * One VM's I/O bus: routes the CPU's {@code in}/{@code out} to the device claiming the port. Per
+ * One VM's I/O bus: routes the CPU's {@code in}/{@code out} to the device whose registered range holds the port
+ * ({@link PortTable}, checked for overlaps when the VM is assembled). Per
  * docs/architecture.md §5 a port no device claims is a #GP (not "reads all ones": a guest probing ports is a bug
  * the developer should see), and a descriptor or buffer outside accessible memory is a #GP too, before the
  * device has done anything visible.
  */
 final class PortBus implements CpuHost {
-    private final PortDevice[] devices;
+    private final PortTable ports;
     private final GuestMemory memory;
 
+    /** @throws IllegalStateException if two devices register overlapping ports */
     PortBus(List<PortDevice> devices, GuestMemory memory) {
-        this.devices = devices.toArray(new PortDevice[0]);
+        this.ports = new PortTable(devices);
         this.memory = memory;
     }
 
@@ -42,10 +44,9 @@ final class PortBus implements CpuHost {
     }
 
     private PortDevice deviceFor(int port, String what) {
-        for (PortDevice d : devices) {
-            if (d.claims(port)) {
-                return d;
-            }
+        PortDevice device = ports.deviceFor(port);
+        if (device != null) {
+            return device;
         }
         throw PortDevice.generalProtection(String.format("%s port %#x, which no Denali device has", what, port));
     }

@@ -75,8 +75,8 @@ public final class VirtualDisks implements VmDeviceFactory {
         }
 
         @Override
-        public boolean claims(int port) {
-            return controller.claims(port);
+        public java.util.List<org.denali.emulator.devices.PortRange> ports() {
+            return controller.ports();
         }
 
         @Override

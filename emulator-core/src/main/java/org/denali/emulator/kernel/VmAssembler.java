@@ -60,6 +60,7 @@ final class VmAssembler {
         List<PortDevice> devices = new ArrayList<>(List.of(consoleDevice, keyboard, new Timer(timerOf.apply(vm))));
         VmContext context = new VmContext(id, vmConfig, memory, sink, registers);
         List<VmDeviceHooks> hooks = new ArrayList<>();
+        PortBus bus;
         try {
             for (VmDeviceFactory factory : extraDevices) {
                 for (PortDevice device : factory.create(context)) {
@@ -69,13 +70,14 @@ final class VmAssembler {
                     }
                 }
             }
+            bus = new PortBus(devices, memory); // the port table: overlapping device ports are refused here
         } catch (RuntimeException refused) {
-            // e.g. a writable disk already in use: undo what this VM got so far, then report
+            // e.g. a writable disk already in use, two devices on one port: undo what this VM got so far, report
             hooks.forEach(VmDeviceHooks::vmEnded);
             backing.release();
             throw refused;
         }
-        Cpu cpu = new Cpu(memory, new PortBus(devices, memory));
+        Cpu cpu = new Cpu(memory, bus);
         cpu.setCompiler(compiler);
         cpu.setEip(image.entryPoint());
         cpu.setRegister(ESP, vmConfig.memorySize());

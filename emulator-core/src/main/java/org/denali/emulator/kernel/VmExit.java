@@ -17,7 +17,9 @@ public record VmExit(Kind kind, int code, FaultReport fault) {
         /** It idled forever and nothing was left that could wake it. */
         IDLE_FOREVER,
         /** The kernel was shut down while it was still alive. */
-        SHUTDOWN
+        SHUTDOWN,
+        /** Its deployment's workload ended (every load generator ended) while it was still alive, e.g. a server. */
+        WORKLOAD_ENDED
     }
 
     public static VmExit terminated(int code) {
@@ -40,6 +42,7 @@ public record VmExit(Kind kind, int code, FaultReport fault) {
             case INSTRUCTION_LIMIT -> "stopped: instruction limit reached";
             case IDLE_FOREVER -> "stopped: idle forever with nothing left to wake it";
             case SHUTDOWN -> "stopped: kernel shut down";
+            case WORKLOAD_ENDED -> "stopped: the workload ended";
         };
     }
 }

@@ -72,9 +72,12 @@ public final class VirtualNic implements PortDevice, SwitchPort {
     // ---- port I/O, on the VM's thread ----
 
     @Override
-    public boolean claims(int port) {
-        return port == Ports.NIC_SEND || port == Ports.NIC_RECEIVE;
+    public java.util.List<org.denali.emulator.devices.PortRange> ports() {
+        return PORTS;
     }
+
+    private static final java.util.List<org.denali.emulator.devices.PortRange> PORTS = java.util.List.of(
+        org.denali.emulator.devices.PortRange.of(Ports.NIC_SEND), org.denali.emulator.devices.PortRange.of(Ports.NIC_RECEIVE));
 
     @Override
     public int in(int port, int size, GuestMemory memory) {

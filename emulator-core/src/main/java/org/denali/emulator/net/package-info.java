@@ -15,7 +15,7 @@
  * VirtualNic nic = new VirtualNic(mac, mtu, vm::raise);               // InterruptSink raises NIC_RECEIVE (line 1)
  * int port = lan.attach(nic, mac);                                    // the MAC from the register page
  * tx.add(nic, port);
- * portBus.add(nic);                                                   // claims NIC_SEND 0x40 and NIC_RECEIVE 0x41
+ * portBus.add(nic);                                                   // registers NIC_SEND 0x40 and NIC_RECEIVE 0x41
  * registers.NIC_RX_QUEUED = nic.receiveQueued();                      // whenever the guest reads it
  * // after each quantum (or from a network thread):
  * tx.drain(64);

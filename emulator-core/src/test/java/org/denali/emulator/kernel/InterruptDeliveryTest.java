@@ -314,8 +314,8 @@ class InterruptDeliveryTest {
     private static VmDeviceFactory onOut(java.util.function.BiConsumer<Integer, Integer> action) {
         return vm -> List.of(new PortDevice() {
             @Override
-            public boolean claims(int port) {
-                return port == 0x70;
+            public java.util.List<org.denali.emulator.devices.PortRange> ports() {
+                return java.util.List.of(org.denali.emulator.devices.PortRange.of(0x70));
             }
 
             @Override

@@ -30,6 +30,29 @@ class KernelLifecycleTest {
     }
 
     @Test
+    void aWorkloadsEndStopsTheServersEvenWhileTheKernelIsHeldOpen() throws Exception {
+        Kernel kernel = deterministicKernel();
+        // a server idling for a packet that will never come, and a host source (a passt forward) holding it open
+        VirtualMachine server = kernel.instantiate(Guests.image("1: mov $0xFFFFFFFF, %eax\ndenali_idle\njmp 1b"),
+            VmConfig.defaults(), new ByteArrayOutputStream());
+        VirtualMachine generator = kernel.instantiate(Guests.image("""
+                mov $3, %esi
+            1:  mov $1000, %eax
+                denali_idle
+                dec %esi
+                jnz 1b
+                exit 0
+            """), VmConfig.defaults(), new ByteArrayOutputStream());
+        AutoCloseable forward = kernel.holdOpen();
+        kernel.endWhenEnded(java.util.List.of(generator));
+        kernel.run(); // without endWhenEnded this never returns: the held kernel waits for the host
+        assertEquals(VmExit.terminated(0), generator.exit());
+        assertEquals(VmExit.Kind.WORKLOAD_ENDED, server.exit().kind());
+        assertEquals("stopped: the workload ended", server.exit().toString());
+        forward.close();
+    }
+
+    @Test
     void registerPageHoldsTheKernelsValues() throws Exception {
         Kernel kernel = deterministicKernel();
         VmConfig config = VmConfig.defaults().withMemorySize(4 << 20).withNic(0x0200_0A00_0002L, 0x0A00_0002,

@@ -6,17 +6,21 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 
+import org.denali.emulator.assembly.DeploymentRun;
+import org.denali.emulator.assembly.KernelServices;
 import org.denali.emulator.elf.ElfFormatException;
 import org.denali.lang.check.DenaliLanguages;
 import org.denali.lang.check.LanguageChecker;
 import org.denali.lang.check.Problem;
 import org.denali.lang.deploy.deploy.Deployment;
-import org.denali.lang.deploy.kernel.DeploymentRun;
-import org.denali.lang.deploy.kernel.KernelServices;
+import org.denali.lang.deploy.kernel.DeploymentPlans;
 
 /**
  * {@code denali run FILE.denali}: validates the deployment exactly as {@code denali check} and the editor do,
- * then runs it on the emulated kernel (the same {@link DeploymentRun} as the IDE's Denali Deployment launch).
+ * then runs it on the emulated kernel (emulator-core's {@link DeploymentRun}; the IDE's Denali Deployment launch
+ * runs this command as a process). A deployment with a workload ends when its load generators end; the summary
+ * (every VM's end, each workload's requests, errors, throughput, latencies and share per server, page-ins and
+ * page-outs) goes to stderr, and the exit status is 0 only if every VM and workload succeeded.
  * Everything else comes from the file, so the only run flags accepted with it are the debugger's: {@code --gdb
  * PORT [--wait]} and {@code --monitor PORT} (Denali Studio runs and debugs deployments through them).
  */
@@ -63,12 +67,10 @@ final class DeploymentRunner {
             Deployment deployment = (Deployment) LanguageChecker.load(DenaliLanguages.deployment(), file, text)
                 .getContents().get(0);
             Path base = file.toAbsolutePath().getParent();
-            DeploymentRun.Result result = DeploymentRun.run(deployment, base, context.out(), services);
+            DeploymentRun.Result result = DeploymentRun.run(DeploymentPlans.of(deployment, base), context.out(),
+                services);
             context.out().flush();
-            for (DeploymentRun.Instance instance : result.instances()) {
-                context.err().println("denali run: " + instance.name() + " " + instance.exit());
-            }
-            context.err().println("denali run: " + result.statistics().summary());
+            DeploymentRun.summarize(result, context.err(), "denali run: ");
             return result.exitStatus();
         } catch (NoSuchFileException e) {
             context.err().println("denali run: " + e.getFile() + ": no such file");

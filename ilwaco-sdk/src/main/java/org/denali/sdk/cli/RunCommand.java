@@ -1,50 +1,29 @@
 package org.denali.sdk.cli;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.PrintStream;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 
 import org.denali.emulator.arch.MemoryMap;
+import org.denali.emulator.assembly.KernelAssembly;
 import org.denali.emulator.debug.KernelDebugger;
 import org.denali.emulator.debug.core.FaultCores;
-import org.denali.emulator.debug.monitor.MonitorServer;
-import org.denali.emulator.debug.rsp.GdbLaunch;
 import org.denali.emulator.devices.disk.DiskStore;
 import org.denali.emulator.elf.ElfFormatException;
 import org.denali.emulator.kernel.GuestImage;
-import org.denali.emulator.kernel.InHeapMemoryManager;
 import org.denali.emulator.kernel.Kernel;
 import org.denali.emulator.kernel.KernelConfig;
 import org.denali.emulator.kernel.KernelStatistics;
-import org.denali.emulator.kernel.LocalNetwork;
-import org.denali.emulator.kernel.MemoryManager;
 import org.denali.emulator.kernel.Quantum;
-import org.denali.emulator.kernel.SwapMemoryManager;
-import org.denali.emulator.kernel.VirtualDisks;
 import org.denali.emulator.kernel.VirtualMachine;
 import org.denali.emulator.kernel.VmConfig;
-import org.denali.emulator.kernel.VmDeviceFactory;
 import org.denali.emulator.kernel.VmExit;
-import org.denali.emulator.kernel.memory.LeastRecentlyRunPolicy;
-import org.denali.emulator.kernel.memory.PhysicalMemory;
 import org.denali.emulator.kernel.memory.SwapSpace;
-import org.denali.emulator.net.PasstProcess;
-import org.denali.emulator.net.PasstUplink;
-import org.denali.emulator.net.PcapWriter;
 import org.denali.emulator.net.PortForward;
-import org.denali.sdk.build.FileTrees;
 
 /**
  * {@code denali run IMAGE.elf}: boots one or more VMs from an image on the isolation kernel. Console output goes
@@ -177,41 +156,23 @@ final class RunCommand implements Command {
 
     private int boot(GuestImage image, Settings settings, CoreFiles cores, CommandContext context)
             throws ElfFormatException, IOException {
-        if (settings.physicalPages == 0) {
-            // no budget given: guest pages are bounded by what the heap can hold, so a hog faults, not the kernel
-            return boot(image, settings, InHeapMemoryManager.boundedByHeap(), cores, context);
+        KernelAssembly.Builder builder = KernelAssembly.builder(settings.kernel).monitor(settings.monitorPort)
+            .gdb(settings.gdbPort, settings.waitForGdb).announce(context.err()).lanForwards(settings.passtForwards);
+        if (settings.physicalPages > 0) {
+            // each VM gets a static region of --swap bytes (+ its header) in one temporary file, unlinked once open
+            builder.physicalMemory(settings.physicalPages, null,
+                settings.count * SwapSpace.regionBytes(settings.vm.swapBytes()));
         }
-        // Each VM gets a static region of --swap bytes (+ its header) in one temporary file, removed at exit.
-        Path file = Files.createTempFile("denali-", ".swap");
-        long capacity = settings.count * SwapSpace.regionBytes(settings.vm.swapBytes());
-        try (SwapSpace swap = SwapSpace.create(file, capacity)) {
-            Files.delete(file); // unlinked once open: guest pages never outlive the kernel, however it ends
-            PhysicalMemory physical = new PhysicalMemory((int) settings.physicalPages, swap,
-                new LeastRecentlyRunPolicy());
-            return boot(image, settings, new SwapMemoryManager(physical), cores, context);
-        } finally {
-            Files.deleteIfExists(file);
+        if (settings.pcap != null) {
+            builder.pcap(context.resolve(settings.pcap));
         }
-    }
-
-    private int boot(GuestImage image, Settings settings, MemoryManager memory, CoreFiles cores,
-            CommandContext context) throws ElfFormatException, IOException {
-        // --gdb / --monitor: the debugger builds the kernel (it wraps the scheduling policies to see and hold VMs;
-        // unattached it only watches); gdb and the monitor share it. See docs/debugging.md, docs/views.md.
-        KernelDebugger debugger = settings.gdbPort < 0 && settings.monitorPort < 0 ? null
-            : KernelDebugger.newKernel(settings.kernel, memory);
-        Kernel kernel = debugger != null ? debugger.kernel() : new Kernel(settings.kernel, memory);
-        cores.install(kernel, debugger, context.err());
-        try (MonitorServer monitor = settings.monitorPort < 0 ? null
-                : listen("--monitor", settings.monitorPort, () -> MonitorServer.start(debugger, memory,
-                    settings.monitorPort));
-             RunDevices devices = RunDevices.open(settings, context)) {
-            if (monitor != null) {
-                monitor.announce(context.err());
-            }
-            GdbLaunch gdb = settings.gdbPort < 0 ? null
-                : listen("--gdb", settings.gdbPort, () -> GdbLaunch.start(debugger, settings.gdbPort));
-            return bootVms(image, settings, kernel, gdb, devices.factories, context);
+        if (!settings.disks.isEmpty()) {
+            builder.disks(context.resolve(DISK_DIRECTORY), settings.disks.stream()
+                .map(d -> new KernelAssembly.DiskGrant(d.name, d.createBytes, d.readOnly)).toList());
+        }
+        try (KernelAssembly assembly = builder.build()) {
+            cores.install(assembly.kernel(), assembly.debugger(), context.err());
+            return bootVms(image, settings, assembly, context);
         }
     }
 
@@ -244,56 +205,22 @@ final class RunCommand implements Command {
         }
     }
 
-    private interface Listener<T> {
-        T start() throws IOException;
-    }
-
-    /** Starts a server on a port the user chose; a failure to bind names the flag and the port. */
-    private static <T> T listen(String flag, int port, Listener<T> server) throws IOException {
-        try {
-            return server.start();
-        } catch (IOException e) {
-            Throwable root = e;
-            while (root.getCause() != null) {
-                root = root.getCause();
-            }
-            String reason = root.getMessage() == null ? root.toString() : root.getMessage();
-            if (reason.contains(": ")) {
-                reason = reason.substring(reason.lastIndexOf(": ") + 2);
-            }
-            throw new IOException(flag + " " + port + ": cannot listen on localhost:" + port + " (" + reason
-                + "); choose another port, or 0 for any free one", e);
-        }
-    }
-
-    private int bootVms(GuestImage image, Settings settings, Kernel kernel, GdbLaunch gdb,
-            List<VmDeviceFactory> devices, CommandContext context) throws ElfFormatException, IOException {
+    private int bootVms(GuestImage image, Settings settings, KernelAssembly assembly, CommandContext context)
+            throws ElfFormatException {
         List<VirtualMachine> vms = new ArrayList<>();
-        List<LinePrefixer> prefixers = new ArrayList<>();
         for (int i = 0; i < settings.count; i++) {
-            OutputStream console = context.out();
-            if (settings.count > 1) {
-                LinePrefixer prefixer = new LinePrefixer(context.out(), "[vm" + (i + 1) + "] ");
-                prefixers.add(prefixer);
-                console = prefixer;
-            }
             VmConfig config = settings.vm;
             if (settings.ip != null) {
                 config = config.withNic(0, settings.ip.address(i), settings.ip.netmask(), 0);
             }
-            vms.add(kernel.instantiate(image, config, console, devices)); // the kernel assigns MACs
+            // the kernel assigns MACs; several VMs' console lines are prefixed [vmN]
+            vms.add(settings.count > 1 ? assembly.instantiate(image, config, context.out(), "vm" + (i + 1), l -> { })
+                : assembly.instantiate(image, config, context.out()));
         }
         InputStream keyboard = stdin != null ? stdin : context.in();
-        feedKeyboard(keyboard, kernel, vms.get(0),
+        feedKeyboard(keyboard, assembly.kernel(), vms.get(0),
             settings.kernel.clockMode() == org.denali.emulator.kernel.ClockMode.DETERMINISTIC);
-        if (gdb != null) {
-            gdb.beforeRun(settings.waitForGdb, context.err());
-        }
-        KernelStatistics stats = kernel.run();
-        if (gdb != null) {
-            gdb.close();
-        }
-        prefixers.forEach(LinePrefixer::flushPartialLine);
+        KernelStatistics stats = assembly.run();
         context.out().flush();
         int status = 0;
         for (VirtualMachine vm : vms) {
@@ -321,6 +248,7 @@ final class RunCommand implements Command {
             case INSTRUCTION_LIMIT -> EXIT_INSTRUCTION_LIMIT;
             case IDLE_FOREVER -> EXIT_IDLE_FOREVER;
             case SHUTDOWN -> EXIT_SHUTDOWN;
+            case WORKLOAD_ENDED -> 0; // only deployments end VMs so, and they judge by the workload
         };
     }
 
@@ -356,91 +284,6 @@ final class RunCommand implements Command {
         }, "denali-stdin");
         pump.setDaemon(true);
         pump.start();
-    }
-
-    /** The devices every VM of a run gets beyond the built-in ones: one shared LAN (+ --pcap) and --disk grants. */
-    private static final class RunDevices implements AutoCloseable {
-        final List<VmDeviceFactory> factories = new ArrayList<>();
-        private PcapWriter pcap;
-        private Path passtDirectory;
-        private PasstProcess passt;
-        private PasstUplink uplink;
-        private DiskStore disks;
-        private ExecutorService diskIo;
-
-        static RunDevices open(Settings settings, CommandContext context) throws IOException {
-            RunDevices d = new RunDevices();
-            try {
-                LocalNetwork network = new LocalNetwork();
-                if (settings.pcap != null) {
-                    d.pcap = PcapWriter.create(context.resolve(settings.pcap));
-                    network.lan().addTap(d.pcap);
-                }
-                d.factories.add(network);
-                if (!settings.passtForwards.isEmpty()) {
-                    // a private directory: passt's socket is the only way into the virtual LAN from the host
-                    d.passtDirectory = Files.createTempDirectory("denali-passt");
-                    d.passt = PasstProcess.start(d.passtDirectory.resolve("passt.sock"), settings.passtForwards);
-                    d.uplink = PasstUplink.connect(d.passt.socket(), network.lan());
-                    // connected: nothing of passt's needs a name any more, so nothing is left even after kill -9
-                    d.passt.unlinkFiles();
-                    FileTrees.delete(d.passtDirectory);
-                    d.passtDirectory = null;
-                }
-                if (!settings.disks.isEmpty()) {
-                    d.disks = new DiskStore(context.resolve(DISK_DIRECTORY));
-                    List<VirtualDisks.Grant> grants = new ArrayList<>();
-                    for (DiskSpec spec : settings.disks) {
-                        if (spec.createBytes > 0 && !d.disks.exists(spec.name)) {
-                            d.disks.create(spec.name, (int) (spec.createBytes / MemoryMap.PAGE_SIZE));
-                        }
-                        grants.add(new VirtualDisks.Grant(spec.name, spec.readOnly));
-                    }
-                    // Deterministic runs complete transfers during the PIO, so the execution stays reproducible.
-                    Executor io = Runnable::run;
-                    if (settings.kernel.clockMode() != org.denali.emulator.kernel.ClockMode.DETERMINISTIC) {
-                        d.diskIo = Executors.newFixedThreadPool(2, r -> {
-                            Thread t = new Thread(r, "denali-disk-io");
-                            t.setDaemon(true);
-                            return t;
-                        });
-                        io = d.diskIo;
-                    }
-                    d.factories.add(new VirtualDisks(d.disks, io, grants));
-                }
-                return d;
-            } catch (IOException | RuntimeException e) {
-                d.close();
-                throw e;
-            }
-        }
-
-        @Override
-        public void close() throws IOException {
-            if (diskIo != null) {
-                diskIo.shutdown();
-                try {
-                    diskIo.awaitTermination(10, TimeUnit.SECONDS); // VMs' disks detach on these threads
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-            if (disks != null) {
-                disks.close();
-            }
-            if (uplink != null) {
-                uplink.close();
-            }
-            if (passt != null) {
-                passt.close();
-            }
-            if (passtDirectory != null) {
-                FileTrees.delete(passtDirectory);
-            }
-            if (pcap != null) {
-                pcap.close();
-            }
-        }
     }
 
     /** One --disk entry: NAME[=SIZE][:ro]; a SIZE creates the disk if it does not exist yet. */
@@ -689,53 +532,6 @@ final class RunCommand implements Command {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("--" + option + " expects a size like 16M, 512K, 2G, 1T or 4096, not '"
                 + text + "'");
-        }
-    }
-
-    /** Buffers one VM's console by line and writes whole lines with its prefix, so VMs do not interleave mid-line. */
-    static final class LinePrefixer extends OutputStream {
-        private final OutputStream target;
-        private final byte[] prefix;
-        private final ByteArrayOutputStream line = new ByteArrayOutputStream();
-
-        LinePrefixer(OutputStream target, String prefix) {
-            this.target = target;
-            this.prefix = prefix.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-        }
-
-        @Override
-        public synchronized void write(int b) throws IOException {
-            line.write(b);
-            if (b == '\n') {
-                emit();
-            }
-        }
-
-        @Override
-        public synchronized void write(byte[] b, int off, int len) throws IOException {
-            for (int i = 0; i < len; i++) {
-                write(b[off + i]);
-            }
-        }
-
-        synchronized void flushPartialLine() {
-            if (line.size() > 0) {
-                line.write('\n');
-                try {
-                    emit();
-                } catch (IOException e) {
-                    // stdout is gone; nothing more to say
-                }
-            }
-        }
-
-        private void emit() throws IOException {
-            synchronized (target) {
-                target.write(prefix);
-                line.writeTo(target);
-                target.flush();
-            }
-            line.reset();
         }
     }
 }

@@ -88,6 +88,34 @@ class DeploymentLaunchUiTest {
     }
 
     @Test
+    void aDeploymentWithAWorkloadEndsWhenItsGeneratorEndsWithTheGeneratorsStatus() throws Exception {
+        IProject project = project();
+        write(project, "server.elf", TinyGuest.idler());
+        write(project, "client.elf", TinyGuest.elf(3));
+        int hostPort;
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {
+            hostPort = probe.getLocalPort();
+        }
+        // the forward holds the kernel open for the host, so only the workload's end can end this run
+        IFile deployment = write(project, "work.denali", """
+            deployment work {
+                kernel { clock deterministic }
+                network { forward tcp %d -> server[0]:80 }
+                vm server { image "server.elf" memory 2 MiB nic { ip 10.0.0.10/24 } }
+                vm client { image "client.elf" memory 2 MiB nic { ip 10.0.0.200/24 } }
+                workload w from client { targets server }
+            }
+            """.formatted(hostPort).getBytes(StandardCharsets.UTF_8));
+        ILaunch launch = DeploymentLaunchShortcut.configurationFor(deployment).launch(ILaunchManager.RUN_MODE,
+            new NullProgressMonitor());
+        IProcess kernel = launch.getProcesses()[0];
+        waitUntil(kernel::isTerminated, "the kernel process ends when the workload's generator has");
+        assertEquals(3, kernel.getExitValue(), "the generator's exit status is the run's");
+        waitUntil(() -> consoleText(kernel).contains("1 VM(s) still serving were stopped: the workload ended"),
+            "the summary in the Console: " + consoleText(kernel));
+    }
+
+    @Test
     void terminatingARunningDeploymentEndsItsKernel() throws Exception {
         IProject project = project();
         write(project, "idler.elf", TinyGuest.idler());

@@ -23,9 +23,12 @@ public final class Console implements PortDevice {
     }
 
     @Override
-    public boolean claims(int port) {
-        return port == Ports.CONSOLE_PUTC || port == Ports.CONSOLE_WRITE;
+    public java.util.List<org.denali.emulator.devices.PortRange> ports() {
+        return PORTS;
     }
+
+    private static final java.util.List<org.denali.emulator.devices.PortRange> PORTS = java.util.List.of(
+        org.denali.emulator.devices.PortRange.of(Ports.CONSOLE_PUTC), org.denali.emulator.devices.PortRange.of(Ports.CONSOLE_WRITE));
 
     @Override
     public int in(int port, int size, GuestMemory memory) {

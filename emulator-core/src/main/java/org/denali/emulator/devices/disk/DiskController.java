@@ -53,9 +53,12 @@ public final class DiskController implements PortDevice, AutoCloseable {
     }
 
     @Override
-    public boolean claims(int port) {
-        return port == Ports.DISK_SUBMIT;
+    public java.util.List<org.denali.emulator.devices.PortRange> ports() {
+        return PORTS;
     }
+
+    private static final java.util.List<org.denali.emulator.devices.PortRange> PORTS =
+        java.util.List.of(org.denali.emulator.devices.PortRange.of(Ports.DISK_SUBMIT));
 
     @Override
     public int in(int port, int size, GuestMemory memory) {

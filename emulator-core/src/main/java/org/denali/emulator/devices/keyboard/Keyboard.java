@@ -69,9 +69,12 @@ public final class Keyboard implements PortDevice {
     }
 
     @Override
-    public boolean claims(int port) {
-        return port == Ports.KEYBOARD_READ;
+    public java.util.List<org.denali.emulator.devices.PortRange> ports() {
+        return PORTS;
     }
+
+    private static final java.util.List<org.denali.emulator.devices.PortRange> PORTS =
+        java.util.List.of(org.denali.emulator.devices.PortRange.of(Ports.KEYBOARD_READ));
 
     @Override
     public int in(int port, int size, GuestMemory memory) {

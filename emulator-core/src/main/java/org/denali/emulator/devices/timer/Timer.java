@@ -19,9 +19,12 @@ public final class Timer implements PortDevice {
     }
 
     @Override
-    public boolean claims(int port) {
-        return port == Ports.TIMER_ARM || port == Ports.TIMER_PERIODIC;
+    public java.util.List<org.denali.emulator.devices.PortRange> ports() {
+        return PORTS;
     }
+
+    private static final java.util.List<org.denali.emulator.devices.PortRange> PORTS = java.util.List.of(
+        org.denali.emulator.devices.PortRange.of(Ports.TIMER_ARM), org.denali.emulator.devices.PortRange.of(Ports.TIMER_PERIODIC));
 
     @Override
     public int in(int port, int size, GuestMemory memory) {

@@ -9,22 +9,18 @@ import java.util.List;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import org.denali.emulator.assembly.KernelAssembly;
 import org.denali.emulator.cpu.FaultVector;
-import org.denali.emulator.debug.KernelDebugger;
-import org.denali.emulator.debug.monitor.MonitorServer;
 import org.denali.emulator.elf.ElfFormatException;
 import org.denali.emulator.kernel.GuestImage;
 import org.denali.emulator.kernel.InHeapMemoryManager;
 import org.denali.emulator.kernel.Kernel;
 import org.denali.emulator.kernel.KernelConfig;
 import org.denali.emulator.kernel.MemoryManager;
-import org.denali.emulator.kernel.SwapMemoryManager;
 import org.denali.emulator.kernel.VirtualMachine;
 import org.denali.emulator.kernel.VmConfig;
 import org.denali.emulator.kernel.VmExit;
 import org.denali.emulator.kernel.VmState;
-import org.denali.emulator.kernel.memory.LeastRecentlyRunPolicy;
-import org.denali.emulator.kernel.memory.PhysicalMemory;
 import org.denali.emulator.kernel.memory.SwapSpace;
 
 /**
@@ -139,22 +135,18 @@ public final class HostileSoak {
         if (underMonitor) {
             MemoryManager memory = InHeapMemoryManager.withHeapBudget(HEAP_BUDGET_PAGES,
                 "the soak's heap budget of " + HEAP_BUDGET_PAGES + " pages is spent");
-            KernelDebugger debugger = KernelDebugger.newKernel(config, memory);
-            try (MonitorServer monitor = MonitorServer.start(debugger, memory, 0)) {
-                runKernel(debugger.kernel(), report);
+            try (KernelAssembly assembly = KernelAssembly.builder(config).memory(memory).monitor(0).build()) {
+                runKernel(assembly.kernel(), report);
             }
             return;
         }
-        Path swapFile = Files.createTempFile(tempDirectory, "denali-soak-", ".swap");
         long capacity = randomStreams * SwapSpace.regionBytes(RANDOM_VM.swapBytes())
             + (BYSTANDERS + WRITERS + PROBERS + SPINNERS + FAULTING) * SwapSpace.regionBytes(SMALL_VM.swapBytes())
             + HOGS * SwapSpace.regionBytes(BIG_VM.swapBytes());
-        try (SwapSpace swap = SwapSpace.create(swapFile, capacity)) {
-            Files.delete(swapFile); // unlinked once open, as denali run does
-            PhysicalMemory physical = new PhysicalMemory(PHYSICAL_PAGES, swap, new LeastRecentlyRunPolicy());
-            runKernel(new Kernel(config, new SwapMemoryManager(physical)), report);
-        } finally {
-            Files.deleteIfExists(swapFile);
+        // a temporary swap file unlinked once open, as denali run's (the same builder)
+        try (KernelAssembly assembly = KernelAssembly.builder(config).physicalMemory(PHYSICAL_PAGES, null, capacity)
+                .temporarySwapIn(tempDirectory).build()) {
+            runKernel(assembly.kernel(), report);
         }
     }
 

@@ -179,7 +179,8 @@ class MonitorServerTest {
     void swapShowsResidentAndSwappedPagesOfVmsTheGatekeeperEvicts() throws Exception {
         java.nio.file.Path file = java.nio.file.Files.createTempFile("monitor-", ".swap");
         try (org.denali.emulator.kernel.memory.SwapSpace swapSpace =
-                 org.denali.emulator.kernel.memory.SwapSpace.create(file, 3 * ((4L << 20) + 64 * 1024))) {
+                 org.denali.emulator.kernel.memory.SwapSpace.create(file,
+                     3 * org.denali.emulator.kernel.memory.SwapSpace.regionBytes(4L << 20))) {
             // 3 VMs of ~42 private pages in a 64-page budget: idle VMs are swapped out whole to let others run
             var physical = new org.denali.emulator.kernel.memory.PhysicalMemory(64, swapSpace,
                 new org.denali.emulator.kernel.memory.LeastRecentlyRunPolicy());

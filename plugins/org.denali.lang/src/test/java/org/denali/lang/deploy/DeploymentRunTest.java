@@ -13,7 +13,8 @@ import java.util.List;
 import org.denali.lang.check.DenaliLanguages;
 import org.denali.lang.check.LanguageChecker;
 import org.denali.lang.deploy.deploy.Deployment;
-import org.denali.lang.deploy.kernel.DeploymentRun;
+import org.denali.emulator.assembly.DeploymentRun;
+import org.denali.lang.deploy.kernel.DeploymentPlans;
 import org.denali.lang.deploy.kernel.KernelConfigurations;
 import org.denali.lang.deploy.kernel.WorkloadArguments;
 import org.junit.jupiter.api.Test;
@@ -45,7 +46,7 @@ class DeploymentRunTest {
             }
             """);
         ByteArrayOutputStream console = new ByteArrayOutputStream();
-        DeploymentRun.Result result = DeploymentRun.run(deployment, dir, console);
+        DeploymentRun.Result result = DeploymentRun.run(DeploymentPlans.of(deployment, dir), console);
         List<String> lines = console.toString(StandardCharsets.UTF_8).lines().sorted().toList();
         assertEquals(List.of("[a#0] ok", "[a#1] ok", "[b#0] ok"), lines);
         assertEquals(List.of("a#0", "a#1", "b#0"), result.instances().stream().map(DeploymentRun.Instance::name)
@@ -65,6 +66,27 @@ class DeploymentRunTest {
         var limited = new DeploymentRun.Instance("a#0",
             org.denali.emulator.kernel.VmExit.of(org.denali.emulator.kernel.VmExit.Kind.INSTRUCTION_LIMIT));
         assertEquals(124, new DeploymentRun.Result(List.of(client, limited), null).exitStatus());
+        var stopped = new DeploymentRun.Instance("httpd#1",
+            org.denali.emulator.kernel.VmExit.of(org.denali.emulator.kernel.VmExit.Kind.WORKLOAD_ENDED));
+        assertEquals(0, new DeploymentRun.Result(List.of(stopped, client), null).exitStatus(),
+            "servers stopped because the workload ended are how a deployment with a workload ends");
+    }
+
+    @Test
+    void aWorkloadWhoseGeneratorReportsErrorsFails() {
+        var client = new DeploymentRun.Instance("loadgen#0", org.denali.emulator.kernel.VmExit.terminated(0));
+        var workload = new org.denali.emulator.assembly.DeploymentPlan.Workload("w", "loadgen", List.of("httpd"),
+            "", "");
+        var failed = org.denali.emulator.assembly.WorkloadReport.parse(
+            "workload: requests=1000 errors=146 elapsed_us=71000 p50_us=179 per_server=600,400");
+        assertEquals(146, failed.errors());
+        assertEquals(List.of(600L, 400L), failed.perServer());
+        assertEquals(1, new DeploymentRun.Result(List.of(client), List.of(new DeploymentRun.WorkloadOutcome(workload,
+            failed, List.of("httpd#0", "httpd#1"))), null).exitStatus());
+        var clean = org.denali.emulator.assembly.WorkloadReport.parse("workload: requests=1000 errors=0");
+        assertEquals(0, new DeploymentRun.Result(List.of(client), List.of(new DeploymentRun.WorkloadOutcome(workload,
+            clean, List.of("httpd#0"))), null).exitStatus());
+        assertEquals(null, org.denali.emulator.assembly.WorkloadReport.parse("loadgen: done"));
     }
 
     @Test
@@ -77,7 +99,7 @@ class DeploymentRunTest {
             }
             """);
         ByteArrayOutputStream console = new ByteArrayOutputStream();
-        DeploymentRun.Result result = DeploymentRun.run(deployment, dir, console);
+        DeploymentRun.Result result = DeploymentRun.run(DeploymentPlans.of(deployment, dir), console);
         assertEquals(4, console.toString(StandardCharsets.UTF_8).lines().count());
         assertEquals(0, result.exitStatus());
         assertTrue(Files.notExists(dir.resolve("swap.bin")), "the swap space is removed when the run ends");
