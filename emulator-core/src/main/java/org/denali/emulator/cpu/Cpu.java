@@ -1413,11 +1413,25 @@ public final class Cpu {
     }
 
     private int af() {
-        return switch (flagOp) {
+        return afOf(flagOp, flagA, flagB, flagRes, eflags);
+    }
+
+    static int afOf(int op, int a, int b, int res, int eflags) {
+        return switch (op) {
             case LAZY_NONE -> eflags & Flags.AF;
             case LAZY_LOGIC -> 0;
-            default -> (flagA ^ flagB ^ flagRes) & Flags.AF;
+            default -> (a ^ b ^ res) & Flags.AF;
         };
+    }
+
+    /**
+     * EFLAGS with the status flags of a lazy state materialised, as {@link #eflags()} computes them (for compiled
+     * code that hands the flags to an eager helper such as {@link ShiftUnit}).
+     */
+    static int statusFlags(int op, int bits, int a, int b, int res, int eflags) {
+        return (eflags & ~Flags.STATUS) | cfOf(op, bits, a, b, res, eflags) | pfOf(op, res, eflags)
+            | afOf(op, a, b, res, eflags) | zfOf(op, bits, res, eflags) | sfOf(op, bits, res, eflags)
+            | ofOf(op, bits, a, b, res, eflags);
     }
 
     private int of() {

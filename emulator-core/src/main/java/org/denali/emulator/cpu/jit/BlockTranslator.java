@@ -35,6 +35,10 @@ import org.objectweb.asm.MethodVisitor;
  * reader needs. Eagerly computed flags (shifts, multiplies) are only remembered as their inputs and computed by
  * the interpreter's own helpers where something may read them: a condition, an exit (the exit stubs compute them
  * on the cold path), or a merge point. Conditions after a known flag setter are compared directly on its operands.
+ * The CF an inc/dec keeps is folded into EFLAGS only if something may read it before the next full flag write;
+ * otherwise only the exits in between fold it. Operands of 8 and 16 bits and the rarer flag writers (adc/sbb,
+ * rotates, shifts of memory) use the interpreter's own definitions ({@code load}/{@code store} semantics,
+ * {@code Cpu.cfOf}, {@code ShiftUnit.shift}).
  * The first instruction the translator does not handle ends the block with an exit to the interpreter.
  */
 final class BlockTranslator {
@@ -66,6 +70,9 @@ final class BlockTranslator {
     private static final int P_V = 29;
     private static final int P_C = 30;
     private static final int P_RES = 31;
+    private static final int CARRY = 32;
+    // the lazy flag state before an inc/dec whose CF fold was deferred (C_OP, C_A, C_B, C_RES)
+    private static final int C_OP = 33;
 
     /** Compile-time flag knowledge: no known setter (the locals hold whatever the state is). */
     private static final int UNKNOWN = -1;
@@ -97,6 +104,13 @@ final class BlockTranslator {
     private int known = UNKNOWN;
     private int knownBits;
     private int pending = NO_PENDING;
+    /**
+     * An inc/dec kept CF from the state saved in C_OP.. without folding it into EFL yet, because the following
+     * instructions overwrite CF before anything reads it; exits before that point fold it (on their cold paths).
+     */
+    private boolean carryPending;
+    private int carryKind;
+    private int carryBits;
 
     private BlockTranslator(List<List<DecodedInstruction>> segments) {
         for (List<DecodedInstruction> segment : segments) {
@@ -192,6 +206,10 @@ final class BlockTranslator {
         }
         iconst(0);
         mv.visitVarInsn(ISTORE, DONE);
+        for (int c = 0; c < 4; c++) {
+            iconst(0);
+            mv.visitVarInsn(ISTORE, C_OP + c);
+        }
         boolean open = true;
         for (int i = 0; i < count; i++) {
             if (labels[i] != null) {
@@ -201,9 +219,11 @@ final class BlockTranslator {
                 mv.visitLabel(labels[i]);
                 known = UNKNOWN;
                 pending = NO_PENDING;
+                carryPending = false;
             } else if (!open) {
                 known = UNKNOWN; // a segment nothing jumps to: dead code, still well-formed
                 pending = NO_PENDING;
+                carryPending = false;
             }
             if (stop.get(i)) {
                 exitTo(insns.get(i).address(), i, true);
@@ -224,6 +244,7 @@ final class BlockTranslator {
         }
         for (Runnable stub : stubs) {
             pending = NO_PENDING; // each stub computes what was pending where it branched off itself
+            carryPending = false;
             stub.run();
         }
         emitExit();
@@ -246,24 +267,19 @@ final class BlockTranslator {
         int n = d.operandCount();
         int size = d.operandSize();
         return switch (m) {
-            case ADD, SUB, CMP, AND, OR, XOR, TEST -> size == 4 ? n == 2 && isRm32(d.operand(0))
-                && (isRm32(d.operand(1)) || d.operand(1).kind() == OperandKind.IMMEDIATE)
-                && !(isMem(d.operand(0)) && isMem(d.operand(1)))
-                : size == 1 && (m == Mnemonic.CMP || m == Mnemonic.TEST) && n == 2 && isRm8(d.operand(0))
-                && (isRm8(d.operand(1)) || d.operand(1).kind() == OperandKind.IMMEDIATE)
+            case ADD, SUB, CMP, AND, OR, XOR, TEST, ADC, SBB -> n == 2 && isRm(d.operand(0), size)
+                && (isRm(d.operand(1), size) || d.operand(1).kind() == OperandKind.IMMEDIATE)
                 && !(isMem(d.operand(0)) && isMem(d.operand(1)));
-            case INC, DEC, NEG, NOT -> size == 4 && n == 1 && isReg(d.operand(0), 4);
-            case SHL, SAL, SHR, SAR -> size == 4 && n == 2 && isReg(d.operand(0), 4)
-                && (d.operand(1).kind() == OperandKind.IMMEDIATE && (d.operand(1).value() & 31) != 0
+            case INC, DEC, NEG, NOT -> n == 1 && isRm(d.operand(0), size);
+            case SHL, SAL, SHR, SAR, ROL, ROR, RCL, RCR -> n == 2 && isRm(d.operand(0), size)
+                && (d.operand(1).kind() == OperandKind.IMMEDIATE
                 || isReg(d.operand(1), 1) && d.operand(1).register() == ECX);
             case IMUL -> size == 4 && (n == 2 && isReg(d.operand(0), 4) && isRm32(d.operand(1))
                 || n == 3 && isReg(d.operand(0), 4) && isRm32(d.operand(1))
                 && d.operand(2).kind() == OperandKind.IMMEDIATE);
             case MUL -> size == 4 && n == 1 && isReg(d.operand(0), 4);
-            case MOV -> n == 2 && (size == 4 && isRm32(d.operand(0))
-                && (isRm32(d.operand(1)) || d.operand(1).kind() == OperandKind.IMMEDIATE)
-                || size == 1 && isRm8(d.operand(0))
-                && (isRm8(d.operand(1)) || d.operand(1).kind() == OperandKind.IMMEDIATE))
+            case MOV -> n == 2 && isRm(d.operand(0), size)
+                && (isRm(d.operand(1), size) || d.operand(1).kind() == OperandKind.IMMEDIATE)
                 && !(isMem(d.operand(0)) && isMem(d.operand(1)));
             case MOVZX, MOVSX -> size == 4 && n == 2 && isReg(d.operand(0), 4)
                 && (d.operand(1).size() == 1 || d.operand(1).size() == 2)
@@ -289,6 +305,11 @@ final class BlockTranslator {
 
     private static boolean isMem(Operand o) {
         return o.kind() == OperandKind.MEMORY;
+    }
+
+    /** A register or memory operand of {@code size} bytes (1, 2 or 4). */
+    private static boolean isRm(Operand o, int size) {
+        return (o.kind() == OperandKind.REGISTER || isMem(o)) && o.size() == size;
     }
 
     private static boolean isRm32(Operand o) {
@@ -319,35 +340,16 @@ final class BlockTranslator {
     /** Emits instruction {@code i}; false if it always leaves the block (no fall-through). */
     private boolean emit(DecodedInstruction d, int i) {
         switch (d.mnemonic()) {
-            case ADD, SUB, CMP, AND, OR, XOR, TEST -> {
-                if (d.operandSize() == 4) {
-                    alu32(d, i);
+            case ADD, SUB, CMP, AND, OR, XOR, TEST, ADC, SBB -> alu(d, i);
+            case INC, DEC -> incDec(d, i);
+            case NEG, NOT -> negNot(d, i);
+            case SHL, SAL, SHR, SAR, ROL, ROR, RCL, RCR -> {
+                if (isFastShift(d)) {
+                    shift(d);
                 } else {
-                    alu8(d, i);
+                    shiftGeneric(d, i);
                 }
             }
-            case INC, DEC -> incDec(d);
-            case NEG -> {
-                int r = d.operand(0).register();
-                iconst(0);
-                mv.visitVarInsn(ISTORE, FA);
-                loadReg(r);
-                mv.visitVarInsn(ISTORE, FB);
-                mv.visitVarInsn(ILOAD, FB);
-                mv.visitInsn(INEG);
-                mv.visitVarInsn(ISTORE, FRES);
-                setLazy(CpuInternals.LAZY_SUB, 32);
-                mv.visitVarInsn(ILOAD, FRES);
-                storeReg(r);
-            }
-            case NOT -> {
-                int r = d.operand(0).register();
-                loadReg(r);
-                iconst(-1);
-                mv.visitInsn(IXOR);
-                storeReg(r);
-            }
-            case SHL, SAL, SHR, SAR -> shift(d);
             case IMUL -> imul(d, i);
             case MUL -> mul(d);
             case MOV -> mov(d, i);
@@ -468,91 +470,163 @@ final class BlockTranslator {
         return true;
     }
 
-    private void alu32(DecodedInstruction d, int i) {
+    /**
+     * add/adc/sub/sbb/cmp/and/or/xor/test on 8, 16 or 32 bits, recording the lazy flags exactly as the
+     * interpreter's {@code arithmetic} does (operands as it loads them, the unmasked result).
+     */
+    private void alu(DecodedInstruction d, int i) {
         Mnemonic m = d.mnemonic();
         Operand dst = d.operand(0);
         Operand src = d.operand(1);
+        int size = d.operandSize();
         boolean writesResult = m != Mnemonic.CMP && m != Mnemonic.TEST;
         if (isMem(dst) || isMem(src)) {
             ea(d);
             mv.visitVarInsn(ISTORE, ADDR);
-            page(ADDR, PAGE, 4, isMem(dst) && writesResult, slowExit(i));
+            page(ADDR, PAGE, size, isMem(dst) && writesResult, slowExit(i));
         }
-        load32(dst);
+        boolean withCarry = m == Mnemonic.ADC || m == Mnemonic.SBB;
+        if (withCarry) {
+            pushCarry();
+            mv.visitVarInsn(ISTORE, CARRY);
+        }
+        loadSized(dst, size);
         mv.visitVarInsn(ISTORE, V);
-        load32(src);
+        loadSized(src, size);
         mv.visitVarInsn(ISTORE, W);
         mv.visitVarInsn(ILOAD, V);
         mv.visitVarInsn(ILOAD, W);
         switch (m) {
-            case ADD -> mv.visitInsn(IADD);
-            case SUB, CMP -> mv.visitInsn(ISUB);
+            case ADD, ADC -> mv.visitInsn(IADD);
+            case SUB, CMP, SBB -> mv.visitInsn(ISUB);
             case AND, TEST -> mv.visitInsn(IAND);
             case OR -> mv.visitInsn(IOR);
             default -> mv.visitInsn(IXOR);
         }
+        if (withCarry) {
+            mv.visitVarInsn(ILOAD, CARRY);
+            mv.visitInsn(m == Mnemonic.ADC ? IADD : ISUB);
+        }
         mv.visitVarInsn(ISTORE, FRES);
-        if (m == Mnemonic.ADD || m == Mnemonic.SUB || m == Mnemonic.CMP) {
+        if (m == Mnemonic.AND || m == Mnemonic.TEST || m == Mnemonic.OR || m == Mnemonic.XOR) {
+            setLazy(CpuInternals.LAZY_LOGIC, size * 8); // CF = OF = AF = 0: the operands are never read
+        } else {
             mv.visitVarInsn(ILOAD, V);
             mv.visitVarInsn(ISTORE, FA);
             mv.visitVarInsn(ILOAD, W);
             mv.visitVarInsn(ISTORE, FB);
-            setLazy(m == Mnemonic.ADD ? CpuInternals.LAZY_ADD : CpuInternals.LAZY_SUB, 32);
-        } else {
-            setLazy(CpuInternals.LAZY_LOGIC, 32);
-        }
-        if (writesResult) {
-            if (isMem(dst)) {
-                mv.visitVarInsn(ALOAD, PAGE);
-                offset(ADDR);
-                mv.visitVarInsn(ILOAD, FRES);
-                mv.visitMethodInsn(INVOKESTATIC, ACCESS, "set32", "([BII)V", false);
-            } else {
-                mv.visitVarInsn(ILOAD, FRES);
-                storeReg(dst.register());
+            boolean add = m == Mnemonic.ADD || m == Mnemonic.ADC;
+            setLazy(add ? CpuInternals.LAZY_ADD : CpuInternals.LAZY_SUB, size * 8);
+            if (withCarry) {
+                known = UNKNOWN; // the result is not a - b: no direct comparison of the operands
             }
         }
-    }
-
-    /** cmp/test with 8-bit operands, as the interpreter's CMP8/TEST8 forms record them. */
-    private void alu8(DecodedInstruction d, int i) {
-        Operand dst = d.operand(0);
-        Operand src = d.operand(1);
-        if (isMem(dst) || isMem(src)) {
-            ea(d);
-            mv.visitVarInsn(ISTORE, ADDR);
-            page(ADDR, PAGE, 1, false, slowExit(i));
-        }
-        load8(dst);
-        mv.visitVarInsn(ISTORE, V);
-        load8(src);
-        mv.visitVarInsn(ISTORE, W);
-        if (d.mnemonic() == Mnemonic.CMP) {
-            mv.visitVarInsn(ILOAD, V);
-            mv.visitVarInsn(ISTORE, FA);
-            mv.visitVarInsn(ILOAD, W);
-            mv.visitVarInsn(ISTORE, FB);
-            mv.visitVarInsn(ILOAD, V);
-            mv.visitVarInsn(ILOAD, W);
-            mv.visitInsn(ISUB);
-            mv.visitVarInsn(ISTORE, FRES);
-            setLazy(CpuInternals.LAZY_SUB, 8);
-        } else {
-            mv.visitVarInsn(ILOAD, V);
-            mv.visitVarInsn(ILOAD, W);
-            mv.visitInsn(IAND);
-            mv.visitVarInsn(ISTORE, FRES);
-            setLazy(CpuInternals.LAZY_LOGIC, 8);
+        if (writesResult) {
+            storeSized(dst, size, FRES);
         }
     }
 
-    private void incDec(DecodedInstruction d) {
-        boolean inc = d.mnemonic() == Mnemonic.INC;
-        // inc/dec keep CF: fold the previous setter's CF into EFLAGS unless it was an inc/dec itself
+    /** CF of the current flag state (0 or 1) on the stack, as the interpreter's {@code cf()}. */
+    private void pushCarry() {
         materialize();
         if (known == UNKNOWN) {
-            Label skip = new Label();
             mv.visitVarInsn(ILOAD, FOP);
+            iconst(0xFF);
+            mv.visitInsn(IAND);
+            mv.visitVarInsn(ILOAD, FOP);
+            iconst(8);
+            mv.visitInsn(IUSHR);
+        } else {
+            iconst(known);
+            iconst(knownBits);
+        }
+        mv.visitVarInsn(ILOAD, FA);
+        mv.visitVarInsn(ILOAD, FB);
+        mv.visitVarInsn(ILOAD, FRES);
+        mv.visitVarInsn(ILOAD, EFL);
+        mv.visitMethodInsn(INVOKESTATIC, CpuInternals.CPU, "cfOf", "(IIIIII)I", false);
+    }
+
+    /** neg/not on a register or memory operand of any size, as the interpreter's {@code negNot}. */
+    private void negNot(DecodedInstruction d, int i) {
+        Operand dst = d.operand(0);
+        int size = d.operandSize();
+        if (isMem(dst)) {
+            ea(d);
+            mv.visitVarInsn(ISTORE, ADDR);
+            page(ADDR, PAGE, size, true, slowExit(i));
+        }
+        loadSized(dst, size);
+        mv.visitVarInsn(ISTORE, V);
+        if (d.mnemonic() == Mnemonic.NOT) {
+            mv.visitVarInsn(ILOAD, V);
+            iconst(-1);
+            mv.visitInsn(IXOR);
+            mv.visitVarInsn(ISTORE, V);
+            storeSized(dst, size, V);
+            return;
+        }
+        iconst(0);
+        mv.visitVarInsn(ISTORE, FA);
+        mv.visitVarInsn(ILOAD, V);
+        mv.visitVarInsn(ISTORE, FB);
+        mv.visitVarInsn(ILOAD, V);
+        mv.visitInsn(INEG);
+        mv.visitVarInsn(ISTORE, FRES);
+        setLazy(CpuInternals.LAZY_SUB, size * 8);
+        storeSized(dst, size, FRES);
+    }
+
+    private void incDec(DecodedInstruction d, int i) {
+        boolean inc = d.mnemonic() == Mnemonic.INC;
+        Operand dst = d.operand(0);
+        int size = d.operandSize();
+        if (isMem(dst)) { // the memory check before anything changes
+            ea(d);
+            mv.visitVarInsn(ISTORE, ADDR);
+            page(ADDR, PAGE, size, true, slowExit(i));
+        }
+        // inc/dec keep CF: fold the previous setter's CF into EFLAGS unless it was an inc/dec itself; if the
+        // next instructions overwrite CF before anything reads it, only the exits in between fold it
+        materialize();
+        boolean owesFold = known == UNKNOWN || known != CpuInternals.LAZY_INC && known != CpuInternals.LAZY_DEC
+            && known != CpuInternals.LAZY_NONE;
+        if (owesFold && !carryPending) {
+            if (carryLive(i)) {
+                emitCarryFold(FOP, known, knownBits);
+            } else {
+                for (int c = 0; c < 4; c++) {
+                    mv.visitVarInsn(ILOAD, FOP + c);
+                    mv.visitVarInsn(ISTORE, C_OP + c);
+                }
+                carryPending = true;
+                carryKind = known;
+                carryBits = knownBits;
+            }
+        }
+        loadSized(dst, size);
+        mv.visitVarInsn(ISTORE, FA);
+        iconst(1);
+        mv.visitVarInsn(ISTORE, FB);
+        mv.visitVarInsn(ILOAD, FA);
+        iconst(1);
+        mv.visitInsn(inc ? IADD : ISUB);
+        mv.visitVarInsn(ISTORE, FRES);
+        setLazy(inc ? CpuInternals.LAZY_INC : CpuInternals.LAZY_DEC, size * 8);
+        storeSized(dst, size, FRES);
+    }
+
+    /**
+     * EFL = EFL & ~CF | Cpu.cfOf(...) of the lazy state in the four locals from {@code state} (op, a, b, res, as
+     * FOP..FRES), of kind {@code kind} (UNKNOWN: read from the op local, and nothing to fold if it is an inc/dec).
+     */
+    private void emitCarryFold(int state, int kind, int bits) {
+        if (kind == CpuInternals.LAZY_INC || kind == CpuInternals.LAZY_DEC || kind == CpuInternals.LAZY_NONE) {
+            return;
+        }
+        Label skip = new Label();
+        if (kind == UNKNOWN) {
+            mv.visitVarInsn(ILOAD, state);
             iconst(0xFF);
             mv.visitInsn(IAND);
             mv.visitVarInsn(ISTORE, V);
@@ -562,50 +636,62 @@ final class BlockTranslator {
             mv.visitVarInsn(ILOAD, V);
             iconst(CpuInternals.LAZY_DEC);
             mv.visitJumpInsn(IF_ICMPEQ, skip);
-            foldCarry(() -> {
-                mv.visitVarInsn(ILOAD, V);
-                mv.visitVarInsn(ILOAD, FOP);
-                iconst(8);
-                mv.visitInsn(IUSHR);
-            });
-            mv.visitLabel(skip);
-        } else if (known != CpuInternals.LAZY_INC && known != CpuInternals.LAZY_DEC
-                && known != CpuInternals.LAZY_NONE) {
-            int kind = known;
-            int bits = knownBits;
-            foldCarry(() -> {
-                iconst(kind);
-                iconst(bits);
-            });
         }
-        int r = d.operand(0).register();
-        loadReg(r);
-        mv.visitVarInsn(ISTORE, FA);
-        iconst(1);
-        mv.visitVarInsn(ISTORE, FB);
-        mv.visitVarInsn(ILOAD, FA);
-        iconst(1);
-        mv.visitInsn(inc ? IADD : ISUB);
-        mv.visitVarInsn(ISTORE, FRES);
-        setLazy(inc ? CpuInternals.LAZY_INC : CpuInternals.LAZY_DEC, 32);
-        mv.visitVarInsn(ILOAD, FRES);
-        storeReg(r);
-    }
-
-    /** EFL = EFL & ~CF | Cpu.cfOf(op, bits, FA, FB, FRES, EFL), op and bits pushed by {@code opAndBits}. */
-    private void foldCarry(Runnable opAndBits) {
         mv.visitVarInsn(ILOAD, EFL);
         iconst(~Flags.CF);
         mv.visitInsn(IAND);
-        opAndBits.run();
-        mv.visitVarInsn(ILOAD, FA);
-        mv.visitVarInsn(ILOAD, FB);
-        mv.visitVarInsn(ILOAD, FRES);
+        if (kind == UNKNOWN) {
+            mv.visitVarInsn(ILOAD, V);
+            mv.visitVarInsn(ILOAD, state);
+            iconst(8);
+            mv.visitInsn(IUSHR);
+        } else {
+            iconst(kind);
+            iconst(bits);
+        }
+        mv.visitVarInsn(ILOAD, state + 1);
+        mv.visitVarInsn(ILOAD, state + 2);
+        mv.visitVarInsn(ILOAD, state + 3);
         mv.visitVarInsn(ILOAD, EFL);
         mv.visitMethodInsn(INVOKESTATIC, CpuInternals.CPU, "cfOf", "(IIIIII)I", false);
         mv.visitInsn(IOR);
         mv.visitVarInsn(ISTORE, EFL);
+        mv.visitLabel(skip);
         flagsWritten = true;
+    }
+
+    /**
+     * Whether CF may be read after instruction {@code i} before an instruction overwrites it: a forward scan of
+     * the straight-line code that follows (flag-neutral instructions and inc/dec continue it; a jump, a label, an
+     * exit or any other reader ends it as "live").
+     */
+    private boolean carryLive(int i) {
+        for (int j = i + 1; j < count; j++) {
+            if (labels[j] != null || stop.get(j)) {
+                return true;
+            }
+            DecodedInstruction d = insns.get(j);
+            switch (d.mnemonic()) {
+                case ADD, SUB, CMP, AND, OR, XOR, TEST, NEG, IMUL, MUL -> {
+                    return false;
+                }
+                case SHL, SAL, SHR, SAR -> {
+                    if (isFastShift(d) && d.operand(1).kind() == OperandKind.IMMEDIATE) {
+                        return false;
+                    }
+                    return true;
+                }
+                case MOV, MOVZX, MOVSX, LEA, NOP, CWD, NOT, PUSH, POP, LEAVE, INC, DEC -> {
+                    if (segmentEnd.get(j)) {
+                        return true;
+                    }
+                }
+                default -> {
+                    return true;
+                }
+            }
+        }
+        return true;
     }
 
     private void shift(DecodedInstruction d) {
@@ -630,6 +716,7 @@ final class BlockTranslator {
             mv.visitVarInsn(ILOAD, P_RES);
             storeReg(r);
             pending = kind + 1;
+            carryPending = false; // a full flag write
             flagsWritten = true;
             return;
         }
@@ -654,6 +741,77 @@ final class BlockTranslator {
         materialize();
         mv.visitLabel(skip);
         known = UNKNOWN;
+    }
+
+    /** The shifts {@link #shift} translates inline: 32-bit register, by a non-zero immediate or by CL. */
+    private static boolean isFastShift(DecodedInstruction d) {
+        Mnemonic m = d.mnemonic();
+        Operand count = d.operand(1);
+        return (m == Mnemonic.SHL || m == Mnemonic.SAL || m == Mnemonic.SHR || m == Mnemonic.SAR)
+            && isReg(d.operand(0), 4)
+            && (count.kind() != OperandKind.IMMEDIATE || (count.value() & 31) != 0);
+    }
+
+    /**
+     * Every other shift and rotate (8/16 bits, memory, rol/ror/rcl/rcr, a count of 0): the interpreter's own
+     * {@code ShiftUnit.shift} on the materialised flags, its flags kept eagerly, as the interpreter does.
+     */
+    private void shiftGeneric(DecodedInstruction d, int i) {
+        Operand dst = d.operand(0);
+        Operand count = d.operand(1);
+        int size = d.operandSize();
+        if (isMem(dst)) {
+            ea(d);
+            mv.visitVarInsn(ISTORE, ADDR);
+            page(ADDR, PAGE, size, true, slowExit(i));
+        }
+        materialize();
+        iconst(d.modRmReg());
+        iconst(size);
+        loadSized(dst, size);
+        if (count.kind() == OperandKind.IMMEDIATE) {
+            iconst(count.value());
+        } else {
+            loadByteReg(ECX);
+        }
+        pushStatusFlags();
+        mv.visitMethodInsn(INVOKESTATIC, CpuInternals.SHIFT_UNIT, "shift", "(IIIII)J", false);
+        mv.visitVarInsn(LSTORE, LONG);
+        mv.visitVarInsn(LLOAD, LONG);
+        mv.visitInsn(L2I);
+        mv.visitVarInsn(ISTORE, V);
+        // a count of 0 changes nothing: the value stored back is the one loaded, the flags the materialised ones
+        storeSized(dst, size, V);
+        mv.visitVarInsn(LLOAD, LONG);
+        iconst(32);
+        mv.visitInsn(LUSHR);
+        mv.visitInsn(L2I);
+        mv.visitVarInsn(ISTORE, EFL);
+        iconst(CpuInternals.LAZY_NONE);
+        mv.visitVarInsn(ISTORE, FOP);
+        known = CpuInternals.LAZY_NONE;
+        knownBits = 0;
+        flagsWritten = true;
+    }
+
+    /** The whole EFLAGS of the current flag state on the stack (pending flags must be materialised). */
+    private void pushStatusFlags() {
+        if (known == UNKNOWN) {
+            mv.visitVarInsn(ILOAD, FOP);
+            iconst(0xFF);
+            mv.visitInsn(IAND);
+            mv.visitVarInsn(ILOAD, FOP);
+            iconst(8);
+            mv.visitInsn(IUSHR);
+        } else {
+            iconst(known);
+            iconst(knownBits);
+        }
+        mv.visitVarInsn(ILOAD, FA);
+        mv.visitVarInsn(ILOAD, FB);
+        mv.visitVarInsn(ILOAD, FRES);
+        mv.visitVarInsn(ILOAD, EFL);
+        mv.visitMethodInsn(INVOKESTATIC, CpuInternals.CPU, "statusFlags", "(IIIIII)I", false);
     }
 
     private void imul(DecodedInstruction d, int i) {
@@ -687,6 +845,7 @@ final class BlockTranslator {
         mv.visitVarInsn(ILOAD, P_RES);
         storeReg(d.operand(0).register());
         pending = PENDING_MUL;
+        carryPending = false; // a full flag write
         flagsWritten = true;
     }
 
@@ -722,6 +881,7 @@ final class BlockTranslator {
         mv.visitVarInsn(ILOAD, W);
         storeReg(EDX);
         pending = PENDING_MUL;
+        carryPending = false; // a full flag write
         flagsWritten = true;
     }
 
@@ -734,23 +894,9 @@ final class BlockTranslator {
             mv.visitVarInsn(ISTORE, ADDR);
             page(ADDR, PAGE, size, isMem(dst), slowExit(i));
         }
-        if (isMem(dst)) {
-            mv.visitVarInsn(ALOAD, PAGE);
-            offset(ADDR);
-            if (size == 4) {
-                load32(src);
-                mv.visitMethodInsn(INVOKESTATIC, ACCESS, "set32", "([BII)V", false);
-            } else {
-                load8(src);
-                mv.visitInsn(BASTORE);
-            }
-        } else if (size == 4) {
-            load32(src);
-            storeReg(dst.register());
-        } else {
-            load8(src);
-            storeByteReg(dst.register());
-        }
+        loadSized(src, size);
+        mv.visitVarInsn(ISTORE, V);
+        storeSized(dst, size, V);
     }
 
     private void extend(DecodedInstruction d, int i) {
@@ -866,23 +1012,15 @@ final class BlockTranslator {
         materialize();
         boolean negate = (cc & 1) != 0;
         int pair = cc >>> 1;
-        if (known == CpuInternals.LAZY_SUB && knownBits == 32 && pair != 0 && pair != 5) {
+        if (known == CpuInternals.LAZY_SUB && knownBits > 0 && pair != 0 && pair != 5) {
             if (pair == 4) {
-                mv.visitVarInsn(ILOAD, FRES);
+                loadResultTop();
                 mv.visitJumpInsn(negate ? IFGE : IFLT, target);
                 return;
             }
             boolean unsigned = pair == 1 || pair == 3;
-            mv.visitVarInsn(ILOAD, FA);
-            if (unsigned) {
-                iconst(Integer.MIN_VALUE);
-                mv.visitInsn(IXOR);
-            }
-            mv.visitVarInsn(ILOAD, FB);
-            if (unsigned) {
-                iconst(Integer.MIN_VALUE);
-                mv.visitInsn(IXOR);
-            }
+            loadComparand(FA, unsigned);
+            loadComparand(FB, unsigned);
             int op = switch (pair) {
                 case 1, 6 -> negate ? IF_ICMPGE : IF_ICMPLT;
                 case 2 -> negate ? IF_ICMPNE : IF_ICMPEQ;
@@ -891,7 +1029,7 @@ final class BlockTranslator {
             mv.visitJumpInsn(op, target);
             return;
         }
-        if (known == CpuInternals.LAZY_LOGIC && knownBits == 32 && pair != 5) {
+        if (known == CpuInternals.LAZY_LOGIC && knownBits > 0 && pair != 5) {
             // CF = OF = 0
             switch (pair) {
                 case 0, 1 -> {
@@ -900,15 +1038,15 @@ final class BlockTranslator {
                     }
                 }
                 case 2, 3 -> {
-                    mv.visitVarInsn(ILOAD, FRES);
+                    loadResultTop();
                     mv.visitJumpInsn(negate ? IFNE : IFEQ, target);
                 }
                 case 4, 6 -> {
-                    mv.visitVarInsn(ILOAD, FRES);
+                    loadResultTop();
                     mv.visitJumpInsn(negate ? IFGE : IFLT, target);
                 }
                 default -> {
-                    mv.visitVarInsn(ILOAD, FRES);
+                    loadResultTop();
                     mv.visitJumpInsn(negate ? IFGT : IFLE, target);
                 }
             }
@@ -943,9 +1081,44 @@ final class BlockTranslator {
         mv.visitJumpInsn(IFNE, target);
     }
 
+    /** The lazy result shifted so its sign bit (bit knownBits - 1) is bit 31: zero and sign tests as on 32 bits. */
+    private void loadResultTop() {
+        mv.visitVarInsn(ILOAD, FRES);
+        if (knownBits < 32) {
+            iconst(32 - knownBits);
+            mv.visitInsn(ISHL);
+        }
+    }
+
+    /**
+     * An operand of the known sub/cmp, normalised so a signed JVM comparison of two of them orders them as the
+     * condition does: its low knownBits sign-extended (signed) or, for unsigned conditions, zero-extended (and
+     * for 32 bits biased by 2^31).
+     */
+    private void loadComparand(int local, boolean unsigned) {
+        mv.visitVarInsn(ILOAD, local);
+        if (knownBits == 32) {
+            if (unsigned) {
+                iconst(Integer.MIN_VALUE);
+                mv.visitInsn(IXOR);
+            }
+        } else if (unsigned) {
+            iconst((1 << knownBits) - 1);
+            mv.visitInsn(IAND);
+        } else {
+            iconst(32 - knownBits);
+            mv.visitInsn(ISHL);
+            iconst(32 - knownBits);
+            mv.visitInsn(ISHR);
+        }
+    }
+
     // ------------------------------------------------------------------ flags
 
     private void setLazy(int kind, int bits) {
+        if (kind != CpuInternals.LAZY_INC && kind != CpuInternals.LAZY_DEC) {
+            carryPending = false; // a full flag write: the CF an earlier inc/dec kept is dead
+        }
         iconst(kind | bits << 8);
         mv.visitVarInsn(ISTORE, FOP);
         known = kind;
@@ -956,6 +1129,10 @@ final class BlockTranslator {
 
     /** Computes pending eager flags into EFL (the interpreter's helpers), on the current path. */
     private void materialize() {
+        if (carryPending) {
+            emitCarryFold(C_OP, carryKind, carryBits);
+            carryPending = false;
+        }
         if (pending == NO_PENDING) {
             return;
         }
@@ -1037,9 +1214,15 @@ final class BlockTranslator {
     private Label slowExit(int i) {
         Label l = new Label();
         int pendingHere = pending;
+        boolean carryHere = carryPending;
+        int kindHere = carryKind;
+        int bitsHere = carryBits;
         int address = insns.get(i).address();
         stubs.add(() -> {
             mv.visitLabel(l);
+            if (carryHere) {
+                emitCarryFold(C_OP, kindHere, bitsHere);
+            }
             if (pendingHere != NO_PENDING) {
                 emitMaterialize(pendingHere);
             }
@@ -1186,21 +1369,68 @@ final class BlockTranslator {
         }
     }
 
+    /**
+     * A register, immediate or (checked, in PAGE/ADDR) memory operand of {@code size} bytes on the stack, as the
+     * interpreter's {@code load} gives it: registers and memory zero-extended, immediates as decoded.
+     */
+    private void loadSized(Operand o, int size) {
+        switch (o.kind()) {
+            case REGISTER -> {
+                if (size == 4) {
+                    loadReg(o.register());
+                } else if (size == 2) {
+                    loadReg(o.register());
+                    iconst(0xFFFF);
+                    mv.visitInsn(IAND);
+                } else {
+                    loadByteReg(o.register());
+                }
+            }
+            case MEMORY -> read(PAGE, ADDR, size, size == 4);
+            default -> iconst(o.value());
+        }
+    }
+
+    /** Stores local {@code value} into a register or (checked writable, in PAGE/ADDR) memory operand. */
+    private void storeSized(Operand o, int size, int value) {
+        if (isMem(o)) {
+            mv.visitVarInsn(ALOAD, PAGE);
+            offset(ADDR);
+            mv.visitVarInsn(ILOAD, value);
+            if (size == 4) {
+                mv.visitMethodInsn(INVOKESTATIC, ACCESS, "set32", "([BII)V", false);
+            } else if (size == 2) {
+                mv.visitMethodInsn(INVOKESTATIC, ACCESS, "set16", "([BII)V", false);
+            } else {
+                mv.visitInsn(BASTORE);
+            }
+            return;
+        }
+        int r = o.register();
+        if (size == 4) {
+            mv.visitVarInsn(ILOAD, value);
+            storeReg(r);
+        } else if (size == 2) {
+            mv.visitVarInsn(ILOAD, value);
+            iconst(0xFFFF);
+            mv.visitInsn(IAND);
+            loadReg(r);
+            iconst(0xFFFF_0000);
+            mv.visitInsn(IAND);
+            mv.visitInsn(IOR);
+            storeReg(r);
+        } else {
+            mv.visitVarInsn(ILOAD, value);
+            storeByteReg(r);
+        }
+    }
+
     /** A 32-bit register, immediate or (checked, in PAGE/ADDR) memory operand. */
     private void load32(Operand o) {
         switch (o.kind()) {
             case REGISTER -> loadReg(o.register());
             case MEMORY -> read(PAGE, ADDR, 4, true);
             default -> iconst(o.value());
-        }
-    }
-
-    /** An 8-bit operand, zero-extended. */
-    private void load8(Operand o) {
-        switch (o.kind()) {
-            case REGISTER -> loadByteReg(o.register());
-            case MEMORY -> read(PAGE, ADDR, 1, false);
-            default -> iconst(o.value() & 0xFF);
         }
     }
 }

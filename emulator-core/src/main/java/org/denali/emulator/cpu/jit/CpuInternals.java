@@ -14,6 +14,8 @@ import org.denali.emulator.cpu.Cpu;
 final class CpuInternals {
     /** Binary name of the class generated code calls for flags: the interpreter itself. */
     static final String CPU = "org/denali/emulator/cpu/Cpu";
+    /** Binary name of the interpreter's shifts and rotates, called for the forms not translated inline. */
+    static final String SHIFT_UNIT = "org/denali/emulator/cpu/ShiftUnit";
     /** Package of the generated classes (that of {@link Cpu}, for its package-private helpers). */
     static final String PACKAGE = "org/denali/emulator/cpu/";
 

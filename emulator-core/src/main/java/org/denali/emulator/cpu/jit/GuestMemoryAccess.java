@@ -23,6 +23,10 @@ public final class GuestMemoryAccess {
         INT.set(page, offset, value);
     }
 
+    public static void set16(byte[] page, int offset, int value) {
+        SHORT.set(page, offset, (short) value);
+    }
+
     /** Sign-extended. */
     public static int get16(byte[] page, int offset) {
         return (short) SHORT.get(page, offset);

@@ -20,8 +20,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The interpreter is the compiler's oracle: random instruction streams built from the forms compiled C uses (ALU
- * ops in every operand shape, shifts, multiplies, extensions, 8-bit ops, push/pop, setcc, jcc forward and back,
- * calls) mixed with forms the compiler leaves to the interpreter (adc, sbb, bswap, xchg, rotates), with memory
+ * ops in every operand shape and size, adc/sbb, shifts and rotates of every size, inc/dec/neg/not on memory,
+ * multiplies, extensions, push/pop, setcc, jcc forward and back, calls) mixed with forms the compiler leaves to
+ * the interpreter (bswap, xchg), with memory
  * operands that hit the data page, fault outside memory, cross a page end or store into the code itself. One CPU
  * interprets, one compiles (threshold 0: every trace, as a region of mostly itself; threshold 3: regions of several
  * traces with internal jumps, calls and returns); both run the same sequence of random budgets (1 to 60
@@ -133,6 +134,22 @@ class CompilerDifferentialFuzzTest {
             } else if (kind < 18) {
                 insns.add(new byte[] {(byte) (0x70 + random.nextInt(16)), 0});
                 jumpTargets.add(random.nextInt(n + 1));
+            } else if (kind < 23) {
+                // a CF setter, inc/dec (keeps CF), a memory access that may leave for the interpreter, and an
+                // instruction that overwrites CF: the compiler folds CF only at the exits in between
+                insns.add(setter(random));
+                insns.add(new byte[] {(byte) ((random.nextBoolean() ? 0x40 : 0x48) + WRITABLE[random.nextInt(7)])});
+                ByteArrayOutputStream access = new ByteArrayOutputStream();
+                access.write(random.nextBoolean() ? 0x8B : 0x89);
+                access.write(0x05 | WRITABLE[random.nextInt(7)] << 3);
+                int pick = random.nextInt(4);
+                imm32(access, pick == 0 ? MEMORY + 16 : pick == 1 ? DATA - 2 : pick == 2 ? CODE + 8 : address(random));
+                insns.add(access.toByteArray());
+                insns.add(new byte[] {0x01, (byte) (0xC0 | WRITABLE[random.nextInt(7)] << 3 | WRITABLE[random.nextInt(7)])});
+                for (int k = 0; k < 4; k++) {
+                    jumpTargets.add(-1);
+                }
+                i += 3;
             } else if (kind < 9) {
                 insns.add(new byte[] {(byte) 0xEB, 0});
                 jumpTargets.add(Math.min(n, i + 1 + random.nextInt(4)));
@@ -179,7 +196,7 @@ class CompilerDifferentialFuzzTest {
         ByteArrayOutputStream b = new ByteArrayOutputStream();
         int w = WRITABLE[random.nextInt(WRITABLE.length)];
         int any = random.nextInt(8);
-        switch (random.nextInt(24)) {
+        switch (random.nextInt(29)) {
             case 0 -> { // alu r/m32, r32 (add or adc sbb and sub xor cmp, test, mov)
                 int[] ops = {0x01, 0x09, 0x11, 0x19, 0x21, 0x29, 0x31, 0x39, 0x85, 0x89};
                 b.write(ops[random.nextInt(ops.length)]);
@@ -301,6 +318,69 @@ class CompilerDifferentialFuzzTest {
                 b.write(random.nextBoolean() ? 0x39 : 0x85);
                 b.write(0x05 | any << 3);
                 imm32(b, address(random));
+            }
+            case 24 -> { // 8-bit ALU, every op, r/m8 and r8 both ways (add, or, adc, sbb, and, sub, xor, cmp)
+                b.write(random.nextInt(8) << 3 | random.nextInt(3));
+                rm(b, random, random.nextInt(8), random.nextInt(8));
+            }
+            case 25 -> { // 8-bit ALU with an immediate: 80 /op ib, or the short al form
+                if (random.nextBoolean()) {
+                    b.write(0x80);
+                    rm(b, random, random.nextInt(8), random.nextInt(8));
+                } else {
+                    b.write(random.nextInt(8) << 3 | 4);
+                }
+                imm(b, random, 1);
+            }
+            case 26 -> { // 16-bit forms: ALU both ways, with imm16/imm8, mov, inc/dec, neg/not
+                b.write(0x66);
+                int form = random.nextInt(5);
+                switch (form) {
+                    case 0 -> {
+                        b.write(random.nextInt(8) << 3 | 1 + 2 * random.nextInt(2));
+                        rm(b, random, any, w);
+                    }
+                    case 1, 2 -> {
+                        b.write(form == 1 ? 0x81 : 0x83);
+                        rm(b, random, random.nextInt(8), w);
+                        imm(b, random, form == 1 ? 2 : 1);
+                    }
+                    case 3 -> {
+                        b.write(random.nextBoolean() ? 0x89 : 0x8B);
+                        rm(b, random, w, any);
+                    }
+                    default -> {
+                        b.write(0xF7);
+                        rm(b, random, 2 + random.nextInt(2), w);
+                    }
+                }
+                if (form == 4 && random.nextBoolean()) {
+                    b.write(0x66); // and a 16-bit inc/dec
+                    b.write(0xFF);
+                    rm(b, random, random.nextInt(2), w);
+                }
+            }
+            case 27 -> { // inc/dec (FE/FF), neg/not (F6/F7) on 8 and 32 bits, registers or memory
+                if (random.nextBoolean()) {
+                    b.write(random.nextBoolean() ? 0xFE : 0xFF);
+                    rm(b, random, random.nextInt(2), w);
+                } else {
+                    b.write(random.nextBoolean() ? 0xF6 : 0xF7);
+                    rm(b, random, 2 + random.nextInt(2), w);
+                }
+            }
+            case 28 -> { // shifts and rotates of every kind on 8, 16 and 32 bits, registers or memory, counts 0..40
+                int size = random.nextInt(3);
+                if (size == 1) {
+                    b.write(0x66);
+                }
+                int form = random.nextInt(3);
+                int base = size == 0 ? 0xC0 : 0xC1;
+                b.write(form == 0 ? base : form == 1 ? base + 0x10 : base + 0x12);
+                rm(b, random, random.nextInt(8), w);
+                if (form == 0) {
+                    b.write(random.nextInt(41));
+                }
             }
             default -> { // esp-relative load/store through SIB
                 b.write(random.nextBoolean() ? 0x8B : 0x89);
