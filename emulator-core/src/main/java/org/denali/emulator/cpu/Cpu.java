@@ -63,6 +63,13 @@ public final class Cpu {
     private static final int F_B = CompiledTrace.FLAG_B;
     private static final int F_RES = CompiledTrace.FLAG_RES;
     private final Breakpoints breakpoints = new Breakpoints();
+    /**
+     * Whether, and where, a debugger last saw this CPU stop (a breakpoint, a watchpoint or a step): the next run executes the instruction there without checking it for a breakpoint, so resuming does not hit the
+     * breakpoint it stopped at again. Any other end of a run (a quantum's budget, an idle) leaves the next first
+     * instruction checked like every other: a quantum that ends just before a breakpoint must still hit it.
+     */
+    private boolean debugStopped;
+    private int debugStopEip;
     private final ByteSource fetchSource;
     private int eip;
     private long retired;
@@ -178,19 +185,30 @@ public final class Cpu {
     /** Executes one instruction (or stops before it at nothing: breakpoints are not checked). */
     public RunResult step() {
         RunResult r = run(1);
-        return r.reason() == StopReason.BUDGET_EXHAUSTED
-            ? new RunResult(StopReason.STEPPED, r.instructions(), 0, null) : r;
+        if (r.reason() != StopReason.BUDGET_EXHAUSTED) {
+            return r;
+        }
+        markDebugStop();
+        return new RunResult(StopReason.STEPPED, r.instructions(), 0, null);
+    }
+
+    private void markDebugStop() {
+        debugStopped = true;
+        debugStopEip = eip;
     }
 
     /**
      * Runs until {@code budget} instructions have retired or something stops the CPU. Breakpoints are checked
-     * before every instruction except the first, so resuming from a breakpoint executes the instruction there.
+     * before every instruction, except the first when the last run stopped there for a debugger (a breakpoint, a
+     * watchpoint or a step), so resuming from a breakpoint executes the instruction there.
      */
     public RunResult run(long budget) {
         final PagedMemory mem = memory;
         // Watched pages (data watchpoints) reuse the breakpoint path: one instruction per trace, checked after each.
         final boolean checkBreakpoints = !breakpoints.isEmpty() || mem.hasWatchedPages();
         int eip = this.eip;
+        final boolean resumingFromDebugStop = debugStopped && debugStopEip == eip;
+        debugStopped = false;
         long executed = 0;
         int cachePage = -1;
         int epoch = 0;
@@ -201,7 +219,7 @@ public final class Cpu {
         }
         try {
             while (executed < budget) {
-                if (checkBreakpoints && executed > 0) {
+                if (checkBreakpoints && (executed > 0 || !resumingFromDebugStop)) {
                     if (mem.takeWatchTrigger()) {
                         return finish(eip, executed, new RunResult(StopReason.WATCHPOINT, executed, eip, null));
                     }
@@ -1249,6 +1267,9 @@ public final class Cpu {
     private RunResult finish(int eip, long executed, RunResult result) {
         this.eip = eip;
         this.retired += executed;
+        if (result.reason() == StopReason.BREAKPOINT || result.reason() == StopReason.WATCHPOINT) {
+            markDebugStop();
+        }
         // A link left for later is dropped: between runs the CPU must not keep decoded code alive (a VM swapped
         // out whole keeps only a small record).
         unlinked = null;

@@ -230,6 +230,47 @@ class CpuTest {
     }
 
     @Test
+    void aRunThatStartsAtABreakpointHitsIt() throws Exception {
+        // a quantum may end just before a breakpoint: the next quantum must stop there, not run over it
+        Cpu cpu = GuestProgram.load("mov $1, %eax\nmov $2, %ebx\nmov $3, %ecx\nhlt", CpuHost.NONE);
+        int second = cpu.eip() + 5;
+        cpu.breakpoints().add(second);
+        cpu.breakpoints().remove(second);
+        assertEquals(StopReason.BUDGET_EXHAUSTED, cpu.run(1).reason(), "the quantum ends before the breakpoint");
+        cpu.breakpoints().add(second);
+        RunResult r = cpu.run(100);
+        assertEquals(StopReason.BREAKPOINT, r.reason());
+        assertEquals(0, r.instructions());
+        assertEquals(0, cpu.register(EBX));
+        assertEquals(StopReason.HALTED, cpu.run(100).reason(), "resuming from the stop runs over the breakpoint");
+        assertEquals(3, cpu.register(ECX));
+    }
+
+    @Test
+    void aBreakpointStopsTheQuantumAfterTheOneThatEndedBeforeIt() throws Exception {
+        Cpu cpu = GuestProgram.load("mov $1, %eax\nmov $2, %ebx\nmov $3, %ecx\nhlt", CpuHost.NONE);
+        int second = cpu.eip() + 5;
+        cpu.breakpoints().add(second);
+        cpu.breakpoints().add(second + 5);
+        assertEquals(StopReason.BREAKPOINT, cpu.run(100).reason());
+        RunResult r = cpu.run(1); // resumes over the breakpoint; the budget ends right before the next one
+        assertEquals(StopReason.BUDGET_EXHAUSTED, r.reason());
+        assertEquals(second + 5, cpu.eip());
+        assertEquals(StopReason.BREAKPOINT, cpu.run(100).reason(), "the next quantum hits the breakpoint");
+        assertEquals(0, cpu.register(ECX));
+    }
+
+    @Test
+    void aStepOntoABreakpointThenResumesOverIt() throws Exception {
+        Cpu cpu = GuestProgram.load("mov $1, %eax\nmov $2, %ebx\nmov $3, %ecx\nhlt", CpuHost.NONE);
+        int second = cpu.eip() + 5;
+        cpu.breakpoints().add(second);
+        assertEquals(StopReason.STEPPED, cpu.step().reason());
+        assertEquals(second, cpu.eip());
+        assertEquals(StopReason.HALTED, cpu.run(100).reason(), "a debugger saw the step: resuming runs on");
+    }
+
+    @Test
     void stepExecutesExactlyOneInstruction() throws Exception {
         Cpu cpu = GuestProgram.load("mov $1, %eax\nmov $2, %ebx\nhlt", CpuHost.NONE);
         RunResult r = cpu.step();
