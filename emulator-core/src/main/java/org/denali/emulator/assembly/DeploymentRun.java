@@ -87,7 +87,11 @@ public final class DeploymentRun {
         boolean swapping = plan.swapFile() != null && plan.memoryBytes() > 0;
         Map<String, GuestImage> images = new LinkedHashMap<>();
         for (DeploymentPlan.Group group : plan.groups()) {
-            images.put(group.name(), GuestImage.parse(Files.readAllBytes(group.image())));
+            byte[] bytes = Files.readAllBytes(group.image());
+            if (services.journal() != null) {
+                services.journal().input(group.image().getFileName().toString(), bytes);
+            }
+            images.put(group.name(), GuestImage.parse(bytes));
         }
         KernelAssembly.Builder builder = services.applyTo(KernelAssembly.builder(plan.kernel())).pcap(plan.pcap());
         if (swapping) {
@@ -135,10 +139,10 @@ public final class DeploymentRun {
             List<VirtualMachine> generators = new ArrayList<>();
             for (DeploymentPlan.Workload workload : plan.workloads()) {
                 List<VirtualMachine> generatorVms = byGroup.getOrDefault(workload.generator(), List.of());
-                type(generatorVms, workload.generatorLine());
+                type(assembly, generatorVms, workload.generatorLine());
                 generators.addAll(generatorVms);
                 for (String target : workload.targets()) {
-                    type(byGroup.getOrDefault(target, List.of()), workload.targetLine());
+                    type(assembly, byGroup.getOrDefault(target, List.of()), workload.targetLine());
                 }
             }
             if (!plan.workloads().isEmpty()) {
@@ -168,10 +172,10 @@ public final class DeploymentRun {
     }
 
     /** Boot arguments: typed before the kernel runs, so each VM finds the whole line queued at start. */
-    private static void type(List<VirtualMachine> vms, String line) {
+    private static void type(KernelAssembly assembly, List<VirtualMachine> vms, String line) {
         byte[] bytes = line.getBytes(StandardCharsets.US_ASCII);
         for (VirtualMachine vm : vms) {
-            vm.keyboard().type(bytes, 0, bytes.length);
+            assembly.type(vm, bytes, 0, bytes.length);
         }
     }
 

@@ -41,6 +41,7 @@ import org.denali.emulator.net.PasstUplink;
 import org.denali.emulator.net.PcapWriter;
 import org.denali.emulator.net.PortForward;
 import org.denali.emulator.net.SingleGuestUplinkFilter;
+import org.denali.emulator.replay.RunJournal;
 
 /**
  * The one place a kernel is put together with the host-side parts around it: memory (the heap-bounded manager, a
@@ -64,6 +65,8 @@ public final class KernelAssembly implements AutoCloseable {
     private final PrintStream announce;
     private final List<AutoCloseable> resources;
     private final List<ConsoleLines> consoles = new ArrayList<>();
+    /** The recording or replay of this run, or null. */
+    private final RunJournal journal;
 
     private KernelAssembly(Builder b, List<AutoCloseable> resources, MemoryManager memory, KernelDebugger debugger,
             Kernel kernel, LocalNetwork network, List<VmDeviceFactory> devices, GdbLaunch gdb) {
@@ -76,6 +79,7 @@ public final class KernelAssembly implements AutoCloseable {
         this.gdb = gdb;
         this.waitForGdb = b.waitForGdb;
         this.announce = b.announce;
+        this.journal = b.journal;
     }
 
     public static Builder builder(KernelConfig config) {
@@ -102,6 +106,20 @@ public final class KernelAssembly implements AutoCloseable {
     /** The devices every VM gets beyond the built-in ones: the LAN's NIC and the granted disks. */
     public List<VmDeviceFactory> devices() {
         return devices;
+    }
+
+    /** The recording or replay of this run, or null for a plain run. */
+    public RunJournal journal() {
+        return journal;
+    }
+
+    /** Host keyboard input for {@code vm}: at once, or, while recording, at the kernel's next scheduling point. */
+    public void type(VirtualMachine vm, byte[] bytes, int offset, int length) {
+        if (journal != null) {
+            journal.type(vm, bytes, offset, length);
+        } else if (vm.keyboard() != null) {
+            vm.keyboard().type(bytes, offset, length);
+        }
     }
 
     /** A VM whose console goes straight to {@code console}. */
@@ -149,14 +167,20 @@ public final class KernelAssembly implements AutoCloseable {
 
     private void plugPasst(String name, List<PortForward> forwards, GuestAddressing addressing,
             SingleGuestUplinkFilter filter) throws IOException {
+        if (journal != null && journal.replaying()) {
+            // no host during a replay: the uplink's port stays (port numbers are part of the run), its frames come
+            // from the log and what the VMs send the host goes nowhere
+            network.lan().attach(frame -> { }, null);
+            return;
+        }
         // a private directory: passt's socket is the only way into the virtual LAN from the host
         Path directory = Files.createTempDirectory("denali-passt-" + name.replaceAll("[^A-Za-z0-9_-]", "_"));
         resources.add(() -> deleteTree(directory));
         PasstProcess passt = addressing == null ? PasstProcess.start(directory.resolve("passt.sock"), forwards)
             : PasstProcess.start(directory.resolve("passt.sock"), forwards, addressing);
         resources.add(passt);
-        resources.add(filter == null ? PasstUplink.connect(passt.socket(), network.lan())
-            : PasstUplink.connect(passt.socket(), network.lan(), filter));
+        resources.add(PasstUplink.connect(passt.socket(), network.lan(), filter,
+            journal == null ? null : journal.hostFrames(network.lan())));
         // connected: nothing of passt's needs a name any more, so nothing is left even after kill -9
         passt.unlinkFiles();
         deleteTree(directory);
@@ -170,6 +194,13 @@ public final class KernelAssembly implements AutoCloseable {
         KernelStatistics statistics = kernel.run();
         if (gdb != null) {
             gdb.close();
+        }
+        if (journal != null) {
+            try {
+                journal.finish();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException("the recording could not be finished: " + e.getMessage(), e);
+            }
         }
         synchronized (consoles) {
             consoles.forEach(ConsoleLines::flushPartialLine);
@@ -235,6 +266,7 @@ public final class KernelAssembly implements AutoCloseable {
         private List<PortForward> lanForwards = List.of();
         private Path diskDirectory;
         private List<DiskGrant> disks = List.of();
+        private RunJournal journal;
 
         private Builder(KernelConfig config) {
             this.config = config;
@@ -286,6 +318,15 @@ public final class KernelAssembly implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Records the run, or replays a recorded one (null: neither). The kernel then runs one worker; gdb (which
+         * writes registers and memory the log does not carry) and disks are refused.
+         */
+        public Builder journal(RunJournal runJournal) {
+            this.journal = runJournal;
+            return this;
+        }
+
         /** Where the "listening on" lines of the monitor and gdb go. */
         public Builder announce(PrintStream announce) {
             this.announce = announce;
@@ -313,6 +354,18 @@ public final class KernelAssembly implements AutoCloseable {
 
         public KernelAssembly build() throws IOException {
             List<AutoCloseable> resources = new ArrayList<>();
+            KernelConfig config = this.config;
+            if (journal != null) {
+                if (gdbPort >= 0) {
+                    throw new IllegalArgumentException("--record cannot serve --gdb: a debugger changes registers and "
+                        + "memory, which the recording does not log (use --monitor, or debug the replay)");
+                }
+                if (!disks.isEmpty()) {
+                    throw new IllegalArgumentException("--record does not support disks yet: their contents at the "
+                        + "start and their completions are not logged");
+                }
+                config = config.withWorkers(1); // one worker: the order of quanta is the log's
+            }
             try {
                 MemoryManager memory = memory(resources);
                 // the debugger builds the kernel when anything is served: it wraps the scheduling policies to see
@@ -334,14 +387,20 @@ public final class KernelAssembly implements AutoCloseable {
                     resources.add(gdb);
                 }
                 LocalNetwork network = new LocalNetwork();
-                if (pcap != null) {
-                    Path parent = pcap.toAbsolutePath().getParent();
+                if (journal != null) {
+                    journal.attach(kernel, network.lan());
+                }
+                Path capture = journal == null ? pcap : journal.capture(pcap);
+                if (capture != null) {
+                    Path parent = capture.toAbsolutePath().getParent();
                     if (parent != null) {
                         Files.createDirectories(parent);
                     }
-                    PcapWriter writer = PcapWriter.create(pcap);
+                    PcapWriter writer = PcapWriter.create(capture);
                     resources.add(writer);
-                    network.lan().addTap(writer);
+                    network.lan().addTap(journal == null ? writer : journal.stamped(writer));
+                } else if (journal != null && !journal.replaying()) {
+                    network.lan().addTap(journal.stamped((time, frame) -> { })); // so a replay can write a pcap
                 }
                 List<VmDeviceFactory> devices = new ArrayList<>(List.of(network));
                 if (!disks.isEmpty()) {

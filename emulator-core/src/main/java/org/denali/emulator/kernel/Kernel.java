@@ -39,8 +39,11 @@ public final class Kernel {
     private final MemoryManager memoryManager;
     private final Gatekeeper gatekeeper;
     private final Scheduler scheduler;
-    private final KernelClock clock;
+    private final KernelClock baseClock;
+    /** The clock every part of the kernel reads: {@link #baseClock}, or what the journal makes of it. */
+    private final JournaledClock clock;
     private final QuantumRunner runner;
+    private KernelJournal journal = KernelJournal.NONE;
     private final VmAssembler assembler;
 
     /**
@@ -120,14 +123,65 @@ public final class Kernel {
         this.memoryManager = memoryManager;
         this.gatekeeper = gatekeeper;
         this.scheduler = scheduler;
-        this.clock = KernelClock.of(config.clockMode());
-        this.runner = new QuantumRunner(clock, config.quantum(), config.cpuSpeedKhz(),
+        this.baseClock = KernelClock.of(config.clockMode());
+        this.clock = new JournaledClock(baseClock);
+        this.runner = new QuantumRunner(clock, baseClock, config.quantum(), config.cpuSpeedKhz(),
             config.clockMode() == ClockMode.REAL_TIME);
         this.assembler = new VmAssembler(config, memoryManager, clock, vm -> line -> raise(vm, line), this::timerOf);
     }
 
     public KernelConfig config() {
         return config;
+    }
+
+    /**
+     * Records this kernel's run, or replays a recorded one ({@code org.denali.emulator.replay}). Set it before the
+     * first VM is instantiated: from then on every clock read is part of the run.
+     */
+    public synchronized void journal(KernelJournal kernelJournal) {
+        if (nextId != 1) {
+            throw new IllegalStateException("a journal is set before the first VM is instantiated");
+        }
+        this.journal = kernelJournal;
+        clock.target = kernelJournal.clock(baseClock);
+    }
+
+    /** Wakes a worker waiting for something to happen (a journal queued a host input for the next scheduling point). */
+    public synchronized void wakeUp() {
+        notifyAll();
+    }
+
+    /**
+     * One source kept open with {@link #holdOpen} is gone. For journals, which apply a source's end at a scheduling
+     * point (recording) or where the recording says (replay); everyone else closes the handle.
+     */
+    public synchronized void releaseSource() {
+        openSources--;
+        notifyAll();
+    }
+
+    /** The kernel's clock as the journal sees it: the base clock until a journal wraps it. */
+    private static final class JournaledClock implements KernelClock {
+        volatile KernelClock target;
+
+        JournaledClock(KernelClock target) {
+            this.target = target;
+        }
+
+        @Override
+        public long nanos() {
+            return target.nanos();
+        }
+
+        @Override
+        public void retired(long instructions) {
+            target.retired(instructions);
+        }
+
+        @Override
+        public boolean skipTo(long nanos) {
+            return target.skipTo(nanos);
+        }
     }
 
     // ------------------------------------------------------------------ instantiation
@@ -260,13 +314,15 @@ public final class Kernel {
         openSources++;
         boolean[] closed = {false};
         return () -> {
+            KernelJournal sourceJournal;
             synchronized (Kernel.this) {
-                if (!closed[0]) {
-                    closed[0] = true;
-                    openSources--;
-                    Kernel.this.notifyAll();
+                if (closed[0]) {
+                    return;
                 }
+                closed[0] = true;
+                sourceJournal = journal;
             }
+            sourceJournal.sourceClosed(this::releaseSource);
         };
     }
 
@@ -343,6 +399,8 @@ public final class Kernel {
             VirtualMachine vm;
             long limit;
             boolean deliver;
+            long retired;
+            long exact;
             synchronized (this) {
                 vm = nextToRun();
                 if (vm == null) {
@@ -360,10 +418,14 @@ public final class Kernel {
                     : config.maxInstructionsPerVm() - vm.cpu().instructionsRetired();
                 limit = Math.min(limit, quantumLimit.maxInstructions(vm.id()));
                 deliver = quantumLimit.deliverInterrupts(vm.id());
+                retired = vm.cpu().instructionsRetired();
+                exact = journal.quantumStarting(vm, retired, limit);
             }
-            QuantumRunner.Outcome outcome = runner.run(vm, limit, deliver);
+            QuantumRunner.Outcome outcome = exact >= 0 ? runner.runExactly(vm, exact, deliver)
+                : runner.run(vm, limit, deliver);
             synchronized (this) {
                 running.remove(vm);
+                journal.quantumEnded(vm, retired, outcome.instructions(), outcome.reason());
                 if (vm != previous) {
                     vmSwitches++;
                     clock.retired(costs.switchNanos());
@@ -387,7 +449,11 @@ public final class Kernel {
     /** Under the lock: the next VM to run, waiting as needed; null when the kernel is done. */
     private VirtualMachine nextToRun() {
         while (true) {
+            if (journal.schedulingPoint()) {
+                stopping = true;
+            }
             if (stopping) {
+                journal.stopped();
                 return null;
             }
             long now = clock.nanos();
@@ -438,9 +504,10 @@ public final class Kernel {
     }
 
     private void waitUntil(long deadlineNanos) {
+        journal.waiting();
         long delay = deadlineNanos == Long.MAX_VALUE ? 50_000_000 : deadlineNanos - clock.nanos();
-        if (delay <= 0) {
-            return;
+        if (delay <= 0 || journal.replaying()) {
+            return; // a replay never waits: what woke the recorded kernel comes from the log
         }
         try {
             TimeUnit.NANOSECONDS.timedWait(this, Math.min(delay, 50_000_000));

@@ -34,6 +34,11 @@ final class QuantumRunner {
     }
 
     private final KernelClock clock;
+    /**
+     * The clock the time limits are checked against: the kernel's base clock, never a journal's, so a recording
+     * does not log a clock read per slice (the quantum's length in instructions is logged instead).
+     */
+    private final KernelClock limitClock;
     private final Quantum quantum;
     private final long budget;
     /**
@@ -45,9 +50,11 @@ final class QuantumRunner {
     private final long wallCapNanos;
     private final boolean adaptiveSlices;
 
-    QuantumRunner(KernelClock clock, Quantum quantum, int cpuSpeedKhz, boolean adaptiveSlices) {
+    QuantumRunner(KernelClock clock, KernelClock limitClock, Quantum quantum, int cpuSpeedKhz,
+            boolean adaptiveSlices) {
         this.adaptiveSlices = adaptiveSlices;
         this.clock = clock;
+        this.limitClock = limitClock;
         this.quantum = quantum;
         this.budget = quantum.instructionBudget(cpuSpeedKhz);
         this.wallCapNanos = Math.max(1_000_000, budget * 1_000_000 / cpuSpeedKhz * 20);
@@ -58,16 +65,28 @@ final class QuantumRunner {
      * @param deliver false to leave pending interrupts pending this quantum (a debugger's single step)
      */
     Outcome run(VirtualMachine vm, long limit, boolean deliver) {
+        return run(vm, limit, deliver, false);
+    }
+
+    /**
+     * A quantum of exactly {@code instructions} unless the guest stops earlier (a replayed quantum): no budget,
+     * time limit or preemption ends it sooner.
+     */
+    Outcome runExactly(VirtualMachine vm, long instructions, boolean deliver) {
+        return run(vm, instructions, deliver, true);
+    }
+
+    private Outcome run(VirtualMachine vm, long limit, boolean deliver, boolean exact) {
         VmBacking backing = vm.backing();
         backing.quantumStarting();
         try {
-            return runAdmitted(vm, limit, deliver);
+            return runAdmitted(vm, limit, deliver, exact);
         } finally {
             backing.quantumEnded(clock.nanos());
         }
     }
 
-    private Outcome runAdmitted(VirtualMachine vm, long limit, boolean deliver) {
+    private Outcome runAdmitted(VirtualMachine vm, long limit, boolean deliver, boolean exact) {
         Cpu cpu = vm.cpu();
         try {
             for (VmDeviceHooks hook : vm.deviceHooks()) {
@@ -80,9 +99,9 @@ final class QuantumRunner {
             } catch (PageFault f) {
                 return pushFault(vm, f.address());
             }
-            long start = clock.nanos();
-            long timeLimit = Math.min(quantum.timeLimitNanos(), wallCapNanos);
-            long remaining = Math.min(budget, limit);
+            long start = limitClock.nanos();
+            long timeLimit = exact ? Long.MAX_VALUE : Math.min(quantum.timeLimitNanos(), wallCapNanos);
+            long remaining = exact ? limit : Math.min(budget, limit);
             long executed = 0;
             RunResult result;
             do {
@@ -94,8 +113,8 @@ final class QuantumRunner {
                 if (adaptiveSlices) {
                     adapt(vm, System.nanoTime() - sliceStart);
                 }
-            } while (result.reason() == StopReason.BUDGET_EXHAUSTED && remaining > 0 && !vm.preempt
-                && clock.nanos() - start < timeLimit);
+            } while (result.reason() == StopReason.BUDGET_EXHAUSTED && remaining > 0 && (exact || !vm.preempt
+                && limitClock.nanos() - start < timeLimit));
             refreshTime(vm);
             for (VmDeviceHooks hook : vm.deviceHooks()) {
                 hook.quantumEnded();

@@ -19,15 +19,17 @@ import java.nio.file.Path;
 public final class PasstUplink implements SwitchPort, Closeable {
     private final SocketChannel channel;
     private final EthernetSwitch lan;
+    private final FrameInlet inlet;
     private final int port;
     private final SingleGuestUplinkFilter filter;
     private final Thread reader;
     private volatile boolean closing;
     private volatile IOException failure;
 
-    private PasstUplink(SocketChannel channel, EthernetSwitch lan, SingleGuestUplinkFilter filter) {
+    private PasstUplink(SocketChannel channel, EthernetSwitch lan, SingleGuestUplinkFilter filter, FrameInlet inlet) {
         this.channel = channel;
         this.lan = lan;
+        this.inlet = inlet == null ? lan::forward : inlet;
         this.filter = filter;
         this.port = lan.attach(this, null);
         this.reader = new Thread(this::readLoop, "passt-uplink");
@@ -45,8 +47,14 @@ public final class PasstUplink implements SwitchPort, Closeable {
      */
     public static PasstUplink connect(Path socket, EthernetSwitch lan, SingleGuestUplinkFilter filter)
             throws IOException {
+        return connect(socket, lan, filter, null);
+    }
+
+    /** As {@link #connect(Path, EthernetSwitch, SingleGuestUplinkFilter)}, handing received frames to {@code inlet}. */
+    public static PasstUplink connect(Path socket, EthernetSwitch lan, SingleGuestUplinkFilter filter,
+            FrameInlet inlet) throws IOException {
         SocketChannel channel = connectWithRetry(UnixDomainSocketAddress.of(socket));
-        PasstUplink uplink = new PasstUplink(channel, lan, filter);
+        PasstUplink uplink = new PasstUplink(channel, lan, filter, inlet);
         uplink.reader.start();
         return uplink;
     }
@@ -107,7 +115,7 @@ public final class PasstUplink implements SwitchPort, Closeable {
                 if (filter != null) {
                     filter.fromHost(frame);
                 }
-                lan.forward(port, frame);
+                inlet.forward(port, frame);
             }
         } catch (IOException e) {
             if (!closing) {

@@ -23,6 +23,7 @@ public final class DenaliCli {
         all.add(new NewCommand());
         all.add(new DisasmCommand());
         all.add(new RunCommand());
+        all.add(new ReplayCommand());
         all.add(new BenchCommand());
         all.add(new BuildCommand());
         all.add(new CheckCommand());

@@ -29,14 +29,14 @@ final class DeploymentRunner {
     }
 
     /** The flags a deployment takes: what it serves, never how its VMs run (the file says that). */
-    static final java.util.Set<String> FLAGS = java.util.Set.of("--gdb", "--wait", "--monitor");
+    static final java.util.Set<String> FLAGS = java.util.Set.of("--gdb", "--wait", "--monitor", "--record");
 
     /** {@code --gdb}, {@code --wait} and {@code --monitor} as given; a usage error for any other flag. */
     static KernelServices services(List<String> args, Arguments parsed, CommandContext context) throws UsageException {
         for (String arg : args) {
             if (arg.startsWith("--") && !FLAGS.contains(arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg)) {
-                throw new UsageException("a .denali deployment carries its own settings: only --gdb PORT, --wait and"
-                        + " --monitor PORT go with it, not " + arg);
+                throw new UsageException("a .denali deployment carries its own settings: only --gdb PORT, --wait,"
+                        + " --monitor PORT and --record FILE go with it, not " + arg);
             }
         }
         int gdb = (int) parsed.longOption("gdb", -1);
@@ -57,7 +57,11 @@ final class DeploymentRunner {
     static int run(String given, KernelServices services, CommandContext context) {
         Path file = context.resolve(given);
         try {
-            String text = Files.readString(file);
+            byte[] bytes = Files.readAllBytes(file);
+            if (services.journal() != null) {
+                services.journal().input(file.getFileName().toString(), bytes);
+            }
+            String text = new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
             List<Problem> problems = new LanguageChecker().check(given, file, text);
             problems.forEach(p -> context.err().println(p.format()));
             if (problems.stream().anyMatch(p -> p.severity() == Problem.Severity.ERROR)) {

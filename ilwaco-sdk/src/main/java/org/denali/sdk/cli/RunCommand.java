@@ -24,6 +24,7 @@ import org.denali.emulator.kernel.VmConfig;
 import org.denali.emulator.kernel.VmExit;
 import org.denali.emulator.kernel.memory.SwapSpace;
 import org.denali.emulator.net.PortForward;
+import org.denali.emulator.replay.RunJournal;
 
 /**
  * {@code denali run IMAGE.elf}: boots one or more VMs from an image on the isolation kernel. Console output goes
@@ -40,6 +41,8 @@ final class RunCommand implements Command {
 
     /** Overrides the context's input (tests), or null. */
     private final InputStream stdin;
+    /** The replay this run is ({@code denali replay}), or null for a run of its own. */
+    private final RunJournal replay;
 
     /** The first VM's keyboard reads the context's input ({@link CommandContext#in()}). */
     RunCommand() {
@@ -48,7 +51,13 @@ final class RunCommand implements Command {
 
     /** @param stdin what the first VM's keyboard reads instead of the context's input */
     RunCommand(InputStream stdin) {
+        this(stdin, null);
+    }
+
+    /** A run replaying a recording: {@code replay} supplies what the host supplied ({@code denali replay}). */
+    RunCommand(InputStream stdin, RunJournal replay) {
         this.stdin = stdin;
+        this.replay = replay;
     }
 
     @Override
@@ -70,7 +79,8 @@ final class RunCommand implements Command {
                                         [--max-instructions N] [--pcap FILE] [--disk NAME[=SIZE][:ro],...]
                                         [--net passt:HOSTPORT:GUESTPORT[,...]] [--ip A.B.C.D/PREFIX]
                                         [--gdb PORT [--wait]] [--monitor PORT] [--jit on|off]
-                                        [--jit-threshold N] [--core-dir DIR]
+                                        [--jit-threshold N] [--core-dir DIR] [--record FILE]
+                   denali run DEPLOYMENT.denali --record FILE
               --memory SIZE         accessible memory per VM (K/M/G suffixes; a multiple of 4K, at most 3G)
               --swap SIZE           swap region per VM in the swap file (default 32M; with --phys-memory)
               --count N             run N VMs of the image (console lines prefixed [vmN])
@@ -100,6 +110,9 @@ final class RunCommand implements Command {
                                     or without --gdb (docs/views.md)
               --core-dir DIR        write an ELF core of every VM that faults to DIR/IMAGE.vmID.core (created
                                     if missing; gdb IMAGE CORE opens it, docs/debugging.md "Core files")
+              --record FILE         log every input from outside the kernel, every quantum and every real-time
+                                    clock read to FILE, for `denali replay FILE` (one worker; no --gdb, no
+                                    --disk; docs/debugging.md "Record and replay")
             Stdin feeds the first VM's keyboard and keeps the run alive while open: a network server idling for the
             host ends (125) once stdin closes (Ctrl-D), so keep stdin open (not </dev/null) to serve the host.
             Exit status: the guest's terminate code (several VMs: the first non-zero one); a fault is
@@ -110,11 +123,13 @@ final class RunCommand implements Command {
     public int run(List<String> args, CommandContext context) throws UsageException {
         Arguments parsed = Arguments.parse(args,
             Set.of("memory", "swap", "count", "quantum", "phys-memory", "max-instructions", "gdb", "pcap", "disk",
-                "net", "ip", "monitor", "jit", "jit-threshold", "core-dir"),
+                "net", "ip", "monitor", "jit", "jit-threshold", "core-dir", "record"),
             Set.of("deterministic", "sync-interrupts", "wait"));
         String given = parsed.positional(1, "one image file").get(0);
+        RunJournal journal = replay != null ? replay : RecordOption.recording(args, parsed, context);
         if (given.endsWith(".denali")) {
-            return DeploymentRunner.run(given, DeploymentRunner.services(args, parsed, context), context);
+            return DeploymentRunner.run(given, DeploymentRunner.services(args, parsed, context).withJournal(journal),
+                context);
         }
         PrintStream err = context.err();
         Settings settings;
@@ -135,9 +150,13 @@ final class RunCommand implements Command {
         GuestImage image;
         try {
             long memory = Integer.toUnsignedLong(settings.vm.memorySize());
-            image = GuestImage.parse(ImageFiles.read(file, given,
+            byte[] bytes = ImageFiles.read(file, given,
                 Math.min(memory + ImageFiles.SYMBOL_SLACK, ImageFiles.heapLimit()), "a VM with --memory "
-                    + ImageFiles.human(memory) + " could load, with its symbols and debug information"));
+                    + ImageFiles.human(memory) + " could load, with its symbols and debug information");
+            if (journal != null) {
+                journal.input(file.getFileName().toString(), bytes);
+            }
+            image = GuestImage.parse(bytes);
             image.checkFits(settings.vm.memorySize());
         } catch (ImageFiles.BadImageFile e) {
             err.println("denali run: " + e.getMessage());
@@ -147,17 +166,18 @@ final class RunCommand implements Command {
             return 1;
         }
         try {
-            return boot(image, settings, cores, context);
+            return boot(image, settings, cores, context, journal);
         } catch (ElfFormatException | IOException | RuntimeException e) {
             err.println("denali run: " + e.getMessage());
             return 1;
         }
     }
 
-    private int boot(GuestImage image, Settings settings, CoreFiles cores, CommandContext context)
+    private int boot(GuestImage image, Settings settings, CoreFiles cores, CommandContext context, RunJournal journal)
             throws ElfFormatException, IOException {
         KernelAssembly.Builder builder = KernelAssembly.builder(settings.kernel).monitor(settings.monitorPort)
-            .gdb(settings.gdbPort, settings.waitForGdb).announce(context.err()).lanForwards(settings.passtForwards);
+            .gdb(settings.gdbPort, settings.waitForGdb).announce(context.err()).lanForwards(settings.passtForwards)
+            .journal(journal);
         if (settings.physicalPages > 0) {
             // each VM gets a static region of --swap bytes (+ its header) in one temporary file, unlinked once open
             builder.physicalMemory(settings.physicalPages, null,
@@ -218,7 +238,7 @@ final class RunCommand implements Command {
                 : assembly.instantiate(image, config, context.out()));
         }
         InputStream keyboard = stdin != null ? stdin : context.in();
-        feedKeyboard(keyboard, assembly.kernel(), vms.get(0),
+        feedKeyboard(keyboard, assembly, vms.get(0),
             settings.kernel.clockMode() == org.denali.emulator.kernel.ClockMode.DETERMINISTIC);
         KernelStatistics stats = assembly.run();
         context.out().flush();
@@ -256,7 +276,9 @@ final class RunCommand implements Command {
      * Stdin feeds the first VM's keyboard. Deterministic runs read it to EOF first, so input timing cannot change
      * the execution; real-time runs pump it from a daemon thread and keep the kernel alive until EOF.
      */
-    private static void feedKeyboard(InputStream stdin, Kernel kernel, VirtualMachine first, boolean deterministic) {
+    private static void feedKeyboard(InputStream stdin, KernelAssembly assembly, VirtualMachine first,
+            boolean deterministic) {
+        Kernel kernel = assembly.kernel();
         if (deterministic) {
             byte[] all;
             try {
@@ -264,7 +286,7 @@ final class RunCommand implements Command {
             } catch (IOException e) {
                 all = new byte[0]; // unreadable stdin: the guest sees no keyboard input
             }
-            first.keyboard().type(all, 0, all.length);
+            assembly.type(first, all, 0, all.length);
             return;
         }
         AutoCloseable open = kernel.holdOpen();
@@ -276,7 +298,7 @@ final class RunCommand implements Command {
                     if (first.keyboard() == null) {
                         return; // the VM ended
                     }
-                    first.keyboard().type(buffer, 0, n);
+                    assembly.type(first, buffer, 0, n);
                 }
             } catch (Exception e) {
                 // stdin broke: the guest simply gets no more keyboard input
