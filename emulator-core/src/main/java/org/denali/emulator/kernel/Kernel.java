@@ -359,7 +359,11 @@ public final class Kernel {
             startNanos = System.nanoTime();
         }
         List<Thread> helpers = new ArrayList<>();
-        for (int i = 1; i < config.effectiveWorkers(); i++) {
+        int workers;
+        synchronized (this) {
+            workers = journal == KernelJournal.NONE ? config.effectiveWorkers() : 1; // a journal logs one order of quanta
+        }
+        for (int i = 1; i < workers; i++) {
             Thread t = new Thread(this::workerLoop, "denali-worker-" + i);
             t.setDaemon(true);
             t.start();
