@@ -26,8 +26,9 @@ import org.denali.emulator.kernel.policy.Scheduler;
  * runs them on worker threads one bounded quantum at a time. Which VMs are admitted and which runs next are the
  * policies' decisions ({@link Gatekeeper}, {@link Scheduler}); memory comes from a {@link MemoryManager}.
  *
- * <p>Concurrency: all scheduling state is guarded by this object's monitor, which a worker holds only between
- * quanta; a quantum itself runs unlocked. Interrupts may be raised from any thread.
+ * <p>Concurrency: all scheduling state, and every VM's {@link VmRunState}, is guarded by the kernel's private
+ * {@link KernelLock}, which a worker holds only between quanta; a quantum itself runs unlocked. Interrupts may be
+ * raised from any thread. Nothing synchronizes on this object; a debugger runs its commands through {@link #lock()}.
  *
  * <p>Idle semantics (our definitions where the paper is silent): idle with timeout 0 yields the rest of the
  * quantum (tail of the queue, no compensation); idle while lines are already pending returns at once with
@@ -35,6 +36,8 @@ import org.denali.emulator.kernel.policy.Scheduler;
  * compensated by running next (head of the queue once). hlt is idle forever.
  */
 public final class Kernel {
+    private final KernelLock lock = new KernelLock();
+    private final Object monitor = lock.monitor();
     private final KernelConfig config;
     private final MemoryManager memoryManager;
     private final Gatekeeper gatekeeper;
@@ -130,6 +133,14 @@ public final class Kernel {
         return config;
     }
 
+    /**
+     * The lock guarding the kernel's scheduling state and the hooks it calls (scheduler, gatekeeper, quantum limit,
+     * observer, fault hold): a debugger whose state those hooks share runs its commands under it.
+     */
+    public KernelLock lock() {
+        return lock;
+    }
+
     // ------------------------------------------------------------------ instantiation
 
     /** A VM with only the built-in devices (console, keyboard, timer). */
@@ -146,17 +157,19 @@ public final class Kernel {
      * @throws IllegalStateException (or another runtime exception of a device factory) if a device refuses the VM;
      *         nothing of the VM remains allocated
      */
-    public synchronized VirtualMachine instantiate(GuestImage image, VmConfig vmConfig, OutputStream console,
+    public VirtualMachine instantiate(GuestImage image, VmConfig vmConfig, OutputStream console,
             List<VmDeviceFactory> extraDevices) throws ElfFormatException {
-        image.checkFits(vmConfig.memorySize());
-        int id = nextId; // taken only once the VM exists: VM id sits at index id - 1 of allVms
-        VirtualMachine vm = assembler.assemble(id, image, vmConfig, console, extraDevices);
-        nextId++;
-        allVms.add(vm);
-        live++;
-        gatekeeper.waiting(id);
-        notifyAll();
-        return vm;
+        synchronized (monitor) {
+            image.checkFits(vmConfig.memorySize());
+            int id = nextId; // taken only once the VM exists: VM id sits at index id - 1 of allVms
+            VirtualMachine vm = assembler.assemble(id, image, vmConfig, console, extraDevices);
+            nextId++;
+            allVms.add(vm);
+            live++;
+            gatekeeper.waiting(id);
+            monitor.notifyAll();
+            return vm;
+        }
     }
 
     /** Under the lock: the VM with this id unless it has ended (or never existed), else null. */
@@ -165,7 +178,7 @@ public final class Kernel {
             return null;
         }
         VirtualMachine vm = allVms.get(id - 1);
-        return vm.state == VmState.ENDED ? null : vm;
+        return vm.run().state() == VmState.ENDED ? null : vm;
     }
 
     private TimerService timerOf(VirtualMachine vm) {
@@ -182,35 +195,43 @@ public final class Kernel {
 
             @Override
             public void disarm() {
-                synchronized (Kernel.this) {
-                    vm.timerPeriodNanos = 0;
+                synchronized (monitor) {
+                    vm.run().timerPeriod(0);
                     deadlines.cancel(vm, DeadlineQueue.Kind.TIMER);
                 }
             }
         };
     }
 
-    private synchronized void armTimer(VirtualMachine vm, long delayNanos, long periodNanos) {
-        if (vm.state != VmState.ENDED) {
-            vm.timerPeriodNanos = periodNanos;
-            deadlines.set(vm, DeadlineQueue.Kind.TIMER, clock.nanos() + delayNanos);
-            notifyAll();
+    private void armTimer(VirtualMachine vm, long delayNanos, long periodNanos) {
+        synchronized (monitor) {
+            if (vm.run().state() != VmState.ENDED) {
+                vm.run().timerPeriod(periodNanos);
+                deadlines.set(vm, DeadlineQueue.Kind.TIMER, clock.nanos() + delayNanos);
+                monitor.notifyAll();
+            }
         }
     }
 
     /** The live VM {@code vmId}, or null if there is none (never instantiated, or ended). */
-    public synchronized VirtualMachine vm(int vmId) {
-        return live(vmId);
+    public VirtualMachine vm(int vmId) {
+        synchronized (monitor) {
+            return live(vmId);
+        }
     }
 
     /** How many VMs are live (instantiated, not ended): O(1), unlike {@link #vms()}. */
-    public synchronized int liveVmCount() {
-        return live;
+    public int liveVmCount() {
+        synchronized (monitor) {
+            return live;
+        }
     }
 
     /** Every VM ever instantiated, in creation order (ended ones included, with their exits). */
-    public synchronized List<VirtualMachine> vms() {
-        return List.copyOf(allVms);
+    public List<VirtualMachine> vms() {
+        synchronized (monitor) {
+            return List.copyOf(allVms);
+        }
     }
 
     // ------------------------------------------------------------------ interrupts
@@ -218,7 +239,7 @@ public final class Kernel {
     /** Raises {@code line} for VM {@code vmId} from any thread; ignored if the VM does not exist or has ended. */
     public void raise(int vmId, int line) {
         VirtualMachine vm;
-        synchronized (this) {
+        synchronized (monitor) {
             vm = live(vmId);
         }
         if (vm != null) {
@@ -232,21 +253,21 @@ public final class Kernel {
         }
         // Set the bit before taking the lock: a VM deciding to idle under the lock then sees it (no lost wakeup).
         vm.interrupts().raise(line, clock.nanos());
-        synchronized (this) {
-            if (vm.state == VmState.IDLE) {
+        synchronized (monitor) {
+            if (vm.run().state() == VmState.IDLE) {
                 wake(vm, VirtualInstructions.WOKE_BY_INTERRUPT);
-            } else if (config.synchronousInterrupts() && vm.state == VmState.READY) {
+            } else if (config.synchronousInterrupts() && vm.run().state() == VmState.READY) {
                 scheduler.promote(vm.id());
                 preemptOneOtherThan(vm);
             }
-            notifyAll();
+            monitor.notifyAll();
         }
     }
 
     private void preemptOneOtherThan(VirtualMachine vm) {
         for (VirtualMachine r : running) {
             if (r != vm) {
-                r.preempt = true;
+                r.run().requestPreempt();
                 return;
             }
         }
@@ -256,18 +277,20 @@ public final class Kernel {
      * Keeps the kernel alive while an outside source (the host's keyboard reader, a network uplink) may still
      * raise interrupts: without one, a kernel whose VMs all idle forever ends. Close the handle at EOF.
      */
-    public synchronized AutoCloseable holdOpen() {
-        openSources++;
-        boolean[] closed = {false};
-        return () -> {
-            synchronized (Kernel.this) {
-                if (!closed[0]) {
-                    closed[0] = true;
-                    openSources--;
-                    Kernel.this.notifyAll();
+    public AutoCloseable holdOpen() {
+        synchronized (monitor) {
+            openSources++;
+            boolean[] closed = {false};
+            return () -> {
+                synchronized (monitor) {
+                    if (!closed[0]) {
+                        closed[0] = true;
+                        openSources--;
+                        monitor.notifyAll();
+                    }
                 }
-            }
-        };
+            };
+        }
     }
 
     /**
@@ -275,15 +298,17 @@ public final class Kernel {
      * (servers idling for requests that can no longer come, kept alive by a host port forward) are stopped with
      * {@link VmExit.Kind#WORKLOAD_ENDED}, so a deployment with a workload ends when its workload does.
      */
-    public synchronized void endWhenEnded(java.util.Collection<VirtualMachine> vms) {
-        generators = new java.util.HashSet<>();
-        for (VirtualMachine vm : vms) {
-            if (vm.state != VmState.ENDED) {
-                generators.add(vm.id());
+    public void endWhenEnded(java.util.Collection<VirtualMachine> vms) {
+        synchronized (monitor) {
+            generators = new java.util.HashSet<>();
+            for (VirtualMachine vm : vms) {
+                if (vm.run().state() != VmState.ENDED) {
+                    generators.add(vm.id());
+                }
             }
-        }
-        if (generators.isEmpty()) {
-            endWorkload();
+            if (generators.isEmpty()) {
+                endWorkload();
+            }
         }
     }
 
@@ -299,7 +324,7 @@ public final class Kernel {
      * including the caller's.
      */
     public KernelStatistics run() {
-        synchronized (this) {
+        synchronized (monitor) {
             startNanos = System.nanoTime();
         }
         List<Thread> helpers = new ArrayList<>();
@@ -318,10 +343,10 @@ public final class Kernel {
                 shutdown();
             }
         }
-        synchronized (this) {
+        synchronized (monitor) {
             for (VirtualMachine vm : allVms) {
-                if (vm.state != VmState.ENDED) {
-                    endVm(vm, vm.heldFault != null ? VmExit.faulted(vm.heldFault)
+                if (vm.run().state() != VmState.ENDED) {
+                    endVm(vm, vm.heldFault() != null ? VmExit.faulted(vm.heldFault())
                         : VmExit.of(workloadEnded ? VmExit.Kind.WORKLOAD_ENDED : VmExit.Kind.SHUTDOWN));
                 }
             }
@@ -331,10 +356,12 @@ public final class Kernel {
     }
 
     /** Asks the workers to stop after their current quantum (which is cut short). */
-    public synchronized void shutdown() {
-        stopping = true;
-        running.forEach(vm -> vm.preempt = true);
-        notifyAll();
+    public void shutdown() {
+        synchronized (monitor) {
+            stopping = true;
+            running.forEach(vm -> vm.run().requestPreempt());
+            monitor.notifyAll();
+        }
     }
 
     private void workerLoop() {
@@ -343,18 +370,17 @@ public final class Kernel {
             VirtualMachine vm;
             long limit;
             boolean deliver;
-            synchronized (this) {
+            synchronized (monitor) {
                 vm = nextToRun();
                 if (vm == null) {
                     return;
                 }
-                if (vm.heldFault != null) {
+                if (vm.heldFault() != null) {
                     // A debugger held it at its fault and has now let it go: the fault is delivered, the VM ends.
-                    endVm(vm, VmExit.faulted(vm.heldFault));
+                    endVm(vm, VmExit.faulted(vm.heldFault()));
                     continue;
                 }
-                vm.setState(VmState.RUNNING);
-                vm.preempt = false;
+                vm.run().dispatched();
                 running.add(vm);
                 limit = config.maxInstructionsPerVm() == 0 ? Long.MAX_VALUE
                     : config.maxInstructionsPerVm() - vm.cpu().instructionsRetired();
@@ -362,7 +388,7 @@ public final class Kernel {
                 deliver = quantumLimit.deliverInterrupts(vm.id());
             }
             QuantumRunner.Outcome outcome = runner.run(vm, limit, deliver);
-            synchronized (this) {
+            synchronized (monitor) {
                 running.remove(vm);
                 if (vm != previous) {
                     vmSwitches++;
@@ -373,12 +399,12 @@ public final class Kernel {
                     afterQuantum(vm, outcome);
                 } catch (RuntimeException kernelBug) {
                     // Never lose a worker: the VM whose bookkeeping failed ends, the kernel goes on.
-                    if (vm.state != VmState.ENDED) {
+                    if (vm.run().state() != VmState.ENDED) {
                         faults++;
                         endVm(vm, VmExit.faulted(FaultReport.internalError(vm.id(), vm.cpu(), kernelBug)));
                     }
                 }
-                notifyAll();
+                monitor.notifyAll();
             }
             previous = vm;
         }
@@ -413,7 +439,7 @@ public final class Kernel {
                 // Every live VM idles forever (or waits for a gatekeeper that will not admit it) and nothing
                 // outside can change that: the kernel is done.
                 for (VirtualMachine vm : allVms) {
-                    if (vm.state != VmState.ENDED) {
+                    if (vm.run().state() != VmState.ENDED) {
                         endVm(vm, VmExit.of(VmExit.Kind.IDLE_FOREVER));
                     }
                 }
@@ -425,7 +451,7 @@ public final class Kernel {
     /** True if some live VM's device still has work in flight (a disk transfer) that will raise a line. */
     private boolean devicesExpectInterrupts() {
         for (VirtualMachine vm : allVms) {
-            if (vm.state == VmState.ENDED) {
+            if (vm.run().state() == VmState.ENDED) {
                 continue;
             }
             for (VmDeviceHooks hook : vm.deviceHooks()) {
@@ -443,7 +469,7 @@ public final class Kernel {
             return;
         }
         try {
-            TimeUnit.NANOSECONDS.timedWait(this, Math.min(delay, 50_000_000));
+            TimeUnit.NANOSECONDS.timedWait(monitor, Math.min(delay, 50_000_000));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             stopping = true;
@@ -454,24 +480,24 @@ public final class Kernel {
         DeadlineQueue.Deadline due;
         while ((due = deadlines.pollDue(now)) != null) {
             VirtualMachine vm = due.vm();
-            if (vm.state == VmState.ENDED) {
+            if (vm.run().state() == VmState.ENDED) {
                 continue;
             }
             if (due.kind() == DeadlineQueue.Kind.TIMER) {
-                if (vm.timerPeriodNanos > 0) {
+                if (vm.run().timerPeriodNanos() > 0) {
                     // Next tick one period after the one due, not after now: no drift. Ticks the kernel was too
                     // late for are not made up one by one: they coalesce into the one pending TIMER bit.
-                    long next = due.atNanos() + vm.timerPeriodNanos;
-                    deadlines.set(vm, DeadlineQueue.Kind.TIMER, next > now ? next : now + vm.timerPeriodNanos);
+                    long next = due.atNanos() + vm.run().timerPeriodNanos();
+                    deadlines.set(vm, DeadlineQueue.Kind.TIMER, next > now ? next : now + vm.run().timerPeriodNanos());
                 }
                 vm.interrupts().raise(InterruptLines.TIMER, now);
-                if (vm.state == VmState.IDLE) {
+                if (vm.run().state() == VmState.IDLE) {
                     wake(vm, VirtualInstructions.WOKE_BY_INTERRUPT);
-                } else if (config.synchronousInterrupts() && vm.state == VmState.READY) {
+                } else if (config.synchronousInterrupts() && vm.run().state() == VmState.READY) {
                     scheduler.promote(vm.id());
                     preemptOneOtherThan(vm);
                 }
-            } else if (vm.state == VmState.IDLE) {
+            } else if (vm.run().state() == VmState.IDLE) {
                 wake(vm, VirtualInstructions.WOKE_BY_TIMEOUT);
             }
         }
@@ -484,7 +510,7 @@ public final class Kernel {
         }
         for (int id : gatekeeper.evict(admissionView, idleAdmittedView)) {
             VirtualMachine vm = live(id);
-            if (vm != null && vm.admitted && vm.state == VmState.IDLE) {
+            if (vm != null && vm.run().admitted() && vm.run().state() == VmState.IDLE) {
                 idleAdmitted.remove(id);
                 try {
                     vm.backing().evict(vm.memory());
@@ -492,7 +518,7 @@ public final class Kernel {
                     continue; // e.g. its swap region is full: it stays in memory and is not offered again while idle
                 }
                 vm.releaseTables();
-                vm.admitted = false;
+                vm.run().evicted();
                 admitted--;
             }
         }
@@ -507,11 +533,8 @@ public final class Kernel {
                 endVm(vm, VmExit.faulted(FaultReport.internalError(id, vm.cpu(), swapInFailed)));
                 continue;
             }
-            vm.admitted = true;
             admitted++;
-            vm.setState(VmState.READY);
-            scheduler.ready(id, vm.compensationDue);
-            vm.compensationDue = false;
+            scheduler.ready(id, vm.run().admittedNow());
         }
     }
 
@@ -527,12 +550,11 @@ public final class Kernel {
         } else {
             wakesByInterrupt++;
         }
-        if (vm.admitted) {
-            vm.setState(VmState.READY);
+        if (vm.run().admitted()) {
+            vm.run().ready();
             scheduler.ready(vm.id(), true);
         } else {
-            vm.setState(VmState.WAITING);
-            vm.compensationDue = true;
+            vm.run().wokeSwappedOut();
             gatekeeper.waiting(vm.id());
         }
         if (config.synchronousInterrupts() && reason == VirtualInstructions.WOKE_BY_INTERRUPT) {
@@ -541,8 +563,10 @@ public final class Kernel {
     }
 
     /** Virtual time charged for switches and paging (deterministic clock only; see {@link VirtualCosts}). */
-    public synchronized void modelCosts(VirtualCosts virtualCosts) {
-        this.costs = virtualCosts;
+    public void modelCosts(VirtualCosts virtualCosts) {
+        synchronized (monitor) {
+            this.costs = virtualCosts;
+        }
     }
 
     /**
@@ -550,44 +574,56 @@ public final class Kernel {
      * JVM's maximum heap); 0 drops them at every idle. Mechanism only: no VM sees the difference, a dropped table
      * costs a rebuild at the VM's next quantum.
      */
-    public synchronized void limitIdleTables(long bytes) {
-        if (bytes < 0) {
-            throw new IllegalArgumentException("negative budget: " + bytes);
+    public void limitIdleTables(long bytes) {
+        synchronized (monitor) {
+            if (bytes < 0) {
+                throw new IllegalArgumentException("negative budget: " + bytes);
+            }
+            idleTableBudget = bytes;
+            trimIdleTables();
         }
-        idleTableBudget = bytes;
-        trimIdleTables();
     }
 
     /** How many times an idle VM's page table was dropped to keep within {@link #limitIdleTables} (tests, bench). */
-    public synchronized long idleTableDrops() {
-        return tableDrops;
+    public long idleTableDrops() {
+        synchronized (monitor) {
+            return tableDrops;
+        }
     }
 
     /** Called under the kernel's lock after every quantum (tracing, the debugger, tests). Keep it short. */
-    public synchronized void observe(QuantumObserver quantumObserver) {
-        this.observer = quantumObserver;
+    public void observe(QuantumObserver quantumObserver) {
+        synchronized (monitor) {
+            this.observer = quantumObserver;
+        }
     }
 
     /** Consulted under the kernel's lock as every quantum starts (the debugger's single step). */
-    public synchronized void limitQuanta(QuantumLimit limit) {
-        this.quantumLimit = limit;
+    public void limitQuanta(QuantumLimit limit) {
+        synchronized (monitor) {
+            this.quantumLimit = limit;
+        }
     }
 
     /** Consulted under the kernel's lock when a VM faults (the debugger's fault hold). */
-    public synchronized void holdFaults(FaultHold hold) {
-        this.faultHold = hold;
+    public void holdFaults(FaultHold hold) {
+        synchronized (monitor) {
+            this.faultHold = hold;
+        }
     }
 
     /** The fault hold in place ({@link FaultHold#NONE} unless a debugger or core writer installed one). */
-    public synchronized FaultHold faultHold() {
-        return faultHold;
+    public FaultHold faultHold() {
+        synchronized (monitor) {
+            return faultHold;
+        }
     }
 
     private void afterQuantum(VirtualMachine vm, QuantumRunner.Outcome outcome) {
         observer.quantumEnded(vm.id(), outcome.reason(), outcome.instructions(), outcome.deliveredLines(),
             clock.nanos());
         quanta++;
-        vm.quanta++;
+        vm.run().quantumCounted();
         instructions += outcome.instructions();
         if (outcome.deliveredLines() > 0) {
             interruptBatches++;
@@ -597,8 +633,7 @@ public final class Kernel {
             case FAULT -> {
                 faults++;
                 if (faultHold.hold(vm.id(), outcome.fault())) {
-                    vm.heldFault = outcome.fault();
-                    vm.setState(VmState.READY);
+                    vm.run().faultHeld(outcome.fault());
                     scheduler.ready(vm.id(), false);
                 } else {
                     endVm(vm, VmExit.faulted(outcome.fault()));
@@ -614,7 +649,7 @@ public final class Kernel {
                 } else if (outcome.reason() == StopReason.HALTED) {
                     idle(vm, VirtualInstructions.IDLE_FOREVER);
                 } else {
-                    vm.setState(VmState.READY);
+                    vm.run().ready();
                     scheduler.ready(vm.id(), false);
                 }
             }
@@ -628,14 +663,14 @@ public final class Kernel {
                 : VirtualInstructions.WOKE_BY_INTERRUPT;
             vm.cpu().setRegister(EAX, reason);
             vm.registers().setWakeReason(reason);
-            vm.setState(VmState.READY);
+            vm.run().ready();
             scheduler.ready(vm.id(), false);
             return;
         }
-        vm.setState(VmState.IDLE);
+        vm.run().wentIdle();
         idleAdmitted.add(vm.id());
-        if (!vm.tablesQueued) {
-            vm.tablesQueued = true;
+        if (!vm.run().tablesQueued()) {
+            vm.run().tablesQueued(true);
             idleWithTables.add(vm);
             idleTableBytes += vm.tableBytes();
             trimIdleTables();
@@ -650,11 +685,11 @@ public final class Kernel {
     private void trimIdleTables() {
         while (idleTableBytes > idleTableBudget && !idleWithTables.isEmpty()) {
             VirtualMachine vm = idleWithTables.poll();
-            vm.tablesQueued = false;
+            vm.run().tablesQueued(false);
             idleTableBytes -= vm.tableBytes();
             // Only a VM no worker runs may lose its tables; one that is running again keeps them (it re-queues
             // at its next idle), an ended one has none.
-            if (vm.state != VmState.RUNNING && vm.state != VmState.ENDED && vm.releaseTables()) {
+            if (vm.run().state() != VmState.RUNNING && vm.run().state() != VmState.ENDED && vm.releaseTables()) {
                 tableDrops++;
             }
         }
@@ -666,40 +701,43 @@ public final class Kernel {
         scheduler.remove(vm.id());
         gatekeeper.remove(vm.id());
         idleAdmitted.remove(vm.id());
-        if (vm.admitted) {
-            vm.admitted = false;
-            admitted--;
-        }
         if (vm.cpu() != null) {
             endedCompiledInstructions += vm.cpu().instructionsCompiled();
         }
-        vm.end(exit);
+        if (vm.run().ended(exit)) {
+            admitted--;
+        }
+        vm.releaseEnded();
         live--;
         if (generators != null && generators.remove(vm.id()) && generators.isEmpty() && !workloadEnded) {
             endWorkload();
         }
-        notifyAll();
+        monitor.notifyAll();
     }
 
     // ------------------------------------------------------------------ statistics
 
-    public synchronized KernelStatistics statistics() {
-        long pageIns = 0;
-        long pageOuts = 0;
-        long compiled = endedCompiledInstructions;
-        for (VirtualMachine vm : allVms) {
-            pageIns += vm.pageIns();
-            pageOuts += vm.pageOuts();
-            compiled += vm.cpu() == null ? 0 : vm.cpu().instructionsCompiled();
+    public KernelStatistics statistics() {
+        synchronized (monitor) {
+            long pageIns = 0;
+            long pageOuts = 0;
+            long compiled = endedCompiledInstructions;
+            for (VirtualMachine vm : allVms) {
+                pageIns += vm.pageIns();
+                pageOuts += vm.pageOuts();
+                compiled += vm.cpu() == null ? 0 : vm.cpu().instructionsCompiled();
+            }
+            long elapsed = elapsedNanos != 0 ? elapsedNanos : startNanos == 0 ? 0 : System.nanoTime() - startNanos;
+            return new KernelStatistics(instructions, quanta, vmSwitches, interruptBatches, interruptLines,
+                wakesByTimeout, wakesByInterrupt, faults, pageIns, pageOuts, elapsed, compiled);
         }
-        long elapsed = elapsedNanos != 0 ? elapsedNanos : startNanos == 0 ? 0 : System.nanoTime() - startNanos;
-        return new KernelStatistics(instructions, quanta, vmSwitches, interruptBatches, interruptLines,
-            wakesByTimeout, wakesByInterrupt, faults, pageIns, pageOuts, elapsed, compiled);
     }
 
     /** Entries in the deadline queue: at most two per live VM (tests check that guests cannot grow it). */
-    synchronized int pendingDeadlines() {
-        return deadlines.size();
+    int pendingDeadlines() {
+        synchronized (monitor) {
+            return deadlines.size();
+        }
     }
 
     /** The kernel clock now, in ns (virtual in deterministic mode). */
