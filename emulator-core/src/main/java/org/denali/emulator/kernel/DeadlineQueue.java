@@ -50,6 +50,11 @@ final class DeadlineQueue {
         return queue.isEmpty() ? Long.MAX_VALUE : queue.first().atNanos();
     }
 
+    /** Every entry, earliest first (ties in insertion order): re-{@link #set} in this order, they keep it. */
+    java.util.List<Deadline> inOrder() {
+        return java.util.List.copyOf(queue);
+    }
+
     int size() {
         return queue.size();
     }

@@ -113,6 +113,17 @@ public final class Kernel {
     private long wakesByTimeout;
     private long wakesByInterrupt;
     private long faults;
+    /**
+     * The VM the single worker ran last (deterministic mode's one worker), so a VM switch is counted (and charged)
+     * the same whether the run went on or was paused, checkpointed and resumed; null with several workers, which
+     * keep their own.
+     */
+    private VirtualMachine lastOnSingleWorker;
+    /** {@link #runUntil}: workers stop at the first quantum boundary at or past this many retired instructions. */
+    private long pauseAtInstructions = Long.MAX_VALUE;
+    private boolean pauseReached;
+    /** Checkpoints in progress: while positive, no worker starts a quantum. */
+    private int quiescing;
 
     public Kernel(KernelConfig config, MemoryManager memoryManager) {
         this(config, memoryManager, new FifoGatekeeper(config.minFreeBackingPages()), new RoundRobinScheduler());
@@ -324,8 +335,22 @@ public final class Kernel {
      * including the caller's.
      */
     public KernelStatistics run() {
+        return runUntil(Long.MAX_VALUE);
+    }
+
+    /**
+     * Runs like {@link #run()}, but returns at the first quantum boundary where the kernel has retired at least
+     * {@code totalInstructions} instructions (all VMs together), leaving every VM as it is: a later {@code run} or
+     * {@code runUntil} goes on from there exactly as an uninterrupted run would. What "restore the nearest
+     * checkpoint, then run to instruction N" is built on.
+     */
+    public KernelStatistics runUntil(long totalInstructions) {
         synchronized (monitor) {
-            startNanos = System.nanoTime();
+            if (startNanos == 0) {
+                startNanos = System.nanoTime();
+            }
+            pauseAtInstructions = totalInstructions;
+            pauseReached = false;
         }
         List<Thread> helpers = new ArrayList<>();
         for (int i = 1; i < config.effectiveWorkers(); i++) {
@@ -344,6 +369,11 @@ public final class Kernel {
             }
         }
         synchronized (monitor) {
+            pauseAtInstructions = Long.MAX_VALUE;
+            if (pauseReached && !stopping) {
+                pauseReached = false;
+                return statistics(); // paused: the VMs stay as they are
+            }
             for (VirtualMachine vm : allVms) {
                 if (vm.run().state() != VmState.ENDED) {
                     endVm(vm, vm.heldFault() != null ? VmExit.faulted(vm.heldFault())
@@ -365,7 +395,11 @@ public final class Kernel {
     }
 
     private void workerLoop() {
-        VirtualMachine previous = null;
+        boolean single = config.effectiveWorkers() == 1;
+        VirtualMachine previous;
+        synchronized (monitor) {
+            previous = single ? lastOnSingleWorker : null;
+        }
         while (true) {
             VirtualMachine vm;
             long limit;
@@ -404,6 +438,9 @@ public final class Kernel {
                         endVm(vm, VmExit.faulted(FaultReport.internalError(vm.id(), vm.cpu(), kernelBug)));
                     }
                 }
+                if (single) {
+                    lastOnSingleWorker = vm;
+                }
                 monitor.notifyAll();
             }
             previous = vm;
@@ -415,6 +452,14 @@ public final class Kernel {
         while (true) {
             if (stopping) {
                 return null;
+            }
+            if (instructions >= pauseAtInstructions) {
+                pauseReached = true;
+                return null;
+            }
+            if (quiescing > 0) {
+                waitUntil(Long.MAX_VALUE); // a checkpoint is being taken: no quantum starts until it is done
+                continue;
             }
             long now = clock.nanos();
             fireDueDeadlines(now);
@@ -713,6 +758,264 @@ public final class Kernel {
             endWorkload();
         }
         monitor.notifyAll();
+    }
+
+    // ------------------------------------------------------------------ checkpoints
+
+    /**
+     * The whole kernel's state now, at a quantum boundary: waits until no worker runs a quantum, keeps every
+     * worker from starting one while it copies, then lets them go on. Nothing of the run changes: a checkpoint
+     * taken in the middle of a deterministic run leaves it exactly as it would have been.
+     *
+     * @throws CheckpointException if some part cannot be checkpointed (a swap-file memory manager, a disk, a VM
+     *         a debugger holds at a fault); the kernel is unchanged
+     */
+    public KernelCheckpoint checkpoint() {
+        synchronized (monitor) {
+            quiescing++;
+            try {
+                while (!running.isEmpty()) {
+                    try {
+                        monitor.wait(50);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new CheckpointException("interrupted while waiting for the running quanta to end");
+                    }
+                }
+                return captureQuiescent();
+            } finally {
+                quiescing--;
+                monitor.notifyAll();
+            }
+        }
+    }
+
+    private KernelCheckpoint captureQuiescent() {
+        List<KernelCheckpoint.Section> sections = new ArrayList<>();
+        sections.add(CheckpointPayload.section(KernelCheckpoint.HEAD, 0, out -> {
+            writeSettings(out);
+            out.writeInt(allVms.size());
+            for (VirtualMachine vm : allVms) {
+                out.writeInt(vm.id());
+                out.writeInt(vm.config().memorySize());
+                out.writeLong(vm.config().nicMac());
+                GuestImage image = vm.image();
+                out.write(image == null ? new byte[32] : image.digest());
+            }
+        }));
+        byte[] schedulerState;
+        byte[] gatekeeperState;
+        try {
+            schedulerState = scheduler.saveState();
+            gatekeeperState = gatekeeper.saveState();
+        } catch (UnsupportedOperationException e) {
+            throw new CheckpointException("the kernel's policy cannot be checkpointed: " + e.getMessage(), e);
+        }
+        int[] held = scheduler.heldOutsideQueues();
+        sections.add(CheckpointPayload.section(KernelCheckpoint.KERNEL, 0, out -> {
+            out.writeLong(clock.nanos());
+            for (long counter : new long[] {instructions, endedCompiledInstructions, quanta, vmSwitches,
+                    interruptBatches, interruptLines, wakesByTimeout, wakesByInterrupt, faults}) {
+                out.writeLong(counter);
+            }
+            out.writeInt(nextId);
+            out.writeInt(live);
+            out.writeInt(admitted);
+            out.writeInt(lastOnSingleWorker == null ? 0 : lastOnSingleWorker.id());
+            out.writeInt(idleAdmitted.size());
+            for (int id : idleAdmitted) {
+                out.writeInt(id);
+            }
+            List<DeadlineQueue.Deadline> due = deadlines.inOrder();
+            out.writeInt(due.size());
+            for (DeadlineQueue.Deadline d : due) {
+                out.writeInt(d.vm().id());
+                out.writeByte(d.kind().ordinal());
+                out.writeLong(d.atNanos());
+            }
+            VmCheckpoint.writeBytes(out, schedulerState);
+            out.writeInt(held.length);
+            for (int id : held) {
+                out.writeInt(id);
+            }
+            VmCheckpoint.writeBytes(out, gatekeeperState);
+        }));
+        for (VirtualMachine vm : allVms) {
+            sections.addAll(VmCheckpoint.capture(vm));
+        }
+        return new KernelCheckpoint(sections, instructions, clock.nanos());
+    }
+
+    /** The settings a run's course depends on: a checkpoint restores only into a kernel with the same. */
+    private void writeSettings(java.io.DataOutputStream out) throws java.io.IOException {
+        out.writeByte(config.clockMode().ordinal());
+        out.writeInt(config.cpuSpeedKhz());
+        out.writeLong(config.quantum().instructionBudget(config.cpuSpeedKhz()));
+        out.writeBoolean(config.synchronousInterrupts());
+        out.writeLong(config.maxInstructionsPerVm());
+        out.writeInt(config.effectiveWorkers());
+    }
+
+    /**
+     * Puts this kernel into the state of {@code checkpoint}. The kernel must not have run yet and must have been
+     * assembled like the one the checkpoint was taken of: the same settings, the same VMs (count, memory, MAC,
+     * image) instantiated in the same order with the same devices. Then {@link #run()} goes on exactly where the
+     * checkpointed kernel was. Host-side output (console streams, pcap) is not rewound: it continues from here.
+     *
+     * @throws CheckpointException naming the section and what differs; the kernel is then unusable
+     */
+    public void restore(KernelCheckpoint checkpoint) {
+        synchronized (monitor) {
+            if (startNanos != 0 || quanta != 0) {
+                throw new CheckpointException("a checkpoint restores only into a kernel that has not run yet");
+            }
+            List<KernelCheckpoint.Section> sections = checkpoint.sections();
+            if (sections.size() < 2 || !sections.get(0).tag().equals(KernelCheckpoint.HEAD)
+                    || !sections.get(1).tag().equals(KernelCheckpoint.KERNEL)) {
+                throw new CheckpointException("a checkpoint starts with sections HEAD and KERN");
+            }
+            checkHead(sections.get(0));
+            int index = 2;
+            for (VirtualMachine vm : allVms) {
+                KernelCheckpoint.Section state = sectionAt(sections, index++, KernelCheckpoint.VM, vm.id());
+                if (VmCheckpoint.restoreState(vm, state)) {
+                    continue;
+                }
+                VmCheckpoint.restorePages(vm, sectionAt(sections, index++, KernelCheckpoint.PAGES, vm.id()));
+                VmCheckpoint.restoreDevices(vm, sectionAt(sections, index++, KernelCheckpoint.DEVICES, vm.id()));
+            }
+            if (index != sections.size()) {
+                throw new CheckpointException("section " + sections.get(index).describe() + " follows the last VM's");
+            }
+            for (VirtualMachine vm : allVms) {
+                for (VmDeviceHooks hook : vm.deviceHooks()) {
+                    hook.restoreFinished();
+                }
+            }
+            restoreKernelSection(sections.get(1));
+            monitor.notifyAll();
+        }
+    }
+
+    private static KernelCheckpoint.Section sectionAt(List<KernelCheckpoint.Section> sections, int index, String tag,
+            int vmId) {
+        if (index >= sections.size()) {
+            throw new CheckpointException("the checkpoint ends before section " + tag + " of vm " + vmId);
+        }
+        KernelCheckpoint.Section s = sections.get(index);
+        if (!s.tag().equals(tag) || s.vmId() != vmId) {
+            throw new CheckpointException("section " + s.describe() + " where " + tag + " of vm " + vmId
+                + " belongs");
+        }
+        return s;
+    }
+
+    private void checkHead(KernelCheckpoint.Section head) {
+        CheckpointPayload.read(head, in -> {
+            java.io.ByteArrayOutputStream mine = new java.io.ByteArrayOutputStream();
+            writeSettings(new java.io.DataOutputStream(mine));
+            byte[] theirs = new byte[mine.size()];
+            in.readFully(theirs);
+            if (!java.util.Arrays.equals(theirs, mine.toByteArray())) {
+                throw new CheckpointException("section HEAD: the snapshot was taken of a kernel with other settings "
+                    + "(clock mode, CPU speed, quantum, synchronous interrupts, instruction limit or workers); "
+                    + "start this one with the same options");
+            }
+            int count = in.readInt();
+            if (count != allVms.size()) {
+                throw new CheckpointException("section HEAD: the snapshot has " + count + " VMs, this kernel has "
+                    + allVms.size() + ": start the same images with the same --count");
+            }
+            for (VirtualMachine vm : allVms) {
+                int id = in.readInt();
+                int memorySize = in.readInt();
+                long mac = in.readLong();
+                byte[] digest = new byte[32];
+                in.readFully(digest);
+                if (id != vm.id() || memorySize != vm.config().memorySize() || mac != vm.config().nicMac()) {
+                    throw new CheckpointException(String.format("section HEAD: VM %d had %d bytes of memory and MAC "
+                        + "%012x in the snapshot, this kernel's VM %d has %d bytes and %012x", id,
+                        Integer.toUnsignedLong(memorySize), mac, vm.id(),
+                        Integer.toUnsignedLong(vm.config().memorySize()), vm.config().nicMac()));
+                }
+                boolean endedThere = java.util.Arrays.equals(digest, new byte[32]);
+                if (!endedThere && !java.util.Arrays.equals(digest, vm.image().digest())) {
+                    throw new CheckpointException("section HEAD: VM " + id + " ran image sha256:"
+                        + java.util.HexFormat.of().formatHex(digest, 0, 8) + "… when the snapshot was taken, this "
+                        + "kernel's VM " + id + " runs sha256:"
+                        + java.util.HexFormat.of().formatHex(vm.image().digest(), 0, 8) + "…: not the snapshot's "
+                        + "image");
+                }
+            }
+        });
+    }
+
+    private void restoreKernelSection(KernelCheckpoint.Section kernelSection) {
+        CheckpointPayload.read(kernelSection, in -> {
+            clock.restoreTo(in.readLong());
+            instructions = in.readLong();
+            endedCompiledInstructions = in.readLong();
+            quanta = in.readLong();
+            vmSwitches = in.readLong();
+            interruptBatches = in.readLong();
+            interruptLines = in.readLong();
+            wakesByTimeout = in.readLong();
+            wakesByInterrupt = in.readLong();
+            faults = in.readLong();
+            nextId = in.readInt();
+            live = in.readInt();
+            admitted = in.readInt();
+            int last = in.readInt();
+            lastOnSingleWorker = last == 0 ? null : requireVm(last);
+            idleAdmitted.clear();
+            int idle = in.readInt();
+            for (int i = 0; i < idle; i++) {
+                idleAdmitted.add(requireVm(in.readInt()).id());
+            }
+            int due = in.readInt();
+            for (int i = 0; i < due; i++) {
+                VirtualMachine vm = requireVm(in.readInt());
+                int kind = in.readUnsignedByte();
+                if (kind >= DeadlineQueue.Kind.values().length) {
+                    throw new java.io.IOException("unknown deadline kind " + kind);
+                }
+                deadlines.set(vm, DeadlineQueue.Kind.values()[kind], in.readLong());
+            }
+            byte[] schedulerState = VmCheckpoint.readBytes(in);
+            int[] held = new int[in.readInt()];
+            for (int i = 0; i < held.length; i++) {
+                held[i] = requireVm(in.readInt()).id();
+            }
+            byte[] gatekeeperState = VmCheckpoint.readBytes(in);
+            try {
+                scheduler.restoreState(schedulerState);
+                gatekeeper.restoreState(gatekeeperState);
+            } catch (UnsupportedOperationException e) {
+                throw new CheckpointException("the kernel's policy cannot restore a checkpoint: " + e.getMessage(), e);
+            }
+            for (int id : held) {
+                scheduler.ready(id, false);
+            }
+            List<Integer> ready = new ArrayList<>();
+            List<Integer> waiting = new ArrayList<>();
+            for (VirtualMachine vm : allVms) {
+                VmState state = vm.run().state();
+                if (state == VmState.READY) {
+                    ready.add(vm.id());
+                } else if (state == VmState.WAITING) {
+                    waiting.add(vm.id());
+                }
+            }
+            scheduler.restoredRunnable(ready.stream().mapToInt(Integer::intValue).toArray());
+            gatekeeper.restoredWaiting(waiting.stream().mapToInt(Integer::intValue).toArray());
+        });
+    }
+
+    private VirtualMachine requireVm(int id) {
+        if (id < 1 || id > allVms.size()) {
+            throw new IllegalArgumentException("no VM " + id);
+        }
+        return allVms.get(id - 1);
     }
 
     // ------------------------------------------------------------------ statistics

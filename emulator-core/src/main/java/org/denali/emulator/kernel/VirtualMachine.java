@@ -20,7 +20,10 @@ public final class VirtualMachine {
     private final VmConfig config;
     private final RegisterPage registers;
     private final InterruptState interrupts;
-    private final long createdAtNanos;
+    /** Kernel-clock time it was created (SYSTEM_TIME_US counts from it); set again when a checkpoint is restored. */
+    private long createdAtNanos;
+    /** What it runs, or null once ended. */
+    private GuestImage image;
     private Cpu cpu;
     private PagedMemory memory;
     private VmBacking backing;
@@ -41,8 +44,9 @@ public final class VirtualMachine {
         this.createdAtNanos = createdAtNanos;
     }
 
-    void attach(Cpu cpu, PagedMemory memory, VmBacking backing, Console console, Keyboard keyboard,
-            List<VmDeviceHooks> hooks) {
+    void attach(GuestImage guestImage, Cpu cpu, PagedMemory memory, VmBacking backing, Console console,
+            Keyboard keyboard, List<VmDeviceHooks> hooks) {
+        this.image = guestImage;
         this.deviceHooks = List.copyOf(hooks);
         this.cpu = cpu;
         this.memory = memory;
@@ -107,6 +111,10 @@ public final class VirtualMachine {
         return createdAtNanos;
     }
 
+    void restoreCreatedAt(long nanos) {
+        createdAtNanos = nanos;
+    }
+
     /** The CPU, or null once the VM has ended. Only touch it while the VM is not running. */
     public Cpu cpu() {
         return cpu;
@@ -118,6 +126,15 @@ public final class VirtualMachine {
 
     VmBacking backing() {
         return backing;
+    }
+
+    /** The image it runs, or null once ended. */
+    public GuestImage image() {
+        return image;
+    }
+
+    Console console() {
+        return console;
     }
 
     public Keyboard keyboard() {
@@ -223,6 +240,7 @@ public final class VirtualMachine {
         // The registers stay readable (instructions retired, the debugger's view) from their 140-byte record; the
         // 4 KB page went with the memory. Kept, it made every ended VM cost 4 KB: 4 GB for run --count 1000000.
         registers.shrinkToRecord();
+        image = null;
         cpu = null;
         memory = null;
         backing = null;
