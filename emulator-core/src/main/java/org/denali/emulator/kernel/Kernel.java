@@ -853,7 +853,7 @@ public final class Kernel {
         out.writeLong(config.quantum().instructionBudget(config.cpuSpeedKhz()));
         out.writeBoolean(config.synchronousInterrupts());
         out.writeLong(config.maxInstructionsPerVm());
-        out.writeInt(config.effectiveWorkers());
+        // not the worker count: a real-time kernel's differs between hosts and changes no VM's course
     }
 
     /**
@@ -918,7 +918,7 @@ public final class Kernel {
             in.readFully(theirs);
             if (!java.util.Arrays.equals(theirs, mine.toByteArray())) {
                 throw new CheckpointException("section HEAD: the snapshot was taken of a kernel with other settings "
-                    + "(clock mode, CPU speed, quantum, synchronous interrupts, instruction limit or workers); "
+                    + "(clock mode, CPU speed, quantum, synchronous interrupts or instruction limit); "
                     + "start this one with the same options");
             }
             int count = in.readInt();
