@@ -152,6 +152,11 @@ public final class Cpu {
         return retired;
     }
 
+    /** Puts back the retired count of a checkpoint being restored (the CPU is not running). */
+    public void restoreInstructionsRetired(long count) {
+        retired = count;
+    }
+
     public Breakpoints breakpoints() {
         return breakpoints;
     }

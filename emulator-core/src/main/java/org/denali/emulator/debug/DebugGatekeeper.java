@@ -49,6 +49,26 @@ final class DebugGatekeeper implements Gatekeeper {
         return inner.evict(view, idleAdmitted);
     }
 
+    @Override
+    public byte[] saveState() {
+        return inner.saveState();
+    }
+
+    @Override
+    public void restoreState(byte[] state) {
+        inner.restoreState(state);
+        waiting.clear();
+    }
+
+    /** Rebuilds the debugger's view of the waiting queue after a restore (the inner policy has the real order). */
+    @Override
+    public void restoredWaiting(int[] vmIds) {
+        waiting.clear();
+        for (int id : vmIds) {
+            waiting.add(id);
+        }
+    }
+
     List<Integer> queue() {
         return new ArrayList<>(waiting);
     }

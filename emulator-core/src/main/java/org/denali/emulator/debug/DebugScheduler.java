@@ -87,6 +87,34 @@ final class DebugScheduler implements Scheduler {
         return inner.size();
     }
 
+    /** The inner policy's state: the debugger's own (parked VMs) is not the kernel's; see {@link #heldOutsideQueues}. */
+    @Override
+    public byte[] saveState() {
+        return inner.saveState();
+    }
+
+    @Override
+    public int[] heldOutsideQueues() {
+        return parked.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    @Override
+    public void restoreState(byte[] state) {
+        inner.restoreState(state);
+        mirror.clear();
+        parked.clear();
+        removed.clear();
+    }
+
+    /** The mirror is the debugger's view of the queue: rebuilt in id order (the inner queue keeps the real order). */
+    @Override
+    public void restoredRunnable(int[] vmIds) {
+        mirror.clear();
+        for (int id : vmIds) {
+            mirror.addLast(id);
+        }
+    }
+
     /** Takes a queued VM out of the run queue (the debugger halts it); true if it was queued. */
     boolean hold(int vmId) {
         if (mirror.removeFirstOccurrence(vmId)) {

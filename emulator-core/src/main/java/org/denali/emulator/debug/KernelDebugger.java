@@ -23,6 +23,7 @@ import org.denali.emulator.debug.core.VmCore;
 import org.denali.emulator.kernel.FaultReport;
 import org.denali.emulator.kernel.Kernel;
 import org.denali.emulator.kernel.KernelConfig;
+import org.denali.emulator.kernel.KernelLock;
 import org.denali.emulator.kernel.MemoryManager;
 import org.denali.emulator.kernel.QuantumLimit;
 import org.denali.emulator.kernel.VirtualMachine;
@@ -43,12 +44,14 @@ import org.denali.emulator.memory.PagedMemory;
  * observer that turns quantum ends into stops via {@link StopCauses}. So a stopped VM is simply one the kernel
  * does not schedule: other VMs keep running unless the {@link StopMode} policy says all stop.
  *
- * <p>Concurrency: all debugger state is guarded by the kernel's monitor (the kernel calls the scheduler, observer
- * and quantum limit with it held), so commands take it too. Registers and memory of a VM are only touched while
- * the VM is stopped, i.e. not on a worker thread.
+ * <p>Concurrency: all debugger state is guarded by the kernel's private lock (the kernel calls the scheduler,
+ * observer and quantum limit with it held), so commands run under it too ({@link KernelLock#run}). Registers and
+ * memory of a VM are only touched while the VM is stopped, i.e. not on a worker thread.
  */
 public final class KernelDebugger {
     private final Kernel kernel;
+    /** The kernel's lock: debugger state is shared with the hooks the kernel calls under it. */
+    private final KernelLock lock;
     private final DebugScheduler scheduler;
     private final DebugGatekeeper gatekeeper;
     private final EventDispatcher events = new EventDispatcher();
@@ -72,6 +75,7 @@ public final class KernelDebugger {
 
     private KernelDebugger(Kernel kernel, DebugScheduler scheduler, DebugGatekeeper gatekeeper) {
         this.kernel = kernel;
+        this.lock = kernel.lock();
         this.scheduler = scheduler;
         this.gatekeeper = gatekeeper;
         scheduler.parkWhen(id -> !state(id).mayRun());
@@ -108,7 +112,7 @@ public final class KernelDebugger {
 
     /** A client attached: stops are reported, the kernel stays alive even if every VM idles forever. */
     public void attach() {
-        synchronized (kernel) {
+        lock.run(() -> {
             attached = true;
             updateKeepAlive();
             for (VirtualMachine vm : kernel.vms()) {
@@ -116,12 +120,12 @@ public final class KernelDebugger {
                     state(vm.id());
                 }
             }
-        }
+        });
     }
 
     /** The client left: every breakpoint and watchpoint is removed and every VM resumes. */
     public void detach() {
-        synchronized (kernel) {
+        lock.run(() -> {
             for (VmDebugState s : states.values()) {
                 if (s.vm.state() == VmState.ENDED) {
                     continue;
@@ -136,25 +140,25 @@ public final class KernelDebugger {
             attached = false;
             resumeAll();
             updateKeepAlive();
-        }
+        });
     }
 
     public boolean isAttached() {
-        synchronized (kernel) {
+        return lock.get(() -> {
             return attached;
-        }
+        });
     }
 
     public void setStopMode(StopMode mode) {
-        synchronized (kernel) {
+        lock.run(() -> {
             stopMode = mode;
-        }
+        });
     }
 
     public StopMode stopMode() {
-        synchronized (kernel) {
+        return lock.get(() -> {
             return stopMode;
-        }
+        });
     }
 
     public void addListener(DebugListener listener) {
@@ -172,31 +176,31 @@ public final class KernelDebugger {
 
     /** The image's file name and command line, for core files ({@link #core}); default "denali". */
     public void program(String fileName, String commandLine) {
-        synchronized (kernel) {
+        lock.run(() -> {
             programName = fileName;
             programArguments = commandLine;
-        }
+        });
     }
 
     /** The name shown for a VM (gdb's thread name); default "vmN". */
     public void name(int vmId, String name) {
-        synchronized (kernel) {
+        lock.run(() -> {
             state(vmId).name = name;
-        }
+        });
     }
 
     // ------------------------------------------------------------------ run control (commands)
 
     /** Stops one VM; if it is on a worker now, it stops when its current quantum ends. Others keep running. */
     public void suspend(int vmId) {
-        synchronized (kernel) {
+        lock.run(() -> {
             halt(state(vmId), StopCauses.suspended());
-        }
+        });
     }
 
     /** Stops every live VM (and VMs created from now on, until {@link #resumeAll()}). */
     public void suspendAll() {
-        synchronized (kernel) {
+        lock.run(() -> {
             holdNewVms = true;
             // Only VMs that may be running need a halt; VMs without a debug state yet are not running (the
             // scheduler asks for the state before it runs a VM) and are held when it does (holdNewVms).
@@ -207,19 +211,19 @@ public final class KernelDebugger {
             }
             settle();
             updateKeepAlive();
-        }
+        });
     }
 
     public void resume(int vmId) {
-        synchronized (kernel) {
+        lock.run(() -> {
             VmDebugState s = live(vmId);
             release(s);
             events.post(new DebugEvent.VmResumed(vmId));
-        }
+        });
     }
 
     public void resumeAll() {
-        synchronized (kernel) {
+        lock.run(() -> {
             holdNewVms = false;
             for (VmDebugState s : states.values()) {
                 if (s.vm.state() != VmState.ENDED && (s.haltRequested || s.lastStop != null)) {
@@ -228,21 +232,21 @@ public final class KernelDebugger {
                 }
             }
             updateKeepAlive();
-        }
+        });
     }
 
     /** Executes one instruction of a stopped VM (as a one-instruction quantum); a STEP stop follows. */
     public void step(int vmId) {
-        synchronized (kernel) {
+        lock.run(() -> {
             VmDebugState s = stopped(vmId);
             s.stepping = true;
             release(s);
-        }
+        });
     }
 
     /** Like {@link #step}, but a call runs until it returns to the next instruction. */
     public void stepOver(int vmId) {
-        synchronized (kernel) {
+        lock.run(() -> {
             VmDebugState s = stopped(vmId);
             Cpu cpu = s.vm.cpu();
             PagedMemory memory = s.vm.memory();
@@ -258,19 +262,19 @@ public final class KernelDebugger {
             } else {
                 step(vmId);
             }
-        }
+        });
     }
 
     /** Resumes a stopped VM until EIP reaches {@code address} (a STEP stop) or something else stops it first. */
     public void runTo(int vmId, int address) {
-        synchronized (kernel) {
+        lock.run(() -> {
             VmDebugState s = stopped(vmId);
             Cpu cpu = s.vm.cpu();
             s.runToOwnsBreakpoint = !cpu.breakpoints().contains(address);
             cpu.breakpoints().add(address);
             s.runToAddress = address;
             release(s);
-        }
+        });
     }
 
     /** Waits until the VM is stopped (or ended); false on timeout. */
@@ -288,50 +292,50 @@ public final class KernelDebugger {
 
     /** The fault VM {@code vmId} is held at (alive, stopped), or the fault it ended with; null if neither. */
     public FaultReport fault(int vmId) {
-        synchronized (kernel) {
+        return lock.get(() -> {
             VmDebugState s = state(vmId);
             FaultReport held = s.vm.heldFault();
             if (held != null) {
                 return held;
             }
             return s.vm.exit() != null ? s.vm.exit().fault() : null;
-        }
+        });
     }
 
     /** Whether any VM is live (not ended); O(1). */
     public boolean anyAlive() {
-        synchronized (kernel) {
+        return lock.get(() -> {
             return kernel.liveVmCount() > 0;
-        }
+        });
     }
 
     /** Whether VM {@code vmId} exists and has not ended; O(1). */
     public boolean isAlive(int vmId) {
-        synchronized (kernel) {
+        return lock.get(() -> {
             return kernel.vm(vmId) != null;
-        }
+        });
     }
 
     public boolean isStopped(int vmId) {
-        synchronized (kernel) {
+        return lock.get(() -> {
             return isStopped(state(vmId));
-        }
+        });
     }
 
     // ------------------------------------------------------------------ breakpoints and watchpoints
 
     public void insertBreakpoint(int vmId, int address) {
-        synchronized (kernel) {
+        lock.run(() -> {
             VmDebugState s = live(vmId);
             requireInside(s, address);
             addBreakpoint(s, address);
-        }
+        });
     }
 
     public void removeBreakpoint(int vmId, int address) {
-        synchronized (kernel) {
+        lock.run(() -> {
             dropBreakpoint(live(vmId), address);
-        }
+        });
     }
 
     /**
@@ -339,17 +343,17 @@ public final class KernelDebugger {
      * in one pass: nothing is inserted if {@code address} is outside some VM's memory.
      */
     public void insertBreakpointInEveryVm(int address) {
-        synchronized (kernel) {
+        lock.run(() -> {
             List<VmDebugState> live = liveStates();
             live.forEach(s -> requireInside(s, address));
             live.forEach(s -> addBreakpoint(s, address));
-        }
+        });
     }
 
     public void removeBreakpointFromEveryVm(int address) {
-        synchronized (kernel) {
+        lock.run(() -> {
             liveStates().forEach(s -> dropBreakpoint(s, address));
-        }
+        });
     }
 
     private static void requireInside(VmDebugState s, int address) {
@@ -388,13 +392,13 @@ public final class KernelDebugger {
     }
 
     public List<Integer> breakpoints(int vmId) {
-        synchronized (kernel) {
+        return lock.get(() -> {
             return List.copyOf(state(vmId).breakpoints);
-        }
+        });
     }
 
     public void insertWatchpoint(int vmId, Watchpoint watchpoint) {
-        synchronized (kernel) {
+        lock.run(() -> {
             VmDebugState s = live(vmId);
             long end = Integer.toUnsignedLong(watchpoint.address()) + watchpoint.length();
             if (end > Integer.toUnsignedLong(s.vm.config().memorySize())) {
@@ -402,27 +406,27 @@ public final class KernelDebugger {
                     watchpoint.address()));
             }
             edit(s, vm -> s.watchpoints.add(watchpoint, vm.memory()));
-        }
+        });
     }
 
     public void removeWatchpoint(int vmId, Watchpoint watchpoint) {
-        synchronized (kernel) {
+        lock.run(() -> {
             VmDebugState s = live(vmId);
             edit(s, vm -> s.watchpoints.remove(watchpoint, vm.memory()));
-        }
+        });
     }
 
     public List<Watchpoint> watchpoints(int vmId) {
-        synchronized (kernel) {
+        return lock.get(() -> {
             return state(vmId).watchpoints.list();
-        }
+        });
     }
 
     // ------------------------------------------------------------------ state access
 
     /** The registers of a stopped VM, or its last registers if it has ended (faulted or terminated). */
     public CpuRegisters registers(int vmId) {
-        synchronized (kernel) {
+        return lock.get(() -> {
             VmDebugState s = state(vmId);
             if (s.vm.state() == VmState.ENDED) {
                 if (s.finalRegisters == null) {
@@ -431,19 +435,19 @@ public final class KernelDebugger {
                 return s.finalRegisters;
             }
             return CpuRegisters.of(stopped(vmId).vm.cpu());
-        }
+        });
     }
 
     /** Writes the GPRs, EIP and EFLAGS of a stopped VM (EFLAGS: only the bits the guest could write). */
     public void setRegisters(int vmId, CpuRegisters registers) {
-        synchronized (kernel) {
+        lock.run(() -> {
             Cpu cpu = stopped(vmId).vm.cpu();
             for (int i = 0; i < 8; i++) {
                 cpu.setRegister(i, registers.gpr(i));
             }
             cpu.setEip(registers.eip());
             cpu.setEflags(registers.eflags());
-        }
+        });
     }
 
     public byte[] readMemory(int vmId, int address, int length) {
@@ -481,11 +485,11 @@ public final class KernelDebugger {
 
     /** A virtual register's value (zero-extended to 64 bits); readable whether the VM runs or not. */
     public long readVirtualRegister(int vmId, VirtualRegister register) {
-        synchronized (kernel) {
+        return lock.get(() -> {
             var page = state(vmId).vm.registers();
             return register.size() == 8 ? page.getLong(register.offset())
                 : Integer.toUnsignedLong(page.get(register.offset()));
-        }
+        });
     }
 
     /** Writes a guest-writable virtual register of a stopped VM (INTERRUPTS_ENABLED, INTERRUPT_HANDLER). */
@@ -504,67 +508,67 @@ public final class KernelDebugger {
      * without disturbing it (see {@link VmCore}); write it with {@link ElfCoreWriter}.
      */
     public CoreDump core(int vmId) {
-        synchronized (kernel) {
+        return lock.get(() -> {
             VmDebugState s = stopped(vmId);
             return VmCore.capture(s.vm, CpuRegisters.of(s.vm.cpu()), Signals.of(s.lastStop), s.vm.heldFault(),
                 programName, programArguments);
-        }
+        });
     }
 
     // ------------------------------------------------------------------ snapshots
 
     public List<VmInfo> vms() {
-        synchronized (kernel) {
+        return lock.get(() -> {
             List<VmInfo> infos = new ArrayList<>();
             for (VirtualMachine vm : kernel.vms()) {
                 infos.add(info(state(vm.id())));
             }
             return infos;
-        }
+        });
     }
 
     /** How many VMs the kernel has instantiated, ended ones included (the size {@link #vms(int, int)} pages). */
     public int vmCount() {
-        synchronized (kernel) {
+        return lock.get(() -> {
             return kernel.vms().size();
-        }
+        });
     }
 
     /** VMs {@code first .. first+count-1} in creation order: one page of {@link #vms()} for a big kernel. */
     public List<VmInfo> vms(int first, int count) {
-        synchronized (kernel) {
+        return lock.get(() -> {
             List<VirtualMachine> all = kernel.vms();
             List<VmInfo> page = new ArrayList<>();
             for (int i = Math.max(0, first); i < all.size() && i - first < count; i++) {
                 page.add(info(state(all.get(i).id())));
             }
             return page;
-        }
+        });
     }
 
     public VmInfo vm(int vmId) {
-        synchronized (kernel) {
+        return lock.get(() -> {
             return info(state(vmId));
-        }
+        });
     }
 
     public InterruptQueueSnapshot interrupts(int vmId) {
-        synchronized (kernel) {
+        return lock.get(() -> {
             return Snapshots.interrupts(state(vmId).vm);
-        }
+        });
     }
 
     public SwapSnapshot swap(int vmId) {
-        synchronized (kernel) {
+        return lock.get(() -> {
             return Snapshots.swap(state(vmId).vm);
-        }
+        });
     }
 
     public SchedulerSnapshot scheduler() {
-        synchronized (kernel) {
+        return lock.get(() -> {
             kernel.vms().forEach(vm -> state(vm.id()));
             return Snapshots.scheduler(kernel.nowNanos(), List.copyOf(states.values()), scheduler, gatekeeper);
-        }
+        });
     }
 
     // ------------------------------------------------------------------ kernel hooks (kernel lock held)
@@ -724,7 +728,7 @@ public final class KernelDebugger {
         if (cause.kind() != StopCause.Kind.SUSPENDED) {
             stopOthersIfAllStop(s);
         }
-        kernel.notifyAll();
+        kernel.lock().signalAll();
     }
 
     private void stopOthersIfAllStop(VmDebugState stoppedVm) {
@@ -751,7 +755,7 @@ public final class KernelDebugger {
         s.lastStop = null;
         unsettled.add(s);
         scheduler.release(s.vm.id());
-        kernel.notifyAll();
+        kernel.lock().signalAll();
     }
 
     private void endRunTo(VmDebugState s) {
@@ -777,7 +781,7 @@ public final class KernelDebugger {
     }
 
     private <T> T withMemory(int vmId, Function<PagedMemory, T> access) {
-        synchronized (kernel) {
+        return lock.get(() -> {
             VmDebugState s = stopped(vmId);
             PagedMemory memory = s.vm.memory();
             try {
@@ -785,7 +789,7 @@ public final class KernelDebugger {
             } catch (PageFault f) {
                 throw new DebugException(String.format("cannot access memory at %08x", f.address()));
             }
-        }
+        });
     }
 
     private VmInfo info(VmDebugState s) {
@@ -815,17 +819,7 @@ public final class KernelDebugger {
     }
 
     private boolean awaitCondition(Condition condition, long timeoutMillis) throws InterruptedException {
-        long deadline = System.nanoTime() + timeoutMillis * 1_000_000;
-        synchronized (kernel) {
-            while (!condition.holds()) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    return false;
-                }
-                // The kernel notifies its monitor after every quantum and on every state change.
-                kernel.wait(Math.max(1, Math.min(left / 1_000_000, 20)));
-            }
-            return true;
-        }
+        // The kernel signals its lock after every quantum and on every state change.
+        return lock.await(condition::holds, timeoutMillis);
     }
 }

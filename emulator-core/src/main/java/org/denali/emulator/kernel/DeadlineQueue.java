@@ -24,22 +24,14 @@ final class DeadlineQueue {
         cancel(vm, kind);
         Deadline d = new Deadline(atNanos, sequence++, vm, kind);
         queue.add(d);
-        if (kind == Kind.TIMER) {
-            vm.timerDeadline = d;
-        } else {
-            vm.idleDeadline = d;
-        }
+        vm.run().deadline(kind, d);
     }
 
     void cancel(VirtualMachine vm, Kind kind) {
-        Deadline old = kind == Kind.TIMER ? vm.timerDeadline : vm.idleDeadline;
+        Deadline old = vm.run().deadline(kind);
         if (old != null) {
             queue.remove(old);
-            if (kind == Kind.TIMER) {
-                vm.timerDeadline = null;
-            } else {
-                vm.idleDeadline = null;
-            }
+            vm.run().deadline(kind, null);
         }
     }
 
@@ -49,17 +41,18 @@ final class DeadlineQueue {
             return null;
         }
         Deadline d = queue.pollFirst();
-        if (d.kind() == Kind.TIMER) {
-            d.vm().timerDeadline = null;
-        } else {
-            d.vm().idleDeadline = null;
-        }
+        d.vm().run().deadline(d.kind(), null);
         return d;
     }
 
     /** Time of the earliest entry, or Long.MAX_VALUE. */
     long earliest() {
         return queue.isEmpty() ? Long.MAX_VALUE : queue.first().atNanos();
+    }
+
+    /** Every entry, earliest first (ties in insertion order): re-{@link #set} in this order, they keep it. */
+    java.util.List<Deadline> inOrder() {
+        return java.util.List.copyOf(queue);
     }
 
     int size() {

@@ -25,6 +25,8 @@ public final class GuestImage {
     private final Map<Integer, Page> pages;
     private final BitSet writable;
     private final long requiredMemory;
+    /** SHA-256 of what the VMs see of the image, computed on first use (snapshots name their image by it). */
+    private byte[] digest;
 
     private GuestImage(ElfImage elf, Map<Integer, Page> pages, BitSet writable) {
         this.elf = elf;
@@ -100,6 +102,30 @@ public final class GuestImage {
     /** True if a VM may write into {@code pageNumber} (after copy-on-write): a writable segment covers it. */
     public boolean isWritable(int pageNumber) {
         return writable.get(pageNumber);
+    }
+
+    /**
+     * SHA-256 over the entry point and, page by page in ascending order, each page's number, writability and
+     * bytes: everything a VM sees of the image, so two builds of one program with the same bytes agree.
+     */
+    public synchronized byte[] digest() {
+        if (digest == null) {
+            try {
+                java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+                java.nio.ByteBuffer head = java.nio.ByteBuffer.allocate(9);
+                sha.update(head.putInt(entryPoint()).array(), 0, 4);
+                for (int pn : new java.util.TreeSet<>(pages.keySet())) {
+                    head.clear();
+                    head.putInt(0).putInt(pn).put((byte) (writable.get(pn) ? 1 : 0));
+                    sha.update(head.array(), 4, 5);
+                    sha.update(pages.get(pn).data());
+                }
+                digest = sha.digest();
+            } catch (java.security.NoSuchAlgorithmException e) {
+                throw new IllegalStateException("every Java has SHA-256", e);
+            }
+        }
+        return digest.clone();
     }
 
     /** Pages a VM will privately own if it writes all its data: the writable image pages. */

@@ -249,6 +249,55 @@ public final class InHeapMemoryManager implements MemoryManager {
             owned.clear();
         }
 
+        /** everEvicted, pageIns, pageOuts, count, then per page (ascending): number, resident, 4096 bytes. */
+        @Override
+        public void save(java.io.DataOutput out) throws java.io.IOException {
+            out.writeBoolean(everEvicted);
+            out.writeLong(pageIns);
+            out.writeLong(pageOuts);
+            if (owned == null) {
+                out.writeInt(0);
+                return;
+            }
+            java.util.List<Integer> numbers = new java.util.ArrayList<>(owned.keySet());
+            java.util.Collections.sort(numbers);
+            out.writeInt(numbers.size());
+            for (int pn : numbers) {
+                out.writeInt(pn);
+                out.writeBoolean(resident.get(pn));
+                out.write(owned.get(pn).data());
+            }
+        }
+
+        @Override
+        public void restore(java.io.DataInput in) throws java.io.IOException {
+            if (owned != null && !owned.isEmpty()) {
+                throw new CheckpointException("VM " + vmId + " already has private pages: restore only into a VM "
+                    + "that never ran");
+            }
+            everEvicted = in.readBoolean();
+            pageIns = in.readLong();
+            pageOuts = in.readLong();
+            int count = in.readInt();
+            if (count < 0 || count > (1 << 20)) {
+                throw new CheckpointException("VM " + vmId + ": bad page count " + count);
+            }
+            for (int i = 0; i < count; i++) {
+                int pn = in.readInt();
+                boolean isResident = in.readBoolean();
+                if (pn <= 0 || pn >= (1 << 20)) {
+                    throw new CheckpointException("VM " + vmId + ": bad page number " + pn);
+                }
+                chargeHeapPage(pn);
+                Page page = Page.zeroed();
+                in.readFully(page.data());
+                own(pn, page);
+                if (isResident) {
+                    makeResident(pn);
+                }
+            }
+        }
+
         @Override
         public long footprintPages() {
             // A fresh VM will at least write its data pages, one stack page and one heap page.

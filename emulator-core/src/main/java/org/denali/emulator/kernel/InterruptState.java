@@ -45,6 +45,12 @@ public final class InterruptState {
         return batch;
     }
 
+    /** Sets the pending mask a checkpoint recorded (the VM is not running; the history is not restored). */
+    public synchronized void restorePending(int mask) {
+        pending = mask;
+        pendingRegister.accept(mask);
+    }
+
     /** Oldest first, at most the configured number of events. */
     public synchronized List<InterruptEvent> history() {
         return history == null ? List.of() : List.copyOf(history);

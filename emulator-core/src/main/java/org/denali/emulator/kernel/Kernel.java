@@ -26,8 +26,9 @@ import org.denali.emulator.kernel.policy.Scheduler;
  * runs them on worker threads one bounded quantum at a time. Which VMs are admitted and which runs next are the
  * policies' decisions ({@link Gatekeeper}, {@link Scheduler}); memory comes from a {@link MemoryManager}.
  *
- * <p>Concurrency: all scheduling state is guarded by this object's monitor, which a worker holds only between
- * quanta; a quantum itself runs unlocked. Interrupts may be raised from any thread.
+ * <p>Concurrency: all scheduling state, and every VM's {@link VmRunState}, is guarded by the kernel's private
+ * {@link KernelLock}, which a worker holds only between quanta; a quantum itself runs unlocked. Interrupts may be
+ * raised from any thread. Nothing synchronizes on this object; a debugger runs its commands through {@link #lock()}.
  *
  * <p>Idle semantics (our definitions where the paper is silent): idle with timeout 0 yields the rest of the
  * quantum (tail of the queue, no compensation); idle while lines are already pending returns at once with
@@ -35,6 +36,8 @@ import org.denali.emulator.kernel.policy.Scheduler;
  * compensated by running next (head of the queue once). hlt is idle forever.
  */
 public final class Kernel {
+    private final KernelLock lock = new KernelLock();
+    private final Object monitor = lock.monitor();
     private final KernelConfig config;
     private final MemoryManager memoryManager;
     private final Gatekeeper gatekeeper;
@@ -113,6 +116,17 @@ public final class Kernel {
     private long wakesByTimeout;
     private long wakesByInterrupt;
     private long faults;
+    /**
+     * The VM the single worker ran last (deterministic mode's one worker), so a VM switch is counted (and charged)
+     * the same whether the run went on or was paused, checkpointed and resumed; null with several workers, which
+     * keep their own.
+     */
+    private VirtualMachine lastOnSingleWorker;
+    /** {@link #runUntil}: workers stop at the first quantum boundary at or past this many retired instructions. */
+    private long pauseAtInstructions = Long.MAX_VALUE;
+    private boolean pauseReached;
+    /** Checkpoints in progress: while positive, no worker starts a quantum. */
+    private int quiescing;
 
     public Kernel(KernelConfig config, MemoryManager memoryManager) {
         this(config, memoryManager, new FifoGatekeeper(config.minFreeBackingPages()), new RoundRobinScheduler());
@@ -138,26 +152,32 @@ public final class Kernel {
      * Records this kernel's run, or replays a recorded one ({@code org.denali.emulator.replay}). Set it before the
      * first VM is instantiated: from then on every clock read is part of the run.
      */
-    public synchronized void journal(KernelJournal kernelJournal) {
-        if (nextId != 1) {
-            throw new IllegalStateException("a journal is set before the first VM is instantiated");
+    public void journal(KernelJournal kernelJournal) {
+        synchronized (monitor) {
+            if (nextId != 1) {
+                throw new IllegalStateException("a journal is set before the first VM is instantiated");
+            }
+            this.journal = kernelJournal;
+            clock.target = kernelJournal.clock(baseClock);
         }
-        this.journal = kernelJournal;
-        clock.target = kernelJournal.clock(baseClock);
     }
 
     /** Wakes a worker waiting for something to happen (a journal queued a host input for the next scheduling point). */
-    public synchronized void wakeUp() {
-        notifyAll();
+    public void wakeUp() {
+        synchronized (monitor) {
+            monitor.notifyAll();
+        }
     }
 
     /**
      * One source kept open with {@link #holdOpen} is gone. For journals, which apply a source's end at a scheduling
      * point (recording) or where the recording says (replay); everyone else closes the handle.
      */
-    public synchronized void releaseSource() {
-        openSources--;
-        notifyAll();
+    public void releaseSource() {
+        synchronized (monitor) {
+            openSources--;
+            monitor.notifyAll();
+        }
     }
 
     /** The kernel's clock as the journal sees it: the base clock until a journal wraps it. */
@@ -182,6 +202,19 @@ public final class Kernel {
         public boolean skipTo(long nanos) {
             return target.skipTo(nanos);
         }
+
+        @Override
+        public void restoreTo(long nanos) {
+            target.restoreTo(nanos);
+        }
+    }
+
+    /**
+     * The lock guarding the kernel's scheduling state and the hooks it calls (scheduler, gatekeeper, quantum limit,
+     * observer, fault hold): a debugger whose state those hooks share runs its commands under it.
+     */
+    public KernelLock lock() {
+        return lock;
     }
 
     // ------------------------------------------------------------------ instantiation
@@ -200,17 +233,19 @@ public final class Kernel {
      * @throws IllegalStateException (or another runtime exception of a device factory) if a device refuses the VM;
      *         nothing of the VM remains allocated
      */
-    public synchronized VirtualMachine instantiate(GuestImage image, VmConfig vmConfig, OutputStream console,
+    public VirtualMachine instantiate(GuestImage image, VmConfig vmConfig, OutputStream console,
             List<VmDeviceFactory> extraDevices) throws ElfFormatException {
-        image.checkFits(vmConfig.memorySize());
-        int id = nextId; // taken only once the VM exists: VM id sits at index id - 1 of allVms
-        VirtualMachine vm = assembler.assemble(id, image, vmConfig, console, extraDevices);
-        nextId++;
-        allVms.add(vm);
-        live++;
-        gatekeeper.waiting(id);
-        notifyAll();
-        return vm;
+        synchronized (monitor) {
+            image.checkFits(vmConfig.memorySize());
+            int id = nextId; // taken only once the VM exists: VM id sits at index id - 1 of allVms
+            VirtualMachine vm = assembler.assemble(id, image, vmConfig, console, extraDevices);
+            nextId++;
+            allVms.add(vm);
+            live++;
+            gatekeeper.waiting(id);
+            monitor.notifyAll();
+            return vm;
+        }
     }
 
     /** Under the lock: the VM with this id unless it has ended (or never existed), else null. */
@@ -219,7 +254,7 @@ public final class Kernel {
             return null;
         }
         VirtualMachine vm = allVms.get(id - 1);
-        return vm.state == VmState.ENDED ? null : vm;
+        return vm.run().state() == VmState.ENDED ? null : vm;
     }
 
     private TimerService timerOf(VirtualMachine vm) {
@@ -236,35 +271,43 @@ public final class Kernel {
 
             @Override
             public void disarm() {
-                synchronized (Kernel.this) {
-                    vm.timerPeriodNanos = 0;
+                synchronized (monitor) {
+                    vm.run().timerPeriod(0);
                     deadlines.cancel(vm, DeadlineQueue.Kind.TIMER);
                 }
             }
         };
     }
 
-    private synchronized void armTimer(VirtualMachine vm, long delayNanos, long periodNanos) {
-        if (vm.state != VmState.ENDED) {
-            vm.timerPeriodNanos = periodNanos;
-            deadlines.set(vm, DeadlineQueue.Kind.TIMER, clock.nanos() + delayNanos);
-            notifyAll();
+    private void armTimer(VirtualMachine vm, long delayNanos, long periodNanos) {
+        synchronized (monitor) {
+            if (vm.run().state() != VmState.ENDED) {
+                vm.run().timerPeriod(periodNanos);
+                deadlines.set(vm, DeadlineQueue.Kind.TIMER, clock.nanos() + delayNanos);
+                monitor.notifyAll();
+            }
         }
     }
 
     /** The live VM {@code vmId}, or null if there is none (never instantiated, or ended). */
-    public synchronized VirtualMachine vm(int vmId) {
-        return live(vmId);
+    public VirtualMachine vm(int vmId) {
+        synchronized (monitor) {
+            return live(vmId);
+        }
     }
 
     /** How many VMs are live (instantiated, not ended): O(1), unlike {@link #vms()}. */
-    public synchronized int liveVmCount() {
-        return live;
+    public int liveVmCount() {
+        synchronized (monitor) {
+            return live;
+        }
     }
 
     /** Every VM ever instantiated, in creation order (ended ones included, with their exits). */
-    public synchronized List<VirtualMachine> vms() {
-        return List.copyOf(allVms);
+    public List<VirtualMachine> vms() {
+        synchronized (monitor) {
+            return List.copyOf(allVms);
+        }
     }
 
     // ------------------------------------------------------------------ interrupts
@@ -272,7 +315,7 @@ public final class Kernel {
     /** Raises {@code line} for VM {@code vmId} from any thread; ignored if the VM does not exist or has ended. */
     public void raise(int vmId, int line) {
         VirtualMachine vm;
-        synchronized (this) {
+        synchronized (monitor) {
             vm = live(vmId);
         }
         if (vm != null) {
@@ -286,21 +329,21 @@ public final class Kernel {
         }
         // Set the bit before taking the lock: a VM deciding to idle under the lock then sees it (no lost wakeup).
         vm.interrupts().raise(line, clock.nanos());
-        synchronized (this) {
-            if (vm.state == VmState.IDLE) {
+        synchronized (monitor) {
+            if (vm.run().state() == VmState.IDLE) {
                 wake(vm, VirtualInstructions.WOKE_BY_INTERRUPT);
-            } else if (config.synchronousInterrupts() && vm.state == VmState.READY) {
+            } else if (config.synchronousInterrupts() && vm.run().state() == VmState.READY) {
                 scheduler.promote(vm.id());
                 preemptOneOtherThan(vm);
             }
-            notifyAll();
+            monitor.notifyAll();
         }
     }
 
     private void preemptOneOtherThan(VirtualMachine vm) {
         for (VirtualMachine r : running) {
             if (r != vm) {
-                r.preempt = true;
+                r.run().requestPreempt();
                 return;
             }
         }
@@ -310,20 +353,22 @@ public final class Kernel {
      * Keeps the kernel alive while an outside source (the host's keyboard reader, a network uplink) may still
      * raise interrupts: without one, a kernel whose VMs all idle forever ends. Close the handle at EOF.
      */
-    public synchronized AutoCloseable holdOpen() {
-        openSources++;
-        boolean[] closed = {false};
-        return () -> {
-            KernelJournal sourceJournal;
-            synchronized (Kernel.this) {
-                if (closed[0]) {
-                    return;
+    public AutoCloseable holdOpen() {
+        synchronized (monitor) {
+            openSources++;
+            boolean[] closed = {false};
+            return () -> {
+                KernelJournal sourceJournal;
+                synchronized (monitor) {
+                    if (closed[0]) {
+                        return;
+                    }
+                    closed[0] = true;
+                    sourceJournal = journal;
                 }
-                closed[0] = true;
-                sourceJournal = journal;
-            }
-            sourceJournal.sourceClosed(this::releaseSource);
-        };
+                sourceJournal.sourceClosed(this::releaseSource);
+            };
+        }
     }
 
     /**
@@ -331,15 +376,17 @@ public final class Kernel {
      * (servers idling for requests that can no longer come, kept alive by a host port forward) are stopped with
      * {@link VmExit.Kind#WORKLOAD_ENDED}, so a deployment with a workload ends when its workload does.
      */
-    public synchronized void endWhenEnded(java.util.Collection<VirtualMachine> vms) {
-        generators = new java.util.HashSet<>();
-        for (VirtualMachine vm : vms) {
-            if (vm.state != VmState.ENDED) {
-                generators.add(vm.id());
+    public void endWhenEnded(java.util.Collection<VirtualMachine> vms) {
+        synchronized (monitor) {
+            generators = new java.util.HashSet<>();
+            for (VirtualMachine vm : vms) {
+                if (vm.run().state() != VmState.ENDED) {
+                    generators.add(vm.id());
+                }
             }
-        }
-        if (generators.isEmpty()) {
-            endWorkload();
+            if (generators.isEmpty()) {
+                endWorkload();
+            }
         }
     }
 
@@ -355,12 +402,26 @@ public final class Kernel {
      * including the caller's.
      */
     public KernelStatistics run() {
-        synchronized (this) {
-            startNanos = System.nanoTime();
+        return runUntil(Long.MAX_VALUE);
+    }
+
+    /**
+     * Runs like {@link #run()}, but returns at the first quantum boundary where the kernel has retired at least
+     * {@code totalInstructions} instructions (all VMs together), leaving every VM as it is: a later {@code run} or
+     * {@code runUntil} goes on from there exactly as an uninterrupted run would. What "restore the nearest
+     * checkpoint, then run to instruction N" is built on.
+     */
+    public KernelStatistics runUntil(long totalInstructions) {
+        synchronized (monitor) {
+            if (startNanos == 0) {
+                startNanos = System.nanoTime();
+            }
+            pauseAtInstructions = totalInstructions;
+            pauseReached = false;
         }
         List<Thread> helpers = new ArrayList<>();
         int workers;
-        synchronized (this) {
+        synchronized (monitor) {
             workers = journal == KernelJournal.NONE ? config.effectiveWorkers() : 1; // a journal logs one order of quanta
         }
         for (int i = 1; i < workers; i++) {
@@ -378,10 +439,15 @@ public final class Kernel {
                 shutdown();
             }
         }
-        synchronized (this) {
+        synchronized (monitor) {
+            pauseAtInstructions = Long.MAX_VALUE;
+            if (pauseReached && !stopping) {
+                pauseReached = false;
+                return statistics(); // paused: the VMs stay as they are
+            }
             for (VirtualMachine vm : allVms) {
-                if (vm.state != VmState.ENDED) {
-                    endVm(vm, vm.heldFault != null ? VmExit.faulted(vm.heldFault)
+                if (vm.run().state() != VmState.ENDED) {
+                    endVm(vm, vm.heldFault() != null ? VmExit.faulted(vm.heldFault())
                         : VmExit.of(workloadEnded ? VmExit.Kind.WORKLOAD_ENDED : VmExit.Kind.SHUTDOWN));
                 }
             }
@@ -391,32 +457,37 @@ public final class Kernel {
     }
 
     /** Asks the workers to stop after their current quantum (which is cut short). */
-    public synchronized void shutdown() {
-        stopping = true;
-        running.forEach(vm -> vm.preempt = true);
-        notifyAll();
+    public void shutdown() {
+        synchronized (monitor) {
+            stopping = true;
+            running.forEach(vm -> vm.run().requestPreempt());
+            monitor.notifyAll();
+        }
     }
 
     private void workerLoop() {
-        VirtualMachine previous = null;
+        boolean single = config.effectiveWorkers() == 1;
+        VirtualMachine previous;
+        synchronized (monitor) {
+            previous = single ? lastOnSingleWorker : null;
+        }
         while (true) {
             VirtualMachine vm;
             long limit;
             boolean deliver;
             long retired;
             long exact;
-            synchronized (this) {
+            synchronized (monitor) {
                 vm = nextToRun();
                 if (vm == null) {
                     return;
                 }
-                if (vm.heldFault != null) {
+                if (vm.heldFault() != null) {
                     // A debugger held it at its fault and has now let it go: the fault is delivered, the VM ends.
-                    endVm(vm, VmExit.faulted(vm.heldFault));
+                    endVm(vm, VmExit.faulted(vm.heldFault()));
                     continue;
                 }
-                vm.setState(VmState.RUNNING);
-                vm.preempt = false;
+                vm.run().dispatched();
                 running.add(vm);
                 limit = config.maxInstructionsPerVm() == 0 ? Long.MAX_VALUE
                     : config.maxInstructionsPerVm() - vm.cpu().instructionsRetired();
@@ -427,7 +498,7 @@ public final class Kernel {
             }
             QuantumRunner.Outcome outcome = exact >= 0 ? runner.runExactly(vm, exact, deliver)
                 : runner.run(vm, limit, deliver);
-            synchronized (this) {
+            synchronized (monitor) {
                 running.remove(vm);
                 journal.quantumEnded(vm, retired, outcome.instructions(), outcome.reason());
                 if (vm != previous) {
@@ -439,12 +510,15 @@ public final class Kernel {
                     afterQuantum(vm, outcome);
                 } catch (RuntimeException kernelBug) {
                     // Never lose a worker: the VM whose bookkeeping failed ends, the kernel goes on.
-                    if (vm.state != VmState.ENDED) {
+                    if (vm.run().state() != VmState.ENDED) {
                         faults++;
                         endVm(vm, VmExit.faulted(FaultReport.internalError(vm.id(), vm.cpu(), kernelBug)));
                     }
                 }
-                notifyAll();
+                if (single) {
+                    lastOnSingleWorker = vm;
+                }
+                monitor.notifyAll();
             }
             previous = vm;
         }
@@ -459,6 +533,14 @@ public final class Kernel {
             if (stopping) {
                 journal.stopped();
                 return null;
+            }
+            if (instructions >= pauseAtInstructions) {
+                pauseReached = true;
+                return null;
+            }
+            if (quiescing > 0) {
+                waitUntil(Long.MAX_VALUE); // a checkpoint is being taken: no quantum starts until it is done
+                continue;
             }
             long now = clock.nanos();
             fireDueDeadlines(now);
@@ -483,7 +565,7 @@ public final class Kernel {
                 // Every live VM idles forever (or waits for a gatekeeper that will not admit it) and nothing
                 // outside can change that: the kernel is done.
                 for (VirtualMachine vm : allVms) {
-                    if (vm.state != VmState.ENDED) {
+                    if (vm.run().state() != VmState.ENDED) {
                         endVm(vm, VmExit.of(VmExit.Kind.IDLE_FOREVER));
                     }
                 }
@@ -495,7 +577,7 @@ public final class Kernel {
     /** True if some live VM's device still has work in flight (a disk transfer) that will raise a line. */
     private boolean devicesExpectInterrupts() {
         for (VirtualMachine vm : allVms) {
-            if (vm.state == VmState.ENDED) {
+            if (vm.run().state() == VmState.ENDED) {
                 continue;
             }
             for (VmDeviceHooks hook : vm.deviceHooks()) {
@@ -514,7 +596,7 @@ public final class Kernel {
             return; // a replay never waits: what woke the recorded kernel comes from the log
         }
         try {
-            TimeUnit.NANOSECONDS.timedWait(this, Math.min(delay, 50_000_000));
+            TimeUnit.NANOSECONDS.timedWait(monitor, Math.min(delay, 50_000_000));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             stopping = true;
@@ -525,24 +607,24 @@ public final class Kernel {
         DeadlineQueue.Deadline due;
         while ((due = deadlines.pollDue(now)) != null) {
             VirtualMachine vm = due.vm();
-            if (vm.state == VmState.ENDED) {
+            if (vm.run().state() == VmState.ENDED) {
                 continue;
             }
             if (due.kind() == DeadlineQueue.Kind.TIMER) {
-                if (vm.timerPeriodNanos > 0) {
+                if (vm.run().timerPeriodNanos() > 0) {
                     // Next tick one period after the one due, not after now: no drift. Ticks the kernel was too
                     // late for are not made up one by one: they coalesce into the one pending TIMER bit.
-                    long next = due.atNanos() + vm.timerPeriodNanos;
-                    deadlines.set(vm, DeadlineQueue.Kind.TIMER, next > now ? next : now + vm.timerPeriodNanos);
+                    long next = due.atNanos() + vm.run().timerPeriodNanos();
+                    deadlines.set(vm, DeadlineQueue.Kind.TIMER, next > now ? next : now + vm.run().timerPeriodNanos());
                 }
                 vm.interrupts().raise(InterruptLines.TIMER, now);
-                if (vm.state == VmState.IDLE) {
+                if (vm.run().state() == VmState.IDLE) {
                     wake(vm, VirtualInstructions.WOKE_BY_INTERRUPT);
-                } else if (config.synchronousInterrupts() && vm.state == VmState.READY) {
+                } else if (config.synchronousInterrupts() && vm.run().state() == VmState.READY) {
                     scheduler.promote(vm.id());
                     preemptOneOtherThan(vm);
                 }
-            } else if (vm.state == VmState.IDLE) {
+            } else if (vm.run().state() == VmState.IDLE) {
                 wake(vm, VirtualInstructions.WOKE_BY_TIMEOUT);
             }
         }
@@ -555,7 +637,7 @@ public final class Kernel {
         }
         for (int id : gatekeeper.evict(admissionView, idleAdmittedView)) {
             VirtualMachine vm = live(id);
-            if (vm != null && vm.admitted && vm.state == VmState.IDLE) {
+            if (vm != null && vm.run().admitted() && vm.run().state() == VmState.IDLE) {
                 idleAdmitted.remove(id);
                 try {
                     vm.backing().evict(vm.memory());
@@ -563,7 +645,7 @@ public final class Kernel {
                     continue; // e.g. its swap region is full: it stays in memory and is not offered again while idle
                 }
                 vm.releaseTables();
-                vm.admitted = false;
+                vm.run().evicted();
                 admitted--;
             }
         }
@@ -578,11 +660,8 @@ public final class Kernel {
                 endVm(vm, VmExit.faulted(FaultReport.internalError(id, vm.cpu(), swapInFailed)));
                 continue;
             }
-            vm.admitted = true;
             admitted++;
-            vm.setState(VmState.READY);
-            scheduler.ready(id, vm.compensationDue);
-            vm.compensationDue = false;
+            scheduler.ready(id, vm.run().admittedNow());
         }
     }
 
@@ -598,12 +677,11 @@ public final class Kernel {
         } else {
             wakesByInterrupt++;
         }
-        if (vm.admitted) {
-            vm.setState(VmState.READY);
+        if (vm.run().admitted()) {
+            vm.run().ready();
             scheduler.ready(vm.id(), true);
         } else {
-            vm.setState(VmState.WAITING);
-            vm.compensationDue = true;
+            vm.run().wokeSwappedOut();
             gatekeeper.waiting(vm.id());
         }
         if (config.synchronousInterrupts() && reason == VirtualInstructions.WOKE_BY_INTERRUPT) {
@@ -612,8 +690,10 @@ public final class Kernel {
     }
 
     /** Virtual time charged for switches and paging (deterministic clock only; see {@link VirtualCosts}). */
-    public synchronized void modelCosts(VirtualCosts virtualCosts) {
-        this.costs = virtualCosts;
+    public void modelCosts(VirtualCosts virtualCosts) {
+        synchronized (monitor) {
+            this.costs = virtualCosts;
+        }
     }
 
     /**
@@ -621,44 +701,56 @@ public final class Kernel {
      * JVM's maximum heap); 0 drops them at every idle. Mechanism only: no VM sees the difference, a dropped table
      * costs a rebuild at the VM's next quantum.
      */
-    public synchronized void limitIdleTables(long bytes) {
-        if (bytes < 0) {
-            throw new IllegalArgumentException("negative budget: " + bytes);
+    public void limitIdleTables(long bytes) {
+        synchronized (monitor) {
+            if (bytes < 0) {
+                throw new IllegalArgumentException("negative budget: " + bytes);
+            }
+            idleTableBudget = bytes;
+            trimIdleTables();
         }
-        idleTableBudget = bytes;
-        trimIdleTables();
     }
 
     /** How many times an idle VM's page table was dropped to keep within {@link #limitIdleTables} (tests, bench). */
-    public synchronized long idleTableDrops() {
-        return tableDrops;
+    public long idleTableDrops() {
+        synchronized (monitor) {
+            return tableDrops;
+        }
     }
 
     /** Called under the kernel's lock after every quantum (tracing, the debugger, tests). Keep it short. */
-    public synchronized void observe(QuantumObserver quantumObserver) {
-        this.observer = quantumObserver;
+    public void observe(QuantumObserver quantumObserver) {
+        synchronized (monitor) {
+            this.observer = quantumObserver;
+        }
     }
 
     /** Consulted under the kernel's lock as every quantum starts (the debugger's single step). */
-    public synchronized void limitQuanta(QuantumLimit limit) {
-        this.quantumLimit = limit;
+    public void limitQuanta(QuantumLimit limit) {
+        synchronized (monitor) {
+            this.quantumLimit = limit;
+        }
     }
 
     /** Consulted under the kernel's lock when a VM faults (the debugger's fault hold). */
-    public synchronized void holdFaults(FaultHold hold) {
-        this.faultHold = hold;
+    public void holdFaults(FaultHold hold) {
+        synchronized (monitor) {
+            this.faultHold = hold;
+        }
     }
 
     /** The fault hold in place ({@link FaultHold#NONE} unless a debugger or core writer installed one). */
-    public synchronized FaultHold faultHold() {
-        return faultHold;
+    public FaultHold faultHold() {
+        synchronized (monitor) {
+            return faultHold;
+        }
     }
 
     private void afterQuantum(VirtualMachine vm, QuantumRunner.Outcome outcome) {
         observer.quantumEnded(vm.id(), outcome.reason(), outcome.instructions(), outcome.deliveredLines(),
             clock.nanos());
         quanta++;
-        vm.quanta++;
+        vm.run().quantumCounted();
         instructions += outcome.instructions();
         if (outcome.deliveredLines() > 0) {
             interruptBatches++;
@@ -668,8 +760,7 @@ public final class Kernel {
             case FAULT -> {
                 faults++;
                 if (faultHold.hold(vm.id(), outcome.fault())) {
-                    vm.heldFault = outcome.fault();
-                    vm.setState(VmState.READY);
+                    vm.run().faultHeld(outcome.fault());
                     scheduler.ready(vm.id(), false);
                 } else {
                     endVm(vm, VmExit.faulted(outcome.fault()));
@@ -685,7 +776,7 @@ public final class Kernel {
                 } else if (outcome.reason() == StopReason.HALTED) {
                     idle(vm, VirtualInstructions.IDLE_FOREVER);
                 } else {
-                    vm.setState(VmState.READY);
+                    vm.run().ready();
                     scheduler.ready(vm.id(), false);
                 }
             }
@@ -699,14 +790,14 @@ public final class Kernel {
                 : VirtualInstructions.WOKE_BY_INTERRUPT;
             vm.cpu().setRegister(EAX, reason);
             vm.registers().setWakeReason(reason);
-            vm.setState(VmState.READY);
+            vm.run().ready();
             scheduler.ready(vm.id(), false);
             return;
         }
-        vm.setState(VmState.IDLE);
+        vm.run().wentIdle();
         idleAdmitted.add(vm.id());
-        if (!vm.tablesQueued) {
-            vm.tablesQueued = true;
+        if (!vm.run().tablesQueued()) {
+            vm.run().tablesQueued(true);
             idleWithTables.add(vm);
             idleTableBytes += vm.tableBytes();
             trimIdleTables();
@@ -721,11 +812,11 @@ public final class Kernel {
     private void trimIdleTables() {
         while (idleTableBytes > idleTableBudget && !idleWithTables.isEmpty()) {
             VirtualMachine vm = idleWithTables.poll();
-            vm.tablesQueued = false;
+            vm.run().tablesQueued(false);
             idleTableBytes -= vm.tableBytes();
             // Only a VM no worker runs may lose its tables; one that is running again keeps them (it re-queues
             // at its next idle), an ended one has none.
-            if (vm.state != VmState.RUNNING && vm.state != VmState.ENDED && vm.releaseTables()) {
+            if (vm.run().state() != VmState.RUNNING && vm.run().state() != VmState.ENDED && vm.releaseTables()) {
                 tableDrops++;
             }
         }
@@ -737,40 +828,301 @@ public final class Kernel {
         scheduler.remove(vm.id());
         gatekeeper.remove(vm.id());
         idleAdmitted.remove(vm.id());
-        if (vm.admitted) {
-            vm.admitted = false;
-            admitted--;
-        }
         if (vm.cpu() != null) {
             endedCompiledInstructions += vm.cpu().instructionsCompiled();
         }
-        vm.end(exit);
+        if (vm.run().ended(exit)) {
+            admitted--;
+        }
+        vm.releaseEnded();
         live--;
         if (generators != null && generators.remove(vm.id()) && generators.isEmpty() && !workloadEnded) {
             endWorkload();
         }
-        notifyAll();
+        monitor.notifyAll();
+    }
+
+    // ------------------------------------------------------------------ checkpoints
+
+    /**
+     * The whole kernel's state now, at a quantum boundary: waits until no worker runs a quantum, keeps every
+     * worker from starting one while it copies, then lets them go on. Nothing of the run changes: a checkpoint
+     * taken in the middle of a deterministic run leaves it exactly as it would have been.
+     *
+     * @throws CheckpointException if some part cannot be checkpointed (a swap-file memory manager, a disk, a VM
+     *         a debugger holds at a fault); the kernel is unchanged
+     */
+    public KernelCheckpoint checkpoint() {
+        synchronized (monitor) {
+            quiescing++;
+            try {
+                while (!running.isEmpty()) {
+                    try {
+                        monitor.wait(50);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new CheckpointException("interrupted while waiting for the running quanta to end");
+                    }
+                }
+                return captureQuiescent();
+            } finally {
+                quiescing--;
+                monitor.notifyAll();
+            }
+        }
+    }
+
+    private KernelCheckpoint captureQuiescent() {
+        List<KernelCheckpoint.Section> sections = new ArrayList<>();
+        sections.add(CheckpointPayload.section(KernelCheckpoint.HEAD, 0, out -> {
+            writeSettings(out);
+            out.writeInt(allVms.size());
+            for (VirtualMachine vm : allVms) {
+                out.writeInt(vm.id());
+                out.writeInt(vm.config().memorySize());
+                out.writeLong(vm.config().nicMac());
+                GuestImage image = vm.image();
+                out.write(image == null ? new byte[32] : image.digest());
+            }
+        }));
+        byte[] schedulerState;
+        byte[] gatekeeperState;
+        try {
+            schedulerState = scheduler.saveState();
+            gatekeeperState = gatekeeper.saveState();
+        } catch (UnsupportedOperationException e) {
+            throw new CheckpointException("the kernel's policy cannot be checkpointed: " + e.getMessage(), e);
+        }
+        int[] held = scheduler.heldOutsideQueues();
+        sections.add(CheckpointPayload.section(KernelCheckpoint.KERNEL, 0, out -> {
+            out.writeLong(clock.nanos());
+            for (long counter : new long[] {instructions, endedCompiledInstructions, quanta, vmSwitches,
+                    interruptBatches, interruptLines, wakesByTimeout, wakesByInterrupt, faults}) {
+                out.writeLong(counter);
+            }
+            out.writeInt(nextId);
+            out.writeInt(live);
+            out.writeInt(admitted);
+            out.writeInt(lastOnSingleWorker == null ? 0 : lastOnSingleWorker.id());
+            out.writeInt(idleAdmitted.size());
+            for (int id : idleAdmitted) {
+                out.writeInt(id);
+            }
+            List<DeadlineQueue.Deadline> due = deadlines.inOrder();
+            out.writeInt(due.size());
+            for (DeadlineQueue.Deadline d : due) {
+                out.writeInt(d.vm().id());
+                out.writeByte(d.kind().ordinal());
+                out.writeLong(d.atNanos());
+            }
+            VmCheckpoint.writeBytes(out, schedulerState);
+            out.writeInt(held.length);
+            for (int id : held) {
+                out.writeInt(id);
+            }
+            VmCheckpoint.writeBytes(out, gatekeeperState);
+        }));
+        for (VirtualMachine vm : allVms) {
+            sections.addAll(VmCheckpoint.capture(vm));
+        }
+        return new KernelCheckpoint(sections, instructions, clock.nanos());
+    }
+
+    /** The settings a run's course depends on: a checkpoint restores only into a kernel with the same. */
+    private void writeSettings(java.io.DataOutputStream out) throws java.io.IOException {
+        out.writeByte(config.clockMode().ordinal());
+        out.writeInt(config.cpuSpeedKhz());
+        out.writeLong(config.quantum().instructionBudget(config.cpuSpeedKhz()));
+        out.writeBoolean(config.synchronousInterrupts());
+        out.writeLong(config.maxInstructionsPerVm());
+        // not the worker count: a real-time kernel's differs between hosts and changes no VM's course
+    }
+
+    /**
+     * Puts this kernel into the state of {@code checkpoint}. The kernel must not have run yet and must have been
+     * assembled like the one the checkpoint was taken of: the same settings, the same VMs (count, memory, MAC,
+     * image) instantiated in the same order with the same devices. Then {@link #run()} goes on exactly where the
+     * checkpointed kernel was. Host-side output (console streams, pcap) is not rewound: it continues from here.
+     *
+     * @throws CheckpointException naming the section and what differs; the kernel is then unusable
+     */
+    public void restore(KernelCheckpoint checkpoint) {
+        synchronized (monitor) {
+            if (startNanos != 0 || quanta != 0) {
+                throw new CheckpointException("a checkpoint restores only into a kernel that has not run yet");
+            }
+            List<KernelCheckpoint.Section> sections = checkpoint.sections();
+            if (sections.size() < 2 || !sections.get(0).tag().equals(KernelCheckpoint.HEAD)
+                    || !sections.get(1).tag().equals(KernelCheckpoint.KERNEL)) {
+                throw new CheckpointException("a checkpoint starts with sections HEAD and KERN");
+            }
+            checkHead(sections.get(0));
+            int index = 2;
+            for (VirtualMachine vm : allVms) {
+                KernelCheckpoint.Section state = sectionAt(sections, index++, KernelCheckpoint.VM, vm.id());
+                if (VmCheckpoint.restoreState(vm, state)) {
+                    continue;
+                }
+                VmCheckpoint.restorePages(vm, sectionAt(sections, index++, KernelCheckpoint.PAGES, vm.id()));
+                VmCheckpoint.restoreDevices(vm, sectionAt(sections, index++, KernelCheckpoint.DEVICES, vm.id()));
+            }
+            if (index != sections.size()) {
+                throw new CheckpointException("section " + sections.get(index).describe() + " follows the last VM's");
+            }
+            for (VirtualMachine vm : allVms) {
+                for (VmDeviceHooks hook : vm.deviceHooks()) {
+                    hook.restoreFinished();
+                }
+            }
+            restoreKernelSection(sections.get(1));
+            monitor.notifyAll();
+        }
+    }
+
+    private static KernelCheckpoint.Section sectionAt(List<KernelCheckpoint.Section> sections, int index, String tag,
+            int vmId) {
+        if (index >= sections.size()) {
+            throw new CheckpointException("the checkpoint ends before section " + tag + " of vm " + vmId);
+        }
+        KernelCheckpoint.Section s = sections.get(index);
+        if (!s.tag().equals(tag) || s.vmId() != vmId) {
+            throw new CheckpointException("section " + s.describe() + " where " + tag + " of vm " + vmId
+                + " belongs");
+        }
+        return s;
+    }
+
+    private void checkHead(KernelCheckpoint.Section head) {
+        CheckpointPayload.read(head, in -> {
+            java.io.ByteArrayOutputStream mine = new java.io.ByteArrayOutputStream();
+            writeSettings(new java.io.DataOutputStream(mine));
+            byte[] theirs = new byte[mine.size()];
+            in.readFully(theirs);
+            if (!java.util.Arrays.equals(theirs, mine.toByteArray())) {
+                throw new CheckpointException("section HEAD: the snapshot was taken of a kernel with other settings "
+                    + "(clock mode, CPU speed, quantum, synchronous interrupts or instruction limit); "
+                    + "start this one with the same options");
+            }
+            int count = in.readInt();
+            if (count != allVms.size()) {
+                throw new CheckpointException("section HEAD: the snapshot has " + count + " VMs, this kernel has "
+                    + allVms.size() + ": start the same images with the same --count");
+            }
+            for (VirtualMachine vm : allVms) {
+                int id = in.readInt();
+                int memorySize = in.readInt();
+                long mac = in.readLong();
+                byte[] digest = new byte[32];
+                in.readFully(digest);
+                if (id != vm.id() || memorySize != vm.config().memorySize() || mac != vm.config().nicMac()) {
+                    throw new CheckpointException(String.format("section HEAD: VM %d had %d bytes of memory and MAC "
+                        + "%012x in the snapshot, this kernel's VM %d has %d bytes and %012x", id,
+                        Integer.toUnsignedLong(memorySize), mac, vm.id(),
+                        Integer.toUnsignedLong(vm.config().memorySize()), vm.config().nicMac()));
+                }
+                boolean endedThere = java.util.Arrays.equals(digest, new byte[32]);
+                if (!endedThere && !java.util.Arrays.equals(digest, vm.image().digest())) {
+                    throw new CheckpointException("section HEAD: VM " + id + " ran image sha256:"
+                        + java.util.HexFormat.of().formatHex(digest, 0, 8) + "… when the snapshot was taken, this "
+                        + "kernel's VM " + id + " runs sha256:"
+                        + java.util.HexFormat.of().formatHex(vm.image().digest(), 0, 8) + "…: not the snapshot's "
+                        + "image");
+                }
+            }
+        });
+    }
+
+    private void restoreKernelSection(KernelCheckpoint.Section kernelSection) {
+        CheckpointPayload.read(kernelSection, in -> {
+            clock.restoreTo(in.readLong());
+            instructions = in.readLong();
+            endedCompiledInstructions = in.readLong();
+            quanta = in.readLong();
+            vmSwitches = in.readLong();
+            interruptBatches = in.readLong();
+            interruptLines = in.readLong();
+            wakesByTimeout = in.readLong();
+            wakesByInterrupt = in.readLong();
+            faults = in.readLong();
+            nextId = in.readInt();
+            live = in.readInt();
+            admitted = in.readInt();
+            int last = in.readInt();
+            lastOnSingleWorker = last == 0 ? null : requireVm(last);
+            idleAdmitted.clear();
+            int idle = in.readInt();
+            for (int i = 0; i < idle; i++) {
+                idleAdmitted.add(requireVm(in.readInt()).id());
+            }
+            int due = in.readInt();
+            for (int i = 0; i < due; i++) {
+                VirtualMachine vm = requireVm(in.readInt());
+                int kind = in.readUnsignedByte();
+                if (kind >= DeadlineQueue.Kind.values().length) {
+                    throw new java.io.IOException("unknown deadline kind " + kind);
+                }
+                deadlines.set(vm, DeadlineQueue.Kind.values()[kind], in.readLong());
+            }
+            byte[] schedulerState = VmCheckpoint.readBytes(in);
+            int[] held = new int[in.readInt()];
+            for (int i = 0; i < held.length; i++) {
+                held[i] = requireVm(in.readInt()).id();
+            }
+            byte[] gatekeeperState = VmCheckpoint.readBytes(in);
+            try {
+                scheduler.restoreState(schedulerState);
+                gatekeeper.restoreState(gatekeeperState);
+            } catch (UnsupportedOperationException e) {
+                throw new CheckpointException("the kernel's policy cannot restore a checkpoint: " + e.getMessage(), e);
+            }
+            for (int id : held) {
+                scheduler.ready(id, false);
+            }
+            List<Integer> ready = new ArrayList<>();
+            List<Integer> waiting = new ArrayList<>();
+            for (VirtualMachine vm : allVms) {
+                VmState state = vm.run().state();
+                if (state == VmState.READY) {
+                    ready.add(vm.id());
+                } else if (state == VmState.WAITING) {
+                    waiting.add(vm.id());
+                }
+            }
+            scheduler.restoredRunnable(ready.stream().mapToInt(Integer::intValue).toArray());
+            gatekeeper.restoredWaiting(waiting.stream().mapToInt(Integer::intValue).toArray());
+        });
+    }
+
+    private VirtualMachine requireVm(int id) {
+        if (id < 1 || id > allVms.size()) {
+            throw new IllegalArgumentException("no VM " + id);
+        }
+        return allVms.get(id - 1);
     }
 
     // ------------------------------------------------------------------ statistics
 
-    public synchronized KernelStatistics statistics() {
-        long pageIns = 0;
-        long pageOuts = 0;
-        long compiled = endedCompiledInstructions;
-        for (VirtualMachine vm : allVms) {
-            pageIns += vm.pageIns();
-            pageOuts += vm.pageOuts();
-            compiled += vm.cpu() == null ? 0 : vm.cpu().instructionsCompiled();
+    public KernelStatistics statistics() {
+        synchronized (monitor) {
+            long pageIns = 0;
+            long pageOuts = 0;
+            long compiled = endedCompiledInstructions;
+            for (VirtualMachine vm : allVms) {
+                pageIns += vm.pageIns();
+                pageOuts += vm.pageOuts();
+                compiled += vm.cpu() == null ? 0 : vm.cpu().instructionsCompiled();
+            }
+            long elapsed = elapsedNanos != 0 ? elapsedNanos : startNanos == 0 ? 0 : System.nanoTime() - startNanos;
+            return new KernelStatistics(instructions, quanta, vmSwitches, interruptBatches, interruptLines,
+                wakesByTimeout, wakesByInterrupt, faults, pageIns, pageOuts, elapsed, compiled);
         }
-        long elapsed = elapsedNanos != 0 ? elapsedNanos : startNanos == 0 ? 0 : System.nanoTime() - startNanos;
-        return new KernelStatistics(instructions, quanta, vmSwitches, interruptBatches, interruptLines,
-            wakesByTimeout, wakesByInterrupt, faults, pageIns, pageOuts, elapsed, compiled);
     }
 
     /** Entries in the deadline queue: at most two per live VM (tests check that guests cannot grow it). */
-    synchronized int pendingDeadlines() {
-        return deadlines.size();
+    int pendingDeadlines() {
+        synchronized (monitor) {
+            return deadlines.size();
+        }
     }
 
     /** The kernel clock now, in ns (virtual in deterministic mode). */

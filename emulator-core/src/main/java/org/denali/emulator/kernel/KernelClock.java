@@ -13,17 +13,26 @@ public interface KernelClock {
     /** Nothing can run before {@code nanos}: virtual time jumps there; physical time must be waited for. */
     boolean skipTo(long nanos);
 
+    /** Sets the clock to {@code nanos} (a checkpoint restored before the kernel runs). */
+    void restoreTo(long nanos);
+
     static KernelClock of(ClockMode mode) {
         return mode == ClockMode.DETERMINISTIC ? new VirtualClock() : new PhysicalClock();
     }
 
     /** System.nanoTime relative to the kernel's start. */
     final class PhysicalClock implements KernelClock {
-        private final long origin = System.nanoTime();
+        private volatile long origin = System.nanoTime();
 
         @Override
         public long nanos() {
             return System.nanoTime() - origin;
+        }
+
+        /** Physical time goes on from the checkpoint's reading: the time the kernel was not running is skipped. */
+        @Override
+        public void restoreTo(long nanos) {
+            origin = System.nanoTime() - nanos;
         }
 
         @Override
@@ -51,6 +60,11 @@ public interface KernelClock {
         @Override
         public void retired(long instructions) {
             now += instructions;
+        }
+
+        @Override
+        public void restoreTo(long nanos) {
+            now = nanos;
         }
 
         @Override

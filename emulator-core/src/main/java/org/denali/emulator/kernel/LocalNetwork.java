@@ -20,6 +20,8 @@ public final class LocalNetwork implements VmDeviceFactory {
 
     private final EthernetSwitch lan = new EthernetSwitch();
     private final PacketScheduler transmit = new PacketScheduler(lan);
+    /** While a checkpoint is restored: each NIC's place in the transmit order, applied once all are restored. */
+    private final java.util.TreeMap<Integer, VirtualNic> restoredTurns = new java.util.TreeMap<>();
 
     /** The switch, e.g. to add a pcap tap or a passt uplink. */
     public EthernetSwitch lan() {
@@ -77,6 +79,51 @@ public final class LocalNetwork implements VmDeviceFactory {
         public void vmEnded() {
             transmit.remove(nic);
             lan.detach(port);
+        }
+
+        /** Switch port, NIC queues and counters, its turn in the transmit order, the MACs learned on its port. */
+        @Override
+        public void save(java.io.DataOutput out) throws java.io.IOException {
+            out.writeInt(port);
+            nic.save(out);
+            out.writeInt(transmit.turnOf(nic));
+            List<MacAddress> macs = lan.macsOf(port);
+            out.writeInt(macs.size());
+            for (MacAddress mac : macs) {
+                out.writeLong(mac.bits());
+            }
+        }
+
+        @Override
+        public void restore(java.io.DataInput in) throws java.io.IOException {
+            int savedPort = in.readInt();
+            if (savedPort != port) {
+                throw new CheckpointException("the NIC was on switch port " + savedPort + " when the snapshot was "
+                    + "taken, it is on port " + port + " now: the LAN was assembled differently");
+            }
+            nic.restore(in);
+            int turn = in.readInt();
+            if (turn >= 0) {
+                synchronized (restoredTurns) {
+                    restoredTurns.put(turn, nic);
+                }
+            }
+            int macs = in.readInt();
+            for (int i = 0; i < macs; i++) {
+                lan.learn(new MacAddress(in.readLong()), port);
+            }
+            // NIC_RX_QUEUED is not set here: it comes back with the register page, as stale as it was (it is
+            // refreshed at the VM's next quantum, as in the run that was checkpointed)
+        }
+
+        @Override
+        public void restoreFinished() {
+            synchronized (restoredTurns) {
+                if (!restoredTurns.isEmpty()) { // every VM's NIC is told; the first applies the whole order
+                    transmit.restoreTurns(List.copyOf(restoredTurns.values()));
+                    restoredTurns.clear();
+                }
+            }
         }
     }
 }

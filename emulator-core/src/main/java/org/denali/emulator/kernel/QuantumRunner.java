@@ -106,15 +106,15 @@ final class QuantumRunner {
             RunResult result;
             do {
                 long sliceStart = adaptiveSlices ? System.nanoTime() : 0;
-                result = cpu.run(Math.min(vm.slice, remaining));
+                result = cpu.run(Math.min(vm.run().slice(), remaining));
                 executed += result.instructions();
                 remaining -= result.instructions();
                 clock.retired(result.instructions());
                 if (adaptiveSlices) {
                     adapt(vm, System.nanoTime() - sliceStart);
                 }
-            } while (result.reason() == StopReason.BUDGET_EXHAUSTED && remaining > 0 && (exact || !vm.preempt
-                && limitClock.nanos() - start < timeLimit));
+            } while (result.reason() == StopReason.BUDGET_EXHAUSTED && remaining > 0
+                && (exact || !vm.run().preemptRequested() && limitClock.nanos() - start < timeLimit));
             refreshTime(vm);
             for (VmDeviceHooks hook : vm.deviceHooks()) {
                 hook.quantumEnded();
@@ -145,10 +145,11 @@ final class QuantumRunner {
     }
 
     private static void adapt(VirtualMachine vm, long sliceNanos) {
+        long slice = vm.run().slice();
         if (sliceNanos > SLOW_SLICE_NANOS) {
-            vm.slice = Math.max(MIN_SLICE, vm.slice / 16);
-        } else if (vm.slice < SLICE && sliceNanos < SLOW_SLICE_NANOS / 16) {
-            vm.slice = Math.min(SLICE, vm.slice * 2);
+            vm.run().adaptSlice(Math.max(MIN_SLICE, slice / 16));
+        } else if (slice < SLICE && sliceNanos < SLOW_SLICE_NANOS / 16) {
+            vm.run().adaptSlice(Math.min(SLICE, slice * 2));
         }
     }
 

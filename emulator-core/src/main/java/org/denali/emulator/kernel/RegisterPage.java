@@ -188,6 +188,21 @@ public final class RegisterPage {
         return page;
     }
 
+    /** The register bytes (the first {@value #RECORD_BYTES} of the page): all of the page's state, for checkpoints. */
+    public synchronized byte[] record() {
+        byte[] record = new byte[RECORD_BYTES];
+        System.arraycopy(data, 0, record, 0, RECORD_BYTES);
+        return record;
+    }
+
+    /** Puts back the bytes {@link #record()} returned (a checkpoint being restored; the VM is not running). */
+    public synchronized void restoreRecord(byte[] record) {
+        if (record.length != RECORD_BYTES) {
+            throw new IllegalArgumentException("a register record has " + RECORD_BYTES + " bytes, not " + record.length);
+        }
+        System.arraycopy(record, 0, data, 0, RECORD_BYTES);
+    }
+
     /** Reads any register (for tests and the debugger's register view). */
     public synchronized int get(int offset) {
         return (int) INT.getVolatile(data, offset);

@@ -10,9 +10,9 @@ import org.denali.emulator.memory.PagedMemory;
 
 /**
  * One VM as the kernel holds it: CPU, memory, register page, devices, pending interrupts and its place in the
- * life cycle. The kernel's scheduling fields are guarded by the kernel's lock; the CPU and memory belong to the
- * worker running the VM. When the VM ends, the kernel drops its CPU, memory and devices so they can be collected,
- * keeping only the exit and the counters.
+ * life cycle. Its run state ({@link VmRunState}) has one owner, changed by the kernel under its private lock; the
+ * CPU and memory belong to the worker running the VM. When the VM ends, the kernel drops its CPU, memory and
+ * devices so they can be collected, keeping only the exit and the counters.
  */
 public final class VirtualMachine {
     private final int id;
@@ -20,7 +20,10 @@ public final class VirtualMachine {
     private final VmConfig config;
     private final RegisterPage registers;
     private final InterruptState interrupts;
-    private final long createdAtNanos;
+    /** Kernel-clock time it was created (SYSTEM_TIME_US counts from it); set again when a checkpoint is restored. */
+    private long createdAtNanos;
+    /** What it runs, or null once ended. */
+    private GuestImage image;
     private Cpu cpu;
     private PagedMemory memory;
     private VmBacking backing;
@@ -28,30 +31,10 @@ public final class VirtualMachine {
     private Keyboard keyboard;
     private List<VmDeviceHooks> deviceHooks = List.of();
 
-    // Kernel-lock state.
-    VmState state = VmState.WAITING;
-    boolean admitted;
-    /** This VM's entries in the kernel's deadline queue, or null. */
-    DeadlineQueue.Deadline idleDeadline;
-    DeadlineQueue.Deadline timerDeadline;
-    /** The periodic timer's period in ns, or 0 when the timer is one-shot or disarmed. */
-    long timerPeriodNanos;
-    long quanta;
-    /** In the kernel's queue of idle VMs holding page tables (Kernel.idleWithTables). */
-    boolean tablesQueued;
-    /** Woke from idle while swapped out: owed the compensation once it is admitted. */
-    boolean compensationDue;
-    private VmExit exit;
-    /** A fault a debugger holds (FaultHold): the VM is alive but ends with this fault when next dispatched. */
-    FaultReport heldFault;
+    /** Life cycle, admission, deadlines, held fault: changed only by its own transitions (kernel lock). */
+    private final VmRunState run = new VmRunState();
     private long pageIns;
     private long pageOuts;
-
-    /** Instructions per CPU run between the kernel's checks; adapted by the worker running the VM. */
-    long slice = QuantumRunner.SLICE;
-
-    /** Set by another thread to end the current quantum early (synchronous interrupts, shutdown). */
-    volatile boolean preempt;
 
     VirtualMachine(int id, VmConfig config, RegisterPage registers, InterruptState interrupts, long createdAtNanos) {
         this.id = id;
@@ -61,8 +44,9 @@ public final class VirtualMachine {
         this.createdAtNanos = createdAtNanos;
     }
 
-    void attach(Cpu cpu, PagedMemory memory, VmBacking backing, Console console, Keyboard keyboard,
-            List<VmDeviceHooks> hooks) {
+    void attach(GuestImage guestImage, Cpu cpu, PagedMemory memory, VmBacking backing, Console console,
+            Keyboard keyboard, List<VmDeviceHooks> hooks) {
+        this.image = guestImage;
         this.deviceHooks = List.copyOf(hooks);
         this.cpu = cpu;
         this.memory = memory;
@@ -127,6 +111,10 @@ public final class VirtualMachine {
         return createdAtNanos;
     }
 
+    void restoreCreatedAt(long nanos) {
+        createdAtNanos = nanos;
+    }
+
     /** The CPU, or null once the VM has ended. Only touch it while the VM is not running. */
     public Cpu cpu() {
         return cpu;
@@ -140,6 +128,15 @@ public final class VirtualMachine {
         return backing;
     }
 
+    /** The image it runs, or null once ended. */
+    public GuestImage image() {
+        return image;
+    }
+
+    Console console() {
+        return console;
+    }
+
     public Keyboard keyboard() {
         return keyboard;
     }
@@ -148,13 +145,18 @@ public final class VirtualMachine {
         return deviceHooks;
     }
 
-    public synchronized VmState state() {
-        return state;
+    /** Its run state, the one owner of its life-cycle fields. */
+    VmRunState run() {
+        return run;
+    }
+
+    public VmState state() {
+        return run.state();
     }
 
     /** How it ended, or null while alive. */
-    public synchronized VmExit exit() {
-        return exit;
+    public VmExit exit() {
+        return run.exit();
     }
 
     public long instructionsRetired() {
@@ -162,13 +164,13 @@ public final class VirtualMachine {
     }
 
     /** The fault a debugger holds this VM at (alive, inspectable, not yet ended), or null. */
-    public synchronized FaultReport heldFault() {
-        return heldFault;
+    public FaultReport heldFault() {
+        return run.heldFault();
     }
 
     /** Whether the gatekeeper has it admitted (in memory, schedulable); read under the kernel's lock. */
     public boolean admitted() {
-        return admitted;
+        return run.admitted();
     }
 
     /** Backing pages it holds now, or 0 once ended (the debugger's swap view). */
@@ -202,7 +204,7 @@ public final class VirtualMachine {
     }
 
     public long quanta() {
-        return quanta;
+        return run.quanta();
     }
 
     public long pageIns() {
@@ -213,13 +215,11 @@ public final class VirtualMachine {
         return backing != null ? backing.pageOuts() : pageOuts;
     }
 
-    /** Ends the VM and drops what it held. Called by the kernel under its lock. */
-    void end(VmExit how) {
-        synchronized (this) {
-            exit = how;
-            heldFault = null;
-            state = VmState.ENDED;
-        }
+    /**
+     * Drops what the VM held once the kernel ended it ({@link VmRunState#ended}). Called by the kernel under its
+     * lock.
+     */
+    void releaseEnded() {
         if (cpu != null) {
             registers.setTime(registers.getLong(VirtualRegisters.SYSTEM_TIME_US),
                 cpu.instructionsRetired());
@@ -240,6 +240,7 @@ public final class VirtualMachine {
         // The registers stay readable (instructions retired, the debugger's view) from their 140-byte record; the
         // 4 KB page went with the memory. Kept, it made every ended VM cost 4 KB: 4 GB for run --count 1000000.
         registers.shrinkToRecord();
+        image = null;
         cpu = null;
         memory = null;
         backing = null;
@@ -247,12 +248,8 @@ public final class VirtualMachine {
         keyboard = null;
     }
 
-    synchronized void setState(VmState next) {
-        state = next;
-    }
-
     @Override
     public String toString() {
-        return "vm" + id + "(" + state + ")";
+        return "vm" + id + "(" + run.state() + ")";
     }
 }

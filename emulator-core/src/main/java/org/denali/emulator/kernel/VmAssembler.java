@@ -81,7 +81,7 @@ final class VmAssembler {
         cpu.setCompiler(compiler);
         cpu.setEip(image.entryPoint());
         cpu.setRegister(ESP, vmConfig.memorySize());
-        vm.attach(cpu, memory, backing, consoleDevice, keyboard, hooks);
+        vm.attach(image, cpu, memory, backing, consoleDevice, keyboard, hooks);
         vm.releaseTables(); // it waits for the gatekeeper: only the fixed record until admitted
         return vm;
     }

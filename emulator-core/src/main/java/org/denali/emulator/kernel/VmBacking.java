@@ -60,4 +60,22 @@ public interface VmBacking extends PageProvider {
     default java.util.SortedMap<Integer, byte[]> peekSwapped() {
         return java.util.Collections.emptySortedMap();
     }
+
+    /**
+     * Writes the VM's private pages for a checkpoint, resident and swapped-out ones alike, without paging anything
+     * in or out (pages it shares with its image are not written: the restored VM maps them from the image again).
+     * The VM is off its worker. Format: docs/debugging.md, section PAGE.
+     *
+     * @throws CheckpointException if this memory manager cannot be checkpointed
+     */
+    default void save(java.io.DataOutput out) throws java.io.IOException {
+        throw new CheckpointException("this kernel's memory manager cannot be checkpointed: only the in-heap one "
+            + "can so far (a kernel with a swap file, --swap, cannot yet)");
+    }
+
+    /** Takes the private pages {@link #save} wrote, into a backing that holds none yet (a VM never run). */
+    default void restore(java.io.DataInput in) throws java.io.IOException {
+        throw new CheckpointException("this kernel's memory manager cannot restore a checkpoint: only the in-heap "
+            + "one can so far (a kernel with a swap file, --swap, cannot yet)");
+    }
 }

@@ -28,4 +28,21 @@ public interface VmDeviceHooks {
     /** The VM terminated or faulted: detach from shared resources. */
     default void vmEnded() {
     }
+
+    /**
+     * Writes the device's state into a checkpoint (section DEVS, docs/debugging.md); the VM is off its worker and
+     * the kernel between quanta. A device that cannot (the default) makes the checkpoint fail with a message.
+     */
+    default void save(java.io.DataOutput out) throws java.io.IOException {
+        throw new CheckpointException("device " + getClass().getSimpleName() + " cannot be checkpointed");
+    }
+
+    /** Takes back what {@link #save} wrote, into the same device of a VM that never ran. */
+    default void restore(java.io.DataInput in) throws java.io.IOException {
+        throw new CheckpointException("device " + getClass().getSimpleName() + " cannot restore a checkpoint");
+    }
+
+    /** Every VM's devices are restored: apply what spans VMs (the LAN's transmit order). Default: nothing. */
+    default void restoreFinished() {
+    }
 }

@@ -76,6 +76,18 @@ public final class EthernetSwitch {
         taps.remove(tap);
     }
 
+    /** The MACs bound to {@code portId}, in the order they were bound (its static MAC first). */
+    public synchronized List<MacAddress> macsOf(int portId) {
+        return List.copyOf(macsByPort.getOrDefault(portId, List.of()));
+    }
+
+    /** Binds {@code mac} to {@code portId} as if learned from its traffic (a checkpoint restored). */
+    public synchronized void learn(MacAddress mac, int portId) {
+        if (ports.containsKey(portId)) {
+            bind(mac, portId);
+        }
+    }
+
     /** The port owning {@code mac}, or 0 if unknown. */
     public synchronized int portOf(MacAddress mac) {
         return table.getOrDefault(mac, 0);

@@ -2,6 +2,7 @@ package org.denali.emulator.net;
 
 import java.util.ArrayDeque;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -64,6 +65,39 @@ public final class PacketScheduler {
         if (!sender.waiting && !sender.gone) {
             sender.waiting = true;
             ready.add(sender);
+        }
+    }
+
+    /**
+     * {@code nic}'s place among the senders waiting for a turn (0 = next), or -1 if it waits for none: what a
+     * checkpoint keeps of this scheduler.
+     */
+    public synchronized int turnOf(VirtualNic nic) {
+        int place = 0;
+        for (Sender s : ready) {
+            if (s.gone) {
+                continue;
+            }
+            if (s.nic == nic) {
+                return place;
+            }
+            place++;
+        }
+        return -1;
+    }
+
+    /** Replaces the turn order with {@code nics} (a checkpoint restored; each must have been added). */
+    public synchronized void restoreTurns(List<VirtualNic> nics) {
+        for (Sender s : ready) {
+            s.waiting = false;
+        }
+        ready.clear();
+        for (VirtualNic nic : nics) {
+            Sender s = senders.get(nic);
+            if (s != null && !s.waiting) {
+                s.waiting = true;
+                ready.add(s);
+            }
         }
     }
 

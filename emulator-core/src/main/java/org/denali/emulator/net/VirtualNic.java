@@ -172,6 +172,47 @@ public final class VirtualNic implements PortDevice, SwitchPort {
         }
     }
 
+    /** Queues and counters for a checkpoint: receive frames, transmit frames (oldest first), then six counters. */
+    public synchronized void save(java.io.DataOutput out) throws java.io.IOException {
+        for (ArrayDeque<byte[]> queue : java.util.List.of(receiveQueue, transmitQueue)) {
+            out.writeInt(queue.size());
+            for (byte[] frame : queue) {
+                out.writeInt(frame.length);
+                out.write(frame);
+            }
+        }
+        for (long counter : new long[] {sent, transmitted, sendRejected, received, receiveDropped, delivered}) {
+            out.writeLong(counter);
+        }
+    }
+
+    /** Takes back what {@link #save} wrote (raises nothing: the VM's pending lines are restored with it). */
+    public synchronized void restore(java.io.DataInput in) throws java.io.IOException {
+        receiveQueue.clear();
+        transmitQueue.clear();
+        for (ArrayDeque<byte[]> queue : java.util.List.of(receiveQueue, transmitQueue)) {
+            int n = in.readInt();
+            if (n < 0 || n > Math.max(receiveCapacity, transmitCapacity)) {
+                throw new java.io.IOException("bad NIC queue length " + n);
+            }
+            for (int i = 0; i < n; i++) {
+                int length = in.readInt();
+                if (length < 0 || length > ETHERNET_HEADER + 65536) {
+                    throw new java.io.IOException("bad frame length " + length);
+                }
+                byte[] frame = new byte[length];
+                in.readFully(frame);
+                queue.add(frame);
+            }
+        }
+        sent = in.readLong();
+        transmitted = in.readLong();
+        sendRejected = in.readLong();
+        received = in.readLong();
+        receiveDropped = in.readLong();
+        delivered = in.readLong();
+    }
+
     /** Tells {@code listener} (the transmit scheduler) after each frame queued for transmission. */
     void onTransmitQueued(Runnable listener) {
         transmitQueuedListener = listener;

@@ -143,6 +143,11 @@ public final class Recording implements RunJournal {
             public boolean skipTo(long nanos) {
                 return base.skipTo(nanos);
             }
+
+            @Override
+            public void restoreTo(long nanos) {
+                base.restoreTo(nanos);
+            }
         };
     }
 

@@ -130,6 +130,11 @@ public final class Replaying implements RunJournal {
             public boolean skipTo(long nanos) {
                 return false;
             }
+
+            @Override
+            public void restoreTo(long nanos) {
+                lastClock = nanos; // a replay's times all come from the log
+            }
         };
     }
 

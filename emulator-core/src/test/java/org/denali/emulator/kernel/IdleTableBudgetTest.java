@@ -65,7 +65,7 @@ class IdleTableBudgetTest {
         kernel.observe((id, reason, instructions, lines, now) -> {
             int holding = 0;
             for (VirtualMachine vm : vms) {
-                if (vm.state != VmState.RUNNING && vm.memory() != null && !vm.memory().tablesDropped()) {
+                if (vm.state() != VmState.RUNNING && vm.memory() != null && !vm.memory().tablesDropped()) {
                     holding++;
                 }
             }

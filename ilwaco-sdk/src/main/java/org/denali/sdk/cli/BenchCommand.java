@@ -39,7 +39,7 @@ final class BenchCommand implements Command {
     @Override
     public String summary() {
         return "benchmarks (scale: many idle VMs on the isolation kernel; cpu: interpreter/compiler MIPS; gdb: step round"
-            + " trip; hostile: isolation soak)";
+            + " trip; hostile: isolation soak; snapshot: kernel snapshot cost)";
     }
 
     @Override
@@ -63,7 +63,7 @@ final class BenchCommand implements Command {
               (the first ones include JIT compilation and recompilation). loop, call and mix are then also run
               natively and under qemu-i386 (if installed; --no-compare skips them), and a table gives every
               engine's MIPS and its ratio to native and to qemu-i386.
-            """ + GdbStepBenchmark.USAGE + HostileBench.USAGE + PaperBench.USAGE + FORMAT_USAGE;
+            """ + GdbStepBenchmark.USAGE + HostileBench.USAGE + SnapshotBench.USAGE + PaperBench.USAGE + FORMAT_USAGE;
     }
 
     @Override
@@ -78,6 +78,9 @@ final class BenchCommand implements Command {
         }
         if (!args.isEmpty() && args.get(0).equals("hostile")) {
             return HostileBench.run(args.subList(1, args.size()), format, context);
+        }
+        if (!args.isEmpty() && args.get(0).equals("snapshot")) {
+            return SnapshotBench.run(args.subList(1, args.size()), context);
         }
         Arguments parsed = Arguments.parse(args, Set.of("counts", "seconds", "idle-us", "workers", "instructions",
             "repeat", "rounds", "jit-threshold", "engine"), Set.of("compare", "no-compare"));

@@ -79,7 +79,8 @@ final class RunCommand implements Command {
                                         [--max-instructions N] [--pcap FILE] [--disk NAME[=SIZE][:ro],...]
                                         [--net passt:HOSTPORT:GUESTPORT[,...]] [--ip A.B.C.D/PREFIX]
                                         [--gdb PORT [--wait]] [--monitor PORT] [--jit on|off]
-                                        [--jit-threshold N] [--core-dir DIR] [--record FILE]
+                                        [--jit-threshold N] [--core-dir DIR] [--restore SNAPSHOT]
+                                        [--record FILE]
                    denali run DEPLOYMENT.denali --record FILE
               --memory SIZE         accessible memory per VM (K/M/G suffixes; a multiple of 4K, at most 3G)
               --swap SIZE           swap region per VM in the swap file (default 32M; with --phys-memory)
@@ -110,6 +111,9 @@ final class RunCommand implements Command {
                                     or without --gdb (docs/views.md)
               --core-dir DIR        write an ELF core of every VM that faults to DIR/IMAGE.vmID.core (created
                                     if missing; gdb IMAGE CORE opens it, docs/debugging.md "Core files")
+              --restore SNAPSHOT    go on from a kernel snapshot (monitor snapshot save FILE) instead of from
+                                    the start: give the same image and options it was taken with
+                                    (docs/debugging.md "Snapshots")
               --record FILE         log every input from outside the kernel, every quantum and every real-time
                                     clock read to FILE, for `denali replay FILE` (one worker; no --gdb, no
                                     --disk; docs/debugging.md "Record and replay")
@@ -123,10 +127,15 @@ final class RunCommand implements Command {
     public int run(List<String> args, CommandContext context) throws UsageException {
         Arguments parsed = Arguments.parse(args,
             Set.of("memory", "swap", "count", "quantum", "phys-memory", "max-instructions", "gdb", "pcap", "disk",
-                "net", "ip", "monitor", "jit", "jit-threshold", "core-dir", "record"),
+                "net", "ip", "monitor", "jit", "jit-threshold", "core-dir", "restore", "record"),
             Set.of("deterministic", "sync-interrupts", "wait"));
         String given = parsed.positional(1, "one image file").get(0);
         RunJournal journal = replay != null ? replay : RecordOption.recording(args, parsed, context);
+        if (journal != null && parsed.option("restore", null) != null) {
+            context.err().println("denali run: --record cannot start from --restore yet: the snapshot is not part "
+                + "of the recording");
+            return 2;
+        }
         if (given.endsWith(".denali")) {
             return DeploymentRunner.run(given, DeploymentRunner.services(args, parsed, context).withJournal(journal),
                 context);
@@ -237,6 +246,9 @@ final class RunCommand implements Command {
             vms.add(settings.count > 1 ? assembly.instantiate(image, config, context.out(), "vm" + (i + 1), l -> { })
                 : assembly.instantiate(image, config, context.out()));
         }
+        if (settings.restore != null && !restoreSnapshot(assembly, context.resolve(settings.restore), context)) {
+            return 2;
+        }
         InputStream keyboard = stdin != null ? stdin : context.in();
         feedKeyboard(keyboard, assembly, vms.get(0),
             settings.kernel.clockMode() == org.denali.emulator.kernel.ClockMode.DETERMINISTIC);
@@ -255,6 +267,20 @@ final class RunCommand implements Command {
         }
         context.err().println("denali run: " + stats.summary());
         return status;
+    }
+
+    /** --restore: the snapshot replaces the fresh VMs' state, or the run stops with why (false). */
+    private static boolean restoreSnapshot(KernelAssembly assembly, Path snapshot, CommandContext context) {
+        try {
+            assembly.kernel().restore(org.denali.emulator.kernel.snapshot.SnapshotFile.read(snapshot));
+            return true;
+        } catch (IOException | org.denali.emulator.kernel.CheckpointException e) {
+            String why = e instanceof java.nio.file.NoSuchFileException ? snapshot + ": no such file"
+                : e instanceof org.denali.emulator.kernel.snapshot.SnapshotFormatException ? e.getMessage()
+                : snapshot + ": " + e.getMessage();
+            context.err().println("denali run: --restore: " + why);
+            return false;
+        }
     }
 
     private static String describe(VmExit exit) {
@@ -413,7 +439,7 @@ final class RunCommand implements Command {
     /** Parsed and validated options. */
     private record Settings(VmConfig vm, KernelConfig kernel, long physicalPages, int count, String pcap,
                             List<DiskSpec> disks, List<PortForward> passtForwards, StaticIp ip, int gdbPort,
-                            boolean waitForGdb, int monitorPort) {
+                            boolean waitForGdb, int monitorPort, String restore) {
         static Settings of(Arguments parsed) throws UsageException {
             long memory = size(parsed, "memory", MemoryMap.DEFAULT_MEMORY_SIZE);
             if (memory <= MemoryMap.PAGE_SIZE || memory > Integer.toUnsignedLong(MemoryMap.MAX_MEMORY_SIZE)) {
@@ -476,7 +502,7 @@ final class RunCommand implements Command {
             return new Settings(vm, kernel, physicalPages, (int) count, parsed.option("pcap", null),
                 DiskSpec.parseAll(parsed.option("disk", null)), passtForwards(parsed.option("net", null)),
                 StaticIp.parse(parsed.option("ip", null), (int) count), (int) gdbPort, parsed.has("wait"),
-                (int) monitorPort);
+                (int) monitorPort, parsed.option("restore", null));
         }
 
         /** {@code passt:H:G[,H:G|passt:H:G...]}: the only uplink so far is passt, so the word is required once. */

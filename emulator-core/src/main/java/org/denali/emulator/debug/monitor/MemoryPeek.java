@@ -27,14 +27,14 @@ final class MemoryPeek {
 
     /** The registers of a VM off its worker. @throws MonitorException if it is running or gone */
     CpuRegisters registers(int vmId) {
-        synchronized (kernel) {
+        return kernel.lock().get(() -> {
             Cpu cpu = offWorker(vmId).cpu();
             int[] gprs = new int[8];
             for (int i = 0; i < gprs.length; i++) {
                 gprs[i] = cpu.register(i);
             }
             return new CpuRegisters(gprs, cpu.eip(), cpu.eflags());
-        }
+        });
     }
 
     /**
@@ -46,7 +46,7 @@ final class MemoryPeek {
         if (length < 1 || length > MAX_BYTES) {
             throw new MonitorException("mem reads 1.." + MAX_BYTES + " bytes, not " + length);
         }
-        synchronized (kernel) {
+        return kernel.lock().get(() -> {
             PagedMemory memory = offWorker(vmId).memory();
             int[] bytes = new int[length];
             for (int i = 0; i < length; i++) {
@@ -56,7 +56,7 @@ final class MemoryPeek {
                     ? memory.page((int) at).data()[(int) (at & (MemoryMap.PAGE_SIZE - 1))] & 0xFF : -1;
             }
             return bytes;
-        }
+        });
     }
 
     private VirtualMachine offWorker(int vmId) {

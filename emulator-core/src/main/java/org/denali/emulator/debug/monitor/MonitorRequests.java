@@ -12,6 +12,7 @@ import org.denali.emulator.debug.json.SnapshotJson;
 import org.denali.emulator.kernel.Kernel;
 import org.denali.emulator.kernel.KernelStatistics;
 import org.denali.emulator.kernel.MemoryManager;
+import org.denali.emulator.kernel.snapshot.SnapshotCommand;
 
 /**
  * What each monitor request answers: one request line in, one JSON line out, never an exception. Requests
@@ -25,6 +26,8 @@ import org.denali.emulator.kernel.MemoryManager;
  * vm ID | interrupts ID | swap ID | vregs ID     one VM's snapshot
  * regs ID                   CPU registers of a VM off its worker (see {@link MemoryPeek})
  * mem ID ADDR LEN           LEN bytes at hex ADDR of a VM off its worker; unmapped bytes are -1
+ * snapshot save FILE        write the whole kernel to FILE (the monitor's one request that writes; a file of the
+ *                           kernel process's user, loopback clients only); snapshot load is refused with why
  * </pre>
  * Snapshots come from the {@link KernelDebugger} the kernel was built with (unattached, it only watches), in the
  * JSON form shared with the GDB stub ({@link SnapshotJson}).
@@ -33,7 +36,8 @@ public final class MonitorRequests {
     static final int DEFAULT_SCHED_LIMIT = 100;
     static final int MAX_PAGE = 1000;
     static final List<String> REQUESTS = List.of("help", "stats", "sched [LIMIT]", "vms FIRST COUNT [FILTER]",
-        "vms-find TEXT", "vm ID", "interrupts ID", "swap ID", "vregs ID", "regs ID", "mem ID ADDR LEN");
+        "vms-find TEXT", "vm ID", "interrupts ID", "swap ID", "vregs ID", "regs ID", "mem ID ADDR LEN",
+        "snapshot save FILE");
 
     private final KernelDebugger debugger;
     private final MemoryManager memory;
@@ -66,6 +70,7 @@ public final class MonitorRequests {
                 case "vregs" -> vregs(vmId(words, 2));
                 case "regs" -> regs(vmId(words, 2));
                 case "mem" -> mem(words);
+                case "snapshot" -> snapshot(line.trim().substring("snapshot".length()));
                 case "" -> error("empty request; try help");
                 default -> error("unknown request '" + shorten(words[0]) + "'; try help");
             };
@@ -75,6 +80,18 @@ public final class MonitorRequests {
             // A monitor bug must never reach the kernel: the client gets the error, the kernel goes on.
             return error("internal error: " + e);
         }
+    }
+
+    private String snapshot(String arguments) {
+        SnapshotCommand.Saved saved;
+        try {
+            saved = new SnapshotCommand(debugger.kernel()).run(arguments);
+        } catch (IllegalArgumentException e) {
+            return error(e.getMessage());
+        }
+        return new Json().beginObject().field("file", saved.file().toString()).field("bytes", saved.bytes())
+            .field("sections", saved.sections()).field("instructions", saved.instructions())
+            .field("micros", saved.micros()).endObject().toString();
     }
 
     static String error(String message) {

@@ -15,6 +15,7 @@ import org.denali.emulator.debug.VmInfo;
 import org.denali.emulator.debug.core.CoreDump;
 import org.denali.emulator.debug.core.ElfCoreWriter;
 import org.denali.emulator.kernel.InterruptEvent;
+import org.denali.emulator.kernel.snapshot.SnapshotCommand;
 
 /**
  * gdb's {@code monitor} commands (qRcmd): human-readable views of the kernel. VM arguments are decimal VM ids
@@ -30,6 +31,8 @@ final class MonitorCommands {
           monitor vregs [VM]          the virtual registers of page 0
           monitor fault [VM]          the fault the VM is held at (or ended with): vector, address, instruction
           monitor core VM FILE        write an ELF core of the stopped VM to FILE (gdb IMAGE FILE opens it)
+          monitor snapshot save FILE  write the whole kernel (every VM, the LAN, the queues) to FILE;
+                                      denali run ... --restore FILE goes on from there
         """;
 
     private final KernelDebugger debugger;
@@ -44,6 +47,9 @@ final class MonitorCommands {
         try {
             if (words[0].equals("core")) {
                 return core(commandLine.trim());
+            }
+            if (words[0].equals("snapshot")) {
+                return snapshot(commandLine.trim().substring("snapshot".length()));
             }
             int vm = words.length > 1 ? parseVm(words[1]) : currentVm;
             return switch (words[0]) {
@@ -177,6 +183,14 @@ final class MonitorCommands {
             return "cannot write " + file + ": " + e.getMessage() + "\n";
         }
         return String.format("VM %d: core written to %s (%d memory runs)%n", vm, file, dump.memory().size());
+    }
+
+    private String snapshot(String arguments) {
+        try {
+            return new SnapshotCommand(debugger.kernel()).run(arguments).describe() + "\n";
+        } catch (IllegalArgumentException e) {
+            return e.getMessage() + "\n";
+        }
     }
 
     private String vregs(int vm) {

@@ -65,6 +65,11 @@ public final class Console implements PortDevice {
         return bytesWritten;
     }
 
+    /** Puts back the count of a checkpoint being restored (the output itself went to the host's stream). */
+    public synchronized void restoreBytesWritten(long count) {
+        bytesWritten = count;
+    }
+
     private synchronized void emit(byte[] bytes, int length) {
         bytesWritten += length;
         if (broken) {

@@ -68,6 +68,30 @@ public final class Keyboard implements PortDevice {
         return dropped;
     }
 
+    /** The bytes typed and not yet read, oldest first (a checkpoint). */
+    public synchronized byte[] queued() {
+        byte[] bytes = new byte[available()];
+        int i = 0;
+        if (queue != null) {
+            for (byte b : queue) {
+                bytes[i++] = b;
+            }
+        }
+        return bytes;
+    }
+
+    /** Replaces the queue and the drop count with a checkpoint's (raises nothing: pending lines are restored too). */
+    public void restore(byte[] queued, long droppedBytes) {
+        synchronized (this) {
+            queue = queued.length == 0 ? null : new ArrayDeque<>(queued.length);
+            for (byte b : queued) {
+                queue.add(b);
+            }
+            dropped = droppedBytes;
+        }
+        availableChanged.accept(queued.length);
+    }
+
     @Override
     public java.util.List<org.denali.emulator.devices.PortRange> ports() {
         return PORTS;

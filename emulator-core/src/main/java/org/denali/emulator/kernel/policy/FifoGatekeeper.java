@@ -64,6 +64,19 @@ public final class FifoGatekeeper implements Gatekeeper {
     }
 
     @Override
+    public byte[] saveState() {
+        return new PolicyState().putQueue(queue).putBits(queued).putInt(waiting).bytes();
+    }
+
+    @Override
+    public void restoreState(byte[] state) {
+        PolicyState.Reader in = new PolicyState.Reader(state);
+        in.getQueue(queue);
+        in.getBits(queued);
+        waiting = in.getInt();
+    }
+
+    @Override
     public List<Integer> admit(AdmissionView view) {
         List<Integer> admitted = new ArrayList<>();
         long free = view.freeBackingPages();

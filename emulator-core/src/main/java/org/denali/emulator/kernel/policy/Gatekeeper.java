@@ -26,4 +26,22 @@ public interface Gatekeeper {
      * @param idleAdmitted admitted VMs that are idle, longest-idle first (a live view: do not keep it)
      */
     List<Integer> evict(AdmissionView view, Collection<Integer> idleAdmitted);
+
+    /**
+     * The policy's whole state, for a kernel checkpoint: restoring it with {@link #restoreState} into a fresh
+     * policy of the same class must make it decide exactly as this one would from here. Policies that cannot are
+     * refused (the default).
+     */
+    default byte[] saveState() {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot be checkpointed");
+    }
+
+    /** After {@link #restoreState}: the VMs waiting for admission now, in id order; a view may rebuild from it. */
+    default void restoredWaiting(int[] vmIds) {
+    }
+
+    /** Replaces this policy's state with one {@link #saveState} returned. */
+    default void restoreState(byte[] state) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot be checkpointed");
+    }
 }

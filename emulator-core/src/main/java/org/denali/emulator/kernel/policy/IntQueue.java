@@ -45,6 +45,23 @@ final class IntQueue {
         return id;
     }
 
+    /** The entries, head first. */
+    int[] toArray() {
+        int[] out = new int[size];
+        for (int i = 0; i < size; i++) {
+            out[i] = ring[(head + i) % ring.length];
+        }
+        return out;
+    }
+
+    /** Replaces the entries with {@code ids}, head first. */
+    void replaceWith(int[] ids) {
+        ring = new int[Math.max(16, Integer.highestOneBit(Math.max(1, ids.length)) * 2)];
+        System.arraycopy(ids, 0, ring, 0, ids.length);
+        head = 0;
+        size = ids.length;
+    }
+
     private void grow() {
         if (size < ring.length) {
             return;

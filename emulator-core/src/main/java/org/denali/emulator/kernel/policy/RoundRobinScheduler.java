@@ -100,6 +100,23 @@ public final class RoundRobinScheduler implements Scheduler {
         return size;
     }
 
+    /** Both queues as they are (stale entries too: one becomes live again if its VM is re-queued first). */
+    @Override
+    public byte[] saveState() {
+        return new PolicyState().putQueue(compensated).putQueue(ordinary).putBits(queued).putInt(size)
+            .putInt(compensatedInARow).bytes();
+    }
+
+    @Override
+    public void restoreState(byte[] state) {
+        PolicyState.Reader in = new PolicyState.Reader(state);
+        in.getQueue(compensated);
+        in.getQueue(ordinary);
+        in.getBits(queued);
+        size = in.getInt();
+        compensatedInARow = in.getInt();
+    }
+
     /** Queue entries looked at so far (the work of {@link #next}, {@link #remove} and {@link #promote} together). */
     long entriesVisited() {
         return entriesVisited;

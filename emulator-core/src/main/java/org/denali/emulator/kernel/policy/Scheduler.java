@@ -22,4 +22,30 @@ public interface Scheduler {
     int next();
 
     int size();
+
+    /**
+     * The policy's whole state, for a kernel checkpoint: restoring it with {@link #restoreState} into a fresh
+     * policy of the same class must make it decide exactly as this one would from here. Policies that cannot are
+     * refused (the default).
+     */
+    default byte[] saveState() {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot be checkpointed");
+    }
+
+    /**
+     * Runnable VMs this scheduler holds outside its queues (a debugger's parked VMs): a checkpoint queues them at
+     * the tail when restored, in this order. None by default.
+     */
+    default int[] heldOutsideQueues() {
+        return new int[0];
+    }
+
+    /** After {@link #restoreState}: the VMs that are runnable now (READY), in id order; a view may rebuild from it. */
+    default void restoredRunnable(int[] vmIds) {
+    }
+
+    /** Replaces this policy's state with one {@link #saveState} returned. */
+    default void restoreState(byte[] state) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot be checkpointed");
+    }
 }

@@ -107,6 +107,44 @@ class MonitorServerTest {
         }
     }
 
+    /**
+     * {@code snapshot save FILE} while the VMs run on two workers: the file reads back whole and a new kernel of the
+     * same image restored from it runs on from the snapshot's instruction counts; load and bad input are refused.
+     */
+    @Test
+    void snapshotSaveWritesAKernelThatRestoresAndRunsOn(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        serveLoopingVms(2);
+        java.nio.file.Path file = dir.resolve("live.snapshot");
+        try (MonitorClient c = new MonitorClient(server.port())) {
+            String reply = c.ask("snapshot save " + file);
+            assertTrue(reply.startsWith("{\"file\":\"" + file + "\",\"bytes\":" + java.nio.file.Files.size(file)
+                + ",\"sections\":8,"), reply);
+            assertTrue(c.ask("snapshot load " + file).contains("cannot replace a running kernel in place"));
+            assertEquals("{\"error\":\"usage: snapshot save FILE | snapshot load FILE\"}", c.ask("snapshot save"));
+            assertTrue(c.ask("snapshot save " + dir.resolve("no/such/dir/x")).startsWith("{\"error\":\"cannot write "));
+            assertTrue(c.ask("snapshot frob x").startsWith("{\"error\":\"unknown snapshot command 'frob'"));
+        }
+        org.denali.emulator.kernel.KernelCheckpoint checkpoint =
+            org.denali.emulator.kernel.snapshot.SnapshotFile.read(file);
+        KernelDebugger restored = debugger();
+        GuestImage image = image(LOOP);
+        List<VirtualMachine> vms = List.of(instantiate(restored, image), instantiate(restored, image));
+        restored.kernel().restore(checkpoint);
+        long[] atSnapshot = {vms.get(0).instructionsRetired(), vms.get(1).instructionsRetired()};
+        assertTrue(atSnapshot[0] >= 1000 && atSnapshot[1] >= 1000, "the VMs come back with their counts");
+        start(restored);
+        try {
+            for (int i = 0; i < 2; i++) {
+                while (vms.get(i).instructionsRetired() < atSnapshot[i] + 10_000) {
+                    Thread.sleep(1);
+                }
+            }
+        } finally {
+            restored.kernel().shutdown();
+        }
+    }
+
     @Test
     void garbageGetsErrorLinesAndNeverHurtsTheKernel() throws Exception {
         serveLoopingVms(2);
