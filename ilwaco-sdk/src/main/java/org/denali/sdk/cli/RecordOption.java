@@ -12,13 +12,13 @@ final class RecordOption {
     }
 
     /** The recording {@code --record FILE} asks for, or null without it. */
-    static RunJournal recording(List<String> args, Arguments parsed, CommandContext context) {
+    static RunJournal recording(List<String> args, Arguments parsed, CommandContext context) throws UsageException {
         String file = parsed.option("record", null);
         if (file == null) {
             return null;
         }
         if (file.isBlank()) {
-            throw new IllegalArgumentException("--record needs a file name");
+            throw new UsageException("--record needs a file name");
         }
         return new Recording(context.resolve(file), withoutRecord(args), context.workingDirectory().toString());
     }

@@ -167,8 +167,8 @@ final class RunCommand implements Command {
             }
             image = GuestImage.parse(bytes);
             image.checkFits(settings.vm.memorySize());
-        } catch (ImageFiles.BadImageFile e) {
-            err.println("denali run: " + e.getMessage());
+        } catch (ImageFiles.BadImageFile | org.denali.emulator.replay.JournalException e) {
+            err.println("denali run: " + e.getMessage()); // a replay's image differs from the recorded one
             return 1;
         } catch (ElfFormatException e) {
             err.println("denali run: " + given + ": " + e.getMessage());
