@@ -35,22 +35,14 @@ public final class Recording implements RunJournal {
     private final List<RecordingHeader.Input> inputs = new ArrayList<>();
     /** The thread that builds and runs the kernel: only its clock reads are part of the run. */
     private final Thread owner = Thread.currentThread();
-    private final ArrayDeque<Object> pending = new ArrayDeque<>();
+    /** Host inputs waiting for the next scheduling point (offset -1: not read from a file). */
+    private final ArrayDeque<RecordedRun.Event> pending = new ArrayDeque<>();
     private final Map<Integer, Long> retired = new TreeMap<>();
     private JournalWriter out;
     private Kernel kernel;
     private EthernetSwitch lan;
     private long lastClock;
     private long lastStamp;
-
-    private record HostFrame(int port, byte[] bytes) {
-    }
-
-    private record HostKeys(int vm, byte[] bytes) {
-    }
-
-    private record SourceClosed() {
-    }
 
     /**
      * @param args the {@code denali run} arguments without {@code --record}, given in {@code workingDirectory}
@@ -92,20 +84,20 @@ public final class Recording implements RunJournal {
 
     @Override
     public FrameInlet hostFrames(EthernetSwitch network) {
-        return (port, frame) -> queue(new HostFrame(port, frame.clone()));
+        return (port, frame) -> queue(new RecordedRun.Frame(-1, port, frame.clone()));
     }
 
     @Override
     public void type(VirtualMachine vm, byte[] bytes, int offset, int length) {
-        queue(new HostKeys(vm.id(), java.util.Arrays.copyOfRange(bytes, offset, offset + length)));
+        queue(new RecordedRun.Keys(-1, vm.id(), java.util.Arrays.copyOfRange(bytes, offset, offset + length)));
     }
 
     @Override
     public void sourceClosed(Runnable release) {
-        queue(new SourceClosed());
+        queue(new RecordedRun.Closed(-1));
     }
 
-    private void queue(Object input) {
+    private void queue(RecordedRun.Event input) {
         synchronized (pending) {
             pending.add(input);
         }
@@ -154,7 +146,7 @@ public final class Recording implements RunJournal {
     @Override
     public boolean schedulingPoint() {
         while (true) {
-            Object input;
+            RecordedRun.Event input;
             synchronized (pending) {
                 input = pending.poll();
             }
@@ -162,12 +154,12 @@ public final class Recording implements RunJournal {
                 return false;
             }
             synchronized (this) {
-                if (input instanceof HostFrame f) {
+                if (input instanceof RecordedRun.Frame f) {
                     out.putTag(JournalFormat.FRAME);
                     out.putVarint(f.port());
                     out.putVarint(f.bytes().length);
                     out.putBytes(f.bytes(), 0, f.bytes().length);
-                } else if (input instanceof HostKeys k) {
+                } else if (input instanceof RecordedRun.Keys k) {
                     out.putTag(JournalFormat.KEYS);
                     out.putVarint(k.vm());
                     out.putVarint(k.bytes().length);
@@ -177,9 +169,7 @@ public final class Recording implements RunJournal {
                 }
                 out.entryDone();
             }
-            HostInputs.apply(input instanceof HostFrame f ? new RecordedRun.Frame(0, f.port(), f.bytes())
-                : input instanceof HostKeys k ? new RecordedRun.Keys(0, k.vm(), k.bytes())
-                : new RecordedRun.Closed(0), kernel, lan);
+            HostInputs.apply(input, kernel, lan);
         }
     }
 
