@@ -99,6 +99,7 @@ public final class KernelAssembly implements AutoCloseable {
         return memory;
     }
 
+    /** The virtual LAN, or null if built {@link Builder#withoutLan() without} one. */
     public LocalNetwork network() {
         return network;
     }
@@ -267,6 +268,7 @@ public final class KernelAssembly implements AutoCloseable {
         private Path diskDirectory;
         private List<DiskGrant> disks = List.of();
         private RunJournal journal;
+        private boolean lan = true;
 
         private Builder(KernelConfig config) {
             this.config = config;
@@ -345,6 +347,15 @@ public final class KernelAssembly implements AutoCloseable {
             return this;
         }
 
+        /**
+         * No virtual LAN: VMs get no NIC and {@link KernelAssembly#network()} is null. For measurements of the kernel's
+         * own per-VM cost ({@code bench scale}), where a NIC's queues and switch port would be counted too.
+         */
+        public Builder withoutLan() {
+            this.lan = false;
+            return this;
+        }
+
         /** Grants every VM these disks of {@code directory} (created there when a size is given). */
         public Builder disks(Path directory, List<DiskGrant> grants) {
             this.diskDirectory = directory;
@@ -386,7 +397,10 @@ public final class KernelAssembly implements AutoCloseable {
                     gdb = listen("--gdb", gdbPort, () -> GdbLaunch.start(debugger, gdbPort));
                     resources.add(gdb);
                 }
-                LocalNetwork network = new LocalNetwork();
+                if (!lan && (pcap != null || !lanForwards.isEmpty() || journal != null)) {
+                    throw new IllegalStateException("a pcap tap, passt forwards or a recording need the LAN");
+                }
+                LocalNetwork network = lan ? new LocalNetwork() : null;
                 if (journal != null) {
                     journal.attach(kernel, network.lan());
                 }
@@ -402,7 +416,10 @@ public final class KernelAssembly implements AutoCloseable {
                 } else if (journal != null && !journal.replaying()) {
                     network.lan().addTap(journal.stamped((time, frame) -> { })); // so a replay can write a pcap
                 }
-                List<VmDeviceFactory> devices = new ArrayList<>(List.of(network));
+                List<VmDeviceFactory> devices = new ArrayList<>();
+                if (network != null) {
+                    devices.add(network);
+                }
                 if (!disks.isEmpty()) {
                     devices.add(disks(resources));
                 }
