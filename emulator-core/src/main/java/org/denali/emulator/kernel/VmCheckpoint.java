@@ -57,8 +57,9 @@ final class VmCheckpoint {
             out.writeLong(vm.keyboard().dropped());
             out.writeLong(vm.console().bytesWritten());
         });
+        long resident = vm.backing().residentPages();
         KernelCheckpoint.Section pages = CheckpointPayload.section(KernelCheckpoint.PAGES, vm.id(),
-            out -> vm.backing().save(out));
+            (int) Math.min(64 << 20, 32 + (resident + 1) * (4 + 1 + 4096)), out -> vm.backing().save(out));
         KernelCheckpoint.Section devices = CheckpointPayload.section(KernelCheckpoint.DEVICES, vm.id(), out -> {
             List<VmDeviceHooks> hooks = vm.deviceHooks();
             out.writeInt(hooks.size());
