@@ -24,7 +24,12 @@ final class CheckpointPayload {
     }
 
     static KernelCheckpoint.Section section(String tag, int vmId, Writer writer) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
+        return section(tag, vmId, 256, writer);
+    }
+
+    /** @param expectedBytes the payload's likely size (a page section's), so its buffer is not regrown */
+    static KernelCheckpoint.Section section(String tag, int vmId, int expectedBytes, Writer writer) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(Math.max(32, expectedBytes));
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             writer.write(out);
         } catch (IOException e) {

@@ -1090,6 +1090,14 @@ public final class Kernel {
             }
             scheduler.restoredRunnable(ready.stream().mapToInt(Integer::intValue).toArray());
             gatekeeper.restoredWaiting(waiting.stream().mapToInt(Integer::intValue).toArray());
+            // A host thread may have set a line of an idle VM just as the checkpoint was taken, before it could
+            // take the lock to wake it: wake it now, as that thread was about to (never at a quantum boundary of a
+            // deterministic run, where raising and waking happen under one lock).
+            for (VirtualMachine vm : allVms) {
+                if (vm.run().state() == VmState.IDLE && vm.interrupts().pending() != 0) {
+                    wake(vm, VirtualInstructions.WOKE_BY_INTERRUPT);
+                }
+            }
         });
     }
 

@@ -26,6 +26,11 @@ final class VmCheckpoint {
             throw new CheckpointException("VM " + vm.id() + " is held at a fault by the debugger: resume (end) it "
                 + "before taking a snapshot");
         }
+        if (vm.state() == VmState.RUNNING) {
+            // only possible from a kernel hook (an observer, a fault hold) that runs inside the quantum loop
+            throw new CheckpointException("VM " + vm.id() + " is between its quantum and the kernel's bookkeeping: "
+                + "take checkpoints between quanta (Kernel.runUntil, the monitor), not from a kernel hook");
+        }
         if (vm.state() == VmState.ENDED) {
             return List.of(CheckpointPayload.section(KernelCheckpoint.VM, vm.id(), out -> {
                 out.writeBoolean(true);
@@ -57,8 +62,9 @@ final class VmCheckpoint {
             out.writeLong(vm.keyboard().dropped());
             out.writeLong(vm.console().bytesWritten());
         });
+        long resident = vm.backing().residentPages();
         KernelCheckpoint.Section pages = CheckpointPayload.section(KernelCheckpoint.PAGES, vm.id(),
-            out -> vm.backing().save(out));
+            (int) Math.min(64 << 20, 32 + (resident + 1) * (4 + 1 + 4096)), out -> vm.backing().save(out));
         KernelCheckpoint.Section devices = CheckpointPayload.section(KernelCheckpoint.DEVICES, vm.id(), out -> {
             List<VmDeviceHooks> hooks = vm.deviceHooks();
             out.writeInt(hooks.size());

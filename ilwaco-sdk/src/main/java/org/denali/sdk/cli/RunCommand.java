@@ -133,6 +133,11 @@ final class RunCommand implements Command {
                 "net", "ip", "monitor", "jit", "jit-threshold", "core-dir", "restore", "record"),
             Set.of("deterministic", "sync-interrupts", "wait"));
         String given = parsed.positional(1, "one image file").get(0);
+        if (given.endsWith(".denali") && parsed.option("restore", null) != null) {
+            context.err().println("denali run: --restore works with an image (denali run IMAGE.elf ... --restore "
+                + "FILE), not with a deployment yet");
+            return 2;
+        }
         RunJournal journal = replay != null ? replay : RecordOption.recording(args, parsed, context);
         if (journal != null && parsed.option("restore", null) != null) {
             context.err().println("denali run: --record cannot start from --restore yet: the snapshot is not part "

@@ -223,6 +223,50 @@ class RealGdbTest {
         assertTrue(console.contains("about to fault") && console.contains("#PF"), console);
     }
 
+    /**
+     * Issue 19: {@code monitor snapshot save FILE} from real gdb stopped at a breakpoint in the countdown loop (both
+     * VMs held by the debugger), then {@code denali run --restore FILE} without gdb goes on from there: the
+     * countdowns resume mid-loop (no greeting again, the digits after the breakpoint) and both reach liftoff.
+     */
+    @Test
+    void gdbSavesASnapshotThatDenaliRunRestores() throws Exception {
+        Path elf = build("countdown");
+        List<String> source = Files.readAllLines(elf.getParent().resolve("countdown.S"));
+        int decl = lineOf(source, "main:", "decl %ebx");
+        Path snapshot = temp.resolve("countdown.snapshot");
+        Run run = Run.start(elf, "--count", "2");
+        String out = gdb(run.port, elf, """
+            break countdown.S:%d
+            continue
+            continue
+            echo @@save\\n
+            monitor snapshot save %s
+            echo @@bad\\n
+            monitor snapshot load %s
+            monitor snapshot save
+            echo @@detach\\n
+            detach
+            """.formatted(decl, snapshot, snapshot));
+        String save = part(out, "@@save", "@@bad");
+        assertTrue(save.matches("(?s)snapshot of \\d+ instructions written to " + java.util.regex.Pattern.quote(
+            snapshot.toString()) + " \\([\\d,]+ bytes, 8 sections, [\\d.]+ ms\\)\n"), out);
+        String bad = part(out, "@@bad", "@@detach");
+        assertTrue(bad.contains("cannot replace a running kernel in place") && bad.contains("usage: snapshot save FILE"),
+            bad);
+        run.finish();
+
+        ByteArrayOutputStream restored = new ByteArrayOutputStream();
+        PrintStream print = new PrintStream(restored, true, StandardCharsets.UTF_8);
+        int status = new DenaliCli(DenaliCli.commands()).run(List.of("run", elf.toString(), "--count", "2",
+            "--restore", snapshot.toString()), new CommandContext(print, print, elf.getParent()));
+        String console = restored.toString(StandardCharsets.UTF_8);
+        assertEquals(0, status, console);
+        assertEquals(2, console.split("liftoff", -1).length - 1, "both countdowns finish\n" + console);
+        assertFalse(console.contains("countdown on Denali VM"), "they go on from the snapshot, not from the start\n"
+            + console);
+        assertFalse(console.contains("5 4"), "the digits before the breakpoint are not printed again\n" + console);
+    }
+
     /** The 1-based number of the first line containing {@code text} after the line containing {@code after}. */
     private static int lineOf(List<String> lines, String after, String text) {
         int from = -1;

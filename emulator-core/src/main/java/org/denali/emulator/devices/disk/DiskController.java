@@ -115,6 +115,53 @@ public final class DiskController implements PortDevice, AutoCloseable {
         return applied;
     }
 
+    /**
+     * The finished requests not yet written into guest memory, for a checkpoint: u32 count, then per request u32
+     * descriptor, buffer, status and the read data (u32 length, -1 for none).
+     *
+     * @throws IllegalStateException while a transfer is in flight (its completion could not be saved)
+     */
+    public void save(java.io.DataOutput out) throws IOException {
+        if (inFlight.get() > 0) {
+            throw new IllegalStateException(inFlight.get() + " disk transfer(s) in flight; try again");
+        }
+        List<Completion> pending = List.copyOf(completed);
+        out.writeInt(pending.size());
+        for (Completion c : pending) {
+            out.writeInt(c.descriptor());
+            out.writeInt(c.buf());
+            out.writeInt(c.status());
+            out.writeInt(c.data() == null ? -1 : c.data().length);
+            if (c.data() != null) {
+                out.write(c.data());
+            }
+        }
+    }
+
+    /** Replaces the finished requests with a checkpoint's (raises nothing: the VM's pending lines come back too). */
+    public void restore(java.io.DataInput in) throws IOException {
+        completed.clear();
+        int count = in.readInt();
+        if (count < 0 || count > 1 << 16) {
+            throw new IOException("bad disk completion count " + count);
+        }
+        for (int i = 0; i < count; i++) {
+            int descriptor = in.readInt();
+            int buf = in.readInt();
+            int status = in.readInt();
+            int length = in.readInt();
+            if (length < -1 || length > VirtualDisk.BLOCK_SIZE) {
+                throw new IOException("bad disk completion length " + length);
+            }
+            byte[] data = null;
+            if (length >= 0) {
+                data = new byte[length];
+                in.readFully(data);
+            }
+            completed.add(new Completion(descriptor, buf, data, status));
+        }
+    }
+
     /** Requests submitted whose transfer has not finished yet. */
     public int inFlight() {
         return inFlight.get();

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import org.denali.emulator.arch.MemoryMap;
+import org.denali.emulator.assembly.KernelAssembly;
 import org.denali.emulator.elf.ElfFormatException;
 import org.denali.emulator.kernel.GuestImage;
 import org.denali.emulator.kernel.InHeapMemoryManager;
@@ -43,7 +44,12 @@ public final class SnapshotBenchmark {
 
     public Result run(int vms) throws IOException {
         GuestImage image = image();
-        Kernel kernel = kernel(image, vms);
+        try (KernelAssembly original = assemble(image, vms)) {
+            return measure(vms, image, original.kernel());
+        }
+    }
+
+    private Result measure(int vms, GuestImage image, Kernel kernel) throws IOException {
         kernel.runUntil(40L * vms); // about three wakes each: every VM has its pages and its stack
         long pages = 0;
         for (var vm : kernel.vms()) {
@@ -66,40 +72,43 @@ public final class SnapshotBenchmark {
                 long t2 = System.nanoTime();
                 KernelCheckpoint read = SnapshotFile.read(file);
                 long t3 = System.nanoTime();
-                Kernel fresh = kernel(image, vms);
-                long t4 = System.nanoTime();
-                fresh.restore(read);
-                long t5 = System.nanoTime();
-                checkpoint[r] = (t1 - t0) / 1e6;
-                save[r] = (t2 - t1) / 1e6;
-                load[r] = (t3 - t2) / 1e6;
-                restore[r] = (t5 - t4) / 1e6;
-                if (r == repetitions - 1) {
-                    fresh.runUntil(taken.instructions() + 20L * vms);
-                    after = fresh.statistics().instructions() - taken.instructions();
+                try (KernelAssembly assembly = assemble(image, vms)) {
+                    Kernel fresh = assembly.kernel();
+                    long t4 = System.nanoTime();
+                    fresh.restore(read);
+                    long t5 = System.nanoTime();
+                    checkpoint[r] = (t1 - t0) / 1e6;
+                    save[r] = (t2 - t1) / 1e6;
+                    load[r] = (t3 - t2) / 1e6;
+                    restore[r] = (t5 - t4) / 1e6;
+                    if (r == repetitions - 1) {
+                        fresh.runUntil(taken.instructions() + 20L * vms);
+                        after = fresh.statistics().instructions() - taken.instructions();
+                    }
+                    fresh.shutdown();
                 }
-                fresh.shutdown();
             }
         } finally {
             Files.deleteIfExists(file);
         }
-        kernel.shutdown();
         return new Result(vms, pages, median(checkpoint), taken.payloadBytes(), median(save), fileBytes,
             median(load), median(restore), after);
     }
 
-    private static Kernel kernel(GuestImage image, int vms) {
-        Kernel kernel = new Kernel(KernelConfig.defaults().deterministic().withQuantum(Quantum.ofInstructions(10_000)),
-            InHeapMemoryManager.unlimited());
+    /** A deterministic kernel without LAN or memory budget, of {@code vms} VMs of {@code image}, not yet run. */
+    private static KernelAssembly assemble(GuestImage image, int vms) throws IOException {
+        KernelAssembly assembly = KernelAssembly.builder(KernelConfig.defaults().deterministic()
+            .withQuantum(Quantum.ofInstructions(10_000))).memory(InHeapMemoryManager.unlimited()).withoutLan().build();
         VmConfig config = VmConfig.defaults();
         for (int i = 0; i < vms; i++) {
             try {
-                kernel.instantiate(image, config, OutputStream.nullOutputStream());
+                assembly.instantiate(image, config, OutputStream.nullOutputStream());
             } catch (ElfFormatException e) {
+                assembly.close();
                 throw new IllegalStateException("the built-in image must fit", e);
             }
         }
-        return kernel;
+        return assembly;
     }
 
     private static double median(double[] values) {
