@@ -76,7 +76,7 @@ final class RunCommand implements Command {
     @Override
     public String usage() {
         return """
-            usage: denali run DEPLOYMENT.denali
+            usage: denali run DEPLOYMENT.denali [--record FILE]
                    denali run IMAGE.elf [--memory 16M] [--swap 32M] [--count N] [--quantum N|Nus]
                                         [--phys-memory SIZE] [--deterministic] [--sync-interrupts]
                                         [--max-instructions N] [--pcap FILE] [--disk NAME[=SIZE][:ro],...]
@@ -84,7 +84,6 @@ final class RunCommand implements Command {
                                         [--gdb PORT [--wait]] [--monitor PORT] [--jit on|off]
                                         [--jit-threshold N] [--core-dir DIR] [--restore SNAPSHOT]
                                         [--record FILE]
-                   denali run DEPLOYMENT.denali --record FILE
               --memory SIZE         accessible memory per VM (K/M/G suffixes; a multiple of 4K, at most 3G)
               --swap SIZE           swap region per VM in the swap file (default 32M; with --phys-memory)
               --count N             run N VMs of the image (console lines prefixed [vmN])
