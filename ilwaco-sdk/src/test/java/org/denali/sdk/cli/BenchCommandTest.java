@@ -138,6 +138,12 @@ class BenchCommandTest {
         assertTrue(text.lines().anyMatch(l -> l.startsWith("qemu-i386: ") && !l.contains("exit status")), text);
         assertTrue(text.contains("| interpreter | "), text);
         assertTrue(text.contains("| native | "), text);
+        // one whole `denali run` per engine in a fresh JVM, with the same checksum as its exit status
+        for (String engine : new String[] {"interpreter", "compiler"}) {
+            assertTrue(text.lines().anyMatch(l -> l.startsWith(String.format("%-10s", engine + ":"))
+                && l.contains("one `denali run`") && !l.contains("exit status")), text);
+            assertTrue(text.contains("| " + engine + ", one whole run | "), text);
+        }
     }
 
     @Test
