@@ -41,6 +41,8 @@ import org.denali.emulator.net.PasstUplink;
 import org.denali.emulator.net.PcapWriter;
 import org.denali.emulator.net.PortForward;
 import org.denali.emulator.net.SingleGuestUplinkFilter;
+import org.denali.emulator.net.VxlanConfig;
+import org.denali.emulator.net.VxlanUplink;
 
 /**
  * The one place a kernel is put together with the host-side parts around it: memory (the heap-bounded manager, a
@@ -64,10 +66,12 @@ public final class KernelAssembly implements AutoCloseable {
     private final PrintStream announce;
     private final List<AutoCloseable> resources;
     private final List<ConsoleLines> consoles = new ArrayList<>();
+    private final VxlanUplink vxlan;
 
     private KernelAssembly(Builder b, List<AutoCloseable> resources, MemoryManager memory, KernelDebugger debugger,
-            Kernel kernel, LocalNetwork network, List<VmDeviceFactory> devices, GdbLaunch gdb) {
+            Kernel kernel, LocalNetwork network, List<VmDeviceFactory> devices, GdbLaunch gdb, VxlanUplink vxlan) {
         this.resources = resources;
+        this.vxlan = vxlan;
         this.memory = memory;
         this.debugger = debugger;
         this.kernel = kernel;
@@ -97,6 +101,11 @@ public final class KernelAssembly implements AutoCloseable {
 
     public LocalNetwork network() {
         return network;
+    }
+
+    /** The LAN's VXLAN link to other kernels, or null when it has none. */
+    public VxlanUplink vxlan() {
+        return vxlan;
     }
 
     /** The devices every VM gets beyond the built-in ones: the LAN's NIC and the granted disks. */
@@ -235,6 +244,7 @@ public final class KernelAssembly implements AutoCloseable {
         private List<PortForward> lanForwards = List.of();
         private Path diskDirectory;
         private List<DiskGrant> disks = List.of();
+        private VxlanConfig vxlan;
 
         private Builder(KernelConfig config) {
             this.config = config;
@@ -311,6 +321,15 @@ public final class KernelAssembly implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Links the LAN to other kernels' (or Linux's) over VXLAN ({@code --vxlan}, a deployment's kernels); while
+         * linked the kernel is held open, since a frame from a peer may wake any VM.
+         */
+        public Builder vxlan(VxlanConfig config) {
+            this.vxlan = config;
+            return this;
+        }
+
         public KernelAssembly build() throws IOException {
             List<AutoCloseable> resources = new ArrayList<>();
             try {
@@ -347,8 +366,14 @@ public final class KernelAssembly implements AutoCloseable {
                 if (!disks.isEmpty()) {
                     devices.add(disks(resources));
                 }
+                VxlanUplink uplink = null;
+                if (vxlan != null) {
+                    uplink = VxlanUplink.open(vxlan, network.lan());
+                    resources.add(uplink);
+                    resources.add(kernel.holdOpen());
+                }
                 KernelAssembly assembly = new KernelAssembly(this, resources, memory, debugger, kernel, network,
-                    devices, gdb);
+                    devices, gdb, uplink);
                 if (!lanForwards.isEmpty()) {
                     assembly.forwardLan(lanForwards);
                 }
