@@ -65,7 +65,7 @@ final class RunCommand implements Command {
     @Override
     public String usage() {
         return """
-            usage: denali run DEPLOYMENT.denali
+            usage: denali run DEPLOYMENT.denali [--kernel NAME] [--monitor PORT] [--gdb PORT [--wait]]
                    denali run IMAGE.elf [--memory 16M] [--swap 32M] [--count N] [--quantum N|Nus]
                                         [--phys-memory SIZE] [--deterministic] [--sync-interrupts]
                                         [--max-instructions N] [--pcap FILE] [--disk NAME[=SIZE][:ro],...]
@@ -73,6 +73,9 @@ final class RunCommand implements Command {
                                         [--gdb PORT [--wait]] [--monitor PORT] [--jit on|off]
                                         [--jit-threshold N] [--core-dir DIR]
                                         [--vxlan LOCAL[:PORT] --vxlan-peer HOST[:PORT][,...] [--vni N]]
+              --kernel NAME         (deployments of several kernels) run only kernel NAME, e.g. one per host;
+                                    without it every kernel runs here, each its own process. A kernel running
+                                    none of the workloads' generators ends its workload when stdin closes
               --memory SIZE         accessible memory per VM (K/M/G suffixes; a multiple of 4K, at most 3G)
               --swap SIZE           swap region per VM in the swap file (default 32M; with --phys-memory)
               --count N             run N VMs of the image (console lines prefixed [vmN])
@@ -121,7 +124,8 @@ final class RunCommand implements Command {
             Set.of("deterministic", "sync-interrupts", "wait"));
         String given = parsed.positional(1, "one image file").get(0);
         if (given.endsWith(".denali")) {
-            return DeploymentRunner.run(given, DeploymentRunner.services(args, parsed, context), context);
+            return DeploymentRunner.run(given, DeploymentRunner.services(args, parsed, context),
+                parsed.option("kernel", null), stdin != null ? stdin : context.in(), context);
         }
         PrintStream err = context.err();
         if (parsed.option("kernel", null) != null) {
