@@ -75,7 +75,8 @@ public final class Kernels {
         VxlanEndpoint endpoint = kernel.getVxlan();
         String text = endpoint.getAddress() + (endpoint.eIsSet(DeployPackage.Literals.VXLAN_ENDPOINT__PORT)
             ? ":" + endpoint.getPort() : "");
-        return VxlanConfig.endpoint(text, "kernel " + kernel.getName() + ": vxlan", false);
+        return VxlanConfig.endpoint(text, kernel.getName() == null ? "vxlan"
+            : "kernel " + kernel.getName() + ": vxlan", false);
     }
 
     /**

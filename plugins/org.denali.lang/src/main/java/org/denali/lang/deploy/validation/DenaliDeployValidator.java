@@ -11,6 +11,7 @@ import java.util.Set;
 
 import org.denali.emulator.elf.ElfFormatException;
 import org.denali.emulator.kernel.GuestImage;
+import org.denali.emulator.net.VxlanConfig;
 import org.denali.lang.deploy.deploy.ClockKind;
 import org.denali.lang.deploy.deploy.DeployPackage;
 import org.denali.lang.deploy.deploy.Deployment;
@@ -121,21 +122,49 @@ public class DenaliDeployValidator extends AbstractDenaliDeployValidator {
                 }
             }
         }
-        if (kernels.stream().anyMatch(k -> k.getName() == null || k.getVxlan() == null)) {
-            return;
-        }
-        for (Kernel kernel : kernels) {
-            try {
-                Kernels.vxlan(deployment, kernel);
-            } catch (IllegalArgumentException e) {
-                error("kernel " + kernel.getName() + ": " + e.getMessage().replace("kernel " + kernel.getName()
-                    + ": ", ""), kernel, DeployPackage.Literals.KERNEL__VXLAN);
-            }
-        }
         for (VmGroup group : deployment.getGroups()) {
             if (group.getKernel() == null) {
                 error("vm " + group.getName() + ": say which kernel runs it: vm " + group.getName() + " on "
                     + kernels.get(0).getName(), group, DeployPackage.Literals.VM_GROUP__NAME);
+            }
+        }
+        boolean endpointsValid = true;
+        Map<java.net.InetSocketAddress, Kernel> endpoints = new HashMap<>();
+        if (deployment.getNetwork() != null && deployment.getNetwork().eIsSet(DeployPackage.Literals.NETWORK__VNI)) {
+            try {
+                VxlanConfig.vni(Integer.toString(deployment.getNetwork().getVni()), "vni");
+            } catch (IllegalArgumentException e) {
+                error(e.getMessage(), deployment.getNetwork(), DeployPackage.Literals.NETWORK__VNI);
+                endpointsValid = false;
+            }
+        }
+        for (Kernel kernel : kernels) {
+            if (kernel.getVxlan() == null) {
+                endpointsValid = false;
+                continue;
+            }
+            try {
+                Kernel other = endpoints.putIfAbsent(Kernels.endpoint(kernel), kernel);
+                if (other != null) {
+                    error("kernel " + kernel.getName() + ": VXLAN endpoint " + VxlanConfig.format(Kernels.endpoint(
+                        kernel)) + " is kernel " + other.getName() + "'s already", kernel,
+                        DeployPackage.Literals.KERNEL__VXLAN);
+                    endpointsValid = false;
+                }
+            } catch (IllegalArgumentException e) {
+                error(e.getMessage(), kernel, DeployPackage.Literals.KERNEL__VXLAN);
+                endpointsValid = false;
+            }
+        }
+        if (!endpointsValid || kernels.stream().anyMatch(k -> k.getName() == null)) {
+            return;
+        }
+        for (Kernel kernel : kernels) {
+            try {
+                Kernels.vxlan(deployment, kernel); // the link exactly as the kernel will make it
+            } catch (IllegalArgumentException e) {
+                error("kernel " + kernel.getName() + ": " + e.getMessage(), kernel,
+                    DeployPackage.Literals.KERNEL__VXLAN);
             }
         }
     }
