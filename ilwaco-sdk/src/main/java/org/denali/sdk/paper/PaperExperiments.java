@@ -62,6 +62,15 @@ public final class PaperExperiments {
         };
     }
 
+    /**
+     * loadgen's requests per web-server point: 400, or 100 with {@code --quick}, whose run (the smoke test) must end
+     * within two minutes on a shared 2-core machine (docs/experiments.md: with 200, 149 s of wall time and 52 s of CPU at load 15-20;
+     * with 100, 129 s and 38 s).
+     */
+    private int requests() {
+        return quick ? 100 : 400;
+    }
+
     private int[] servers(int... full) {
         return quick ? new int[] {1, 8} : full;
     }
@@ -87,7 +96,7 @@ public final class PaperExperiments {
         Table table = new Table("interrupts", "Batched vs synchronous interrupt delivery (paper §4.2.1, Fig. 4)",
             List.of("httpd VMs", "batched requests/s", "synchronous requests/s", "batching gain %",
                 "batched VM switches", "synchronous VM switches", "errors"));
-        WebFarm.Point base = webPoint(DOCUMENT, 2, quick ? 200 : 400);
+        WebFarm.Point base = webPoint(DOCUMENT, 2, requests());
         for (int n : servers(1, 4, 16, 64)) {
             WebFarm.Outcome batched = point("batched", base.withServers(n));
             WebFarm.Outcome sync = point("synchronous", new WebFarm.Point(n, true, false, 0, base.requests(),
@@ -122,7 +131,7 @@ public final class PaperExperiments {
         Table table = new Table("idle", "Idle-with-timeout vs spinning guests (paper §4.2.2, Fig. 5)",
             List.of("httpd VMs", "idle-with-timeout requests/s", "spinning requests/s", "timeout / spin ratio",
                 "errors"));
-        WebFarm.Point base = webPoint(DOCUMENT, 2, quick ? 200 : 400);
+        WebFarm.Point base = webPoint(DOCUMENT, 2, requests());
         for (int n : servers(1, 4, 16, 64)) {
             WebFarm.Outcome timeout = point("idle-with-timeout", base.withServers(n));
             WebFarm.Outcome spin = point("spinning", new WebFarm.Point(n, false, true, 0, base.requests(),
@@ -157,7 +166,7 @@ public final class PaperExperiments {
             + " MiB memory budget (paper §4.3.2, Fig. 8)", List.of("httpd VMs", "requests/s", "page-ins",
                 "page-outs", "p99 latency us", "errors"));
         int[] counts = quick ? new int[] {2, 16} : new int[] {1, 2, 4, 8, 16, 32, 64};
-        WebFarm.Point base = new WebFarm.Point(1, false, false, budget, quick ? 200 : 400, 1, DOCUMENT_MEDIAN,
+        WebFarm.Point base = new WebFarm.Point(1, false, false, budget, requests(), 1, DOCUMENT_MEDIAN,
             DOCUMENT_MEDIAN, 1000, SERVER_MEMORY, paperMachine());
         for (int n : counts) {
             WebFarm.Outcome o = point("zipf", base.withServers(n));
