@@ -76,12 +76,8 @@ final class DeploymentRunner {
                 .getContents().get(0);
             Path base = file.toAbsolutePath().getParent();
             if (kernel == null && Kernels.linked(deployment)) {
-                if (services.monitorPort() >= 0 || services.gdbPort() >= 0) {
-                    context.err().println("denali run: " + given + " runs several kernels: --gdb and --monitor "
-                        + "serve one, so name it with --kernel NAME");
-                    return 2;
-                }
-                return LinkedKernels.run(deployment, file, context.workingDirectory(), context.out(), context.err());
+                return LinkedKernels.run(deployment, file, services, context.workingDirectory(), context.out(),
+                    context.err());
             }
             DeploymentPlan plan = kernel == null ? DeploymentPlans.of(deployment, base)
                 : DeploymentPlans.of(deployment, base, kernel);

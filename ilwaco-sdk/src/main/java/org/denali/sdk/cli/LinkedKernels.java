@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import org.denali.emulator.assembly.KernelServices;
 import org.denali.lang.deploy.deploy.Deployment;
 import org.denali.lang.deploy.deploy.Kernel;
 import org.denali.lang.deploy.deploy.Workload;
@@ -23,7 +24,9 @@ import org.denali.lang.deploy.kernel.Kernels;
  * deployment ends when the kernels running the workloads' generators have ended (without workloads: when one
  * kernel has ended): the others' standard input is then closed, which ends their workload — their servers are
  * stopped and they print their summary. If a kernel fails before that, the others are stopped. Every line the
- * kernels print is passed on, and the exit status is the first non-zero one in the file's order.
+ * kernels print is passed on, and the exit status is the first non-zero one in the file's order. {@code --monitor}
+ * and {@code --gdb} serve the kernel running the first VM group (whose image Denali Studio's debugger reads symbols
+ * from); the others are served by {@code --kernel NAME --monitor PORT} each.
  */
 final class LinkedKernels {
     private static final long END_GRACE_SECONDS = 60;
@@ -31,8 +34,10 @@ final class LinkedKernels {
     private LinkedKernels() {
     }
 
-    static int run(Deployment deployment, Path file, Path workingDirectory, PrintStream out, PrintStream err)
-            throws IOException {
+    static int run(Deployment deployment, Path file, KernelServices services, Path workingDirectory, PrintStream out,
+            PrintStream err) throws IOException {
+        Kernel served = deployment.getGroups().isEmpty() ? deployment.getKernels().get(0)
+            : Kernels.of(deployment.getGroups().get(0));
         List<Kernel> drivers = new ArrayList<>();
         for (Workload workload : deployment.getWorkloads()) {
             Kernel kernel = Kernels.of(workload.getSource());
@@ -45,7 +50,8 @@ final class LinkedKernels {
         List<Started> started = new ArrayList<>();
         try {
             for (Kernel kernel : order) {
-                started.add(start(kernel, file, workingDirectory, out, err));
+                started.add(start(kernel, kernel == served ? services : KernelServices.NONE, file, workingDirectory,
+                    out, err));
             }
             err.println("denali run: " + started.size() + " kernels started, one LAN over VXLAN (VNI "
                 + Kernels.vni(deployment) + "): " + String.join(", ", order.stream().map(k -> k.getName() + " on "
@@ -112,8 +118,8 @@ final class LinkedKernels {
         }
     }
 
-    private static Started start(Kernel kernel, Path file, Path workingDirectory, PrintStream out, PrintStream err)
-            throws IOException {
+    private static Started start(Kernel kernel, KernelServices services, Path file, Path workingDirectory,
+            PrintStream out, PrintStream err) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
         for (String option : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
@@ -123,6 +129,15 @@ final class LinkedKernels {
         }
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), DenaliCli.class.getName(), "run",
             file.toAbsolutePath().toString(), "--kernel", kernel.getName()));
+        if (services.monitorPort() >= 0) {
+            command.addAll(List.of("--monitor", Integer.toString(services.monitorPort())));
+        }
+        if (services.gdbPort() >= 0) {
+            command.addAll(List.of("--gdb", Integer.toString(services.gdbPort())));
+            if (services.waitForGdb()) {
+                command.add("--wait");
+            }
+        }
         Process process = new ProcessBuilder(command).directory(workingDirectory.toFile()).start();
         return new Started(kernel, process, pump(process.getInputStream(), out, kernel),
             pump(process.getErrorStream(), err, kernel));

@@ -89,9 +89,9 @@ class ZipfLanTest {
         assertTrue(cli.err().contains("denali run: two.denali: no kernel c in deployment two; its kernels are a, b"),
             cli.err());
         cli.clear();
-        assertEquals(2, cli.denali("run", "two.denali", "--monitor", "0"));
-        assertTrue(cli.err().contains("runs several kernels: --gdb and --monitor serve one, so name it with --kernel"
-            + " NAME"), cli.err());
+        assertEquals(2, cli.denali("run", "two.denali", "--vxlan", "127.0.0.1"));
+        assertTrue(cli.err().contains("only --gdb PORT, --wait, --monitor PORT and --kernel NAME go with it, not "
+            + "--vxlan"), cli.err());
 
         String[][] cases = {
             {"--vxlan", "127.0.0.1:70000", "--vxlan-peer", "127.0.0.1"},
