@@ -122,7 +122,7 @@ public final class PaperExperiments {
                 Figure.measured(table, "httpd VMs", "synchronous requests/s", "synchronous (paper's baseline)")),
             List.of(new Figure.Series("paper: batched = synchronous + 30% (up to ~800 VMs)",
                 table.column("httpd VMs"), paper)),
-            List.of(), List.of(), "batching gives up to +30% for up to ~800 VMs (100 KB document; here 8 KiB), no benefit with few VMs",
+            List.of(), List.of(), "paper: batching gives up to +30% for up to ~800 VMs (100 KB document; here 8 KiB), no benefit with few VMs",
             verdict);
     }
 
@@ -156,7 +156,7 @@ public final class PaperExperiments {
                 "spinning while a timer is pending")),
             List.of(new Figure.Series("paper: without timeout, more than 2x lower", table.column("httpd VMs"),
                 half)),
-            List.of(), List.of(), "without idle-with-timeout, performance falls by more than a factor of two", verdict);
+            List.of(), List.of(), "paper: without idle-with-timeout, performance falls by more than a factor of two", verdict);
     }
 
     /** Figure 8: aggregate throughput vs httpd VMs under a memory budget that forces whole-VM swapping. */
@@ -187,7 +187,7 @@ public final class PaperExperiments {
         table.note("Costs charged in virtual time: " + describe(paperMachine()) + ". " + verdict + ".");
         return new Figure(table, "httpd VMs", "web-server VMs (count)", "aggregate throughput (requests/s, virtual time)",
             true, true, List.of(Figure.measured(table, "httpd VMs", "requests/s", "Zipf(1) over servers, 2,240 B object")),
-            List.of(), List.of(), cliff(table), "flat while all VMs fit in memory, then a sharp cliff (at ~1,000 VMs on 1 GB) into a "
+            List.of(), List.of(), cliff(table), "paper: flat while all VMs fit in memory, then a sharp cliff (at ~1,000 VMs on 1 GB) into a "
                 + "disk-bound regime", verdict);
     }
 
@@ -241,7 +241,7 @@ public final class PaperExperiments {
             List.of(),
             List.of(new Figure.Level("paper: 9 us (2+ VMs, memory-touching)", 9_000),
                 new Figure.Level("paper: 1.4 us (1 VM, best case)", 1_400)), List.of(),
-            "context switch 1.4 us (best case, 1 VM) to 9 us (2 or more VMs touching memory)", verdict);
+            "paper: context switch 1.4 us (best case, 1 VM) to 9 us (2 or more VMs touching memory)", verdict);
     }
 
     /** §4.3.1, Table 2: what the kernel keeps for a VM that is out of memory. */
@@ -261,7 +261,7 @@ public final class PaperExperiments {
         return new Figure(table, "VMs", "VMs instantiated, all out of memory (count)", "host heap per VM (bytes)",
             true, false, List.of(Figure.measured(table, "VMs", "heap per VM out of memory B", "Denali emulator")),
             List.of(), List.of(new Figure.Level("paper: 8,472 B (97% kernel stack)", 8_472)), List.of(),
-            "8,472 bytes per swapped-out VM, 97% of it the per-VM kernel stack", verdict);
+            "paper: 8,472 bytes per swapped-out VM, 97% of it the per-VM kernel stack", verdict);
     }
 
     static String describe(VirtualCosts costs) { // the numbers of paperMachine()
