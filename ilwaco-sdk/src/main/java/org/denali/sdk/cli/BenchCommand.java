@@ -39,7 +39,8 @@ final class BenchCommand implements Command {
     @Override
     public String summary() {
         return "benchmarks (scale: many idle VMs on the isolation kernel; cpu: interpreter/compiler MIPS; gdb: step round"
-            + " trip; hostile: isolation soak; paper: the paper's figures; launch: run --count N scaling)";
+            + " trip; hostile: isolation soak; paper: the paper's figures; launch: run --count N scaling; vxlan: the"
+            + " link between kernels)";
     }
 
     @Override
@@ -66,7 +67,7 @@ final class BenchCommand implements Command {
               `denali run` per engine, in a fresh JVM: its process CPU time (start-up, compilers and warm-up
               included) is the figure comparable to qemu-i386's process time.
             """ + GdbStepBenchmark.USAGE + HostileBench.USAGE + PaperBench.USAGE + LaunchBench.USAGE
-            + FORMAT_USAGE;
+            + VxlanBench.USAGE + FORMAT_USAGE;
     }
 
     @Override
@@ -82,6 +83,9 @@ final class BenchCommand implements Command {
         if (!args.isEmpty() && args.get(0).equals("hostile")) {
             return HostileBench.run(args.subList(1, args.size()), format, context);
         }
+        if (!args.isEmpty() && args.get(0).equals("vxlan")) {
+            return VxlanBench.run(args.subList(1, args.size()), format, context);
+        }
         if (!args.isEmpty() && args.get(0).equals("launch")) {
             return LaunchBench.run(args.subList(1, args.size()), format, context);
         }
@@ -92,7 +96,8 @@ final class BenchCommand implements Command {
             return cpu(parsed, format, context);
         }
         if (positional.size() != 1 || !positional.get(0).equals("scale")) {
-            throw new UsageException("expected the benchmark name 'scale', 'cpu', 'gdb', 'hostile', 'paper' or 'launch'" + (positional.isEmpty() ? ""
+            throw new UsageException("expected the benchmark name 'scale', 'cpu', 'gdb', 'hostile', 'paper', 'launch' or "
+                + "'vxlan'" + (positional.isEmpty() ? ""
                 : ", got " + positional));
         }
         if (parsed.has("compare") || parsed.has("no-compare") || !parsed.option("instructions", "").isEmpty()
