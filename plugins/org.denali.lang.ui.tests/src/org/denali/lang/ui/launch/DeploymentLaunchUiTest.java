@@ -90,6 +90,8 @@ class DeploymentLaunchUiTest {
             assertNotNull(console, vm + "'s console among " + Arrays.toString(launch.getProcesses()));
             waitUntil(() -> consoleText(console).contains("ok"), vm + "'s console shows its line");
             assertEquals("ok", consoleText(console).strip(), vm + "'s console");
+            assertTrue(DebugUITools.getConsole(console).getName().startsWith(vm + " console (tiny.denali)"),
+                "the Console view names it after the VM: " + DebugUITools.getConsole(console).getName());
             assertTrue(console.isTerminated(), vm + "'s console closed with the kernel");
         }
         assertTrue(launch.isTerminated());
