@@ -70,7 +70,7 @@ public final class InspectorBench {
         int vm = -1;
         for (int i = 0; i < hits; i++) {
             long start = System.nanoTime();
-            if (vm > 0) { // as the IDE resumes: the VM at the breakpoint first steps off it (z0, s, g, m, m, Z0)
+            if (vm > 0) { // as the IDE resumes: the VM at the breakpoint first steps off it (s, g, m, m)
                 StopReply early = BreakpointStepOff.stepOff(client, () -> await(stops), vm, breakAddress);
                 if (early != null) {
                     throw new IOException("stepping off the breakpoint ended with " + early);
@@ -100,7 +100,7 @@ public final class InspectorBench {
                 max(variables, 1));
         long[] inserts = new long[21];
         long[] removes = new long[inserts.length];
-        for (int i = 0; i < inserts.length; i++) { // what the step off pays twice: z0 and Z0 in every VM
+        for (int i = 0; i < inserts.length; i++) { // what a step off that lifted the breakpoint paid: z0 and Z0
             long start = System.nanoTime();
             client.removeBreakpoint(breakAddress);
             long removed = System.nanoTime();
