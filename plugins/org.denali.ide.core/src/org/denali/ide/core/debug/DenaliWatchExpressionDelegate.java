@@ -14,8 +14,8 @@ import org.eclipse.debug.core.model.IWatchExpressionResult;
 
 /**
  * The Expressions view's evaluator: any C expression gdb accepts, in the selected frame (or the selected VM's top
- * frame) of a live session or a core, as a gdb variable object, so structs and arrays expand as in the Variables view. Evaluated in a job
- * because gdb may read guest memory over the connection.
+ * frame) of a live session or a core, as a gdb variable object, so structs and arrays expand as in the Variables
+ * view. Evaluated in a job because gdb may read guest memory over the connection.
  */
 public final class DenaliWatchExpressionDelegate implements IWatchExpressionDelegate {
     @Override

@@ -51,8 +51,8 @@ public final class RegisterGroupsBuilder {
         }
         long eflags = Integer.toUnsignedLong(core.get(I386Registers.EFLAGS));
         List<DenaliRegister> flags = new ArrayList<>();
-        flags.add(register("eflags", eflags, VirtualRegisterDecoder.hex(eflags) + " " + EflagsBits.setFlags(eflags), "uint32",
-                previous, now, v -> write(thread, I386Registers.EFLAGS, 4, v)));
+        flags.add(register("eflags", eflags, VirtualRegisterDecoder.hex(eflags) + " " + EflagsBits.setFlags(eflags),
+                "uint32", previous, now, v -> write(thread, I386Registers.EFLAGS, 4, v)));
         for (Object[] flag : EflagsBits.FLAGS) {
             int position = (int) flag[0];
             long bit = eflags >>> position & 1;

@@ -1,5 +1,6 @@
 package org.denali.ide.core.postmortem;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -100,38 +101,50 @@ public final class CoreStackFrame extends DebugElement implements ExpressionFram
     @Override
     public synchronized IRegisterGroup[] getRegisterGroups() throws DebugException {
         if (registerGroups == null) {
-            Map<String, String> general = new LinkedHashMap<>();
-            try {
-                coreTarget().gdb().console("frame " + frame.level());
-                Map<String, String> all = coreTarget().gdb().registers();
-                for (String name : List.of("eax", "ecx", "edx", "ebx", "esp", "ebp", "esi", "edi", "eip", "eflags",
-                        "cs", "ss", "ds", "es", "fs", "gs")) {
-                    if (all.containsKey(name)) {
-                        general.put(name, all.get(name));
-                    }
-                }
-            } catch (GdbException e) {
-                throw failure("gdb cannot read the registers of " + getName(), e);
-            }
-            List<IRegisterGroup> groups = new java.util.ArrayList<>();
+            Map<String, String> general = generalRegisters();
+            List<IRegisterGroup> groups = new ArrayList<>();
             groups.add(new CoreRegisterGroup(this, RegisterGroupsBuilder.GENERAL, general));
             if (general.containsKey("eflags")) {
-                long eflags = Long.decode(general.get("eflags"));
-                Map<String, String> flags = new LinkedHashMap<>();
-                flags.put("eflags", VirtualRegisterDecoder.hex(eflags) + " " + EflagsBits.setFlags(eflags));
-                EflagsBits.values(eflags).forEach((name, bit) -> flags.put(name, Long.toString(bit)));
-                groups.add(new CoreRegisterGroup(this, RegisterGroupsBuilder.EFLAGS, flags));
+                groups.add(eflagsGroup(Long.decode(general.get("eflags"))));
             }
             DenaliNote.Contents note = coreTarget().denaliNote().orElse(null);
             if (note != null) {
-                VirtualRegisterDecoder decoder = coreTarget().registerDecoder();
-                Map<String, String> virtual = new LinkedHashMap<>();
-                note.registers().forEach((name, value) -> virtual.put(name, decoder.describe(name, value)));
-                groups.add(new CoreRegisterGroup(this, RegisterGroupsBuilder.VIRTUAL, virtual));
+                groups.add(virtualRegisterGroup(note));
             }
             registerGroups = groups.toArray(IRegisterGroup[]::new);
         }
         return registerGroups.clone();
+    }
+
+    private Map<String, String> generalRegisters() throws DebugException {
+        try {
+            coreTarget().gdb().console("frame " + frame.level());
+            Map<String, String> all = coreTarget().gdb().registers();
+            Map<String, String> general = new LinkedHashMap<>();
+            for (String name : List.of("eax", "ecx", "edx", "ebx", "esp", "ebp", "esi", "edi", "eip", "eflags", "cs",
+                    "ss", "ds", "es", "fs", "gs")) {
+                if (all.containsKey(name)) {
+                    general.put(name, all.get(name));
+                }
+            }
+            return general;
+        } catch (GdbException e) {
+            throw failure("gdb cannot read the registers of " + getName(), e);
+        }
+    }
+
+    private IRegisterGroup eflagsGroup(long eflags) {
+        Map<String, String> flags = new LinkedHashMap<>();
+        flags.put("eflags", VirtualRegisterDecoder.hex(eflags) + " " + EflagsBits.setFlags(eflags));
+        EflagsBits.values(eflags).forEach((name, bit) -> flags.put(name, Long.toString(bit)));
+        return new CoreRegisterGroup(this, RegisterGroupsBuilder.EFLAGS, flags);
+    }
+
+    private IRegisterGroup virtualRegisterGroup(DenaliNote.Contents note) throws DebugException {
+        VirtualRegisterDecoder decoder = coreTarget().registerDecoder();
+        Map<String, String> virtual = new LinkedHashMap<>();
+        note.registers().forEach((name, value) -> virtual.put(name, decoder.describe(name, value)));
+        return new CoreRegisterGroup(this, RegisterGroupsBuilder.VIRTUAL, virtual);
     }
 
     @Override

@@ -179,8 +179,12 @@ class DebuggerStoriesUiTest {
         int sumOffset = document.getLineOffset(LINE_SUM - 1) + document.get(document.getLineOffset(LINE_SUM - 1),
                 document.getLineLength(LINE_SUM - 1)).indexOf("sum") + 1;
         ITextViewer viewer = (ITextViewer) editor.getAdapter(ITextOperationTarget.class);
-        String info = new DebugValueHover().getHoverInfo(viewer,
-                new DebugValueHover().getHoverRegion(viewer, sumOffset));
+        DebugValueHover hover = new DebugValueHover();
+        // the region on the UI thread, as the text viewer asks for it
+        org.eclipse.jface.text.IRegion region = hover.getHoverRegion(viewer, sumOffset);
+        // the text viewer asks for the text on its hover thread, where the workbench has no active window
+        var text = java.util.concurrent.CompletableFuture.supplyAsync(() -> hover.getHoverInfo(viewer, region));
+        String info = waitFor("the hover's text", () -> text.isDone() ? text.join() : null);
         assertEquals("sum = 3  (int)", info, "at the third hit items 1 and 2 are added");
         processEvents(1000);
         screenshot("debug-hit-count-stop.png");
@@ -214,8 +218,17 @@ class DebuggerStoriesUiTest {
         });
         assertTrue(label.contains("(address 0x00000000)"), label);
 
-        // gdb's frames: ?? at 0x00000000, then main (found through the frame pointer); PostMortemTest reads its locals
-        assertEquals("main", ((DenaliStackFrame) thread.getStackFrames()[1]).functionName());
+        // gdb's frames: ?? at 0x00000000, then main (found through the frame pointer), whose locals stay readable
+        DenaliStackFrame main = (DenaliStackFrame) thread.getStackFrames()[1];
+        assertEquals("main", main.functionName());
+        select(debug, main);
+        waitFor("main selected", () -> main.equals(DebugUITools.getDebugContext()) ? Boolean.TRUE : null);
+        IViewPart variables = page.showView(IDebugUIConstants.ID_VARIABLE_VIEW);
+        List<String> locals = waitFor("main's variables at the fault", () -> {
+            List<String> rows = topRows(variables);
+            return rows.stream().anyMatch(r -> r.startsWith("served ")) ? rows : null;
+        });
+        assertTrue(locals.contains("served 6"), "dispatch(5) returned 6 before the NULL call: " + locals);
         page.activate(debug);
         processEvents(1500);
         screenshot("debug-post-mortem.png");
@@ -273,8 +286,7 @@ class DebuggerStoriesUiTest {
     }
 
     @Test
-    void saveCoreFromTheDebugViewThenOpenItAsADenaliCore(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
-            throws Exception {
+    void saveCoreFromTheDebugViewThenOpenItAsADenaliCore() throws Exception {
         IProject project = new GuestProjectCreator(ResourcesPlugin.getWorkspace()).create("cored", "hello", null,
                 null);
         project.getFile("hello.c").delete(true, null);
@@ -297,8 +309,8 @@ class DebuggerStoriesUiTest {
                 .filter(i -> i.getText().replace("&", "").startsWith("Save Core...")).findFirst()
                 .orElseThrow(() -> new AssertionError("no Save Core... in the Debug view's menu"));
         assertTrue(saveCore.isEnabled());
-        java.nio.file.Path core = dir.resolve("vm1-saved.core");
-        FileDialogTyper typer = FileDialogTyper.start("Save Core of", core.toString());
+        java.nio.file.Path core = image.resolveSibling("vm1.core"); // the dialog's suggestion: beside the image
+        FileDialogTyper typer = FileDialogTyper.start("Save Core of", null);
         saveCore.notifyListeners(SWT.Selection, new Event()); // returns when the dialog has closed
         menu.notifyListeners(SWT.Hide, new Event());
         typer.finish();
@@ -326,9 +338,7 @@ class DebuggerStoriesUiTest {
             }
             return null;
         });
-        ((org.eclipse.debug.ui.AbstractDebugView) debug).getViewer().setSelection(new org.eclipse.jface.viewers
-                .TreeSelection(new org.eclipse.jface.viewers.TreePath(new Object[] {main.getLaunch(),
-                    main.getDebugTarget(), main.getThread(), main})));
+        select(debug, main);
         waitFor("the core's main frame selected", () -> main.equals(DebugUITools.getDebugContext())
                 ? Boolean.TRUE : null);
 
@@ -352,6 +362,29 @@ class DebuggerStoriesUiTest {
         assertTrue(rows.stream().anyMatch(r -> r.contains("served * 2") && r.contains("12")), rows.toString());
         DebugPlugin.getDefault().getExpressionManager().removeExpressions(
                 DebugPlugin.getDefault().getExpressionManager().getExpressions());
+    }
+
+    /** Selects a frame in the Debug view as a click on its row does (the tree's selection event). */
+    private static void select(IViewPart debug, org.eclipse.debug.core.model.IStackFrame frame) throws Exception {
+        String label = frame.getName();
+        TreeItem row = waitFor("the row of " + label, () -> findRow(tree(debug).getItems(), label));
+        tree(debug).setSelection(row);
+        Event click = new Event();
+        click.item = row;
+        tree(debug).notifyListeners(SWT.Selection, click);
+    }
+
+    private static TreeItem findRow(TreeItem[] items, String label) {
+        for (TreeItem item : items) {
+            if (item.getText().equals(label)) {
+                return item;
+            }
+            TreeItem below = findRow(item.getItems(), label);
+            if (below != null) {
+                return below;
+            }
+        }
+        return null;
     }
 
     /** The top-level row called {@code name} once expanded with its children's labels filled, else null. */

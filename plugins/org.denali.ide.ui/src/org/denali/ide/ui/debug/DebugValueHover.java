@@ -1,5 +1,7 @@
 package org.denali.ide.ui.debug;
 
+import java.util.concurrent.atomic.AtomicReference;
+
 import org.eclipse.debug.core.DebugException;
 import org.eclipse.debug.core.model.IVariable;
 import org.eclipse.debug.ui.DebugUITools;
@@ -10,6 +12,8 @@ import org.eclipse.jface.text.ITextHover;
 import org.eclipse.jface.text.ITextSelection;
 import org.eclipse.jface.text.ITextViewer;
 import org.eclipse.jface.text.Region;
+import org.eclipse.swt.widgets.Display;
+import org.eclipse.ui.PlatformUI;
 
 import org.denali.ide.core.debug.DenaliWatchExpressionDelegate;
 import org.denali.ide.core.debug.ExpressionFrame;
@@ -77,8 +81,17 @@ public final class DebugValueHover implements ITextHover {
         }
     }
 
-    /** The selected frame of a suspended Denali VM or of a core; null otherwise (other hovers answer then). */
+    /**
+     * The selected frame of a suspended Denali VM or of a core; null otherwise (other hovers answer then). The text
+     * viewer asks for the hover's text on a thread of its own, where the workbench has no active window and so no
+     * debug context: the context is read on the UI thread.
+     */
     private static ExpressionFrame selectedFrame() {
+        if (Display.getCurrent() == null) {
+            AtomicReference<ExpressionFrame> frame = new AtomicReference<>();
+            PlatformUI.getWorkbench().getDisplay().syncExec(() -> frame.set(selectedFrame()));
+            return frame.get();
+        }
         try {
             return DenaliWatchExpressionDelegate.frameOf(DebugUITools.getDebugContext());
         } catch (DebugException e) {

@@ -6,10 +6,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Answers a native (GTK) file dialog as a user does: a background thread finds the dialog's window by its title
- * with xdotool (releng/ensure-packages installs it), gives it the keyboard, selects the name field's text, types
- * the path and presses Return. The dialog runs a nested event loop on the UI thread, so the test's call that
- * opened it returns when the dialog closes. If the dialog never closes (the keys went elsewhere), Escape closes it
- * after a while and {@link #finish} fails, so a test never hangs on it.
+ * with xdotool (releng/ensure-packages installs it), gives it the keyboard, types the path into the name field (or
+ * keeps the suggested one) and presses Return. The dialog runs a nested event loop on the UI thread, so the test's
+ * call that opened it returns when the dialog closes. If the dialog never closes (the keys went elsewhere), Escape
+ * closes it after a while and {@link #finish} fails, so a test never hangs on it.
  */
 public final class FileDialogTyper {
     private final Thread thread;
@@ -20,7 +20,10 @@ public final class FileDialogTyper {
         thread.setDaemon(true);
     }
 
-    /** Starts watching for a window whose title begins with {@code title}, to type {@code path} into it. */
+    /**
+     * Starts watching for a window whose title begins with {@code title}, to type {@code path} into it (null: to
+     * accept the file the dialog suggests).
+     */
     public static FileDialogTyper start(String title, String path) {
         FileDialogTyper typer = new FileDialogTyper(title, path);
         typer.thread.start();
@@ -36,28 +39,38 @@ public final class FileDialogTyper {
     }
 
     private void run(String title, String path) {
+        String name = "^" + title; // xdotool takes a POSIX regular expression: titles without its symbols
         try {
-            String name = "^" + java.util.regex.Pattern.quote(title);
-            xdotool(30, "search", "--sync", "--name", name, "windowfocus");
-            Thread.sleep(500); // the dialog lays out its name field and selects the suggested name
-            xdotool(30, "key", "--clearmodifiers", "ctrl+a");
-            xdotool(30, "type", "--delay", "20", path);
-            xdotool(30, "key", "Return");
-            for (int i = 0; i < 100; i++) {
-                if (!open(name)) {
-                    return;
-                }
-                Thread.sleep(100);
+            xdotool(30, "search", "--sync", "--onlyvisible", "--name", name, "windowfocus");
+            Thread.sleep(1500); // the dialog lays out its name field, selects the suggestion and takes the focus
+            if (path != null) { // GTK completes folder names inline while one types: prefer the suggestion
+                xdotool(30, "key", "--clearmodifiers", "ctrl+a");
+                xdotool(30, "type", "--delay", "20", path);
             }
-            problem = "the file dialog did not close after the path was typed: closed with Escape";
-            xdotool(30, "search", "--name", name, "windowfocus", "key", "Escape");
+            for (int attempt = 0; attempt < 5 && open(name); attempt++) {
+                // without a window manager the first key can reach the dialog before its entry has the focus
+                xdotool(30, "search", "--onlyvisible", "--name", name, "windowfocus", "key", "Return");
+                for (int i = 0; i < 20 && open(name); i++) {
+                    Thread.sleep(100);
+                }
+            }
+            if (open(name)) {
+                problem = "the file dialog did not close after Return: closed with Escape";
+                xdotool(30, "search", "--onlyvisible", "--name", name, "windowfocus", "key", "Escape");
+            }
         } catch (IOException | InterruptedException e) {
             problem = "could not answer the file dialog: " + e;
+            try { // never leave the test waiting on an open dialog
+                xdotool(10, "search", "--onlyvisible", "--name", name, "windowfocus", "key", "Escape");
+            } catch (IOException | InterruptedException again) {
+                problem += "; nor close it: " + again;
+            }
         }
     }
 
     private static boolean open(String name) throws IOException, InterruptedException {
-        Process search = new ProcessBuilder("xdotool", "search", "--name", name).redirectErrorStream(true).start();
+        Process search = new ProcessBuilder("xdotool", "search", "--onlyvisible", "--name", name)
+                .redirectErrorStream(true).start();
         String found = new String(search.getInputStream().readAllBytes()).trim();
         search.waitFor();
         return !found.isEmpty();
