@@ -343,8 +343,9 @@ class DebuggerStoriesUiTest {
                 ? Boolean.TRUE : null);
 
         IViewPart registers = page.showView(IDebugUIConstants.ID_REGISTER_VIEW);
-        waitFor("the core's register groups", () -> treeItems(registers).size() == 3 ? Boolean.TRUE : null);
-        assertEquals(List.of("General", "EFLAGS", "Denali virtual registers"), treeItems(registers));
+        List<String> groups = List.of("General", "EFLAGS", "Denali virtual registers");
+        waitFor("the core's register groups " + groups, () -> treeItems(registers).equals(groups) ? Boolean.TRUE
+                : null);
         TreeItem virtual = expand(registers, "Denali virtual registers");
         TreeItem vmId = waitFor("vm_id", () -> java.util.Arrays.stream(virtual.getItems())
                 .filter(i -> i.getText(0).equals("vm_id")).findFirst().orElse(null));
