@@ -95,6 +95,7 @@ public final class KernelAssembly implements AutoCloseable {
         return memory;
     }
 
+    /** The virtual LAN, or null if built {@link Builder#withoutLan() without} one. */
     public LocalNetwork network() {
         return network;
     }
@@ -235,6 +236,7 @@ public final class KernelAssembly implements AutoCloseable {
         private List<PortForward> lanForwards = List.of();
         private Path diskDirectory;
         private List<DiskGrant> disks = List.of();
+        private boolean lan = true;
 
         private Builder(KernelConfig config) {
             this.config = config;
@@ -304,6 +306,15 @@ public final class KernelAssembly implements AutoCloseable {
             return this;
         }
 
+        /**
+         * No virtual LAN: VMs get no NIC and {@link KernelAssembly#network()} is null. For measurements of the kernel's
+         * own per-VM cost ({@code bench scale}), where a NIC's queues and switch port would be counted too.
+         */
+        public Builder withoutLan() {
+            this.lan = false;
+            return this;
+        }
+
         /** Grants every VM these disks of {@code directory} (created there when a size is given). */
         public Builder disks(Path directory, List<DiskGrant> grants) {
             this.diskDirectory = directory;
@@ -333,7 +344,10 @@ public final class KernelAssembly implements AutoCloseable {
                     gdb = listen("--gdb", gdbPort, () -> GdbLaunch.start(debugger, gdbPort));
                     resources.add(gdb);
                 }
-                LocalNetwork network = new LocalNetwork();
+                if (!lan && (pcap != null || !lanForwards.isEmpty())) {
+                    throw new IllegalStateException("a pcap tap or passt forwards need the LAN");
+                }
+                LocalNetwork network = lan ? new LocalNetwork() : null;
                 if (pcap != null) {
                     Path parent = pcap.toAbsolutePath().getParent();
                     if (parent != null) {
@@ -343,7 +357,10 @@ public final class KernelAssembly implements AutoCloseable {
                     resources.add(writer);
                     network.lan().addTap(writer);
                 }
-                List<VmDeviceFactory> devices = new ArrayList<>(List.of(network));
+                List<VmDeviceFactory> devices = new ArrayList<>();
+                if (network != null) {
+                    devices.add(network);
+                }
                 if (!disks.isEmpty()) {
                     devices.add(disks(resources));
                 }

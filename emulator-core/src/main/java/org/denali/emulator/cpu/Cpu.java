@@ -8,6 +8,8 @@ import static org.denali.emulator.cpu.decode.Registers.EDX;
 import static org.denali.emulator.cpu.decode.Registers.ESI;
 import static org.denali.emulator.cpu.decode.Registers.ESP;
 
+import org.denali.emulator.arch.FaultVector;
+import org.denali.emulator.arch.GuestException;
 import org.denali.emulator.cpu.decode.ByteSource;
 import org.denali.emulator.cpu.decode.DecodedInstruction;
 import org.denali.emulator.cpu.decode.Decoder;
@@ -317,7 +319,7 @@ public final class Cpu {
                 String.format("%s: %s at %08x: %s", what, pf.isWrite() ? "write" : "read", pf.address(), why)));
         } catch (GuestException e) {
             DecodedInstruction d = faultingInstruction(eip);
-            return finish(eip, executed, faultResult(executed, e.vector, eip, 0, d, e.getMessage()));
+            return finish(eip, executed, faultResult(executed, e.vector(), eip, 0, d, e.getMessage()));
         }
     }
 

@@ -1,6 +1,7 @@
 package org.denali.emulator.cpu;
 
 import java.util.HexFormat;
+import org.denali.emulator.arch.FaultVector;
 
 /**
  * An exception the guest raised.

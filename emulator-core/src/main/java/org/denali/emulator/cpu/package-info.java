@@ -12,9 +12,9 @@
  *       {@link org.denali.emulator.cpu.decode.Registers}), {@code eip/setEip}, {@code eflags/setEflags},
  *       {@code instructionsRetired()}, {@code breakpoints()}.</li>
  *   <li>{@link org.denali.emulator.cpu.CpuHost}: the kernel's {@code in}/{@code out}; may throw
- *       {@link org.denali.emulator.cpu.GuestException} (#GP) to refuse a port.</li>
+ *       {@link org.denali.emulator.arch.GuestException} (#GP) to refuse a port.</li>
  *   <li>{@link org.denali.emulator.cpu.CpuId}, {@link org.denali.emulator.cpu.Flags},
- *       {@link org.denali.emulator.cpu.FaultVector}: architectural constants.</li>
+ *       {@link org.denali.emulator.arch.FaultVector}: architectural constants.</li>
  * </ul>
  *
  * <h2>Design</h2>

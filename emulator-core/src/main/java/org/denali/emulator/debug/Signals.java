@@ -1,6 +1,6 @@
 package org.denali.emulator.debug;
 
-import org.denali.emulator.cpu.FaultVector;
+import org.denali.emulator.arch.FaultVector;
 
 /**
  * The Unix signal a debugger stop stands for, the one table shared by gdb's stop replies and core files: breakpoints,

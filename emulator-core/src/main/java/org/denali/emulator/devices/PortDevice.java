@@ -1,7 +1,7 @@
 package org.denali.emulator.devices;
 
-import org.denali.emulator.cpu.FaultVector;
-import org.denali.emulator.cpu.GuestException;
+import org.denali.emulator.arch.FaultVector;
+import org.denali.emulator.arch.GuestException;
 import org.denali.emulator.memory.GuestMemory;
 
 /**

@@ -4,7 +4,7 @@ import java.util.HexFormat;
 import org.denali.emulator.arch.MemoryMap;
 import org.denali.emulator.cpu.Cpu;
 import org.denali.emulator.cpu.Fault;
-import org.denali.emulator.cpu.FaultVector;
+import org.denali.emulator.arch.FaultVector;
 import org.denali.emulator.cpu.decode.ByteSource;
 import org.denali.emulator.cpu.decode.Registers;
 import org.denali.emulator.disasm.AddressNamer;

@@ -3,6 +3,8 @@ package org.denali.emulator.kernel;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.denali.emulator.devices.PortDevice;
 import org.denali.emulator.devices.PortRange;
@@ -10,11 +12,20 @@ import org.denali.emulator.devices.PortRange;
 /**
  * One VM's port map: every device's {@link PortDevice#ports() ranges}, sorted and checked for overlaps when the VM
  * is assembled (two devices claiming one port is a kernel bug, reported then, not a guess at the first PIO). A
- * lookup is a binary search over the ranges' first ports. Small: two int arrays and the devices.
+ * lookup is a binary search over the ranges' first ports. Per VM only the devices: the ranges are shared.
  */
-final class PortTable {
-    private final int[] firsts;
-    private final int[] lasts;
+class PortTable {
+    /**
+     * The sorted ranges' first and last ports, shared by every VM with the same port map (all VMs of a kernel, as a
+     * rule): a million VMs out of memory must not keep a million copies (the ≤ 1 KB record, docs/performance.md).
+     */
+    private record Layout(int[] firsts, int[] lasts) {
+    }
+
+    /** One layout per distinct list of ranges; there are as many as device combinations, a handful. */
+    private static final Map<List<PortRange>, Layout> LAYOUTS = new ConcurrentHashMap<>();
+
+    private final Layout layout;
     private final PortDevice[] devices;
 
     private record Entry(PortRange range, PortDevice device) {
@@ -37,18 +48,19 @@ final class PortTable {
                     + " and " + entry.range() + " of " + name(entry.device()) + " overlap");
             }
         }
-        this.firsts = new int[entries.size()];
-        this.lasts = new int[entries.size()];
-        this.devices = new PortDevice[entries.size()];
-        for (int i = 0; i < entries.size(); i++) {
-            firsts[i] = entries.get(i).range().first();
-            lasts[i] = entries.get(i).range().last();
-            this.devices[i] = entries.get(i).device();
-        }
+        this.layout = LAYOUTS.computeIfAbsent(entries.stream().map(Entry::range).toList(), PortTable::layout);
+        this.devices = entries.stream().map(Entry::device).toArray(PortDevice[]::new);
+    }
+
+    private static Layout layout(List<PortRange> sorted) {
+        return new Layout(sorted.stream().mapToInt(PortRange::first).toArray(),
+            sorted.stream().mapToInt(PortRange::last).toArray());
     }
 
     /** The device serving {@code port}, or null if none does. */
     PortDevice deviceFor(int port) {
+        int[] firsts = layout.firsts();
+        int[] lasts = layout.lasts();
         int low = 0;
         int high = firsts.length - 1;
         while (low <= high) {
@@ -62,6 +74,11 @@ final class PortTable {
             }
         }
         return null;
+    }
+
+    /** The shared ranges (for the test that they are shared). */
+    Object layout() {
+        return layout;
     }
 
     private static String name(PortDevice device) {

@@ -4,7 +4,7 @@ import static org.denali.emulator.cpu.decode.Registers.ESP;
 
 import org.denali.emulator.cpu.Cpu;
 import org.denali.emulator.cpu.Fault;
-import org.denali.emulator.cpu.FaultVector;
+import org.denali.emulator.arch.FaultVector;
 import org.denali.emulator.cpu.RunResult;
 import org.denali.emulator.cpu.StopReason;
 import org.denali.emulator.memory.PageFault;

@@ -13,6 +13,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import org.denali.emulator.arch.FaultVector;
+import org.denali.emulator.arch.GuestException;
 import org.denali.emulator.arch.Ports;
 import org.denali.emulator.arch.VirtualInstructions;
 import org.denali.emulator.memory.Page;

@@ -4,7 +4,7 @@ import static org.denali.emulator.debug.DebugGuests.*;
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.util.concurrent.TimeUnit;
-import org.denali.emulator.cpu.FaultVector;
+import org.denali.emulator.arch.FaultVector;
 import org.denali.emulator.cpu.decode.Registers;
 import org.denali.emulator.kernel.VirtualMachine;
 import org.denali.emulator.kernel.VmExit;

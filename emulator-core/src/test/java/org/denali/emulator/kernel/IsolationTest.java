@@ -8,7 +8,7 @@ import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import org.denali.emulator.cpu.FaultVector;
+import org.denali.emulator.arch.FaultVector;
 import org.denali.emulator.cpu.decode.Registers;
 import org.junit.jupiter.api.Test;
 

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import org.denali.emulator.arch.VirtualRegisters;
-import org.denali.emulator.cpu.FaultVector;
+import org.denali.emulator.arch.FaultVector;
 import org.junit.jupiter.api.Test;
 
 class KernelLifecycleTest {

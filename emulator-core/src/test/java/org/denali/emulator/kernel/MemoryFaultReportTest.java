@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import org.denali.emulator.cpu.Cpu;
 import org.denali.emulator.cpu.CpuHost;
-import org.denali.emulator.cpu.FaultVector;
+import org.denali.emulator.arch.FaultVector;
 import org.denali.emulator.kernel.memory.VmMemoryFault;
 import org.denali.emulator.memory.PagedMemory;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,7 @@
 package org.denali.emulator.kernel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -42,6 +43,20 @@ class PortTableTest {
         assertNull(table.deviceFor(0x70));
         assertNull(table.deviceFor(0x0F));
         assertNull(table.deviceFor(0xFFFF));
+    }
+
+    /** Every VM has its own devices but the same ranges: those are kept once, not in each VM's fixed record. */
+    @Test
+    void tablesWithTheSameRangesShareThemAndKeepTheirOwnDevices() {
+        Device console1 = new Device("console", List.of(PortRange.of(Ports.CONSOLE_PUTC)));
+        Device console2 = new Device("console", List.of(PortRange.of(Ports.CONSOLE_PUTC)));
+        Device nic = new Device("nic", List.of(PortRange.of(Ports.NIC_SEND)));
+        PortTable first = new PortTable(List.of(console1, nic));
+        PortTable second = new PortTable(List.of(nic, console2));
+        assertSame(first.layout(), second.layout());
+        assertSame(console1, first.deviceFor(Ports.CONSOLE_PUTC));
+        assertSame(console2, second.deviceFor(Ports.CONSOLE_PUTC));
+        assertNotSame(first.layout(), new PortTable(List.of(console1)).layout());
     }
 
     @Test

@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.denali.emulator.arch.InterruptLines;
 import org.denali.emulator.arch.Ports;
-import org.denali.emulator.cpu.GuestException;
+import org.denali.emulator.arch.GuestException;
 import org.denali.emulator.memory.PageFault;
 import org.denali.emulator.memory.PagedMemory;
 import org.denali.emulator.memory.PageProvider;

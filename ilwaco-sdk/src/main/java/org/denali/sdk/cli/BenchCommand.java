@@ -39,7 +39,7 @@ final class BenchCommand implements Command {
     @Override
     public String summary() {
         return "benchmarks (scale: many idle VMs on the isolation kernel; cpu: interpreter/compiler MIPS; gdb: step round"
-            + " trip; hostile: isolation soak)";
+            + " trip; hostile: isolation soak; paper: the paper's figures; launch: run --count N scaling)";
     }
 
     @Override
@@ -63,7 +63,8 @@ final class BenchCommand implements Command {
               (the first ones include JIT compilation and recompilation). loop, call and mix are then also run
               natively and under qemu-i386 (if installed; --no-compare skips them), and a table gives every
               engine's MIPS and its ratio to native and to qemu-i386.
-            """ + GdbStepBenchmark.USAGE + HostileBench.USAGE + PaperBench.USAGE + FORMAT_USAGE;
+            """ + GdbStepBenchmark.USAGE + HostileBench.USAGE + PaperBench.USAGE + LaunchBench.USAGE
+            + FORMAT_USAGE;
     }
 
     @Override
@@ -79,6 +80,9 @@ final class BenchCommand implements Command {
         if (!args.isEmpty() && args.get(0).equals("hostile")) {
             return HostileBench.run(args.subList(1, args.size()), format, context);
         }
+        if (!args.isEmpty() && args.get(0).equals("launch")) {
+            return LaunchBench.run(args.subList(1, args.size()), format, context);
+        }
         Arguments parsed = Arguments.parse(args, Set.of("counts", "seconds", "idle-us", "workers", "instructions",
             "repeat", "rounds", "jit-threshold", "engine"), Set.of("compare", "no-compare"));
         List<String> positional = parsed.positional();
@@ -86,7 +90,7 @@ final class BenchCommand implements Command {
             return cpu(parsed, format, context);
         }
         if (positional.size() != 1 || !positional.get(0).equals("scale")) {
-            throw new UsageException("expected the benchmark name 'scale', 'cpu', 'gdb', 'hostile' or 'paper'" + (positional.isEmpty() ? ""
+            throw new UsageException("expected the benchmark name 'scale', 'cpu', 'gdb', 'hostile', 'paper' or 'launch'" + (positional.isEmpty() ? ""
                 : ", got " + positional));
         }
         if (parsed.has("compare") || parsed.has("no-compare") || !parsed.option("instructions", "").isEmpty()

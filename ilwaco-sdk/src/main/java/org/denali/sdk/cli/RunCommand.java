@@ -5,7 +5,10 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 import org.denali.emulator.arch.MemoryMap;
@@ -35,7 +38,7 @@ final class RunCommand implements Command {
     static final int EXIT_INSTRUCTION_LIMIT = 124;
     static final int EXIT_IDLE_FOREVER = 125;
     static final int EXIT_SHUTDOWN = 130;
-    private static final int MAX_COUNT = 1_000_000;
+    static final int MAX_COUNT = 1_000_000;
     private static final String DISK_DIRECTORY = "disks";
 
     /** Overrides the context's input (tests), or null. */
@@ -223,8 +226,10 @@ final class RunCommand implements Command {
         KernelStatistics stats = assembly.run();
         context.out().flush();
         int status = 0;
+        Map<VmExit.Kind, Integer> ends = new EnumMap<>(VmExit.Kind.class);
         for (VirtualMachine vm : vms) {
             VmExit exit = vm.exit();
+            ends.merge(exit.kind(), 1, Integer::sum);
             if (exit.kind() != VmExit.Kind.TERMINATED) {
                 context.err().println("denali run: vm" + vm.id() + " " + describe(exit));
             }
@@ -233,8 +238,21 @@ final class RunCommand implements Command {
                 status = code;
             }
         }
-        context.err().println("denali run: " + stats.summary());
+        // how the VMs ended, on the same line (the IDE shows this line as information)
+        context.err().println("denali run: " + stats.summary() + "; " + ended(vms.size(), ends));
         return status;
+    }
+
+    /** "3 VMs ended: 2 terminated, 1 faulted" (how `bench launch` counts the VMs a run ended). */
+    static String ended(int count, Map<VmExit.Kind, Integer> ends) {
+        StringBuilder text = new StringBuilder(String.format(count == 1 ? "%,d VM ended:" : "%,d VMs ended:", count));
+        String separator = " ";
+        for (var end : ends.entrySet()) {
+            text.append(separator).append(String.format("%,d ", end.getValue()))
+                .append(end.getKey().name().toLowerCase(Locale.ROOT).replace('_', ' '));
+            separator = ", ";
+        }
+        return text.toString();
     }
 
     private static String describe(VmExit exit) {

@@ -99,7 +99,7 @@ public final class ChartWriter {
         JFreeChart chart = new JFreeChart(figure.table().title(), new Font(Font.SANS_SERIF, Font.BOLD, 16), plot,
             true);
         chart.setBackgroundPaint(Color.WHITE);
-        chart.addSubtitle(new TextTitle("paper: " + figure.claim(), new Font(Font.SANS_SERIF, Font.ITALIC, 12)));
+        chart.addSubtitle(new TextTitle(figure.claim(), new Font(Font.SANS_SERIF, Font.ITALIC, 12)));
         chart.addSubtitle(new TextTitle("here: " + figure.verdict(), new Font(Font.SANS_SERIF, Font.PLAIN, 12)));
         ChartUtils.saveChartAsPNG(png.toFile(), chart, WIDTH, HEIGHT);
     }

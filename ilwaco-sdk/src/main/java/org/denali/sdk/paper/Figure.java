@@ -7,7 +7,7 @@ import java.util.List;
  * reported, overlaid for reference (dashed series or horizontal lines).
  *
  * @param verticals vertical reference lines at an x value (a {@link Level} whose y is that x)
- * @param claim the paper's claim in words, shown under the chart's title
+ * @param claim the claim measured against, in words and naming its source ("paper: …"), shown under the title
  * @param verdict what our numbers say against it (computed from the table)
  */
 public record Figure(Table table, String xColumn, String xLabel, String yLabel, boolean logX, boolean logY,

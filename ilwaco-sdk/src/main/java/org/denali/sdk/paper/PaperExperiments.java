@@ -62,6 +62,15 @@ public final class PaperExperiments {
         };
     }
 
+    /**
+     * loadgen's requests per web-server point: 400, or 100 with {@code --quick}, whose run (the smoke test) must end
+     * within two minutes on a shared 2-core machine (docs/experiments.md: with 200, 149 s of wall time and 52 s of CPU at load 15-20;
+     * with 100, 129 s and 38 s).
+     */
+    private int requests() {
+        return quick ? 100 : 400;
+    }
+
     private int[] servers(int... full) {
         return quick ? new int[] {1, 8} : full;
     }
@@ -87,7 +96,7 @@ public final class PaperExperiments {
         Table table = new Table("interrupts", "Batched vs synchronous interrupt delivery (paper §4.2.1, Fig. 4)",
             List.of("httpd VMs", "batched requests/s", "synchronous requests/s", "batching gain %",
                 "batched VM switches", "synchronous VM switches", "errors"));
-        WebFarm.Point base = webPoint(DOCUMENT, 2, quick ? 200 : 400);
+        WebFarm.Point base = webPoint(DOCUMENT, 2, requests());
         for (int n : servers(1, 4, 16, 64)) {
             WebFarm.Outcome batched = point("batched", base.withServers(n));
             WebFarm.Outcome sync = point("synchronous", new WebFarm.Point(n, true, false, 0, base.requests(),
@@ -113,7 +122,7 @@ public final class PaperExperiments {
                 Figure.measured(table, "httpd VMs", "synchronous requests/s", "synchronous (paper's baseline)")),
             List.of(new Figure.Series("paper: batched = synchronous + 30% (up to ~800 VMs)",
                 table.column("httpd VMs"), paper)),
-            List.of(), List.of(), "batching gives up to +30% for up to ~800 VMs (100 KB document; here 8 KiB), no benefit with few VMs",
+            List.of(), List.of(), "paper: batching gives up to +30% for up to ~800 VMs (100 KB document; here 8 KiB), no benefit with few VMs",
             verdict);
     }
 
@@ -122,7 +131,7 @@ public final class PaperExperiments {
         Table table = new Table("idle", "Idle-with-timeout vs spinning guests (paper §4.2.2, Fig. 5)",
             List.of("httpd VMs", "idle-with-timeout requests/s", "spinning requests/s", "timeout / spin ratio",
                 "errors"));
-        WebFarm.Point base = webPoint(DOCUMENT, 2, quick ? 200 : 400);
+        WebFarm.Point base = webPoint(DOCUMENT, 2, requests());
         for (int n : servers(1, 4, 16, 64)) {
             WebFarm.Outcome timeout = point("idle-with-timeout", base.withServers(n));
             WebFarm.Outcome spin = point("spinning", new WebFarm.Point(n, false, true, 0, base.requests(),
@@ -147,7 +156,7 @@ public final class PaperExperiments {
                 "spinning while a timer is pending")),
             List.of(new Figure.Series("paper: without timeout, more than 2x lower", table.column("httpd VMs"),
                 half)),
-            List.of(), List.of(), "without idle-with-timeout, performance falls by more than a factor of two", verdict);
+            List.of(), List.of(), "paper: without idle-with-timeout, performance falls by more than a factor of two", verdict);
     }
 
     /** Figure 8: aggregate throughput vs httpd VMs under a memory budget that forces whole-VM swapping. */
@@ -157,7 +166,7 @@ public final class PaperExperiments {
             + " MiB memory budget (paper §4.3.2, Fig. 8)", List.of("httpd VMs", "requests/s", "page-ins",
                 "page-outs", "p99 latency us", "errors"));
         int[] counts = quick ? new int[] {2, 16} : new int[] {1, 2, 4, 8, 16, 32, 64};
-        WebFarm.Point base = new WebFarm.Point(1, false, false, budget, quick ? 200 : 400, 1, DOCUMENT_MEDIAN,
+        WebFarm.Point base = new WebFarm.Point(1, false, false, budget, requests(), 1, DOCUMENT_MEDIAN,
             DOCUMENT_MEDIAN, 1000, SERVER_MEMORY, paperMachine());
         for (int n : counts) {
             WebFarm.Outcome o = point("zipf", base.withServers(n));
@@ -178,7 +187,7 @@ public final class PaperExperiments {
         table.note("Costs charged in virtual time: " + describe(paperMachine()) + ". " + verdict + ".");
         return new Figure(table, "httpd VMs", "web-server VMs (count)", "aggregate throughput (requests/s, virtual time)",
             true, true, List.of(Figure.measured(table, "httpd VMs", "requests/s", "Zipf(1) over servers, 2,240 B object")),
-            List.of(), List.of(), cliff(table), "flat while all VMs fit in memory, then a sharp cliff (at ~1,000 VMs on 1 GB) into a "
+            List.of(), List.of(), cliff(table), "paper: flat while all VMs fit in memory, then a sharp cliff (at ~1,000 VMs on 1 GB) into a "
                 + "disk-bound regime", verdict);
     }
 
@@ -232,7 +241,7 @@ public final class PaperExperiments {
             List.of(),
             List.of(new Figure.Level("paper: 9 us (2+ VMs, memory-touching)", 9_000),
                 new Figure.Level("paper: 1.4 us (1 VM, best case)", 1_400)), List.of(),
-            "context switch 1.4 us (best case, 1 VM) to 9 us (2 or more VMs touching memory)", verdict);
+            "paper: context switch 1.4 us (best case, 1 VM) to 9 us (2 or more VMs touching memory)", verdict);
     }
 
     /** §4.3.1, Table 2: what the kernel keeps for a VM that is out of memory. */
@@ -252,7 +261,7 @@ public final class PaperExperiments {
         return new Figure(table, "VMs", "VMs instantiated, all out of memory (count)", "host heap per VM (bytes)",
             true, false, List.of(Figure.measured(table, "VMs", "heap per VM out of memory B", "Denali emulator")),
             List.of(), List.of(new Figure.Level("paper: 8,472 B (97% kernel stack)", 8_472)), List.of(),
-            "8,472 bytes per swapped-out VM, 97% of it the per-VM kernel stack", verdict);
+            "paper: 8,472 bytes per swapped-out VM, 97% of it the per-VM kernel stack", verdict);
     }
 
     static String describe(VirtualCosts costs) { // the numbers of paperMachine()

@@ -4,30 +4,21 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.denali.emulator.arch.MemoryMap;
+import org.denali.emulator.assembly.KernelAssembly;
 import org.denali.emulator.elf.ElfFormatException;
 import org.denali.emulator.kernel.GuestImage;
-import org.denali.emulator.kernel.InHeapMemoryManager;
-import org.denali.emulator.kernel.Kernel;
 import org.denali.emulator.kernel.KernelConfig;
 import org.denali.emulator.kernel.KernelStatistics;
-import org.denali.emulator.kernel.LocalNetwork;
-import org.denali.emulator.kernel.MemoryManager;
 import org.denali.emulator.kernel.Quantum;
-import org.denali.emulator.kernel.SwapMemoryManager;
 import org.denali.emulator.kernel.VirtualCosts;
 import org.denali.emulator.kernel.VirtualMachine;
 import org.denali.emulator.kernel.VmConfig;
-import org.denali.emulator.kernel.memory.LeastRecentlyRunPolicy;
-import org.denali.emulator.kernel.memory.PhysicalMemory;
 import org.denali.emulator.kernel.memory.SwapSpace;
-import org.denali.emulator.kernel.VmDeviceFactory;
 
 /**
  * One point of the paper's web-server experiments: N httpd VMs and one loadgen VM (the SDK's httpd and loadgen
@@ -35,8 +26,8 @@ import org.denali.emulator.kernel.VmDeviceFactory;
  * virtual time and do not depend on the host's load. The knobs are the paper's: batched or synchronous interrupt
  * delivery, guests that idle with a timeout or spin, and a physical-memory budget below the VMs' total, which makes
  * the kernel page whole VMs to a swap file. The machine's costs that virtual time would otherwise leave out (a VM
- * switch, a disk transfer) are charged by {@link VirtualCosts}. The same assembly as {@code denali run
- * zipf-farm/farm.denali}, kept here so each point can set the cost model.
+ * switch, a disk transfer) are charged by {@link VirtualCosts}. The kernel is put together by
+ * {@link KernelAssembly}, as for {@code denali run zipf-farm/farm.denali}; each point sets its own cost model.
  */
 public final class WebFarm {
     /** The first httpd's address, 10.0.0.10; instance i gets .10 + i (loadgen's convention). */
@@ -77,12 +68,8 @@ public final class WebFarm {
     public Outcome run(Point point) throws IOException {
         KernelConfig config = KernelConfig.defaults().deterministic().withQuantum(Quantum.ofInstructions(100_000))
             .withSynchronousInterrupts(point.synchronousInterrupts()).withInterruptHistory(0);
-        List<AutoCloseable> resources = new ArrayList<>();
-        try {
-            Kernel kernel = new Kernel(config, memory(point, resources));
-            kernel.modelCosts(point.costs());
-            LocalNetwork network = new LocalNetwork();
-            List<VmDeviceFactory> devices = List.of(network);
+        try (KernelAssembly assembly = assemble(config, point)) {
+            assembly.kernel().modelCosts(point.costs());
             GuestImage server = GuestImage.parse(httpd);
             String documents = "documents=" + point.documents() + " min=" + point.minBytes() + " max="
                 + point.maxBytes();
@@ -93,8 +80,8 @@ public final class WebFarm {
                 if (point.memoryBudgetBytes() > 0) {
                     vm = vm.withSwapBytes(point.serverMemoryBytes());
                 }
-                VirtualMachine instance = kernel.instantiate(server, vm,
-                    i == 0 ? firstServer : OutputStream.nullOutputStream(), devices);
+                VirtualMachine instance = assembly.instantiate(server, vm,
+                    i == 0 ? firstServer : OutputStream.nullOutputStream());
                 type(instance, documents + (point.spinningGuests() ? " spin=1" : "") + "\n");
             }
             ByteArrayOutputStream console = new ByteArrayOutputStream();
@@ -103,38 +90,31 @@ public final class WebFarm {
             if (point.memoryBudgetBytes() > 0) {
                 generator = generator.withSwapBytes(16 << 20);
             }
-            VirtualMachine client = kernel.instantiate(GuestImage.parse(loadgen), generator, console, devices);
+            VirtualMachine client = assembly.instantiate(GuestImage.parse(loadgen), generator, console);
             type(client, "first=10.0.0.10 servers=" + point.servers() + " port=80 alpha=" + point.alphaMilli()
                 + " requests=" + point.requests() + " duration=3600 " + documents + "\n");
             // The servers idle forever once loadgen has terminated; the kernel then ends them and run() returns.
-            KernelStatistics statistics = kernel.run();
+            KernelStatistics statistics = assembly.run();
             return outcome(console.toString(StandardCharsets.UTF_8), firstServer.toString(StandardCharsets.UTF_8),
                 statistics);
         } catch (ElfFormatException e) {
             throw new IOException("a guest image does not load: " + e.getMessage(), e);
-        } finally {
-            for (int i = resources.size() - 1; i >= 0; i--) {
-                try {
-                    resources.get(i).close();
-                } catch (Exception e) {
-                    // a swap file that cannot be closed is only a leftover in the scratch directory
-                }
-            }
         }
     }
 
-    private MemoryManager memory(Point point, List<AutoCloseable> resources) throws IOException {
+    /**
+     * The kernel and its LAN; with a memory budget, physical pages below the VMs' total and a temporary swap file in
+     * the scratch directory (unlinked once open), so the kernel pages whole VMs.
+     */
+    private KernelAssembly assemble(KernelConfig config, Point point) throws IOException {
+        KernelAssembly.Builder builder = KernelAssembly.builder(config);
         if (point.memoryBudgetBytes() <= 0) {
-            return InHeapMemoryManager.unlimited();
+            return builder.memoryBudget(0).build();
         }
         long capacity = point.servers() * SwapSpace.regionBytes(point.serverMemoryBytes())
             + SwapSpace.regionBytes(16 << 20);
-        Path file = Files.createTempFile(scratch, "paper-farm", ".swap");
-        SwapSpace space = SwapSpace.create(file, capacity);
-        resources.add(space);
-        resources.add(() -> Files.deleteIfExists(file));
-        return new SwapMemoryManager(new PhysicalMemory((int) (point.memoryBudgetBytes() / 4096), space,
-            new LeastRecentlyRunPolicy()));
+        return builder.physicalMemory(point.memoryBudgetBytes() / MemoryMap.PAGE_SIZE, null, capacity)
+            .temporarySwapIn(scratch).build();
     }
 
     private static void type(VirtualMachine vm, String line) {

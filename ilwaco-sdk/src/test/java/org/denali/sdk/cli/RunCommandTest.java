@@ -71,7 +71,7 @@ class RunCommandTest {
     private static final java.util.regex.Pattern SUMMARY = java.util.regex.Pattern.compile(
         "denali run: ([\\d,]+) instructions in [\\d.]+ s \\(([\\d.]+) MIPS\\), ([\\d,]+) quanta, ([\\d,]+) VM switches, "
             + "([\\d,]+) interrupts delivered in ([\\d,]+) batches, [\\d,]+ idle wakes \\([\\d,]+ timeout, [\\d,]+ interrupt\\), "
-            + "([\\d,]+) faults, ([\\d,]+) page-ins, ([\\d,]+) page-outs, ([\\d.]+)% compiled");
+            + "([\\d,]+) faults, ([\\d,]+) page-ins, ([\\d,]+) page-outs, ([\\d.]+)% compiled; [\\d,]+ VMs? ended: .*");
 
     private static long[] summaryFields(String err) {
         String line = err.lines().filter(l -> l.startsWith("denali run: ")).reduce((a, b) -> b).orElseThrow();

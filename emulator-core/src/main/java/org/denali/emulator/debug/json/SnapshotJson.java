@@ -4,7 +4,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.function.ToLongFunction;
 import org.denali.emulator.arch.InterruptLines;
-import org.denali.emulator.cpu.FaultVector;
+import org.denali.emulator.arch.FaultVector;
 import org.denali.emulator.debug.InterruptQueueSnapshot;
 import org.denali.emulator.debug.SchedulerSnapshot;
 import org.denali.emulator.debug.SwapSnapshot;

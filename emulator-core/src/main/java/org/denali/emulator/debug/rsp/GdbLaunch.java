@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import org.denali.emulator.debug.KernelDebugger;
 import org.denali.emulator.kernel.Kernel;
-import org.denali.emulator.kernel.KernelConfig;
-import org.denali.emulator.kernel.MemoryManager;
 
 /**
  * What {@code denali run --gdb PORT [--wait]} needs, in one place so the command only has to call it: a kernel
@@ -19,10 +17,6 @@ public final class GdbLaunch implements AutoCloseable {
     private GdbLaunch(KernelDebugger debugger, GdbServer server) {
         this.debugger = debugger;
         this.server = server;
-    }
-
-    public static GdbLaunch start(KernelConfig config, MemoryManager memory, int port) throws IOException {
-        return start(KernelDebugger.newKernel(config, memory), port);
     }
 
     /** Serves gdb for a kernel already built by {@code debugger} (shared with the kernel monitor). */

@@ -10,7 +10,7 @@ import java.util.Random;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.denali.emulator.assembly.KernelAssembly;
-import org.denali.emulator.cpu.FaultVector;
+import org.denali.emulator.arch.FaultVector;
 import org.denali.emulator.elf.ElfFormatException;
 import org.denali.emulator.kernel.GuestImage;
 import org.denali.emulator.kernel.InHeapMemoryManager;

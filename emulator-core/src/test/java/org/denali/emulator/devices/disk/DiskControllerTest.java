@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.denali.emulator.arch.Ports;
-import org.denali.emulator.cpu.GuestException;
+import org.denali.emulator.arch.GuestException;
 import org.denali.emulator.memory.PageFault;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -1,4 +1,4 @@
-package org.denali.emulator.cpu;
+package org.denali.emulator.arch;
 
 /** x86 exception vectors the Denali CPU raises. */
 public final class FaultVector {
