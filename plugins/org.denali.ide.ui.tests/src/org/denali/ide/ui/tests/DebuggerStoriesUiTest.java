@@ -347,9 +347,16 @@ class DebuggerStoriesUiTest {
         waitFor("the core's register groups " + groups, () -> treeItems(registers).equals(groups) ? Boolean.TRUE
                 : null);
         TreeItem virtual = expand(registers, "Denali virtual registers");
-        TreeItem vmId = waitFor("vm_id", () -> java.util.Arrays.stream(virtual.getItems())
-                .filter(i -> i.getText(0).equals("vm_id")).findFirst().orElse(null));
-        assertEquals("1", vmId.getText(1));
+        assertEquals("magic", virtual.getItem(0).getText(0), "the core's DENALI note, in the view");
+        // the lazy tree fills the rows it paints, so the other values are read from the group the view shows
+        var vmId = java.util.Arrays.stream(main.getRegisterGroups()[2].getRegisters()).filter(r -> {
+            try {
+                return r.getName().equals("vm_id");
+            } catch (org.eclipse.debug.core.DebugException e) {
+                return false;
+            }
+        }).findFirst().orElseThrow();
+        assertEquals("1", vmId.getValue().getValueString());
         screenshot("debug-core-registers.png");
 
         // Expressions in the core session
