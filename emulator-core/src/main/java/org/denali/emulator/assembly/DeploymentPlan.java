@@ -2,10 +2,12 @@ package org.denali.emulator.assembly;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import org.denali.emulator.kernel.KernelConfig;
 import org.denali.emulator.kernel.VmConfig;
 import org.denali.emulator.net.PortForward;
+import org.denali.emulator.net.VxlanConfig;
 
 /**
  * A deployment as the kernel needs it, free of the language it was written in (the {@code .denali} file's model is
@@ -17,14 +19,32 @@ import org.denali.emulator.net.PortForward;
  * @param swapFile where whole VMs are paged out when memory is short, or null (then {@code memoryBytes} is a budget
  *                 of guest pages held in the heap)
  * @param pcap the LAN's capture file, or null
+ * @param link when the deployment spans several kernels: this one's name and VXLAN link, null otherwise
  */
 public record DeploymentPlan(String name, KernelConfig kernel, long memoryBytes, Path swapFile, Path pcap,
-        List<Group> groups, List<Forward> forwards, List<Workload> workloads) {
+        List<Group> groups, List<Forward> forwards, List<Workload> workloads, Link link) {
 
     public DeploymentPlan {
         groups = List.copyOf(groups);
         forwards = List.copyOf(forwards);
         workloads = List.copyOf(workloads);
+    }
+
+    /** A deployment on one kernel. */
+    public DeploymentPlan(String name, KernelConfig kernel, long memoryBytes, Path swapFile, Path pcap,
+            List<Group> groups, List<Forward> forwards, List<Workload> workloads) {
+        this(name, kernel, memoryBytes, swapFile, pcap, groups, forwards, workloads, null);
+    }
+
+    /**
+     * One kernel of a deployment spread over several, each its own process: its name, its VXLAN link to the others
+     * (which makes their LANs one), and the instance counts of the groups the others run (to name a workload's
+     * remote targets). Workloads whose generator runs elsewhere only have their targets here.
+     */
+    public record Link(String kernel, VxlanConfig vxlan, Map<String, Integer> remoteGroups) {
+        public Link {
+            remoteGroups = Map.copyOf(remoteGroups);
+        }
     }
 
     /** A VM group: its image and one config per instance; instance {@code i} is named {@code name#i}. */

@@ -19,6 +19,7 @@ import org.denali.emulator.kernel.VirtualMachine;
 import org.denali.emulator.kernel.VmConfig;
 import org.denali.emulator.kernel.VmExit;
 import org.denali.emulator.kernel.memory.SwapSpace;
+import org.denali.emulator.net.VxlanStats;
 
 /**
  * Runs a {@link DeploymentPlan} on a kernel from {@link KernelAssembly}: every instance of every group on one LAN,
@@ -36,8 +37,16 @@ public final class DeploymentRun {
     public record WorkloadOutcome(DeploymentPlan.Workload workload, WorkloadReport report, List<String> targets) {
     }
 
-    /** The outcome: each instance's exit in start order, the workloads, the kernel's statistics. */
-    public record Result(List<Instance> instances, List<WorkloadOutcome> workloads, KernelStatistics statistics) {
+    /**
+     * The outcome: each instance's exit in start order, the workloads, the kernel's statistics, and its VXLAN link's
+     * counters (null without a link).
+     */
+    public record Result(List<Instance> instances, List<WorkloadOutcome> workloads, KernelStatistics statistics,
+            VxlanStats vxlan) {
+        public Result(List<Instance> instances, List<WorkloadOutcome> workloads, KernelStatistics statistics) {
+            this(instances, workloads, statistics, null);
+        }
+
         public Result(List<Instance> instances, KernelStatistics statistics) {
             this(instances, List.of(), statistics);
         }
@@ -84,12 +93,26 @@ public final class DeploymentRun {
     /** A run that also serves the monitor and/or the GDB stub ({@code denali run FILE.denali --monitor --gdb}). */
     public static Result run(DeploymentPlan plan, OutputStream console, KernelServices services)
             throws IOException, ElfFormatException {
+        return run(plan, console, services, null);
+    }
+
+    /**
+     * A run of one kernel of a linked deployment ({@link DeploymentPlan#link()}). A kernel running no workload's
+     * generator cannot see the workload end (the generators are in another process), and its VXLAN link holds it
+     * open: it ends its workload when {@code endSignal} reaches end of file — {@code denali run FILE.denali}, which
+     * starts every kernel, closes their standard input once the generators' kernels have ended (by hand: Ctrl-D).
+     */
+    public static Result run(DeploymentPlan plan, OutputStream console, KernelServices services,
+            java.io.InputStream endSignal) throws IOException, ElfFormatException {
         boolean swapping = plan.swapFile() != null && plan.memoryBytes() > 0;
         Map<String, GuestImage> images = new LinkedHashMap<>();
         for (DeploymentPlan.Group group : plan.groups()) {
             images.put(group.name(), GuestImage.parse(Files.readAllBytes(group.image())));
         }
         KernelAssembly.Builder builder = services.applyTo(KernelAssembly.builder(plan.kernel())).pcap(plan.pcap());
+        if (plan.link() != null) {
+            builder.vxlan(plan.link().vxlan());
+        }
         if (swapping) {
             long capacity = 0;
             for (DeploymentPlan.Group group : plan.groups()) {
@@ -133,16 +156,22 @@ public final class DeploymentRun {
                 }
             }
             List<VirtualMachine> generators = new ArrayList<>();
+            List<DeploymentPlan.Workload> local = new ArrayList<>();
             for (DeploymentPlan.Workload workload : plan.workloads()) {
                 List<VirtualMachine> generatorVms = byGroup.getOrDefault(workload.generator(), List.of());
                 type(generatorVms, workload.generatorLine());
                 generators.addAll(generatorVms);
+                if (byGroup.containsKey(workload.generator())) {
+                    local.add(workload);
+                }
                 for (String target : workload.targets()) {
                     type(byGroup.getOrDefault(target, List.of()), workload.targetLine());
                 }
             }
-            if (!plan.workloads().isEmpty()) {
+            if (!local.isEmpty()) {
                 assembly.kernel().endWhenEnded(generators);
+            } else if (plan.link() != null && endSignal != null) {
+                endAtEndOfFile(endSignal, assembly.kernel());
             }
             for (DeploymentPlan.Forward forward : plan.forwards()) {
                 VirtualMachine vm = byGroup.get(forward.group()).get(forward.instance());
@@ -154,13 +183,39 @@ public final class DeploymentRun {
                 instances.add(new Instance(names.get(i), vms.get(i).exit()));
             }
             List<WorkloadOutcome> outcomes = new ArrayList<>();
-            for (DeploymentPlan.Workload workload : plan.workloads()) {
+            for (DeploymentPlan.Workload workload : local) {
                 List<String> targets = new ArrayList<>();
-                workload.targets().forEach(t -> targets.addAll(namesByGroup.getOrDefault(t, List.of())));
+                workload.targets().forEach(t ->
+                    targets.addAll(namesByGroup.getOrDefault(t, remoteNames(plan, t))));
                 outcomes.add(new WorkloadOutcome(workload, reports.get(workload.name()), targets));
             }
-            return new Result(instances, outcomes, statistics);
+            return new Result(instances, outcomes, statistics,
+                assembly.vxlan() == null ? null : assembly.vxlan().stats());
         }
+    }
+
+    /** {@code group#0 …} of a group another kernel of a linked deployment runs. */
+    private static List<String> remoteNames(DeploymentPlan plan, String group) {
+        int count = plan.link() == null ? 0 : plan.link().remoteGroups().getOrDefault(group, 0);
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            names.add(group + "#" + i);
+        }
+        return names;
+    }
+
+    /** Ends the kernel's workload (its servers stopped, exit 0) once {@code signal} is at end of file. */
+    private static void endAtEndOfFile(java.io.InputStream signal, org.denali.emulator.kernel.Kernel kernel) {
+        Thread reader = new Thread(() -> {
+            try {
+                signal.transferTo(OutputStream.nullOutputStream());
+            } catch (IOException e) {
+                // a broken stdin ends the workload as its end does
+            }
+            kernel.endWhenEnded(List.of());
+        }, "denali-workload-end");
+        reader.setDaemon(true);
+        reader.start();
     }
 
     private static long swapBytes(VmConfig config) {

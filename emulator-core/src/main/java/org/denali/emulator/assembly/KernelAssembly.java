@@ -41,6 +41,8 @@ import org.denali.emulator.net.PasstUplink;
 import org.denali.emulator.net.PcapWriter;
 import org.denali.emulator.net.PortForward;
 import org.denali.emulator.net.SingleGuestUplinkFilter;
+import org.denali.emulator.net.VxlanConfig;
+import org.denali.emulator.net.VxlanUplink;
 
 /**
  * The one place a kernel is put together with the host-side parts around it: memory (the heap-bounded manager, a
@@ -64,10 +66,12 @@ public final class KernelAssembly implements AutoCloseable {
     private final PrintStream announce;
     private final List<AutoCloseable> resources;
     private final List<ConsoleLines> consoles = new ArrayList<>();
+    private final VxlanUplink vxlan;
 
     private KernelAssembly(Builder b, List<AutoCloseable> resources, MemoryManager memory, KernelDebugger debugger,
-            Kernel kernel, LocalNetwork network, List<VmDeviceFactory> devices, GdbLaunch gdb) {
+            Kernel kernel, LocalNetwork network, List<VmDeviceFactory> devices, GdbLaunch gdb, VxlanUplink vxlan) {
         this.resources = resources;
+        this.vxlan = vxlan;
         this.memory = memory;
         this.debugger = debugger;
         this.kernel = kernel;
@@ -98,6 +102,11 @@ public final class KernelAssembly implements AutoCloseable {
     /** The virtual LAN, or null if built {@link Builder#withoutLan() without} one. */
     public LocalNetwork network() {
         return network;
+    }
+
+    /** The LAN's VXLAN link to other kernels, or null when it has none. */
+    public VxlanUplink vxlan() {
+        return vxlan;
     }
 
     /** The devices every VM gets beyond the built-in ones: the LAN's NIC and the granted disks. */
@@ -236,6 +245,7 @@ public final class KernelAssembly implements AutoCloseable {
         private List<PortForward> lanForwards = List.of();
         private Path diskDirectory;
         private List<DiskGrant> disks = List.of();
+        private VxlanConfig vxlan;
         private boolean lan = true;
 
         private Builder(KernelConfig config) {
@@ -322,6 +332,15 @@ public final class KernelAssembly implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Links the LAN to other kernels' (or Linux's) over VXLAN ({@code --vxlan}, a deployment's kernels); while
+         * linked the kernel is held open, since a frame from a peer may wake any VM.
+         */
+        public Builder vxlan(VxlanConfig config) {
+            this.vxlan = config;
+            return this;
+        }
+
         public KernelAssembly build() throws IOException {
             List<AutoCloseable> resources = new ArrayList<>();
             try {
@@ -344,8 +363,8 @@ public final class KernelAssembly implements AutoCloseable {
                     gdb = listen("--gdb", gdbPort, () -> GdbLaunch.start(debugger, gdbPort));
                     resources.add(gdb);
                 }
-                if (!lan && (pcap != null || !lanForwards.isEmpty())) {
-                    throw new IllegalStateException("a pcap tap or passt forwards need the LAN");
+                if (!lan && (pcap != null || !lanForwards.isEmpty() || vxlan != null)) {
+                    throw new IllegalStateException("a pcap tap, passt forwards or a VXLAN link need the LAN");
                 }
                 LocalNetwork network = lan ? new LocalNetwork() : null;
                 if (pcap != null) {
@@ -364,8 +383,14 @@ public final class KernelAssembly implements AutoCloseable {
                 if (!disks.isEmpty()) {
                     devices.add(disks(resources));
                 }
+                VxlanUplink uplink = null;
+                if (vxlan != null) {
+                    uplink = VxlanUplink.open(vxlan, network.lan());
+                    resources.add(uplink);
+                    resources.add(kernel.holdOpen());
+                }
                 KernelAssembly assembly = new KernelAssembly(this, resources, memory, debugger, kernel, network,
-                    devices, gdb);
+                    devices, gdb, uplink);
                 if (!lanForwards.isEmpty()) {
                     assembly.forwardLan(lanForwards);
                 }

@@ -173,9 +173,12 @@ public final class PagedMemory implements GuestMemory {
      * uses {@link #read8}/{@link #read16}/{@link #read32}, which handle everything else. Callers must not write
      * into the returned array (it may be a page shared between VMs).
      */
+    // directReadable/directWritable stay within C2's MaxInlineSize (35 bytecodes), so they are inlined even at call
+    // sites C2 thinks cold: the compiler's generated bodies loop inside one call and their profiles call every
+    // site cold (at 36 bytecodes most sites stayed calls; docs/performance.md, "Sixth round").
     public byte[] directReadable(int address, int size) {
         int pn = address >>> MemoryMap.PAGE_SHIFT;
-        if (pn < readable.length && (address & OFFSET_MASK) <= Page.SIZE - size) {
+        if (pn < readable.length && (address | ~OFFSET_MASK) <= -size) { // offset - SIZE <= -size: in one page
             return readable[pn];
         }
         return null;
@@ -189,7 +192,7 @@ public final class PagedMemory implements GuestMemory {
      */
     public byte[] directWritable(int address, int size) {
         int pn = address >>> MemoryMap.PAGE_SHIFT;
-        if (pn < writable.length && (address & OFFSET_MASK) <= Page.SIZE - size) {
+        if (pn < writable.length && (address | ~OFFSET_MASK) <= -size) { // offset - SIZE <= -size: in one page
             return writable[pn];
         }
         return null;

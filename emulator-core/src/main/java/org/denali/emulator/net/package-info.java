@@ -2,8 +2,9 @@
  * Denali's virtual LAN (docs/architecture.md §5 "NIC" and "Virtual Ethernet switch"): one {@link
  * org.denali.emulator.net.VirtualNic} per VM, the kernel's learning {@link org.denali.emulator.net.EthernetSwitch},
  * a round-robin {@link org.denali.emulator.net.PacketScheduler} for transmit queues, an uplink to the host through
- * passt ({@link org.denali.emulator.net.PasstUplink}, {@link org.denali.emulator.net.PasstProcess}) and packet
- * capture ({@link org.denali.emulator.net.PcapWriter}).
+ * passt ({@link org.denali.emulator.net.PasstUplink}, {@link org.denali.emulator.net.PasstProcess}), an uplink to
+ * other kernels' LANs (or Linux's vxlan, a bridge, Open vSwitch) over VXLAN ({@link
+ * org.denali.emulator.net.VxlanUplink}, RFC 7348) and packet capture ({@link org.denali.emulator.net.PcapWriter}).
  *
  * <h2>How the kernel uses it</h2>
  * <pre>{@code
@@ -29,7 +30,7 @@
  *
  * <h2>Threads</h2>
  * The switch, the NIC queues and the scheduler are thread-safe (short monitors): frames arrive from the passt
- * reader thread and from whichever worker thread drains transmit queues. A NIC's PIOs copy between guest memory
+ * and VXLAN reader threads and from whichever worker thread drains transmit queues. A NIC's PIOs copy between guest memory
  * and its queues only on the thread running that VM, so guest memory is never touched asynchronously.
  * {@link org.denali.emulator.devices.InterruptSink#raise} is called from any of these threads and must be
  * thread-safe in the kernel.

@@ -39,7 +39,8 @@ final class BenchCommand implements Command {
     @Override
     public String summary() {
         return "benchmarks (scale: many idle VMs on the isolation kernel; cpu: interpreter/compiler MIPS; gdb: step round"
-            + " trip; hostile: isolation soak; paper: the paper's figures; launch: run --count N scaling)";
+            + " trip; hostile: isolation soak; paper: the paper's figures; launch: run --count N scaling; vxlan: the"
+            + " link between kernels)";
     }
 
     @Override
@@ -62,9 +63,11 @@ final class BenchCommand implements Command {
               MIPS over wall time and over the thread's CPU time; the summary covers the later half of the runs
               (the first ones include JIT compilation and recompilation). loop, call and mix are then also run
               natively and under qemu-i386 (if installed; --no-compare skips them), and a table gives every
-              engine's MIPS and its ratio to native and to qemu-i386.
+              engine's MIPS and its ratio to native and to qemu-i386. mix is also run once whole by
+              `denali run` per engine, in a fresh JVM: its process CPU time (start-up, compilers and warm-up
+              included) is the figure comparable to qemu-i386's process time.
             """ + GdbStepBenchmark.USAGE + HostileBench.USAGE + PaperBench.USAGE + LaunchBench.USAGE
-            + FORMAT_USAGE;
+            + VxlanBench.USAGE + FORMAT_USAGE;
     }
 
     @Override
@@ -80,6 +83,9 @@ final class BenchCommand implements Command {
         if (!args.isEmpty() && args.get(0).equals("hostile")) {
             return HostileBench.run(args.subList(1, args.size()), format, context);
         }
+        if (!args.isEmpty() && args.get(0).equals("vxlan")) {
+            return VxlanBench.run(args.subList(1, args.size()), format, context);
+        }
         if (!args.isEmpty() && args.get(0).equals("launch")) {
             return LaunchBench.run(args.subList(1, args.size()), format, context);
         }
@@ -90,7 +96,8 @@ final class BenchCommand implements Command {
             return cpu(parsed, format, context);
         }
         if (positional.size() != 1 || !positional.get(0).equals("scale")) {
-            throw new UsageException("expected the benchmark name 'scale', 'cpu', 'gdb', 'hostile', 'paper' or 'launch'" + (positional.isEmpty() ? ""
+            throw new UsageException("expected the benchmark name 'scale', 'cpu', 'gdb', 'hostile', 'paper', 'launch' or "
+                + "'vxlan'" + (positional.isEmpty() ? ""
                 : ", got " + positional));
         }
         if (parsed.has("compare") || parsed.has("no-compare") || !parsed.option("instructions", "").isEmpty()
@@ -187,6 +194,23 @@ final class BenchCommand implements Command {
      * the same program natively and under qemu-i386, and a table of all four with their ratios.
      */
     private int cpu(Arguments parsed, TableFormat format, CommandContext context) throws UsageException {
+        List<Path> scratch = new ArrayList<>();
+        try {
+            return cpu(parsed, format, context, scratch);
+        } finally {
+            for (Path file : scratch) {
+                try {
+                    Files.deleteIfExists(file);
+                } catch (IOException e) {
+                    context.err().println("denali bench: cannot delete " + file + ": " + e.getMessage());
+                }
+            }
+        }
+    }
+
+    /** {@code bench cpu}; temporary files it makes are added to {@code scratch}. */
+    private int cpu(Arguments parsed, TableFormat format, CommandContext context, List<Path> scratch)
+            throws UsageException {
         List<String> positional = parsed.positional();
         if (positional.size() > 2) {
             throw new UsageException("expected 'bench cpu [loop|call|mix|FILE]', got " + positional);
@@ -217,7 +241,7 @@ final class BenchCommand implements Command {
             guest = switch (which) {
                 case "loop" -> BenchGuest.loop(instructions);
                 case "call" -> BenchGuest.call(instructions);
-                case "mix" -> mixGuest((int) rounds, context);
+                case "mix" -> mixGuest((int) rounds, scratch);
                 default -> loadGuest(context.resolve(which));
             };
         } catch (IOException | ElfFormatException | ProjectException e) {
@@ -289,7 +313,10 @@ final class BenchCommand implements Command {
         if (!parsed.has("no-compare")) {
             // the loops exit 0; the mixed guest's exit status is its checksum, as terminate's value in the emulator
             int expectedExit = handEncoded ? 0 : last.result().value() & 0xFF;
-            compare(guest, last.instructions(), runOn, out, expectedExit);
+            // the mix's image (in scratch) is also run whole by `denali run`, as qemu-i386 runs the Linux build
+            Optional<WholeRun> whole = scratch.isEmpty() ? Optional.empty()
+                : Optional.of(new WholeRun(scratch.get(0), (int) threshold));
+            compare(guest, last.instructions(), runOn, out, expectedExit, whole);
         }
         if (format != TableFormat.TEXT) {
             context.out().print(format.format(runs));
@@ -306,6 +333,8 @@ final class BenchCommand implements Command {
         final TraceCompiler compiler;
         final double[] cpuMips = new double[1000];
         double[] summary;
+        /** Guest instructions per second of process CPU time of one whole `denali run`, if measured. */
+        double wholeRunMips;
 
         Engine(String name, TraceCompiler compiler) {
             this.name = name;
@@ -335,15 +364,38 @@ final class BenchCommand implements Command {
         return load < 0 ? "unknown" : String.format("%.2f", load);
     }
 
-    /** The mixed C guest, built by the SDK (and for Linux) into a fresh temporary directory. */
-    private static BenchGuest mixGuest(int rounds, CommandContext context)
+    /**
+     * The mixed C guest, built by the SDK (and for Linux) into a fresh temporary directory; a copy of its image is
+     * added to {@code scratch} for the whole run.
+     */
+    private static BenchGuest mixGuest(int rounds, List<Path> scratch)
             throws IOException, InterruptedException, ProjectException, ElfFormatException {
         Path dir = Files.createTempDirectory("denali-bench-mix");
         try {
             MixGuest.Builds builds = MixGuest.build(dir, rounds);
+            Path image = Files.createTempFile("denali-bench-mix-", ".elf");
+            scratch.add(image);
+            Files.copy(builds.image(), image, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             return BenchGuest.elf(builds.image()).withLinuxExecutable("mix", builds.linuxExecutable());
         } finally {
             FileTrees.delete(dir);
+        }
+    }
+
+    /**
+     * One {@code denali run} of an image in a fresh JVM (this JVM's java, class path and the interpreter's JVM
+     * options): the figure comparable to qemu-i386's, whose process time includes its translation.
+     */
+    private record WholeRun(Path image, int threshold) {
+        List<String> command(boolean compiler) {
+            List<String> command = new ArrayList<>();
+            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            command.addAll(InterpreterJvmOptions.recommended());
+            command.addAll(List.of("-cp", System.getProperty("java.class.path"), DenaliCli.class.getName(), "run",
+                image.toString()));
+            command.addAll(compiler ? List.of("--jit", "on", "--jit-threshold", Integer.toString(threshold))
+                : List.of("--jit", "off"));
+            return command;
         }
     }
 
@@ -364,7 +416,7 @@ final class BenchCommand implements Command {
      * kernel reports it), then a table of every engine's MIPS with its ratio to native and to qemu-i386.
      */
     private static void compare(BenchGuest guest, long instructions, List<Engine> engines, PrintStream out,
-                                int expectedExit) {
+                                int expectedExit, Optional<WholeRun> whole) {
         Optional<byte[]> executable = guest.linuxExecutable();
         if (executable.isEmpty()) {
             out.println("compare: only the loop, call and mix benchmarks have a native build; skipped");
@@ -384,6 +436,16 @@ final class BenchCommand implements Command {
                 out.println(describe("qemu-i386:", instructions, emulated, expectedExit));
                 qemuMips = emulated.cpuNanos() > 0 ? emulated.cpuMips(instructions) : emulated.mips(instructions);
             }
+            if (whole.isPresent()) {
+                for (Engine engine : engines) {
+                    NativeRun.Timing t = NativeRun.time(whole.get().command(engine.compiler != null));
+                    out.println(describe(String.format("%-10s", engine.name + ":"), instructions, t, expectedExit)
+                        .replace("process start included", "one `denali run`: JVM start-up and compilation included"));
+                    if (t.exitCode() == expectedExit) { // else the line above says what it exited with
+                        engine.wholeRunMips = t.cpuNanos() > 0 ? t.cpuMips(instructions) : t.mips(instructions);
+                    }
+                }
+            }
         } catch (IOException e) {
             out.println("compare: cannot run the native build: " + e.getMessage());
             return;
@@ -399,6 +461,13 @@ final class BenchCommand implements Command {
             double mips = engine.summary[1];
             out.printf("| %s | %,.0f | %s | %s |%n", engine.name, mips, ratio(mips, nativeMips),
                 ratio(mips, qemuMips));
+        }
+        for (Engine engine : engines) {
+            if (engine.wholeRunMips > 0) {
+                // qemu-i386's figure is a whole process too: its translation is in its CPU time
+                out.printf("| %s, one whole run | %,.0f | %s | %s |%n", engine.name, engine.wholeRunMips,
+                    ratio(engine.wholeRunMips, nativeMips), ratio(engine.wholeRunMips, qemuMips));
+            }
         }
         out.printf("| native | %,.0f | 1 | %s |%n", nativeMips, ratio(nativeMips, qemuMips));
         if (qemuMips > 0) {

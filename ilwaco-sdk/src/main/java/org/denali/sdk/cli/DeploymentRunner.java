@@ -6,6 +6,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 
+import org.denali.emulator.assembly.DeploymentPlan;
 import org.denali.emulator.assembly.DeploymentRun;
 import org.denali.emulator.assembly.KernelServices;
 import org.denali.emulator.elf.ElfFormatException;
@@ -14,6 +15,7 @@ import org.denali.lang.check.LanguageChecker;
 import org.denali.lang.check.Problem;
 import org.denali.lang.deploy.deploy.Deployment;
 import org.denali.lang.deploy.kernel.DeploymentPlans;
+import org.denali.lang.deploy.kernel.Kernels;
 
 /**
  * {@code denali run FILE.denali}: validates the deployment exactly as {@code denali check} and the editor do,
@@ -29,14 +31,14 @@ final class DeploymentRunner {
     }
 
     /** The flags a deployment takes: what it serves, never how its VMs run (the file says that). */
-    static final java.util.Set<String> FLAGS = java.util.Set.of("--gdb", "--wait", "--monitor");
+    static final java.util.Set<String> FLAGS = java.util.Set.of("--gdb", "--wait", "--monitor", "--kernel");
 
     /** {@code --gdb}, {@code --wait} and {@code --monitor} as given; a usage error for any other flag. */
     static KernelServices services(List<String> args, Arguments parsed, CommandContext context) throws UsageException {
         for (String arg : args) {
             if (arg.startsWith("--") && !FLAGS.contains(arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg)) {
-                throw new UsageException("a .denali deployment carries its own settings: only --gdb PORT, --wait and"
-                        + " --monitor PORT go with it, not " + arg);
+                throw new UsageException("a .denali deployment carries its own settings: only --gdb PORT, --wait,"
+                        + " --monitor PORT and --kernel NAME go with it, not " + arg);
             }
         }
         int gdb = (int) parsed.longOption("gdb", -1);
@@ -51,10 +53,16 @@ final class DeploymentRunner {
     }
 
     static int run(String given, CommandContext context) {
-        return run(given, KernelServices.NONE, context);
+        return run(given, KernelServices.NONE, null, context.in(), context);
     }
 
-    static int run(String given, KernelServices services, CommandContext context) {
+    /**
+     * @param kernel with a deployment of several kernels, the one this process runs ({@code --kernel NAME}); null
+     *     runs them all, each as its own process ({@link LinkedKernels})
+     * @param stdin ends the workload of a kernel that runs none of its generators, at end of file
+     */
+    static int run(String given, KernelServices services, String kernel, java.io.InputStream stdin,
+            CommandContext context) {
         Path file = context.resolve(given);
         try {
             String text = Files.readString(file);
@@ -67,10 +75,19 @@ final class DeploymentRunner {
             Deployment deployment = (Deployment) LanguageChecker.load(DenaliLanguages.deployment(), file, text)
                 .getContents().get(0);
             Path base = file.toAbsolutePath().getParent();
-            DeploymentRun.Result result = DeploymentRun.run(DeploymentPlans.of(deployment, base), context.out(),
-                services);
+            if (kernel == null && Kernels.linked(deployment)) {
+                return LinkedKernels.run(deployment, file, services, context.workingDirectory(), context.out(),
+                    context.err());
+            }
+            DeploymentPlan plan = kernel == null ? DeploymentPlans.of(deployment, base)
+                : DeploymentPlans.of(deployment, base, kernel);
+            DeploymentRun.Result result = DeploymentRun.run(plan, context.out(), services, stdin);
             context.out().flush();
-            DeploymentRun.summarize(result, context.err(), "denali run: ");
+            DeploymentRun.summarize(result, context.err(), plan.link() == null ? "denali run: "
+                : "denali run: kernel " + kernel + ": ");
+            if (plan.link() != null) {
+                context.err().println("denali run: kernel " + kernel + ": VXLAN " + result.vxlan());
+            }
             return result.exitStatus();
         } catch (NoSuchFileException e) {
             context.err().println("denali run: " + e.getFile() + ": no such file");

@@ -27,6 +27,7 @@ import org.denali.emulator.kernel.VmConfig;
 import org.denali.emulator.kernel.VmExit;
 import org.denali.emulator.kernel.memory.SwapSpace;
 import org.denali.emulator.net.PortForward;
+import org.denali.emulator.net.VxlanConfig;
 
 /**
  * {@code denali run IMAGE.elf}: boots one or more VMs from an image on the isolation kernel. Console output goes
@@ -67,13 +68,17 @@ final class RunCommand implements Command {
     @Override
     public String usage() {
         return """
-            usage: denali run DEPLOYMENT.denali
+            usage: denali run DEPLOYMENT.denali [--kernel NAME] [--monitor PORT] [--gdb PORT [--wait]]
                    denali run IMAGE.elf [--memory 16M] [--swap 32M] [--count N] [--quantum N|Nus]
                                         [--phys-memory SIZE] [--deterministic] [--sync-interrupts]
                                         [--max-instructions N] [--pcap FILE] [--disk NAME[=SIZE][:ro],...]
                                         [--net passt:HOSTPORT:GUESTPORT[,...]] [--ip A.B.C.D/PREFIX]
                                         [--gdb PORT [--wait]] [--monitor PORT] [--jit on|off]
                                         [--jit-threshold N] [--core-dir DIR]
+                                        [--vxlan LOCAL[:PORT] --vxlan-peer HOST[:PORT][,...] [--vni N]]
+              --kernel NAME         (deployments of several kernels) run only kernel NAME, e.g. one per host;
+                                    without it every kernel runs here, each its own process. A kernel running
+                                    none of the workloads' generators ends its workload when stdin closes
               --memory SIZE         accessible memory per VM (K/M/G suffixes; a multiple of 4K, at most 3G)
               --swap SIZE           swap region per VM in the swap file (default 32M; with --phys-memory)
               --count N             run N VMs of the image (console lines prefixed [vmN])
@@ -94,6 +99,11 @@ final class RunCommand implements Command {
                                     (e.g. 0.0.0.0/8080:80 for every interface)
               --ip A.B.C.D/PREFIX   static IPv4 addresses: VM i (from 0) gets A.B.C.D+i in that subnet, no
                                     gateway (default: none, guests use DHCP)
+              --vxlan LOCAL[:PORT]  link the virtual LAN to other kernels (or a Linux vxlan interface) over
+                                    VXLAN, RFC 7348: listen on UDP LOCAL:PORT (default port 4789)
+              --vxlan-peer H[:P],...  the peers' VXLAN endpoints: broadcasts and frames to MACs not yet
+                                    learned go to every peer (default port 4789)
+              --vni N               the VXLAN network identifier, 0..16777215 (default 1); peers must agree
               --disk NAME[=SIZE][:ro],...  grant every VM these disks from ./disks (=SIZE creates a missing
                                     disk; :ro attaches read-only, the only way several VMs can share one)
               --gdb PORT            serve the GDB remote protocol on localhost:PORT (VMs are gdb threads)
@@ -113,13 +123,18 @@ final class RunCommand implements Command {
     public int run(List<String> args, CommandContext context) throws UsageException {
         Arguments parsed = Arguments.parse(args,
             Set.of("memory", "swap", "count", "quantum", "phys-memory", "max-instructions", "gdb", "pcap", "disk",
-                "net", "ip", "monitor", "jit", "jit-threshold", "core-dir"),
+                "net", "ip", "monitor", "jit", "jit-threshold", "core-dir", "vxlan", "vxlan-peer", "vni", "kernel"),
             Set.of("deterministic", "sync-interrupts", "wait"));
         String given = parsed.positional(1, "one image file").get(0);
         if (given.endsWith(".denali")) {
-            return DeploymentRunner.run(given, DeploymentRunner.services(args, parsed, context), context);
+            return DeploymentRunner.run(given, DeploymentRunner.services(args, parsed, context),
+                parsed.option("kernel", null), stdin != null ? stdin : context.in(), context);
         }
         PrintStream err = context.err();
+        if (parsed.option("kernel", null) != null) {
+            err.println("denali run: --kernel NAME picks one kernel of a .denali deployment; an image runs on one");
+            return 2;
+        }
         Settings settings;
         try {
             settings = Settings.of(parsed);
@@ -168,6 +183,9 @@ final class RunCommand implements Command {
         }
         if (settings.pcap != null) {
             builder.pcap(context.resolve(settings.pcap));
+        }
+        if (settings.vxlan != null) {
+            builder.vxlan(settings.vxlan);
         }
         if (!settings.disks.isEmpty()) {
             builder.disks(context.resolve(DISK_DIRECTORY), settings.disks.stream()
@@ -409,7 +427,7 @@ final class RunCommand implements Command {
     /** Parsed and validated options. */
     private record Settings(VmConfig vm, KernelConfig kernel, long physicalPages, int count, String pcap,
                             List<DiskSpec> disks, List<PortForward> passtForwards, StaticIp ip, int gdbPort,
-                            boolean waitForGdb, int monitorPort) {
+                            boolean waitForGdb, int monitorPort, VxlanConfig vxlan) {
         static Settings of(Arguments parsed) throws UsageException {
             long memory = size(parsed, "memory", MemoryMap.DEFAULT_MEMORY_SIZE);
             if (memory <= MemoryMap.PAGE_SIZE || memory > Integer.toUnsignedLong(MemoryMap.MAX_MEMORY_SIZE)) {
@@ -472,7 +490,30 @@ final class RunCommand implements Command {
             return new Settings(vm, kernel, physicalPages, (int) count, parsed.option("pcap", null),
                 DiskSpec.parseAll(parsed.option("disk", null)), passtForwards(parsed.option("net", null)),
                 StaticIp.parse(parsed.option("ip", null), (int) count), (int) gdbPort, parsed.has("wait"),
-                (int) monitorPort);
+                (int) monitorPort, vxlan(parsed, kernel));
+        }
+
+        /** --vxlan LOCAL[:PORT] --vxlan-peer HOST[:PORT],... [--vni N], or null without --vxlan. */
+        private static VxlanConfig vxlan(Arguments parsed, KernelConfig kernel) {
+            String local = parsed.option("vxlan", null);
+            if (local == null) {
+                if (parsed.option("vxlan-peer", null) != null || parsed.option("vni", null) != null) {
+                    throw new IllegalArgumentException("--vxlan-peer and --vni need --vxlan LOCAL[:PORT], the "
+                        + "endpoint this kernel listens on");
+                }
+                return null;
+            }
+            if (parsed.option("vxlan-peer", null) == null) {
+                throw new IllegalArgumentException("--vxlan needs --vxlan-peer HOST[:PORT][,...]: the endpoints "
+                    + "frames are sent to");
+            }
+            if (kernel.clockMode() == org.denali.emulator.kernel.ClockMode.DETERMINISTIC) {
+                throw new IllegalArgumentException("--vxlan cannot go with --deterministic: a deterministic kernel "
+                    + "skips idle time, but frames from its peers arrive in real time");
+            }
+            return new VxlanConfig(VxlanConfig.endpoint(local, "--vxlan", true),
+                VxlanConfig.peers(parsed.option("vxlan-peer", null), "--vxlan-peer"),
+                VxlanConfig.vni(parsed.option("vni", "1"), "--vni"));
         }
 
         /** {@code passt:H:G[,H:G|passt:H:G...]}: the only uplink so far is passt, so the word is required once. */

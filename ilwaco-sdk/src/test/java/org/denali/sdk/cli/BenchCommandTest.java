@@ -38,6 +38,19 @@ class BenchCommandTest {
         assertTrue(table.contains("| bystander checks passed | 64 |"), table);
     }
 
+    /** The link's bench: a row per frame size, and no frame lost over loopback. */
+    @Test
+    void vxlanReportsRoundTripsAndStreamRatesWithNothingDropped() {
+        assertEquals(0, denali("bench", "vxlan", "--frames", "500"), err.toString(StandardCharsets.UTF_8));
+        String table = out.toString(StandardCharsets.UTF_8);
+        assertTrue(table.contains("| frame | round trip p50 | p90 | p99 | stream frames/s | stream MB/s | dropped |"),
+            table);
+        assertTrue(table.matches("(?s).*\\| 64 B \\| [0-9.]+ µs \\| [0-9.]+ µs \\| [0-9.]+ µs \\| [0-9,]+ "
+            + "\\| [0-9.]+ \\| 0 \\|.*"), table);
+        assertTrue(table.matches("(?s).*\\| 1,514 B \\| .* \\| 0 \\|\n.*"), table);
+        assertEquals(2, denali("bench", "vxlan", "--frames", "5"));
+    }
+
     @Test
     void scaleReportsARowPerVmCountWithSwitchesMeasured() {
         assertEquals(0, denali("bench", "scale", "--counts", "10,20", "--seconds", "1", "--idle-us", "100"));
@@ -138,6 +151,12 @@ class BenchCommandTest {
         assertTrue(text.lines().anyMatch(l -> l.startsWith("qemu-i386: ") && !l.contains("exit status")), text);
         assertTrue(text.contains("| interpreter | "), text);
         assertTrue(text.contains("| native | "), text);
+        // one whole `denali run` per engine in a fresh JVM, with the same checksum as its exit status
+        for (String engine : new String[] {"interpreter", "compiler"}) {
+            assertTrue(text.lines().anyMatch(l -> l.startsWith(String.format("%-10s", engine + ":"))
+                && l.contains("one `denali run`") && !l.contains("exit status")), text);
+            assertTrue(text.contains("| " + engine + ", one whole run | "), text);
+        }
     }
 
     @Test

@@ -194,8 +194,8 @@ class RunDeploymentTest {
     @Test
     void flagsAreRefusedWithADeploymentAndAMissingFileIsOneLine() {
         assertEquals(2, cli.denali("run", "farm.denali", "--count", "2"));
-        assertTrue(cli.err().contains("only --gdb PORT, --wait and --monitor PORT go with it, not --count"),
-            cli.err());
+        assertTrue(cli.err().contains("only --gdb PORT, --wait, --monitor PORT and --kernel NAME go with it, not "
+            + "--count"), cli.err());
         cli.clear();
         assertEquals(2, cli.denali("run", "farm.denali", "--wait"));
         assertTrue(cli.err().contains("--wait needs --gdb PORT"), cli.err());

@@ -72,6 +72,24 @@ public final class NativeRun {
     }
 
     /**
+     * Runs {@code command} (its output is discarded) and times the whole process: wall time from start to exit and
+     * its CPU time, every thread included (for a JVM: start-up, the JIT compilers, the garbage collector).
+     */
+    public static Timing time(List<String> command) throws IOException, InterruptedException {
+        // sh runs the program, then prints its own /proc stat line, whose cutime and cstime are the program's
+        List<String> wrapped = new ArrayList<>(List.of("/bin/sh", "-c",
+            "\"$@\"; status=$?; cat /proc/$$/stat; exit $status", "sh"));
+        wrapped.addAll(command);
+        ProcessBuilder builder = new ProcessBuilder(wrapped).redirectErrorStream(true);
+        long start = System.nanoTime();
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+        int exit = process.waitFor();
+        long wall = System.nanoTime() - start;
+        return new Timing(wall, childCpuNanos(output), exit);
+    }
+
+    /**
      * Writes {@code executable} to a temporary file and runs it, directly ({@code emulator} empty) or under the
      * given emulator.
      */
@@ -82,18 +100,10 @@ public final class NativeRun {
             if (!file.toFile().setExecutable(true)) {
                 throw new IOException("cannot make " + file + " executable");
             }
-            // sh runs the program, then prints its own /proc stat line, whose cutime and cstime are the program's
-            List<String> command = new ArrayList<>(List.of("/bin/sh", "-c",
-                "\"$@\"; status=$?; cat /proc/$$/stat; exit $status", "sh"));
+            List<String> command = new ArrayList<>();
             emulator.ifPresent(e -> command.add(e.toString()));
             command.add(file.toString());
-            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-            long start = System.nanoTime();
-            Process process = builder.start();
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
-            int exit = process.waitFor();
-            long wall = System.nanoTime() - start;
-            return new Timing(wall, childCpuNanos(output), exit);
+            return time(command);
         } finally {
             Files.deleteIfExists(file);
         }

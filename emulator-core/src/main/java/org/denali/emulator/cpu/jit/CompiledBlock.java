@@ -13,6 +13,15 @@ import org.denali.emulator.memory.PagedMemory;
  * slots; a racy write loses a link or replaces one, never makes a wrong one (each is checked before use).
  */
 public abstract class CompiledBlock implements CompiledTrace {
+    /**
+     * The most instructions one {@link #body} call may retire (or its whole span, if larger); a loop inside the
+     * body returns here after about that many and is re-entered at once. Short calls make HotSpot compile the
+     * bodies as ordinary methods, counted by their invocations, rather than first as on-stack replacements of
+     * their loops and again later as methods: on the mix this halved the compilations of generated code and C2's
+     * CPU time, and raised the peak (docs/performance.md, "Sixth round"). Exactness does not depend on it: a body
+     * honours whatever budget it is given.
+     */
+    static final int SLICE = Integer.getInteger("denali.jit.slice", 500);
     private final int start;
     private final int span;
     private CompiledBlock next0;
@@ -35,7 +44,7 @@ public abstract class CompiledBlock implements CompiledTrace {
         int left = budget;
         int next;
         while (true) {
-            next = block.body(state, memory, left);
+            next = block.body(state, memory, Math.min(left, Math.max(SLICE, block.span)));
             left -= state[RETIRED];
             if (state[SCRATCH] != 0) {
                 break;

@@ -72,8 +72,9 @@ public final class Outlines {
         List<OutlineNode> nodes = new ArrayList<>();
         OutlineNode top = node("deployment " + deployment.getName(), "deployment", deployment);
         nodes.add(top);
-        if (deployment.getKernel() != null) {
-            top.children().add(node("kernel", "kernel", deployment.getKernel()));
+        for (org.denali.lang.deploy.deploy.Kernel kernel : deployment.getKernels()) {
+            top.children().add(node(kernel.getName() == null ? "kernel" : "kernel " + kernel.getName(), "kernel",
+                kernel));
         }
         if (deployment.getNetwork() != null) {
             top.children().add(node("network", "network", deployment.getNetwork()));

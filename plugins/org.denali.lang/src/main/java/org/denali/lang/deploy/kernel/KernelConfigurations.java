@@ -26,9 +26,14 @@ public final class KernelConfigurations {
     private KernelConfigurations() {
     }
 
+    /** The configuration of a single-kernel deployment's kernel. */
     public static KernelConfig kernelConfig(Deployment deployment) {
+        return kernelConfig(Kernels.single(deployment));
+    }
+
+    /** The configuration of {@code kernel} (null: the defaults). */
+    public static KernelConfig kernelConfig(Kernel kernel) {
         KernelConfig config = KernelConfig.defaults();
-        Kernel kernel = deployment.getKernel();
         if (kernel == null) {
             return config;
         }

@@ -4,18 +4,25 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.denali.emulator.elf.ElfFormatException;
 import org.denali.emulator.kernel.GuestImage;
+import org.denali.emulator.net.VxlanConfig;
+import org.denali.lang.deploy.deploy.ClockKind;
 import org.denali.lang.deploy.deploy.DeployPackage;
 import org.denali.lang.deploy.deploy.Deployment;
 import org.denali.lang.deploy.deploy.Forward;
+import org.denali.lang.deploy.deploy.Kernel;
 import org.denali.lang.deploy.deploy.Nic;
 import org.denali.lang.deploy.deploy.VmGroup;
 import org.denali.lang.deploy.deploy.Workload;
 import org.denali.lang.deploy.kernel.Addresses;
 import org.denali.lang.deploy.kernel.KernelConfigurations;
+import org.denali.lang.deploy.kernel.Kernels;
 import org.denali.lang.deploy.kernel.Units;
 import org.eclipse.emf.common.util.URI;
 import org.eclipse.xtext.validation.Check;
@@ -43,26 +50,122 @@ public class DenaliDeployValidator extends AbstractDenaliDeployValidator {
 
     @Check
     public void checkMemoryBudget(Deployment deployment) {
-        if (deployment.getKernel() == null || deployment.getKernel().getMemory() == null) {
-            return;
+        for (Kernel kernel : deployment.getKernels()) {
+            if (kernel.getMemory() != null) {
+                checkMemoryBudget(kernel, Kernels.groupsOn(deployment, kernel));
+            }
         }
-        long budget = Units.bytes(deployment.getKernel().getMemory());
+    }
+
+    private void checkMemoryBudget(Kernel kernel, List<VmGroup> groups) {
+        long budget = Units.bytes(kernel.getMemory());
+        String which = kernel.getName() == null ? "the kernel" : "kernel " + kernel.getName();
         long total = 0;
-        for (VmGroup group : deployment.getGroups()) {
+        for (VmGroup group : groups) {
             if (group.getMemory() == null) {
                 continue;
             }
             long each = Units.bytes(group.getMemory());
             if (each > budget) {
-                error("vm " + group.getName() + ": one VM needs " + Units.describe(each) + " but the kernel's "
+                error("vm " + group.getName() + ": one VM needs " + Units.describe(each) + " but " + which + "'s "
                     + "physical memory is " + Units.describe(budget), group, DeployPackage.Literals.VM_GROUP__MEMORY);
             }
             total += each * KernelConfigurations.count(group);
         }
-        if (total > budget && deployment.getKernel().getSwapFile() == null) {
-            error("the VMs need " + Units.describe(total) + " but the kernel has " + Units.describe(budget)
-                + " of physical memory and no swap file to page the rest to", deployment.getKernel(),
+        if (total > budget && kernel.getSwapFile() == null) {
+            error("the VMs need " + Units.describe(total) + " but " + which + " has " + Units.describe(budget)
+                + " of physical memory and no swap file to page the rest to", kernel,
                 DeployPackage.Literals.KERNEL__MEMORY);
+        }
+    }
+
+    /**
+     * Several kernels are one LAN over VXLAN, each its own process: each needs a name, an endpoint the emulator
+     * accepts (its own {@code VxlanConfig} checks: ports, VNI, an endpoint named twice), real time (frames from
+     * peers arrive in real time, which a deterministic clock that skips idle time cannot wait for) and a swap file of
+     * its own; each group names its kernel.
+     */
+    @Check
+    public void checkKernels(Deployment deployment) {
+        List<Kernel> kernels = deployment.getKernels();
+        if (kernels.size() == 1 && kernels.get(0).getVxlan() != null) {
+            error("vxlan links the LANs of several kernels; this deployment has one", kernels.get(0),
+                DeployPackage.Literals.KERNEL__VXLAN);
+        }
+        if (kernels.size() < 2) {
+            return;
+        }
+        Set<String> names = new HashSet<>();
+        Map<String, Kernel> swaps = new HashMap<>();
+        for (Kernel kernel : kernels) {
+            if (kernel.getName() == null) {
+                error("with several kernels each needs a name: kernel NAME { … }", kernel, null);
+                continue;
+            }
+            if (!names.add(kernel.getName())) {
+                error("kernel " + kernel.getName() + " is defined twice", kernel, DeployPackage.Literals.KERNEL__NAME);
+            }
+            if (kernel.getVxlan() == null) {
+                error("kernel " + kernel.getName() + ": several kernels are one LAN over VXLAN; give it the "
+                    + "endpoint it listens on: vxlan ADDRESS[:PORT]", kernel, DeployPackage.Literals.KERNEL__NAME);
+            }
+            if (kernel.getClock() == ClockKind.DETERMINISTIC) {
+                error("kernel " + kernel.getName() + ": a kernel linked to others runs in real time (frames from "
+                    + "its peers arrive in real time; a deterministic clock skips idle time)", kernel,
+                    DeployPackage.Literals.KERNEL__CLOCK);
+            }
+            if (kernel.getSwapFile() != null) {
+                Kernel other = swaps.putIfAbsent(kernel.getSwapFile(), kernel);
+                if (other != null) {
+                    error("kernel " + kernel.getName() + ": swap file " + kernel.getSwapFile() + " is kernel "
+                        + other.getName() + "'s already", kernel, DeployPackage.Literals.KERNEL__SWAP_FILE);
+                }
+            }
+        }
+        for (VmGroup group : deployment.getGroups()) {
+            if (group.getKernel() == null) {
+                error("vm " + group.getName() + ": say which kernel runs it: vm " + group.getName() + " on "
+                    + kernels.get(0).getName(), group, DeployPackage.Literals.VM_GROUP__NAME);
+            }
+        }
+        boolean endpointsValid = true;
+        Map<java.net.InetSocketAddress, Kernel> endpoints = new HashMap<>();
+        if (deployment.getNetwork() != null && deployment.getNetwork().eIsSet(DeployPackage.Literals.NETWORK__VNI)) {
+            try {
+                VxlanConfig.vni(Integer.toString(deployment.getNetwork().getVni()), "vni");
+            } catch (IllegalArgumentException e) {
+                error(e.getMessage(), deployment.getNetwork(), DeployPackage.Literals.NETWORK__VNI);
+                endpointsValid = false;
+            }
+        }
+        for (Kernel kernel : kernels) {
+            if (kernel.getVxlan() == null) {
+                endpointsValid = false;
+                continue;
+            }
+            try {
+                Kernel other = endpoints.putIfAbsent(Kernels.endpoint(kernel), kernel);
+                if (other != null) {
+                    error("kernel " + kernel.getName() + ": VXLAN endpoint " + VxlanConfig.format(Kernels.endpoint(
+                        kernel)) + " is kernel " + other.getName() + "'s already", kernel,
+                        DeployPackage.Literals.KERNEL__VXLAN);
+                    endpointsValid = false;
+                }
+            } catch (IllegalArgumentException e) {
+                error(e.getMessage(), kernel, DeployPackage.Literals.KERNEL__VXLAN);
+                endpointsValid = false;
+            }
+        }
+        if (!endpointsValid || kernels.stream().anyMatch(k -> k.getName() == null)) {
+            return;
+        }
+        for (Kernel kernel : kernels) {
+            try {
+                Kernels.vxlan(deployment, kernel); // the link exactly as the kernel will make it
+            } catch (IllegalArgumentException e) {
+                error("kernel " + kernel.getName() + ": " + e.getMessage(), kernel,
+                    DeployPackage.Literals.KERNEL__VXLAN);
+            }
         }
     }
 
