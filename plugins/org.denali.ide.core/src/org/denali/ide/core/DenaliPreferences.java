@@ -25,6 +25,12 @@ public final class DenaliPreferences {
     public static final String SDK_LOCATION = "sdkLocation";
     /** Extra options for the kernel's JVM, space separated (e.g. {@code -Xmx4g}), after the recommended ones. */
     public static final String KERNEL_JVM_OPTIONS = "kernelJvmOptions";
+    /**
+     * The {@code java} executable that runs the kernel; empty: the IDE's own. The kernel does not run on Java 25
+     * (its register pages' volatile accesses are refused: {@code UnsupportedOperationException: setVolatile}), so
+     * an Eclipse on such a Java (Eclipse 4.39 and later need Java 21+) names a Java 17 here (docs/build.md).
+     */
+    public static final String KERNEL_JAVA = "kernelJava";
     /** The {@code vm.memory} of new guest projects, in bytes (decimal or 0x hex). */
     public static final String DEFAULT_MEMORY = "defaultMemory";
 
@@ -64,6 +70,22 @@ public final class DenaliPreferences {
         }
         return new SdkLayout(Path.of(location.trim())).isComplete() ? null
                 : "The SDK location needs include/denali.h, libilwaco/ and link/denali.ld.";
+    }
+
+    /** The java executable the user chose for the kernel, if any. */
+    public static Optional<String> kernelJava() {
+        String java = get(KERNEL_JAVA);
+        return java.isEmpty() ? Optional.empty() : Optional.of(java);
+    }
+
+    /** Why {@code java} cannot run the kernel, or {@code null} if it can (empty is the IDE's own Java). */
+    public static String kernelJavaProblem(String java) {
+        if (java == null || java.isBlank()) {
+            return null;
+        }
+        Path path = Path.of(java.trim());
+        return Files.isRegularFile(path) && Files.isExecutable(path) ? null
+                : "The kernel's Java must be an executable java program (for example /usr/lib/jvm/java-17-openjdk-amd64/bin/java).";
     }
 
     /** The user's kernel JVM options, split at spaces. */

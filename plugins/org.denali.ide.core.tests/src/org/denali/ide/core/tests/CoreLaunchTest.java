@@ -2,6 +2,7 @@ package org.denali.ide.core.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -70,7 +71,8 @@ class CoreLaunchTest {
         assertTrue(Files.size(core) > 0, "the kernel wrote " + core);
         live.terminate();
 
-        String gdb = GdbOracle.onCore(image, core, "bt", "info registers eip", "x/4xw &handlers");
+        String gdb = GdbOracle.onCore(image, core, "bt", "info registers eip", "info registers eflags",
+                "x/4xw &handlers");
 
         ILaunchConfigurationWorkingCopy config = launches.getLaunchConfigurationType(CoreSettings.TYPE_ID)
                 .newInstance(null, "core");
@@ -97,6 +99,28 @@ class CoreLaunchTest {
         String gdbEip = GdbOracle.section(gdb, "info registers eip").get(0).split("\\s+")[1];
         assertEquals(gdbEip, eip.getValue().getValueString());
 
+        // the groups a live VM shows: EFLAGS with its flags, the virtual registers from the core's DENALI note
+        assertEquals(List.of("General", "EFLAGS", "Denali virtual registers"), Arrays.stream(top.getRegisterGroups())
+                .map(CoreLaunchTest::safeName).toList());
+        Map<String, String> flags = registers(top.getRegisterGroups()[1]);
+        String gdbEflags = GdbOracle.section(gdb, "info registers eflags").get(0).split("\\s+")[1];
+        assertEquals(Long.decode(gdbEflags).longValue(), Long.decode(flags.get("eflags").split(" ")[0]).longValue(),
+                flags + "\n" + gdb);
+        assertEquals(String.valueOf(Long.decode(gdbEflags) >> 6 & 1), flags.get("ZF"), flags.toString());
+        Map<String, String> virtual = registers(top.getRegisterGroups()[2]);
+        assertTrue(virtual.get("magic").contains("\"DNLI\""), virtual.toString());
+        assertEquals("1", virtual.get("vm_id"), virtual.toString());
+        assertTrue(virtual.containsKey("interrupt_handler") && virtual.containsKey("system_time_us"),
+                virtual.toString());
+
+        // Expressions view and hover: a C expression gdb evaluates in the selected frame of the core
+        IVariable expression = main.expression("served + 1");
+        assertEquals("7", expression.getValue().getValueString());
+        assertEquals("int", expression.getReferenceTypeName());
+        assertEquals(main, org.denali.ide.core.debug.DenaliWatchExpressionDelegate.frameOf(main));
+        assertEquals(top, org.denali.ide.core.debug.DenaliWatchExpressionDelegate.frameOf(thread));
+        assertThrows(org.eclipse.debug.core.DebugException.class, () -> main.expression("no_such_name"));
+
         List<String> words = List.of(GdbOracle.section(gdb, "x/4xw &handlers").get(0).split("\\s+"));
         long handlersAddress = Long.decode(words.get(0).replaceAll("[^0-9a-fx]", "").replaceFirst(":$", ""));
         byte[] bytes = target.getMemoryBlock(handlersAddress, 16).getBytes();
@@ -112,17 +136,48 @@ class CoreLaunchTest {
     }
 
     @Test
-    void aMissingCoreIsAClearError() throws Exception {
+    void aMissingOrWrongFileIsAClearError() throws Exception {
         ILaunchConfigurationWorkingCopy config = launches.getLaunchConfigurationType(CoreSettings.TYPE_ID)
                 .newInstance(null, "no core");
-        new CoreSettings("/bin/true", temp.resolve("absent.core").toString()).writeTo(config);
-        CoreException e = org.junit.jupiter.api.Assertions.assertThrows(CoreException.class,
-                () -> config.launch(ILaunchManager.DEBUG_MODE, null));
-        assertTrue(e.getMessage().contains("There is no core file"), e.getMessage());
-        new CoreSettings("/bin/true", "/bin/true").writeTo(config);
-        e = org.junit.jupiter.api.Assertions.assertThrows(CoreException.class,
-                () -> config.launch(ILaunchManager.DEBUG_MODE, null));
-        assertTrue(e.getMessage().startsWith("gdb cannot open true as a core of true"), e.getMessage());
+        Path image = elf32(temp.resolve("app.elf"), 2); // the header of a linked i386 image
+        Path text = Files.writeString(temp.resolve("notes.core"), "not an ELF file, whatever its name says");
+
+        assertEquals("'true' is not a linked ELF image (the guest's NAME.elf).", launchProblem(config,
+                "/bin/true", temp.resolve("absent.core").toString()), "a 64-bit host program is not a guest image");
+        assertEquals("There is no core file '" + temp.resolve("absent.core") + "'.", launchProblem(config,
+                image.toString(), temp.resolve("absent.core").toString()));
+        assertEquals("'notes.core' is not an ELF core file (Save Core..., monitor core or denali run --core-dir "
+                + "write one).", launchProblem(config, image.toString(), text.toString()));
+        assertEquals("'app.elf' is not an ELF core file (Save Core..., monitor core or denali run --core-dir "
+                + "write one).", launchProblem(config, image.toString(), image.toString()));
+        assertEquals("The core file must be an absolute path, not 'vm1.core'.", launchProblem(config,
+                image.toString(), "vm1.core"));
+    }
+
+    private String launchProblem(ILaunchConfigurationWorkingCopy config, String image, String core) {
+        new CoreSettings(image, core).writeTo(config);
+        return org.junit.jupiter.api.Assertions.assertThrows(CoreException.class,
+                () -> config.launch(ILaunchManager.DEBUG_MODE, null)).getStatus().getMessage();
+    }
+
+    /** An ELF32 little-endian i386 header of type {@code type} (2 = executable), nothing after it. */
+    static Path elf32(Path file, int type) throws java.io.IOException {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(52).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        b.put(new byte[] {0x7f, 'E', 'L', 'F', 1, 1, 1});
+        b.position(16);
+        b.putShort((short) type).putShort((short) 3).putInt(1);
+        b.position(40);
+        b.putShort((short) 52).putShort((short) 32);
+        return Files.write(file, b.array());
+    }
+
+    private static Map<String, String> registers(org.eclipse.debug.core.model.IRegisterGroup group)
+            throws org.eclipse.debug.core.DebugException {
+        Map<String, String> values = new LinkedHashMap<>();
+        for (IRegister r : group.getRegisters()) {
+            values.put(r.getName(), r.getValue().getValueString());
+        }
+        return values;
     }
 
     private static Path temporaryDirectory() {
@@ -135,9 +190,10 @@ class CoreLaunchTest {
         }
     }
 
-    private static String safeName(IRegister r) {
+    private static String safeName(org.eclipse.debug.core.model.IDebugElement r) {
         try {
-            return r.getName();
+            return r instanceof IRegister register ? register.getName()
+                    : ((org.eclipse.debug.core.model.IRegisterGroup) r).getName();
         } catch (org.eclipse.debug.core.DebugException e) {
             return "";
         }

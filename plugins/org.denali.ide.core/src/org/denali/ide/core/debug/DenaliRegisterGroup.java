@@ -40,4 +40,20 @@ public final class DenaliRegisterGroup extends DenaliDebugElement implements IRe
     public boolean hasRegisters() {
         return !registers.isEmpty();
     }
+
+    /**
+     * The same for a group of this name at every stop of the kernel (equality stays identity: each stop's group has
+     * that stop's values). The Registers view's input is the platform's proxy of a frame's groups, remembered by
+     * the sum of the groups' hash codes; equal hash codes at the next stop let the view restore what the user
+     * expanded (identity hash codes collapsed every group at every step).
+     */
+    @Override
+    public int hashCode() {
+        return name.hashCode() * 31 + System.identityHashCode(getDebugTarget());
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return this == o;
+    }
 }

@@ -4,7 +4,6 @@ import java.util.Optional;
 
 import org.eclipse.debug.core.DebugException;
 import org.eclipse.debug.core.model.IRegisterGroup;
-import org.eclipse.debug.core.model.IStackFrame;
 import org.eclipse.debug.core.model.IThread;
 import org.eclipse.debug.core.model.IVariable;
 
@@ -22,7 +21,7 @@ import org.denali.ide.core.gdb.GdbVariable;
  * the return address, so the frame shows the line of the call. The register groups are the VM's current registers
  * (frame 0's).
  */
-public final class DenaliStackFrame extends DenaliDebugElement implements IStackFrame {
+public final class DenaliStackFrame extends DenaliDebugElement implements ExpressionFrame {
     private final DenaliThread thread;
     private final int depth;
     private final FrameUnwinder.Frame frame;
@@ -55,6 +54,7 @@ public final class DenaliStackFrame extends DenaliDebugElement implements IStack
     }
 
     /** Evaluates any C expression gdb accepts in this frame: a variable object (Expressions view, hover). */
+    @Override
     public DenaliVariable expression(String expression) throws DebugException {
         try {
             return new DenaliVariable(this, inspector().expression(expression, depth));

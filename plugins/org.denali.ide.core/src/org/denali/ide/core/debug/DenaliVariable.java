@@ -52,7 +52,8 @@ public final class DenaliVariable extends DenaliDebugElement implements IVariabl
     @Override
     public synchronized IValue getValue() {
         if (value == null) {
-            value = new DenaliVariableValue(this, variable);
+            value = new DenaliVariableValue(getDebugTarget(), variable, parent -> frame.inspector().children(parent)
+                    .stream().map(child -> new DenaliVariable(frame, child)).toList());
         }
         return value;
     }

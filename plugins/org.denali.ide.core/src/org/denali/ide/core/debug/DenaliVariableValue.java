@@ -2,23 +2,40 @@ package org.denali.ide.core.debug;
 
 import java.util.List;
 
+import org.eclipse.core.runtime.Status;
 import org.eclipse.debug.core.DebugException;
+import org.eclipse.debug.core.model.DebugElement;
+import org.eclipse.debug.core.model.IDebugTarget;
 import org.eclipse.debug.core.model.IValue;
 import org.eclipse.debug.core.model.IVariable;
 
 import org.denali.ide.core.gdb.GdbException;
 import org.denali.ide.core.gdb.GdbVariable;
 
-/** The value of a {@link DenaliVariable}: gdb's text for it, and its children, listed by gdb on first expansion. */
-public final class DenaliVariableValue extends DenaliDebugElement implements IValue {
-    private final DenaliVariable owner;
+/**
+ * The value of a gdb variable object, in a live session ({@link DenaliVariable}) or a core session: gdb's text for
+ * it, and its children, listed by gdb on first expansion. What a child becomes (a live variable with history and
+ * Change Value, or a read-only one of a core) is the owner's business: it passes a {@link ChildLister}.
+ */
+public final class DenaliVariableValue extends DebugElement implements IValue {
+    /** Asks gdb for a variable object's children and wraps each as a variable of the session. */
+    public interface ChildLister {
+        List<? extends IVariable> children(GdbVariable parent) throws GdbException, DebugException;
+    }
+
     private final GdbVariable variable;
+    private final ChildLister lister;
     private IVariable[] children;
 
-    DenaliVariableValue(DenaliVariable owner, GdbVariable variable) {
-        super(owner.denaliTarget());
-        this.owner = owner;
+    public DenaliVariableValue(IDebugTarget target, GdbVariable variable, ChildLister lister) {
+        super(target);
         this.variable = variable;
+        this.lister = lister;
+    }
+
+    @Override
+    public String getModelIdentifier() {
+        return DenaliDebugModel.ID;
     }
 
     @Override
@@ -43,11 +60,10 @@ public final class DenaliVariableValue extends DenaliDebugElement implements IVa
                 children = new IVariable[0];
             } else {
                 try {
-                    List<GdbVariable> listed = owner.frame().inspector().children(variable);
-                    children = listed.stream().map(v -> new DenaliVariable(owner.frame(), v))
-                            .toArray(IVariable[]::new);
+                    children = lister.children(variable).toArray(IVariable[]::new);
                 } catch (GdbException e) {
-                    throw failure("gdb cannot list the members of " + owner.getName(), e);
+                    throw new DebugException(Status.error("gdb cannot list the members of " + variable.expression()
+                            + ": " + e.getMessage(), e));
                 }
             }
         }

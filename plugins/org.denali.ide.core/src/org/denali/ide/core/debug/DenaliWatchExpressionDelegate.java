@@ -6,6 +6,7 @@ import org.eclipse.core.runtime.Status;
 import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.debug.core.DebugException;
 import org.eclipse.debug.core.model.IDebugElement;
+import org.eclipse.debug.core.model.IThread;
 import org.eclipse.debug.core.model.IValue;
 import org.eclipse.debug.core.model.IWatchExpressionDelegate;
 import org.eclipse.debug.core.model.IWatchExpressionListener;
@@ -13,8 +14,8 @@ import org.eclipse.debug.core.model.IWatchExpressionResult;
 
 /**
  * The Expressions view's evaluator: any C expression gdb accepts, in the selected frame (or the selected VM's top
- * frame), as a gdb variable object, so structs and arrays expand as in the Variables view. Evaluated in a job
- * because gdb may read guest memory over the connection.
+ * frame) of a live session or a core, as a gdb variable object, so structs and arrays expand as in the Variables
+ * view. Evaluated in a job because gdb may read guest memory over the connection.
  */
 public final class DenaliWatchExpressionDelegate implements IWatchExpressionDelegate {
     @Override
@@ -29,7 +30,7 @@ public final class DenaliWatchExpressionDelegate implements IWatchExpressionDele
 
     static IWatchExpressionResult evaluate(String expression, IDebugElement context) {
         try {
-            DenaliStackFrame frame = frameOf(context);
+            ExpressionFrame frame = frameOf(context);
             if (frame == null) {
                 return result(expression, null, "Select a suspended Denali VM or frame", null);
             }
@@ -39,12 +40,13 @@ public final class DenaliWatchExpressionDelegate implements IWatchExpressionDele
         }
     }
 
-    private static DenaliStackFrame frameOf(IDebugElement context) throws DebugException {
-        if (context instanceof DenaliStackFrame f) {
+    /** The selected frame (of a live VM or a core), or the selected VM's top frame; null while it runs. */
+    public static ExpressionFrame frameOf(Object context) throws DebugException {
+        if (context instanceof ExpressionFrame f) {
             return f.isSuspended() ? f : null;
         }
-        if (context instanceof DenaliThread t && t.isSuspended()) {
-            return (DenaliStackFrame) t.getTopStackFrame();
+        if (context instanceof IThread t && t.isSuspended() && t.getTopStackFrame() instanceof ExpressionFrame f) {
+            return f;
         }
         return null;
     }

@@ -65,13 +65,22 @@ public final class InspectorBench {
         });
         client.insertBreakpoint(breakAddress);
         long[] cycle = new long[hits];
+        long[] stepOff = new long[hits];
         long[] variables = new long[hits];
         int vm = -1;
         for (int i = 0; i < hits; i++) {
             long start = System.nanoTime();
+            if (vm > 0) { // as the IDE resumes: the VM at the breakpoint first steps off it (s, g, m, m)
+                StopReply early = BreakpointStepOff.stepOff(client, () -> await(stops), vm, breakAddress);
+                if (early != null) {
+                    throw new IOException("stepping off the breakpoint ended with " + early);
+                }
+            }
+            long steppedOff = System.nanoTime();
             client.continueAll();
             StopReply stop = await(stops);
             long stopped = System.nanoTime();
+            stepOff[i] = steppedOff - start;
             vm = stop.thread();
             gdb.focus(vm, i);
             int frames = gdb.frames().size();
@@ -84,10 +93,24 @@ public final class InspectorBench {
                         vm, vms, frames, vars, variables[0] / 1e6);
             }
         }
-        client.removeBreakpoint(breakAddress);
-        System.out.printf("%d VMs, %d breakpoint hits: resume-to-stop median %.2f ms (max %.2f), "
+        System.out.printf("%d VMs, %d breakpoint hits: resume-to-stop median %.2f ms (max %.2f), of which the "
+                + "step off the breakpoint median %.2f ms (max %.2f); "
                 + "Variables filled after a stop median %.2f ms (max %.2f, without the first: gdb's start)%n", vms,
-                hits, median(cycle, 0), max(cycle, 0), median(variables, 1), max(variables, 1));
+                hits, median(cycle, 0), max(cycle, 0), median(stepOff, 1), max(stepOff, 1), median(variables, 1),
+                max(variables, 1));
+        long[] inserts = new long[21];
+        long[] removes = new long[inserts.length];
+        for (int i = 0; i < inserts.length; i++) { // what a step off that lifted the breakpoint paid: z0 and Z0
+            long start = System.nanoTime();
+            client.removeBreakpoint(breakAddress);
+            long removed = System.nanoTime();
+            client.insertBreakpoint(breakAddress);
+            removes[i] = removed - start;
+            inserts[i] = System.nanoTime() - removed;
+        }
+        System.out.printf("z0 in every VM: median %.2f ms (min %.2f); Z0 in every VM: median %.2f ms (min %.2f)%n",
+                median(removes, 0), min(removes), median(inserts, 0), min(inserts));
+        client.removeBreakpoint(breakAddress);
 
         int steps = 20; // within consumer()'s loop: the VM must not end while stepping
         long[] lineSteps = new long[steps];
@@ -173,6 +196,10 @@ public final class InspectorBench {
         long[] sorted = Arrays.copyOfRange(nanos, skip, nanos.length);
         Arrays.sort(sorted);
         return sorted[sorted.length / 2] / 1e6;
+    }
+
+    private static double min(long[] nanos) {
+        return Arrays.stream(nanos).min().orElse(0) / 1e6;
     }
 
     private static double max(long[] nanos, int skip) {

@@ -16,15 +16,12 @@ import org.denali.ide.core.rsp.I386Registers;
  * as its own 0/1 register) and Denali virtual registers (read with {@code p}, decoded). It remembers the values
  * it showed for each VM, so a register that differs from the previous stop is reported as changed.
  */
-final class RegisterGroupsBuilder {
-    static final String GENERAL = "General";
-    static final String EFLAGS = "EFLAGS";
-    static final String VIRTUAL = "Denali virtual registers";
+public final class RegisterGroupsBuilder {
+    public static final String GENERAL = "General";
+    public static final String EFLAGS = "EFLAGS";
+    public static final String VIRTUAL = "Denali virtual registers";
     /** gdb's register number of the first virtual register (docs/debugging.md, target.xml). */
     static final int FIRST_VIRTUAL_REGISTER = 32;
-    /** EFLAGS bits as i386 names them: {bit, name}; IOPL is two bits wide. */
-    private static final Object[][] FLAGS = {{0, "CF"}, {2, "PF"}, {4, "AF"}, {6, "ZF"}, {7, "SF"}, {8, "TF"},
-        {9, "IF"}, {10, "DF"}, {11, "OF"}};
 
     private final DenaliDebugTarget target;
     private final VirtualRegisterDecoder decoder;
@@ -54,17 +51,17 @@ final class RegisterGroupsBuilder {
         }
         long eflags = Integer.toUnsignedLong(core.get(I386Registers.EFLAGS));
         List<DenaliRegister> flags = new ArrayList<>();
-        flags.add(register("eflags", eflags, VirtualRegisterDecoder.hex(eflags) + " " + setFlags(eflags), "uint32",
-                previous, now, v -> write(thread, I386Registers.EFLAGS, 4, v)));
-        for (Object[] flag : FLAGS) {
+        flags.add(register("eflags", eflags, VirtualRegisterDecoder.hex(eflags) + " " + EflagsBits.setFlags(eflags),
+                "uint32", previous, now, v -> write(thread, I386Registers.EFLAGS, 4, v)));
+        for (Object[] flag : EflagsBits.FLAGS) {
             int position = (int) flag[0];
             long bit = eflags >>> position & 1;
             flags.add(register((String) flag[1], bit, Long.toString(bit), "bit", previous, now,
                     v -> writeFlagBits(thread, position, 1, v)));
         }
-        long iopl = eflags >>> 12 & 3;
+        long iopl = eflags >>> EflagsBits.IOPL_POSITION & 3;
         flags.add(register("IOPL", iopl, Long.toString(iopl), "2 bits", previous, now,
-                v -> writeFlagBits(thread, 12, 3, v)));
+                v -> writeFlagBits(thread, EflagsBits.IOPL_POSITION, 3, v)));
         List<DenaliRegister> virtual = new ArrayList<>();
         for (int i = 0; i < VirtualRegister.ALL.size(); i++) {
             VirtualRegister v = VirtualRegister.ALL.get(i);
@@ -113,16 +110,5 @@ final class RegisterGroupsBuilder {
             throw new IOException(e.getMessage(), e);
         }
         write(thread, I386Registers.EFLAGS, 4, eflags & ~((long) mask << position) | value << position);
-    }
-
-    /** "[ZF IF]": the names of the set flags, as gdb prints them. */
-    private static String setFlags(long eflags) {
-        List<String> names = new ArrayList<>();
-        for (Object[] flag : FLAGS) {
-            if ((eflags >>> (int) flag[0] & 1) != 0) {
-                names.add((String) flag[1]);
-            }
-        }
-        return "[" + String.join(" ", names) + "]";
     }
 }

@@ -41,8 +41,6 @@ final class RunControl implements RspEventListener {
     private volatile long lastStepNanos = -1;
     /** The VM and address of the last breakpoint stop, until the VM is resumed or stepped from there. */
     private int[] breakpointStop;
-    /** The CS the kernel pushes in an interrupt frame (docs/architecture.md, "Delivery"). */
-    private static final int INTERRUPT_FRAME_CS = 0x08;
 
     RunControl(DenaliDebugTarget target, DenaliRspClient client, StopEvents events) {
         this.target = target;
@@ -216,14 +214,8 @@ final class RunControl implements RspEventListener {
     }
 
     /**
-     * gdb's step over a breakpoint: a VM resumed at a breakpoint's address must execute that instruction before
-     * the breakpoint counts again. The kernel delivers pending interrupts at the start of a quantum, so a VM that
-     * waited at a breakpoint (while the user looked) enters its interrupt handler first and comes back to the same
-     * address, which the stub reports as a new hit (a hit count then stopped one hit early). So, with the
-     * breakpoint lifted, the VM is stepped; if the step entered the handler (the kernel's interrupt frame, {@code
-     * [esp] = the breakpoint's address, [esp+4] = CS}), the VM alone runs until the handler returns there and is
-     * stepped again. Null when the VM left the breakpoint (or was not at one); otherwise the stop that came first
-     * (a fault, a breakpoint in the handler), which ends the resume.
+     * Steps the VM of the last breakpoint stop off that breakpoint ({@link BreakpointStepOff}) before a continue.
+     * Null when it left the breakpoint (or was not at one); otherwise the stop that came first, which ends the resume.
      */
     private StopReply stepOffBreakpoint() throws IOException {
         int[] at = breakpointStop;
@@ -231,40 +223,7 @@ final class RunControl implements RspEventListener {
         if (at == null || !target.breakpoints().holdsCode(at[1])) {
             return null;
         }
-        int vm = at[0];
-        int address = at[1];
-        client.removeBreakpoint(address);
-        try {
-            for (int attempt = 0; attempt < 8; attempt++) {
-                client.step(vm);
-                StopReply stepped = nextStop();
-                if (stepped.reason() != StopReply.Reason.STEP) {
-                    return stepped;
-                }
-                I386Registers regs = client.registers(vm);
-                FrameUnwinder.Memory memory = target.memoryOf(vm);
-                int sp = regs.get(I386Registers.ESP);
-                boolean inHandler = regs.eip() != address && memory.readInt(sp) == address
-                        && memory.readInt(sp + 4) == INTERRUPT_FRAME_CS;
-                if (!inHandler) {
-                    return null;
-                }
-                client.insertBreakpoint(address); // stop when the handler returns to the breakpoint
-                try {
-                    client.continueOne(vm);
-                    StopReply back = nextStop();
-                    if (back.reason() != StopReply.Reason.BREAKPOINT || back.thread() != vm
-                            || client.registers(vm).eip() != address) {
-                        return back;
-                    }
-                } finally {
-                    client.removeBreakpoint(address);
-                }
-            }
-            return null;
-        } finally {
-            client.insertBreakpoint(address);
-        }
+        return BreakpointStepOff.stepOff(client, this::nextStop, at[0], at[1]);
     }
 
     /** The next stop reply; the connection's end is an error here (the caller reports the session's end). */

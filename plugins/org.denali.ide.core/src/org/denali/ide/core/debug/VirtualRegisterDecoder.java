@@ -11,14 +11,14 @@ import org.denali.emulator.arch.VirtualRegisters;
  * The meaning of a Denali virtual register's raw value (docs/architecture.md §3), as text for the Registers view:
  * times with units, sizes in KiB/MiB, interrupt bitmasks as line names, flags as words, addresses with symbols.
  */
-final class VirtualRegisterDecoder {
+public final class VirtualRegisterDecoder {
     private final GuestSymbols symbols;
 
-    VirtualRegisterDecoder(GuestSymbols symbols) {
+    public VirtualRegisterDecoder(GuestSymbols symbols) {
         this.symbols = symbols;
     }
 
-    String describe(String register, long value) {
+    public String describe(String register, long value) {
         return switch (register) {
             case "magic" -> hex(value) + (value == VirtualRegisters.MAGIC_VALUE ? " (\"DNLI\": a Denali VM)"
                     : " (not Denali's magic)");
@@ -53,7 +53,7 @@ final class VirtualRegisterDecoder {
         return "{" + String.join(", ", names) + "}";
     }
 
-    static String hex(long value) {
+    public static String hex(long value) {
         return String.format("0x%08x", value);
     }
 

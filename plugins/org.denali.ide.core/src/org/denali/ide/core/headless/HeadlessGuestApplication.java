@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 
 import org.denali.ide.core.GuestProjectCreator;
+import org.denali.ide.core.launch.GuestLaunchDelegate;
 import org.denali.ide.core.launch.GuestLaunchSettings;
 import org.eclipse.core.resources.IMarker;
 import org.eclipse.core.resources.IProject;
@@ -14,8 +15,10 @@ import org.eclipse.core.resources.IWorkspace;
 import org.eclipse.core.resources.IncrementalProjectBuilder;
 import org.eclipse.core.resources.ResourcesPlugin;
 import org.eclipse.core.runtime.CoreException;
+import org.eclipse.core.runtime.NullProgressMonitor;
 import org.eclipse.debug.core.DebugPlugin;
 import org.eclipse.debug.core.ILaunch;
+import org.eclipse.debug.core.Launch;
 import org.eclipse.debug.core.ILaunchConfigurationWorkingCopy;
 import org.eclipse.debug.core.ILaunchManager;
 import org.eclipse.debug.core.model.IProcess;
@@ -94,7 +97,13 @@ public final class HeadlessGuestApplication implements IApplication {
         // waiting for keyboard input, and the run is reproducible.
         GuestLaunchSettings defaults = GuestLaunchSettings.defaults(projectName);
         new GuestLaunchSettings(projectName, defaults.image(), 1, "", "", "", true, false).writeTo(config);
-        ILaunch launch = config.launch(ILaunchManager.RUN_MODE, null);
+        // Not config.launch(...): its pre-launch checks ask the debug UI's status handler (save dirty editors?
+        // breakpoints in a run?), and activating org.eclipse.debug.ui without a workbench fails in newer Eclipse
+        // releases (IllegalStateException: Workbench has not been created yet, logged as errors). Headless there is
+        // nothing to save or ask, and the project is built above: the delegate launches directly.
+        ILaunch launch = new Launch(config, ILaunchManager.RUN_MODE, null);
+        launches.addLaunch(launch);
+        new GuestLaunchDelegate().launch(config, ILaunchManager.RUN_MODE, launch, new NullProgressMonitor());
         IProcess process = launch.getProcesses()[0];
         IStreamMonitor stdout = process.getStreamsProxy().getOutputStreamMonitor();
         IStreamMonitor stderr = process.getStreamsProxy().getErrorStreamMonitor();

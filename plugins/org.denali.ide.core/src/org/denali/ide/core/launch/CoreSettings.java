@@ -1,5 +1,7 @@
 package org.denali.ide.core.launch;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -26,11 +28,15 @@ public record CoreSettings(String image, String core) {
 
     /** Why these settings cannot be used, or null; shared by the tab and the delegate. */
     public String validate() {
-        String problem = file("image", image);
-        return problem != null ? problem : file("core file", core);
+        String problem = file("image", image, ET_EXEC);
+        return problem != null ? problem : file("core file", core, ET_CORE);
     }
 
-    private static String file(String what, String path) {
+    /** ELF file types (e_type) a Denali Core launch takes: the linked guest image and a core. */
+    private static final int ET_EXEC = 2;
+    private static final int ET_CORE = 4;
+
+    private static String file(String what, String path, int elfType) {
         if (path.isBlank()) {
             return "Enter the " + what + " (an absolute path).";
         }
@@ -41,6 +47,26 @@ public record CoreSettings(String image, String core) {
         if (!Files.isRegularFile(p)) {
             return "There is no " + what + " '" + path + "'.";
         }
+        if (elfType(p) != elfType) {
+            return "'" + p.getFileName() + "' is not " + (elfType == ET_CORE
+                    ? "an ELF core file (Save Core..., monitor core or denali run --core-dir write one)."
+                    : "a linked ELF image (the guest's NAME.elf).");
+        }
         return null;
+    }
+
+    /** The ELF e_type of a 32-bit little-endian ELF file, or -1 for anything else (or an unreadable file). */
+    private static int elfType(Path p) {
+        byte[] head = new byte[18];
+        try (InputStream in = Files.newInputStream(p)) {
+            if (in.readNBytes(head, 0, head.length) < head.length) {
+                return -1;
+            }
+        } catch (IOException e) {
+            return -1;
+        }
+        boolean elf32le = head[0] == 0x7f && head[1] == 'E' && head[2] == 'L' && head[3] == 'F' && head[4] == 1
+                && head[5] == 1;
+        return elf32le ? (head[16] & 0xFF) | (head[17] & 0xFF) << 8 : -1;
     }
 }

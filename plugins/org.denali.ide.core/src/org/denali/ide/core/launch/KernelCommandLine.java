@@ -133,10 +133,13 @@ public final class KernelCommandLine {
         }
     }
 
-    /** The IDE's own JRE: it is Java 17 like the kernel needs, and needs no configuration. */
+    /**
+     * The Java chosen in Preferences > Denali, else the IDE's own JRE (Java 17 in Denali Studio, so nothing needs
+     * configuring there; an Eclipse on Java 25 needs the preference, see {@link DenaliPreferences#KERNEL_JAVA}).
+     */
     static String javaExecutable() {
-        return ProcessHandle.current().info().command()
-                .orElseGet(() -> Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        return DenaliPreferences.kernelJava().orElseGet(() -> ProcessHandle.current().info().command()
+                .orElseGet(() -> Path.of(System.getProperty("java.home"), "bin", "java").toString()));
     }
 
     static String classpath() throws CoreException {

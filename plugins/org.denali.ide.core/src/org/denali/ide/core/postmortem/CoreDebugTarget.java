@@ -1,6 +1,8 @@
 package org.denali.ide.core.postmortem;
 
+import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Optional;
 
 import org.eclipse.core.resources.IMarkerDelta;
 import org.eclipse.core.runtime.Status;
@@ -14,7 +16,10 @@ import org.eclipse.debug.core.model.IMemoryBlock;
 import org.eclipse.debug.core.model.IProcess;
 import org.eclipse.debug.core.model.IThread;
 
+import org.denali.emulator.debug.core.DenaliNote;
 import org.denali.ide.core.debug.DenaliDebugModel;
+import org.denali.ide.core.debug.GuestSymbols;
+import org.denali.ide.core.debug.VirtualRegisterDecoder;
 import org.denali.ide.core.gdb.GdbInspector;
 
 /**
@@ -30,6 +35,8 @@ public final class CoreDebugTarget extends DebugElement implements IDebugTarget 
     private final GdbInspector gdb;
     private final CoreThread thread;
     private volatile boolean terminated;
+    private Optional<DenaliNote.Contents> note;
+    private VirtualRegisterDecoder decoder;
 
     public CoreDebugTarget(ILaunch launch, Path image, Path core, GdbInspector gdb) {
         super(null);
@@ -51,6 +58,33 @@ public final class CoreDebugTarget extends DebugElement implements IDebugTarget 
             throw new DebugException(Status.error("The core session of " + core.getFileName() + " has ended"));
         }
         return gdb;
+    }
+
+    /**
+     * The core's DENALI note (the virtual registers and the fault it was saved at), read once; empty for a core
+     * without one (another producer's).
+     */
+    public synchronized Optional<DenaliNote.Contents> denaliNote() throws DebugException {
+        if (note == null) {
+            try {
+                note = DenaliNote.read(core);
+            } catch (IOException e) {
+                throw CoreStackFrame.failure("Cannot read the Denali note of " + core.getFileName(), e);
+            }
+        }
+        return note;
+    }
+
+    /** Decodes virtual register values with the image's symbols (handler addresses), as in a live session. */
+    synchronized VirtualRegisterDecoder registerDecoder() throws DebugException {
+        if (decoder == null) {
+            try {
+                decoder = new VirtualRegisterDecoder(GuestSymbols.read(image));
+            } catch (IOException e) {
+                throw CoreStackFrame.failure("Cannot read the symbols of " + image.getFileName(), e);
+            }
+        }
+        return decoder;
     }
 
     public Path image() {

@@ -1,5 +1,6 @@
 package org.denali.ide.core.postmortem;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -8,17 +9,21 @@ import org.eclipse.core.runtime.Status;
 import org.eclipse.debug.core.DebugException;
 import org.eclipse.debug.core.model.DebugElement;
 import org.eclipse.debug.core.model.IRegisterGroup;
-import org.eclipse.debug.core.model.IStackFrame;
 import org.eclipse.debug.core.model.IThread;
 import org.eclipse.debug.core.model.IVariable;
 
+import org.denali.emulator.debug.core.DenaliNote;
 import org.denali.ide.core.debug.DenaliDebugModel;
+import org.denali.ide.core.debug.EflagsBits;
+import org.denali.ide.core.debug.ExpressionFrame;
+import org.denali.ide.core.debug.RegisterGroupsBuilder;
+import org.denali.ide.core.debug.VirtualRegisterDecoder;
 import org.denali.ide.core.gdb.GdbException;
 import org.denali.ide.core.gdb.GdbFrame;
 import org.denali.ide.core.gdb.GdbVariable;
 
 /** One of gdb's frames of the core: its function and line, its arguments and locals, the registers. */
-public final class CoreStackFrame extends DebugElement implements IStackFrame {
+public final class CoreStackFrame extends DebugElement implements ExpressionFrame {
     private final CoreThread thread;
     private final GdbFrame frame;
     private IVariable[] variables;
@@ -78,26 +83,68 @@ public final class CoreStackFrame extends DebugElement implements IStackFrame {
         return frame.function() != null && !frame.function().equals("??") && !isTerminated();
     }
 
-    /** The registers gdb reads from the core (NT_PRSTATUS) for the innermost frame, unwound for callers. */
+    /** Any C expression gdb accepts in this frame, read from the core (Expressions view, hover); read-only. */
+    @Override
+    public IVariable expression(String expression) throws DebugException {
+        try {
+            return new CoreVariable(this, coreTarget().gdb().expression(expression, frame.level()));
+        } catch (GdbException e) {
+            throw failure(e.getMessage(), null);
+        }
+    }
+
+    /**
+     * The groups a live VM shows: General as gdb reads it from the core (NT_PRSTATUS) for the innermost frame,
+     * unwound for callers; EFLAGS and its flags; the Denali virtual registers of the core's DENALI note (the VM's,
+     * not a frame's), decoded as in a live session.
+     */
     @Override
     public synchronized IRegisterGroup[] getRegisterGroups() throws DebugException {
         if (registerGroups == null) {
-            try {
-                coreTarget().gdb().console("frame " + frame.level());
-                Map<String, String> all = coreTarget().gdb().registers();
-                Map<String, String> general = new LinkedHashMap<>();
-                for (String name : List.of("eax", "ecx", "edx", "ebx", "esp", "ebp", "esi", "edi", "eip", "eflags",
-                        "cs", "ss", "ds", "es", "fs", "gs")) {
-                    if (all.containsKey(name)) {
-                        general.put(name, all.get(name));
-                    }
-                }
-                registerGroups = new IRegisterGroup[] {new CoreRegisterGroup(this, "General", general)};
-            } catch (GdbException e) {
-                throw failure("gdb cannot read the registers of " + getName(), e);
+            Map<String, String> general = generalRegisters();
+            List<IRegisterGroup> groups = new ArrayList<>();
+            groups.add(new CoreRegisterGroup(this, RegisterGroupsBuilder.GENERAL, general));
+            if (general.containsKey("eflags")) {
+                groups.add(eflagsGroup(Long.decode(general.get("eflags"))));
             }
+            DenaliNote.Contents note = coreTarget().denaliNote().orElse(null);
+            if (note != null) {
+                groups.add(virtualRegisterGroup(note));
+            }
+            registerGroups = groups.toArray(IRegisterGroup[]::new);
         }
         return registerGroups.clone();
+    }
+
+    private Map<String, String> generalRegisters() throws DebugException {
+        try {
+            coreTarget().gdb().console("frame " + frame.level());
+            Map<String, String> all = coreTarget().gdb().registers();
+            Map<String, String> general = new LinkedHashMap<>();
+            for (String name : List.of("eax", "ecx", "edx", "ebx", "esp", "ebp", "esi", "edi", "eip", "eflags", "cs",
+                    "ss", "ds", "es", "fs", "gs")) {
+                if (all.containsKey(name)) {
+                    general.put(name, all.get(name));
+                }
+            }
+            return general;
+        } catch (GdbException e) {
+            throw failure("gdb cannot read the registers of " + getName(), e);
+        }
+    }
+
+    private IRegisterGroup eflagsGroup(long eflags) {
+        Map<String, String> flags = new LinkedHashMap<>();
+        flags.put("eflags", VirtualRegisterDecoder.hex(eflags) + " " + EflagsBits.setFlags(eflags));
+        EflagsBits.values(eflags).forEach((name, bit) -> flags.put(name, Long.toString(bit)));
+        return new CoreRegisterGroup(this, RegisterGroupsBuilder.EFLAGS, flags);
+    }
+
+    private IRegisterGroup virtualRegisterGroup(DenaliNote.Contents note) throws DebugException {
+        VirtualRegisterDecoder decoder = coreTarget().registerDecoder();
+        Map<String, String> virtual = new LinkedHashMap<>();
+        note.registers().forEach((name, value) -> virtual.put(name, decoder.describe(name, value)));
+        return new CoreRegisterGroup(this, RegisterGroupsBuilder.VIRTUAL, virtual);
     }
 
     @Override
@@ -138,60 +185,65 @@ public final class CoreStackFrame extends DebugElement implements IStackFrame {
         return new DebugException(Status.error(message + (cause != null ? ": " + cause.getMessage() : ""), cause));
     }
 
-    // no run control on a core
+    // run control is the thread's (a core's has none)
     @Override
     public boolean canStepInto() {
-        return false;
+        return thread.canStepInto();
     }
 
     @Override
     public boolean canStepOver() {
-        return false;
+        return thread.canStepOver();
     }
 
     @Override
     public boolean canStepReturn() {
-        return false;
+        return thread.canStepReturn();
     }
 
     @Override
     public boolean isStepping() {
-        return false;
+        return thread.isStepping();
     }
 
     @Override
     public void stepInto() {
+        thread.stepInto();
     }
 
     @Override
     public void stepOver() {
+        thread.stepOver();
     }
 
     @Override
     public void stepReturn() {
+        thread.stepReturn();
     }
 
     @Override
     public boolean canResume() {
-        return false;
+        return thread.canResume();
     }
 
     @Override
     public boolean canSuspend() {
-        return false;
+        return thread.canSuspend();
     }
 
     @Override
     public boolean isSuspended() {
-        return !isTerminated();
+        return thread.isSuspended();
     }
 
     @Override
     public void resume() {
+        thread.resume();
     }
 
     @Override
     public void suspend() {
+        thread.suspend();
     }
 
     @Override

@@ -13,7 +13,8 @@ import org.denali.ide.core.debug.DenaliDebugModel;
 import org.denali.ide.core.gdb.GdbException;
 import org.denali.ide.core.gdb.GdbFrame;
 
-/** The VM a core holds, suspended forever at the instruction it was saved at; its frames are gdb's. */
+/** The VM a core holds, suspended forever at the instruction it was saved at; its frames are gdb's. It has no run
+ * control, and its frames ask it for theirs. */
 public final class CoreThread extends DebugElement implements IThread {
     private List<CoreStackFrame> frames;
 

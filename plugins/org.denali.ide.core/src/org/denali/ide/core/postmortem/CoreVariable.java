@@ -1,14 +1,12 @@
 package org.denali.ide.core.postmortem;
 
-import java.util.List;
-
 import org.eclipse.debug.core.DebugException;
 import org.eclipse.debug.core.model.DebugElement;
 import org.eclipse.debug.core.model.IValue;
 import org.eclipse.debug.core.model.IVariable;
 
 import org.denali.ide.core.debug.DenaliDebugModel;
-import org.denali.ide.core.gdb.GdbException;
+import org.denali.ide.core.debug.DenaliVariableValue;
 import org.denali.ide.core.gdb.GdbVariable;
 
 /**
@@ -18,13 +16,14 @@ import org.denali.ide.core.gdb.GdbVariable;
 final class CoreVariable extends DebugElement implements IVariable {
     private final CoreStackFrame frame;
     private final GdbVariable variable;
-    private final CoreValue value;
+    private final DenaliVariableValue value;
 
     CoreVariable(CoreStackFrame frame, GdbVariable variable) {
         super(frame.getDebugTarget());
         this.frame = frame;
         this.variable = variable;
-        this.value = new CoreValue();
+        this.value = new DenaliVariableValue(frame.getDebugTarget(), variable, parent -> frame.coreTarget().gdb()
+                .children(parent).stream().map(child -> new CoreVariable(frame, child)).toList());
     }
 
     @Override
@@ -75,55 +74,5 @@ final class CoreVariable extends DebugElement implements IVariable {
     @Override
     public boolean verifyValue(IValue newValue) {
         return false;
-    }
-
-    private final class CoreValue extends DebugElement implements IValue {
-        private IVariable[] children;
-
-        CoreValue() {
-            super(frame.getDebugTarget());
-        }
-
-        @Override
-        public String getModelIdentifier() {
-            return DenaliDebugModel.ID;
-        }
-
-        @Override
-        public String getReferenceTypeName() {
-            return variable.type();
-        }
-
-        @Override
-        public String getValueString() {
-            return variable.value() == null ? "" : variable.value();
-        }
-
-        @Override
-        public boolean isAllocated() {
-            return true;
-        }
-
-        @Override
-        public synchronized IVariable[] getVariables() throws DebugException {
-            if (children == null) {
-                if (variable.children() == 0) {
-                    children = new IVariable[0];
-                } else {
-                    try {
-                        List<GdbVariable> listed = frame.coreTarget().gdb().children(variable);
-                        children = listed.stream().map(v -> new CoreVariable(frame, v)).toArray(IVariable[]::new);
-                    } catch (GdbException e) {
-                        throw CoreStackFrame.failure("gdb cannot expand " + variable.path(), e);
-                    }
-                }
-            }
-            return children.clone();
-        }
-
-        @Override
-        public boolean hasVariables() {
-            return variable.children() > 0;
-        }
     }
 }

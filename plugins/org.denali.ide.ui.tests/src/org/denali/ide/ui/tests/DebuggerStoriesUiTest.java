@@ -4,8 +4,10 @@ import static org.denali.ide.ui.tests.support.DebugViews.processEvents;
 import static org.denali.ide.ui.tests.support.DebugViews.screenshot;
 import static org.denali.ide.ui.tests.support.DebugViews.topRows;
 import static org.denali.ide.ui.tests.support.DebugViews.tree;
+import static org.denali.ide.ui.tests.support.DebugViews.treeItems;
 import static org.denali.ide.ui.tests.support.DebugViews.waitFor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -23,6 +25,7 @@ import org.denali.ide.ui.debug.DebugValueHover;
 import org.denali.ide.ui.editor.DenaliCEditor;
 import org.denali.ide.ui.launch.GuestLaunchShortcut;
 import org.denali.ide.ui.tests.support.ErrorLogGuard;
+import org.denali.ide.ui.tests.support.FileDialogTyper;
 import org.eclipse.core.resources.IFile;
 import org.eclipse.core.resources.IProject;
 import org.eclipse.core.resources.ResourcesPlugin;
@@ -65,6 +68,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(ErrorLogGuard.class)
 class DebuggerStoriesUiTest {
     private static final int LINE_SUM = 67; // threads.c: sum += queue[head];
+    private static final int LINE_JOIN_CONSUMER = 90; // threads.c: thread_join(consume, &sum);
     private static final String CRASH_C = """
             #include <stdio.h>
 
@@ -175,8 +179,12 @@ class DebuggerStoriesUiTest {
         int sumOffset = document.getLineOffset(LINE_SUM - 1) + document.get(document.getLineOffset(LINE_SUM - 1),
                 document.getLineLength(LINE_SUM - 1)).indexOf("sum") + 1;
         ITextViewer viewer = (ITextViewer) editor.getAdapter(ITextOperationTarget.class);
-        String info = new DebugValueHover().getHoverInfo(viewer,
-                new DebugValueHover().getHoverRegion(viewer, sumOffset));
+        DebugValueHover hover = new DebugValueHover();
+        // the region on the UI thread, as the text viewer asks for it
+        org.eclipse.jface.text.IRegion region = hover.getHoverRegion(viewer, sumOffset);
+        // the text viewer asks for the text on its hover thread, where the workbench has no active window
+        var text = java.util.concurrent.CompletableFuture.supplyAsync(() -> hover.getHoverInfo(viewer, region));
+        String info = waitFor("the hover's text", () -> text.isDone() ? text.join() : null);
         assertEquals("sum = 3  (int)", info, "at the third hit items 1 and 2 are added");
         processEvents(1000);
         screenshot("debug-hit-count-stop.png");
@@ -210,8 +218,17 @@ class DebuggerStoriesUiTest {
         });
         assertTrue(label.contains("(address 0x00000000)"), label);
 
-        // gdb's frames: ?? at 0x00000000, then main (found through the frame pointer); PostMortemTest reads its locals
-        assertEquals("main", ((DenaliStackFrame) thread.getStackFrames()[1]).functionName());
+        // gdb's frames: ?? at 0x00000000, then main (found through the frame pointer), whose locals stay readable
+        DenaliStackFrame main = (DenaliStackFrame) thread.getStackFrames()[1];
+        assertEquals("main", main.functionName());
+        select(debug, main);
+        waitFor("main selected", () -> main.equals(DebugUITools.getDebugContext()) ? Boolean.TRUE : null);
+        IViewPart variables = page.showView(IDebugUIConstants.ID_VARIABLE_VIEW);
+        List<String> locals = waitFor("main's variables at the fault", () -> {
+            List<String> rows = topRows(variables);
+            return rows.stream().anyMatch(r -> r.startsWith("served ")) ? rows : null;
+        });
+        assertTrue(locals.contains("served 6"), "dispatch(5) returned 6 before the NULL call: " + locals);
         page.activate(debug);
         processEvents(1500);
         screenshot("debug-post-mortem.png");
@@ -219,6 +236,199 @@ class DebuggerStoriesUiTest {
         // Resume delivers the fault: the VM ends as it would have without a debugger
         thread.resume();
         waitFor("the kernel to end", () -> thread.getLaunch().isTerminated() ? Boolean.TRUE : null);
+    }
+
+    @Test
+    void variablesAndRegistersKeepTheirExpansionAcrossAStep() throws Exception {
+        IProject project = new GuestProjectCreator(ResourcesPlugin.getWorkspace()).create("expand", "threads", null,
+                null);
+        project.getFile("denali.properties").appendContents(
+                new ByteArrayInputStream("\ncflags=-O0\n".getBytes(StandardCharsets.UTF_8)), true, false, null);
+        DenaliCEditor editor = assertInstanceOf(DenaliCEditor.class, IDE.openEditor(page,
+                project.getFile("threads.c")));
+        IDocument document = editor.getDocumentProvider().getDocument(editor.getEditorInput());
+        int offset = document.getLineOffset(LINE_JOIN_CONSUMER - 1);
+        DebugUITools.getToggleBreakpointsTargetManager().getToggleBreakpointsTarget(editor,
+                new TextSelection(offset, 0)).toggleLineBreakpoints(editor, new TextSelection(document, offset, 0));
+
+        new GuestLaunchShortcut().launch(new StructuredSelection(project), "debug");
+        DenaliThread thread = waitFor("main at line " + LINE_JOIN_CONSUMER, () -> {
+            Object context = DebugUITools.getDebugContext();
+            return context instanceof DenaliStackFrame frame && frame.getLineNumber() == LINE_JOIN_CONSUMER
+                    ? frame.denaliThread() : null;
+        });
+        IViewPart variables = page.showView(IDebugUIConstants.ID_VARIABLE_VIEW);
+        expand(variables, "fast"); // a thread_t: gdb lists the SDK's struct thread's fields
+        IViewPart registers = page.showView(IDebugUIConstants.ID_REGISTER_VIEW);
+        expand(registers, "General");
+
+        thread.stepOver(); // thread_join(consume, &sum): sum gets the consumer's result
+        waitFor("the step to line " + (LINE_JOIN_CONSUMER + 1), () -> DebugUITools.getDebugContext()
+                instanceof DenaliStackFrame frame && frame.getLineNumber() == LINE_JOIN_CONSUMER + 1
+                ? Boolean.TRUE : null);
+
+        page.showView(IDebugUIConstants.ID_VARIABLE_VIEW);
+        TreeItem fast = waitFor("fast still expanded after the step, with its fields", () -> expandedRow(variables,
+                "fast"));
+        assertTrue(fast.getItemCount() > 1, "the struct's fields: " + fast.getItemCount());
+        TreeItem sum = waitFor("sum's row", () -> row(variables, "sum"));
+        assertTrue(coloured(sum), "sum changed in the step: its value is coloured");
+        assertFalse(coloured(fast), "fast did not change: not coloured");
+        screenshot("debug-variables-kept-expanded.png");
+
+        page.showView(IDebugUIConstants.ID_REGISTER_VIEW);
+        TreeItem general = waitFor("General still expanded after the step", () -> expandedRow(registers,
+                "General"));
+        TreeItem eip = waitFor("eip's row", () -> java.util.Arrays.stream(general.getItems())
+                .filter(i -> i.getText(0).equals("eip")).findFirst().orElse(null));
+        assertTrue(coloured(eip), "eip changed in the step: coloured");
+        screenshot("debug-registers-kept-expanded.png");
+    }
+
+    @Test
+    void saveCoreFromTheDebugViewThenOpenItAsADenaliCore() throws Exception {
+        IProject project = new GuestProjectCreator(ResourcesPlugin.getWorkspace()).create("cored", "hello", null,
+                null);
+        project.getFile("hello.c").delete(true, null);
+        project.getFile("crash.c").create(new ByteArrayInputStream(CRASH_C.getBytes(StandardCharsets.UTF_8)), true,
+                null);
+        project.getFile("denali.properties").appendContents(
+                new ByteArrayInputStream("\ncflags=-O0\n".getBytes(StandardCharsets.UTF_8)), true, false, null);
+        new GuestLaunchShortcut().launch(new StructuredSelection(project), "debug");
+        DenaliThread thread = waitFor("the fault", () -> DebugUITools.getDebugContext() instanceof DenaliStackFrame f
+                && f.denaliThread().stopDescription().startsWith("fault:") ? f.denaliThread() : null);
+        java.nio.file.Path image = ((org.denali.ide.core.debug.DenaliDebugTarget) thread.getDebugTarget()).symbols()
+                .file();
+
+        // the Debug view's context menu on the VM's frame has "Save Core..."; its file dialog takes a path
+        IViewPart debug = page.showView(IDebugUIConstants.ID_DEBUG_VIEW);
+        page.activate(debug);
+        org.eclipse.swt.widgets.Menu menu = tree(debug).getMenu();
+        menu.notifyListeners(SWT.Show, new Event());
+        org.eclipse.swt.widgets.MenuItem saveCore = java.util.Arrays.stream(menu.getItems())
+                .filter(i -> i.getText().replace("&", "").startsWith("Save Core...")).findFirst()
+                .orElseThrow(() -> new AssertionError("no Save Core... in the Debug view's menu"));
+        assertTrue(saveCore.isEnabled());
+        java.nio.file.Path core = image.resolveSibling("vm1.core"); // the dialog's suggestion: beside the image
+        FileDialogTyper typer = FileDialogTyper.start("Save Core of", null);
+        saveCore.notifyListeners(SWT.Selection, new Event()); // returns when the dialog has closed
+        menu.notifyListeners(SWT.Hide, new Event());
+        typer.finish();
+        waitFor("the core file", () -> java.nio.file.Files.isRegularFile(core) ? Boolean.TRUE : null);
+        var note = org.denali.emulator.debug.core.DenaliNote.read(core).orElseThrow();
+        assertEquals(1, note.vmId());
+        assertEquals(14, note.faultVector(), "saved at the #PF");
+        thread.getLaunch().terminate();
+
+        // Debug Configurations > Denali Core: the image and the saved core
+        org.eclipse.debug.core.ILaunchConfigurationWorkingCopy config = DebugPlugin.getDefault().getLaunchManager()
+                .getLaunchConfigurationType(org.denali.ide.core.launch.CoreSettings.TYPE_ID)
+                .newInstance(null, "saved core");
+        new org.denali.ide.core.launch.CoreSettings(image.toString(), core.toString()).writeTo(config);
+        DebugUITools.launch(config.doSave(), "debug");
+        org.denali.ide.core.postmortem.CoreStackFrame main = waitFor("the core's main frame", () -> {
+            for (ILaunch l : DebugPlugin.getDefault().getLaunchManager().getLaunches()) {
+                if (l.getDebugTarget() instanceof org.denali.ide.core.postmortem.CoreDebugTarget t) {
+                    try {
+                        return (org.denali.ide.core.postmortem.CoreStackFrame) t.getThreads()[0].getStackFrames()[1];
+                    } catch (org.eclipse.debug.core.DebugException e) {
+                        return null;
+                    }
+                }
+            }
+            return null;
+        });
+        select(debug, main);
+        waitFor("the core's main frame selected", () -> main.equals(DebugUITools.getDebugContext())
+                ? Boolean.TRUE : null);
+
+        IViewPart registers = page.showView(IDebugUIConstants.ID_REGISTER_VIEW);
+        List<String> groups = List.of("General", "EFLAGS", "Denali virtual registers");
+        waitFor("the core's register groups " + groups, () -> treeItems(registers).equals(groups) ? Boolean.TRUE
+                : null);
+        TreeItem virtual = expand(registers, "Denali virtual registers");
+        assertEquals("magic", virtual.getItem(0).getText(0), "the core's DENALI note, in the view");
+        // the lazy tree fills the rows it paints, so the other values are read from the group the view shows
+        var vmId = java.util.Arrays.stream(main.getRegisterGroups()[2].getRegisters()).filter(r -> {
+            try {
+                return r.getName().equals("vm_id");
+            } catch (org.eclipse.debug.core.DebugException e) {
+                return false;
+            }
+        }).findFirst().orElseThrow();
+        assertEquals("1", vmId.getValue().getValueString());
+        screenshot("debug-core-registers.png");
+
+        // Expressions in the core session
+        IViewPart expressions = page.showView(IDebugUIConstants.ID_EXPRESSION_VIEW);
+        DebugPlugin.getDefault().getExpressionManager().addExpression(DebugPlugin.getDefault().getExpressionManager()
+                .newWatchExpression("served * 2"));
+        List<String> rows = waitFor("served * 2 evaluated in the core", () -> {
+            List<String> r = topRows(expressions);
+            return r.stream().anyMatch(x -> x.contains("12")) ? r : null;
+        });
+        assertTrue(rows.stream().anyMatch(r -> r.contains("served * 2") && r.contains("12")), rows.toString());
+        DebugPlugin.getDefault().getExpressionManager().removeExpressions(
+                DebugPlugin.getDefault().getExpressionManager().getExpressions());
+    }
+
+    /** Selects a frame in the Debug view as a click on its row does (the tree's selection event). */
+    private static void select(IViewPart debug, org.eclipse.debug.core.model.IStackFrame frame) throws Exception {
+        String label = frame.getName();
+        TreeItem row = waitFor("the row of " + label, () -> findRow(tree(debug).getItems(), label));
+        tree(debug).setSelection(row);
+        Event click = new Event();
+        click.item = row;
+        tree(debug).notifyListeners(SWT.Selection, click);
+    }
+
+    private static TreeItem findRow(TreeItem[] items, String label) {
+        for (TreeItem item : items) {
+            if (item.getText().equals(label)) {
+                return item;
+            }
+            TreeItem below = findRow(item.getItems(), label);
+            if (below != null) {
+                return below;
+            }
+        }
+        return null;
+    }
+
+    /** The top-level row called {@code name} once expanded with its children's labels filled, else null. */
+    private static TreeItem expandedRow(IViewPart view, String name) {
+        TreeItem item = row(view, name);
+        return item != null && item.getExpanded() && item.getItemCount() > 0
+                && !item.getItem(0).getText(0).isEmpty() ? item : null;
+    }
+
+    private static TreeItem row(IViewPart view, String name) {
+        for (TreeItem item : tree(view).getItems()) {
+            if (item.getText(0).equals(name)) {
+                return item;
+            }
+        }
+        return null;
+    }
+
+    /** Expands a top-level row as a click on its twistie does (the tree's Expand event, then the widget). */
+    private static TreeItem expand(IViewPart view, String name) {
+        TreeItem item = waitFor(name + "'s row", () -> row(view, name));
+        Event event = new Event();
+        event.item = item;
+        tree(view).notifyListeners(SWT.Expand, event);
+        return waitFor(name + " expanded", () -> {
+            if (!item.getExpanded()) {
+                item.setExpanded(true); // the children may have arrived only now
+            }
+            return expandedRow(view, name);
+        });
+    }
+
+    /** True when the value column is drawn in the "changed" colours rather than the tree's own. */
+    private static boolean coloured(TreeItem item) {
+        return !item.getBackground(1).equals(item.getParent().getBackground())
+                || !item.getForeground(1).equals(item.getParent().getForeground());
     }
 
     /** Every row label of a tree view, depth first. */

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -31,6 +33,7 @@ import org.eclipse.debug.core.DebugPlugin;
 import org.eclipse.debug.core.ILaunch;
 import org.eclipse.debug.core.ILaunchConfiguration;
 import org.eclipse.debug.core.model.IBreakpoint;
+import org.eclipse.debug.core.model.IProcess;
 import org.eclipse.debug.ui.DebugUITools;
 import org.eclipse.debug.ui.IDebugUIConstants;
 import org.eclipse.jface.text.IDocument;
@@ -59,9 +62,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * A newcomer's first session, walked as a user walks it (issue 16): the wizard with every template, the Denali
  * perspective with the debug views, a breakpoint by double-clicking the editor's ruler, Debug As from Project
- * Explorer's context menu on the project and Terminate from the Debug view's context menu (deployments are run and
- * terminated in org.denali.lang.ui.tests, where their launch type lives). Any error the workbench logs meanwhile
- * fails it (ErrorLogGuard).
+ * Explorer's context menu on the project and Terminate from the Debug view's context menu, and a deployment run from
+ * Project Explorer's Run As with a console per VM, terminated from the Debug view (its launch type's own tests are in
+ * org.denali.lang.ui.tests). Any error the workbench logs meanwhile fails it (ErrorLogGuard).
  */
 @ExtendWith(ErrorLogGuard.class)
 class FirstSessionUiTest {
@@ -156,6 +159,46 @@ class FirstSessionUiTest {
         assertTrue(project.getFile("build/debug/obj/hello.c.o").exists(), "Debug As builds the Debug configuration");
         terminateFromDebugView(launch);
 
+    }
+
+    @Test
+    void aDeploymentRunsFromProjectExplorerWithAConsolePerVmAndTerminatesFromTheDebugView() throws Exception {
+        IWorkbenchPage page = page();
+        PlatformUI.getWorkbench().showPerspective(DenaliPerspective.ID, page.getWorkbenchWindow());
+        IProject project = new GuestProjectCreator(ResourcesPlugin.getWorkspace()).create("server", "httpd", null,
+                null);
+        project.build(IncrementalProjectBuilder.FULL_BUILD, null);
+        assertTrue(project.getFile("server.elf").exists(), "server.elf is built");
+        // two web servers that serve until terminated
+        IFile deployment = project.getFile("pair.denali");
+        deployment.create(new ByteArrayInputStream("""
+                deployment pair {
+                    vm web { image "server.elf" count 2 memory 16 MiB nic { ip 10.0.0.10/24 } }
+                }
+                """.getBytes(StandardCharsets.UTF_8)), true, null);
+
+        // Project Explorer > (right-click pair.denali) > Run As > Denali Deployment
+        IViewPart explorer = page.showView(PROJECT_EXPLORER);
+        Viewer viewer = (Viewer) explorer.getSite().getSelectionProvider();
+        viewer.setSelection(new StructuredSelection(deployment), true);
+        contextMenu(viewer.getControl(), "Run As", "Denali Deployment");
+        // its launch configuration is named after the project and the file
+        ILaunch launch = waitFor("the deployment's launch", () -> Arrays.stream(
+                DebugPlugin.getDefault().getLaunchManager().getLaunches())
+                .filter(l -> l.getLaunchConfiguration() != null
+                        && l.getLaunchConfiguration().getName().equals("server pair.denali")).findFirst().orElse(null));
+        // one console per VM beside the kernel's, each with its own VM's lines
+        for (String vm : List.of("web#0", "web#1")) {
+            IProcess console = waitFor(vm + "'s console", () -> Arrays.stream(launch.getProcesses())
+                    .filter(p -> p.getLabel().equals(vm + " console (pair.denali)")).findFirst().orElse(null));
+            waitFor(vm + " listening", () -> console.getStreamsProxy().getOutputStreamMonitor().getContents()
+                    .contains("httpd: listening on") ? true : null);
+        }
+        assertEquals(3, launch.getProcesses().length, "the kernel and two VM consoles");
+        terminateFromDebugView(launch);
+        for (IProcess process : launch.getProcesses()) {
+            assertTrue(process.isTerminated(), process.getLabel() + " ended with the launch");
+        }
     }
 
     /** Selects the launch in the Debug view and runs its Terminate command, as the toolbar button does. */

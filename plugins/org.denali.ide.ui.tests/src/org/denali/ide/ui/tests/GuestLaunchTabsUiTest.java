@@ -4,13 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
 import org.denali.ide.core.launch.CompilerSettings;
 import org.denali.ide.core.launch.GuestDeviceSettings;
+import org.denali.ide.core.launch.CoreSettings;
 import org.denali.ide.core.launch.GuestLaunchSettings;
+import org.denali.ide.ui.debug.CoreLaunchTabGroup;
 import org.denali.ide.ui.launch.GuestLaunchTabGroup;
 import org.denali.ide.ui.tests.support.ErrorLogGuard;
 import org.eclipse.debug.core.DebugPlugin;
@@ -87,6 +91,55 @@ class GuestLaunchTabsUiTest {
         assertFalse(jit.getSelection());
     }
 
+    @Test
+    void theCoreTabNamesWhatIsWrongWithEachFile(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        ILaunchConfigurationTab tab = tab(new CoreLaunchTabGroup(), ILaunchManager.DEBUG_MODE, "Core");
+        ILaunchConfigurationWorkingCopy config = DebugPlugin.getDefault().getLaunchManager()
+                .getLaunchConfigurationType(CoreSettings.TYPE_ID).newInstance(null, "core tab");
+        tab.setDefaults(config);
+        tab.initializeFrom(config);
+        List<Text> fields = texts(tab.getControl());
+        assertEquals(2, fields.size(), "image and core file");
+        assertFalse(tab.isValid(config));
+        assertEquals("Enter the image (an absolute path).", tab.getErrorMessage());
+
+        Path image = elf32(dir.resolve("app.elf"), 2);
+        Path core = elf32(dir.resolve("app.vm1.core"), 4);
+        Path text = Files.writeString(dir.resolve("notes.core"), "a text file, whatever its name says");
+        fields.get(0).setText(dir.resolve("missing.elf").toString());
+        assertFalse(tab.isValid(config));
+        assertEquals("There is no image '" + dir.resolve("missing.elf") + "'.", tab.getErrorMessage());
+        fields.get(0).setText(core.toString());
+        assertFalse(tab.isValid(config));
+        assertEquals("'app.vm1.core' is not a linked ELF image (the guest's NAME.elf).", tab.getErrorMessage());
+        fields.get(0).setText(image.toString());
+        assertFalse(tab.isValid(config));
+        assertEquals("Enter the core file (an absolute path).", tab.getErrorMessage());
+        fields.get(1).setText("app.vm1.core");
+        assertFalse(tab.isValid(config));
+        assertEquals("The core file must be an absolute path, not 'app.vm1.core'.", tab.getErrorMessage());
+        fields.get(1).setText(text.toString());
+        assertFalse(tab.isValid(config));
+        assertEquals("'notes.core' is not an ELF core file (Save Core..., monitor core or denali run --core-dir "
+                + "write one).", tab.getErrorMessage());
+        fields.get(1).setText(core.toString());
+        assertTrue(tab.isValid(config), tab.getErrorMessage());
+
+        tab.performApply(config);
+        assertEquals(new CoreSettings(image.toString(), core.toString()), CoreSettings.read(config));
+        tab.initializeFrom(config);
+        assertEquals(List.of(image.toString(), core.toString()), fields.stream().map(Text::getText).toList());
+    }
+
+    /** An ELF32 little-endian i386 header of type {@code type} (2 = executable, 4 = core), nothing after it. */
+    private static Path elf32(Path file, int type) throws java.io.IOException {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(52).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        b.put(new byte[] {0x7f, 'E', 'L', 'F', 1, 1, 1});
+        b.position(16);
+        b.putShort((short) type).putShort((short) 3).putInt(1);
+        return Files.write(file, b.array());
+    }
+
     private static List<Button> buttons(Control control) {
         List<Button> found = new ArrayList<>();
         if (control instanceof Button button) {
@@ -106,7 +159,11 @@ class GuestLaunchTabsUiTest {
     }
 
     private ILaunchConfigurationTab tab(String mode, String name) {
-        GuestLaunchTabGroup group = new GuestLaunchTabGroup();
+        return tab(new GuestLaunchTabGroup(), mode, name);
+    }
+
+    private ILaunchConfigurationTab tab(org.eclipse.debug.ui.ILaunchConfigurationTabGroup group, String mode,
+            String name) {
         group.createTabs(null, mode);
         shell = new Shell(PlatformUI.getWorkbench().getDisplay());
         for (ILaunchConfigurationTab tab : group.getTabs()) {

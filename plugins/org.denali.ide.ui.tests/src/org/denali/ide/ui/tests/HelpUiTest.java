@@ -15,8 +15,14 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.denali.ide.ui.debug.AttachLaunchTabGroup;
+import org.denali.ide.ui.debug.CoreLaunchTabGroup;
 import org.denali.ide.ui.help.HelpContexts;
+import org.denali.ide.ui.launch.GuestLaunchTabGroup;
 import org.denali.ide.ui.tests.support.ErrorLogGuard;
+import org.eclipse.debug.core.ILaunchManager;
+import org.eclipse.debug.ui.ILaunchConfigurationTab;
+import org.eclipse.debug.ui.ILaunchConfigurationTabGroup;
 import org.eclipse.help.HelpSystem;
 import org.eclipse.help.IContext;
 import org.eclipse.help.IHelpResource;
@@ -27,6 +33,7 @@ import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Event;
+import org.eclipse.swt.widgets.Shell;
 import org.eclipse.ui.IViewPart;
 import org.eclipse.ui.IWorkbenchPage;
 import org.eclipse.ui.PlatformUI;
@@ -50,7 +57,10 @@ class HelpUiTest {
             "org.denali.ide.views.registers", "org.denali.ide.views.interrupts", "org.denali.ide.views.swap",
             "org.denali.ide.views.disassembly");
     private static final List<String> TAB_CONTEXTS = List.of(HelpContexts.GUEST_MAIN_TAB, HelpContexts.GUEST_VM_TAB,
-            HelpContexts.GUEST_DEVICES_TAB, "org.denali.lang.ui.deployment_tab");
+            HelpContexts.GUEST_DEVICES_TAB, HelpContexts.DEBUGGER_TAB, HelpContexts.ATTACH_TAB, HelpContexts.CORE_TAB,
+            "org.denali.lang.ui.deployment_tab");
+    /** Where {@code IWorkbenchHelpSystem.setHelp} keeps a control's context id. */
+    private static final String HELP_KEY = "org.eclipse.ui.help";
 
     @AfterEach
     void closeHelpViews() {
@@ -97,6 +107,33 @@ class HelpUiTest {
             for (IHelpResource topic : context.getRelatedTopics()) {
                 assertAnchorExists(topic.getHref());
             }
+        }
+    }
+
+    @Test
+    void everyDenaliTabOfTheGuestAttachAndCoreLaunchDialogsAnswersF1() {
+        Shell shell = new Shell(Display.getCurrent());
+        try {
+            List<String> seen = new ArrayList<>();
+            for (ILaunchConfigurationTabGroup group : List.of(new GuestLaunchTabGroup(), new AttachLaunchTabGroup(),
+                    new CoreLaunchTabGroup())) {
+                group.createTabs(null, ILaunchManager.DEBUG_MODE);
+                for (ILaunchConfigurationTab tab : group.getTabs()) {
+                    if (!tab.getClass().getName().startsWith("org.denali.")) {
+                        continue; // the platform's Source and Common tabs bring their own help
+                    }
+                    tab.createControl(shell);
+                    Object context = tab.getControl().getData(HELP_KEY);
+                    assertTrue(tab.getControl().isListening(SWT.Help), tab.getName() + " does not answer F1");
+                    assertNotNull(context, tab.getName() + " has no context id");
+                    assertNotNull(HelpSystem.getContext((String) context), "no context help " + context);
+                    seen.add(tab.getName());
+                }
+                group.dispose();
+            }
+            assertTrue(seen.containsAll(List.of("Debugger", "Connection", "Core")), seen.toString());
+        } finally {
+            shell.dispose();
         }
     }
 

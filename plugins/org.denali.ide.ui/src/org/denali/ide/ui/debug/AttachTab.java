@@ -19,6 +19,7 @@ import org.eclipse.swt.widgets.Text;
 
 import org.denali.ide.core.GuestProjectCreator;
 import org.denali.ide.core.launch.AttachSettings;
+import org.denali.ide.ui.help.HelpContexts;
 
 /** Where the running kernel's gdb stub listens, and which image (and project, for sources) it runs. */
 public final class AttachTab extends AbstractLaunchConfigurationTab {
@@ -56,6 +57,7 @@ public final class AttachTab extends AbstractLaunchConfigurationTab {
         port.addModifyListener(e -> changed());
         project.addModifyListener(e -> changed());
         image.addModifyListener(e -> changed());
+        HelpContexts.attach(body, HelpContexts.ATTACH_TAB);
         setControl(body);
     }
 

@@ -14,6 +14,7 @@ import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Text;
 
 import org.denali.ide.core.launch.CoreSettings;
+import org.denali.ide.ui.help.HelpContexts;
 
 /** The Denali Core configuration's files: the guest image and a core file of one of its VMs. */
 public final class CoreTab extends AbstractLaunchConfigurationTab {
@@ -35,6 +36,7 @@ public final class CoreTab extends AbstractLaunchConfigurationTab {
         note.setText("gdb opens the image with the core as its target: frames, variables, registers and memory of "
                 + "the VM as it was; nothing runs.");
         GridDataFactory.fillDefaults().span(3, 1).grab(true, false).hint(400, SWT.DEFAULT).applyTo(note);
+        HelpContexts.attach(body, HelpContexts.CORE_TAB);
         setControl(body);
     }
 

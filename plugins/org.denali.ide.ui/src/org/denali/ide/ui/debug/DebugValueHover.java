@@ -1,7 +1,9 @@
 package org.denali.ide.ui.debug;
 
-import org.eclipse.core.runtime.IAdaptable;
+import java.util.concurrent.atomic.AtomicReference;
+
 import org.eclipse.debug.core.DebugException;
+import org.eclipse.debug.core.model.IVariable;
 import org.eclipse.debug.ui.DebugUITools;
 import org.eclipse.jface.text.BadLocationException;
 import org.eclipse.jface.text.IDocument;
@@ -10,13 +12,14 @@ import org.eclipse.jface.text.ITextHover;
 import org.eclipse.jface.text.ITextSelection;
 import org.eclipse.jface.text.ITextViewer;
 import org.eclipse.jface.text.Region;
+import org.eclipse.swt.widgets.Display;
+import org.eclipse.ui.PlatformUI;
 
-import org.denali.ide.core.debug.DenaliStackFrame;
-import org.denali.ide.core.debug.DenaliThread;
-import org.denali.ide.core.debug.DenaliVariable;
+import org.denali.ide.core.debug.DenaliWatchExpressionDelegate;
+import org.denali.ide.core.debug.ExpressionFrame;
 
 /**
- * The C editor's debug hover: while a Denali VM is suspended and selected in the Debug view, hovering an
+ * The C editor's debug hover: while a Denali VM (or a core's frame) is selected in the Debug view, hovering an
  * identifier (or a selection, e.g. {@code queue[head] + 1}) shows its value as gdb evaluates it in the selected
  * frame. With no Denali debug context it returns null, so other hovers (clangd's) win. Contributed to the Generic
  * Editor for the C content type ({@code org.eclipse.ui.genericeditor.hoverProviders}).
@@ -24,7 +27,7 @@ import org.denali.ide.core.debug.DenaliVariable;
 public final class DebugValueHover implements ITextHover {
     @Override
     public String getHoverInfo(ITextViewer viewer, IRegion region) {
-        DenaliStackFrame frame = selectedFrame();
+        ExpressionFrame frame = selectedFrame();
         if (frame == null || region == null || region.getLength() == 0) {
             return null;
         }
@@ -33,7 +36,7 @@ public final class DebugValueHover implements ITextHover {
             if (expression.isEmpty()) {
                 return null;
             }
-            DenaliVariable value = frame.expression(expression);
+            IVariable value = frame.expression(expression);
             return expression + " = " + value.getValue().getValueString() + "  (" + value.getReferenceTypeName()
                     + ")";
         } catch (BadLocationException | DebugException e) {
@@ -78,18 +81,21 @@ public final class DebugValueHover implements ITextHover {
         }
     }
 
-    private static DenaliStackFrame selectedFrame() {
-        IAdaptable context = DebugUITools.getDebugContext();
-        if (context instanceof DenaliStackFrame frame && frame.isSuspended()) {
-            return frame;
+    /**
+     * The selected frame of a suspended Denali VM or of a core; null otherwise (other hovers answer then). The text
+     * viewer asks for the hover's text on a thread of its own, where the workbench has no active window and so no
+     * debug context: the context is read on the UI thread.
+     */
+    private static ExpressionFrame selectedFrame() {
+        if (Display.getCurrent() == null) {
+            AtomicReference<ExpressionFrame> frame = new AtomicReference<>();
+            PlatformUI.getWorkbench().getDisplay().syncExec(() -> frame.set(selectedFrame()));
+            return frame.get();
         }
-        if (context instanceof DenaliThread thread && thread.isSuspended()) {
-            try {
-                return (DenaliStackFrame) thread.getTopStackFrame();
-            } catch (DebugException e) {
-                return null;
-            }
+        try {
+            return DenaliWatchExpressionDelegate.frameOf(DebugUITools.getDebugContext());
+        } catch (DebugException e) {
+            return null;
         }
-        return null;
     }
 }

@@ -12,6 +12,7 @@ import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Label;
 
 import org.denali.ide.core.launch.DebugSettings;
+import org.denali.ide.ui.help.HelpContexts;
 
 /** Debugger options of the Denali launches: the RSP protocol trace console. */
 public final class DebuggerTab extends AbstractLaunchConfigurationTab {
@@ -34,6 +35,7 @@ public final class DebuggerTab extends AbstractLaunchConfigurationTab {
         }));
         new Label(body, SWT.WRAP).setText("The kernel runs all-stop: when one VM stops, every VM stops. Steps run"
                 + " only the selected VM; Resume continues all of them.");
+        HelpContexts.attach(body, HelpContexts.DEBUGGER_TAB);
         setControl(body);
     }
 

@@ -12,11 +12,13 @@ import org.eclipse.swt.widgets.FileDialog;
 import org.eclipse.swt.widgets.Shell;
 import org.eclipse.ui.handlers.HandlerUtil;
 
+import org.denali.ide.core.debug.DenaliDebugTarget;
 import org.denali.ide.core.debug.DenaliThread;
 
 /**
  * "Save Core…" in the Debug view: the kernel writes the selected suspended VM (held at a fault, or stopped
- * anywhere) into an ELF core file, which a "Denali Core" launch or {@code gdb IMAGE CORE} opens later.
+ * anywhere) into an ELF core file, which a "Denali Core" launch or {@code gdb IMAGE CORE} opens later. The dialog
+ * suggests {@code vmN.core} beside the image.
  */
 public final class SaveCoreHandler extends AbstractHandler {
     @Override
@@ -30,6 +32,11 @@ public final class SaveCoreHandler extends AbstractHandler {
         FileDialog dialog = new FileDialog(shell, SWT.SAVE);
         dialog.setText("Save Core of " + thread.getName());
         dialog.setFileName("vm" + thread.vmId() + ".core");
+        // beside the image by default, where a Denali Core launch (and gdb IMAGE CORE) will look for both
+        java.nio.file.Path image = ((DenaliDebugTarget) thread.getDebugTarget()).symbols().file();
+        if (image != null && image.toAbsolutePath().getParent() != null) {
+            dialog.setFilterPath(image.toAbsolutePath().getParent().toString());
+        }
         dialog.setFilterExtensions(new String[] {"*.core", "*"});
         dialog.setOverwrite(true);
         String chosen = dialog.open();

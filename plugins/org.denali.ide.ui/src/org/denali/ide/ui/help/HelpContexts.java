@@ -11,6 +11,9 @@ public final class HelpContexts {
     public static final String GUEST_MAIN_TAB = "org.denali.ide.ui.guest_main_tab";
     public static final String GUEST_VM_TAB = "org.denali.ide.ui.guest_vm_tab";
     public static final String GUEST_DEVICES_TAB = "org.denali.ide.ui.guest_devices_tab";
+    public static final String DEBUGGER_TAB = "org.denali.ide.ui.debugger_tab";
+    public static final String ATTACH_TAB = "org.denali.ide.ui.attach_tab";
+    public static final String CORE_TAB = "org.denali.ide.ui.core_tab";
 
     private HelpContexts() {
     }

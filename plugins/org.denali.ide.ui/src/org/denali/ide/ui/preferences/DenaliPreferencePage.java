@@ -2,6 +2,7 @@ package org.denali.ide.ui.preferences;
 
 import org.denali.ide.core.DenaliPreferences;
 import org.eclipse.jface.preference.DirectoryFieldEditor;
+import org.eclipse.jface.preference.FileFieldEditor;
 import org.eclipse.jface.preference.FieldEditorPreferencePage;
 import org.eclipse.jface.preference.StringFieldEditor;
 import org.eclipse.ui.IWorkbench;
@@ -47,6 +48,20 @@ public class DenaliPreferencePage extends FieldEditorPreferencePage implements I
         StringFieldEditor jvm = new StringFieldEditor(DenaliPreferences.KERNEL_JVM_OPTIONS,
                 "Kernel &JVM options:", getFieldEditorParent());
         addField(jvm);
+        addField(new FileFieldEditor(DenaliPreferences.KERNEL_JAVA, "Kernel J&ava (empty: the IDE's own):",
+                true, getFieldEditorParent()) {
+            @Override
+            protected boolean checkState() {
+                String problem = DenaliPreferences.kernelJavaProblem(getStringValue());
+                setErrorMessage(problem);
+                if (problem != null) {
+                    showErrorMessage();
+                } else {
+                    clearErrorMessage();
+                }
+                return problem == null;
+            }
+        });
         addField(new StringFieldEditor(DenaliPreferences.DEFAULT_MEMORY, "New projects' VM &memory:",
                 getFieldEditorParent()) {
             @Override

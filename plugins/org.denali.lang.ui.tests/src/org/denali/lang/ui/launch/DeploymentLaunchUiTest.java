@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
 
 import org.eclipse.core.resources.IFile;
 import org.eclipse.core.resources.IProject;
@@ -70,9 +72,9 @@ class DeploymentLaunchUiTest {
 
         ILaunch launch = configuration.launch(ILaunchManager.RUN_MODE, new NullProgressMonitor());
         // a kernel process, as for guests: in the Debug view, terminable, watched live by the Denali views
-        assertEquals(1, launch.getProcesses().length);
-        assertNotNull(launch.getAttribute(KernelCommandLine.MONITOR_PORT_ATTRIBUTE));
         IProcess kernel = launch.getProcesses()[0];
+        assertEquals("Denali kernel (tiny.denali)", kernel.getLabel());
+        assertNotNull(launch.getAttribute(KernelCommandLine.MONITOR_PORT_ATTRIBUTE));
         waitUntil(kernel::isTerminated, "the kernel process ends when its VMs have");
         assertEquals(0, kernel.getExitValue(), "denali run's exit status");
         // the Console view reads the streams (their monitors keep no copy then): read what it shows
@@ -80,6 +82,19 @@ class DeploymentLaunchUiTest {
         String text = consoleText(kernel);
         assertTrue(text.contains("[web#0] ok") && text.contains("[web#1] ok"), text);
         waitUntil(() -> consoleText(kernel).contains("denali run: monitor on localhost:"), "the monitor's port");
+        // and each VM has a console of its own, with its lines only and without the prefix; they end with the kernel
+        waitUntil(() -> launch.getProcesses().length == 3, "a console per VM beside the kernel's");
+        for (String vm : List.of("web#0", "web#1")) {
+            IProcess console = Arrays.stream(launch.getProcesses())
+                .filter(p -> p.getLabel().equals(vm + " console (tiny.denali)")).findFirst().orElse(null);
+            assertNotNull(console, vm + "'s console among " + Arrays.toString(launch.getProcesses()));
+            waitUntil(() -> consoleText(console).contains("ok"), vm + "'s console shows its line");
+            assertEquals("ok", consoleText(console).strip(), vm + "'s console");
+            assertTrue(DebugUITools.getConsole(console).getName().startsWith(vm + " console (tiny.denali)"),
+                "the Console view names it after the VM: " + DebugUITools.getConsole(console).getName());
+            assertTrue(console.isTerminated(), vm + "'s console closed with the kernel");
+        }
+        assertTrue(launch.isTerminated());
     }
 
     private static String consoleText(IProcess process) {

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.denali.ide.core.launch.ClassifiedKernelProcess;
+import org.denali.ide.core.launch.DeploymentConsoles;
 import org.denali.ide.core.launch.GuestLaunchDelegate;
 import org.denali.ide.core.launch.KernelCommandLine;
 import org.denali.lang.check.DenaliLanguages;
@@ -32,7 +33,8 @@ import org.eclipse.debug.core.model.LaunchConfigurationDelegate;
  * Runs a .denali deployment as a kernel process, as guests run: validated first with the same rules as the
  * editor and {@code denali check} (errors stop the launch), then {@code denali run FILE.denali} in the file's
  * folder ({@link KernelCommandLine#forDeployment}), so the Debug view shows the process, Terminate ends it, the
- * Console shows its VMs ({@code [group#i]} lines) and the exit status is {@code denali run}'s. The kernel always
+ * Console shows its VMs ({@code [group#i]} lines in the kernel's console, and each VM's lines in a console of its
+ * own: {@link DeploymentConsoles}) and the exit status is {@code denali run}'s. The kernel always
  * serves the monitor, so the Denali views watch it live; Debug As also serves gdb's protocol, holds every VM until
  * the debugger has installed the breakpoints, and reads symbols from the first VM group's image.
  */
@@ -61,6 +63,7 @@ public final class DeploymentLaunchDelegate extends LaunchConfigurationDelegate 
         }
         IProcess kernel = DebugPlugin.newProcess(launch, process, "Denali kernel (" + file.getName() + ")");
         kernel.setAttribute(IProcess.ATTR_CMDLINE, String.join(" ", command));
+        DeploymentConsoles.follow(launch, kernel, file.getName());
         if (debug) {
             GuestLaunchDelegate.startDebugger(launch, kernel, ports[1], firstImage(deployment, path), false);
         }

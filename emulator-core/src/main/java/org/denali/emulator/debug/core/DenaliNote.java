@@ -1,9 +1,16 @@
 package org.denali.emulator.debug.core;
 
+import java.io.IOException;
+import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.denali.emulator.debug.VirtualRegister;
 import org.denali.emulator.kernel.FaultReport;
 
@@ -55,5 +62,103 @@ public final class DenaliNote {
             b.put(name).putInt(r.offset()).putInt(r.size()).putLong(values[i]);
         }
         return b.array();
+    }
+
+    /** A decoded note: the stop and the virtual registers by name, in the note's order. */
+    public record Contents(int vmId, int signal, int faultVector, int faultEip, int faultAddress,
+            Map<String, Long> registers) {
+        /** True when the VM was saved at a fault (the vector is not 0xffffffff). */
+        public boolean atFault() {
+            return faultVector != -1;
+        }
+    }
+
+    /**
+     * The DENALI note of an ELF core file (ours, or any ELF32 core with such a note), for tools that show a core
+     * without the kernel: empty if the core has none (a core of another producer). A file that is not an ELF32
+     * little-endian core, or whose notes are cut short, is an {@link IOException} saying so.
+     */
+    public static Optional<Contents> read(Path core) throws IOException {
+        try (FileChannel file = FileChannel.open(core)) {
+            if (file.size() < ElfCoreWriter.EHDR_SIZE) {
+                throw new IOException(core.getFileName() + " is not an ELF32 little-endian core file");
+            }
+            ByteBuffer header = readAt(file, 0, ElfCoreWriter.EHDR_SIZE);
+            if (header.getInt(0) != 0x464c457f || header.get(4) != 1 || header.get(5) != 1
+                    || header.getShort(16) != 4) {
+                throw new IOException(core.getFileName() + " is not an ELF32 little-endian core file");
+            }
+            int phoff = header.getInt(28);
+            int phentsize = Short.toUnsignedInt(header.getShort(42));
+            int phnum = Short.toUnsignedInt(header.getShort(44));
+            for (int i = 0; i < phnum; i++) {
+                ByteBuffer phdr = readAt(file, phoff + (long) i * phentsize, ElfCoreWriter.PHDR_SIZE);
+                if (phdr.getInt(0) == ElfCoreWriter.PT_NOTE) {
+                    Optional<Contents> found = find(readAt(file, Integer.toUnsignedLong(phdr.getInt(4)),
+                            phdr.getInt(16)));
+                    if (found.isPresent()) {
+                        return found;
+                    }
+                }
+            }
+            return Optional.empty();
+        } catch (BufferUnderflowException | IndexOutOfBoundsException e) {
+            throw new IOException(core.getFileName() + ": its notes are cut short");
+        }
+    }
+
+    private static Optional<Contents> find(ByteBuffer notes) {
+        while (notes.remaining() >= 12) {
+            int nameSize = notes.getInt();
+            int descSize = notes.getInt();
+            int type = notes.getInt();
+            byte[] name = new byte[nameSize];
+            notes.get(name);
+            notes.position(align4(notes.position()));
+            ByteBuffer desc = notes.slice(notes.position(), descSize).order(ByteOrder.LITTLE_ENDIAN);
+            notes.position(align4(notes.position() + descSize));
+            if (type == TYPE && new String(name, StandardCharsets.US_ASCII).equals(NAME + "\0")) {
+                return Optional.of(decode(desc));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Contents decode(ByteBuffer desc) {
+        desc.getInt(); // layout version: 1 is the only one
+        int vmId = desc.getInt();
+        int signal = desc.getInt();
+        int vector = desc.getInt();
+        int eip = desc.getInt();
+        int address = desc.getInt();
+        int count = desc.getInt();
+        Map<String, Long> registers = new LinkedHashMap<>();
+        for (int i = 0; i < count; i++) {
+            byte[] name = new byte[NAME_BYTES];
+            desc.get(name);
+            desc.getInt(); // offset in page 0
+            desc.getInt(); // size
+            long value = desc.getLong();
+            int end = 0;
+            while (end < name.length && name[end] != 0) {
+                end++;
+            }
+            registers.put(new String(name, 0, end, StandardCharsets.US_ASCII), value);
+        }
+        return new Contents(vmId, signal, vector, eip, address, registers);
+    }
+
+    private static ByteBuffer readAt(FileChannel file, long position, int length) throws IOException {
+        ByteBuffer b = ByteBuffer.allocate(length).order(ByteOrder.LITTLE_ENDIAN);
+        while (b.hasRemaining()) {
+            if (file.read(b, position + b.position()) < 0) {
+                throw new BufferUnderflowException();
+            }
+        }
+        return b.flip();
+    }
+
+    private static int align4(int n) {
+        return (n + 3) & ~3;
     }
 }

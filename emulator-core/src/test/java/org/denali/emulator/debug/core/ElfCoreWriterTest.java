@@ -6,12 +6,16 @@ import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
 import org.denali.emulator.debug.CpuRegisters;
 import org.denali.emulator.debug.VirtualRegister;
+import org.denali.emulator.kernel.FaultReport;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The core's bytes read back field by field, as binutils reads them (the gdb round trip is CoreFileTest in the SDK):
@@ -91,5 +95,45 @@ class ElfCoreWriterTest {
         }
         assertEquals(List.of("CORE/1/144", "CORE/2/108", "CORE/3/124",
             "DENALI/444e4c49/" + (28 + 40 * VirtualRegister.ALL.size())), owners);
+    }
+
+    @Test
+    void theDenaliNoteReadsBackFromTheCoreFile(@TempDir Path dir) throws Exception {
+        long[] values = new long[VirtualRegister.ALL.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = 1000L + i;
+        }
+        FaultReport fault = new FaultReport(3, 14, 0x100020, 0xc0000000, new byte[] {(byte) 0xa1}, "mov",
+            "#PF", new int[8], 0x246);
+        byte[] note = DenaliNote.encode(3, 11, fault, VirtualRegister.ALL, values);
+        CpuRegisters regs = new CpuRegisters(new int[8], 0x100020, 0x246);
+        Path core = dir.resolve("app.vm3.core");
+        try (var out = Files.newOutputStream(core)) {
+            ElfCoreWriter.write(new CoreDump(3, "app.elf", "denali run app.elf", 11, regs, note,
+                VmCore.runs(new TreeMap<>())), out);
+        }
+
+        DenaliNote.Contents read = DenaliNote.read(core).orElseThrow();
+        assertEquals(3, read.vmId());
+        assertEquals(11, read.signal());
+        assertTrue(read.atFault());
+        assertEquals(14, read.faultVector());
+        assertEquals(0x100020, read.faultEip());
+        assertEquals(0xc0000000, read.faultAddress());
+        assertEquals(VirtualRegister.ALL.stream().map(VirtualRegister::name).toList(),
+            List.copyOf(read.registers().keySet()));
+        assertEquals(1000L, read.registers().get("magic"));
+        assertEquals(1000L + VirtualRegister.ALL.size() - 1,
+            read.registers().get(VirtualRegister.ALL.get(VirtualRegister.ALL.size() - 1).name()));
+    }
+
+    @Test
+    void aFileThatIsNotACoreIsRefusedWithItsName(@TempDir Path dir) throws Exception {
+        Path text = Files.writeString(dir.resolve("notes.txt"), "not an ELF file at all, but long enough to read");
+        var e = assertThrows(java.io.IOException.class, () -> DenaliNote.read(text));
+        assertEquals("notes.txt is not an ELF32 little-endian core file", e.getMessage());
+        Path empty = Files.write(dir.resolve("empty.core"), new byte[0]);
+        assertEquals("empty.core is not an ELF32 little-endian core file",
+            assertThrows(java.io.IOException.class, () -> DenaliNote.read(empty)).getMessage());
     }
 }
