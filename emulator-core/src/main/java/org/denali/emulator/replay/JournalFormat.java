@@ -11,10 +11,10 @@ package org.denali.emulator.replay;
  * block   = "RRBK"  u32be length  u32be crc32c(entries)  entries        (a block holds at most ~64 KiB of entries)
  * entry   = tag fields
  *   QUANTUM  1  vm  retired-before  executed  stop-reason       a quantum, in the order the kernel ran them
- *   FRAME    2  switch-port  length  bytes                       a host frame entering the LAN at this point
- *   KEYS     3  vm  length  bytes                                keyboard bytes typed at this point
- *   CLOSED   4                                                   a host source (stdin, a passt uplink) ended
- *   SHUTDOWN 5                                                   the kernel stopped at this scheduling point
+ *   FRAME    2  points  switch-port  length  bytes               a host frame entering the LAN at this point
+ *   KEYS     3  points  vm  length  bytes                        keyboard bytes typed at this point
+ *   CLOSED   4  points                                           a host source (stdin, a passt uplink) ended
+ *   SHUTDOWN 5  points                                           the kernel stopped at this scheduling point
  *   CLOCK    6  zigzag(delta)                                    a real-time clock read (ns), in read order
  *   STAMP    7  zigzag(delta)                                    a capture timestamp (epoch ns), in frame order
  *   END      8  n  (vm  retired)*n                               the run ended; each VM's instruction count
@@ -22,6 +22,8 @@ package org.denali.emulator.replay;
  * utf8    = length  bytes
  * </pre>
  *
+ * {@code points} counts the kernel's scheduling points since the previous input (or the start): several can pass
+ * between two quanta (a deterministic kernel skipping idle time), and an input must take effect at the same one.
  * Inputs (FRAME, KEYS, CLOSED, SHUTDOWN) sit between the QUANTUM entries of the scheduling point where they took
  * effect; the quantum after them names the VM and its retired-instruction count, which replay checks. CLOCK and
  * STAMP entries form streams of their own, consumed in order. A log without END is a run that did not finish (or a

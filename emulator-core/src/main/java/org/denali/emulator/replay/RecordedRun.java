@@ -20,23 +20,28 @@ import java.util.zip.CRC32C;
  */
 public final class RecordedRun {
     /** One entry of the scheduling stream; {@code offset} is where it starts in the file. */
-    sealed interface Event permits Quantum, Frame, Keys, Closed, Shutdown, End, Waited {
+    sealed interface Event permits Quantum, AtPoint, End, Waited {
         long offset();
     }
 
     record Quantum(long offset, int vm, long retired, long executed, int reason) implements Event {
     }
 
-    record Frame(long offset, int port, byte[] bytes) implements Event {
+    /** A host input or the stop, at {@code points} scheduling points after the previous one (or the start). */
+    sealed interface AtPoint extends Event permits Frame, Keys, Closed, Shutdown {
+        long points();
     }
 
-    record Keys(long offset, int vm, byte[] bytes) implements Event {
+    record Frame(long offset, long points, int port, byte[] bytes) implements AtPoint {
     }
 
-    record Closed(long offset) implements Event {
+    record Keys(long offset, long points, int vm, byte[] bytes) implements AtPoint {
     }
 
-    record Shutdown(long offset) implements Event {
+    record Closed(long offset, long points) implements AtPoint {
+    }
+
+    record Shutdown(long offset, long points) implements AtPoint {
     }
 
     record Waited(long offset) implements Event {
@@ -195,15 +200,17 @@ public final class RecordedRun {
                     case JournalFormat.QUANTUM -> events.add(new Quantum(offset, (int) varint(offset),
                         varint(offset), varint(offset), (int) varint(offset)));
                     case JournalFormat.FRAME -> {
+                        long points = varint(offset);
                         int port = (int) varint(offset);
-                        events.add(new Frame(offset, port, take((int) varint(offset), offset)));
+                        events.add(new Frame(offset, points, port, take((int) varint(offset), offset)));
                     }
                     case JournalFormat.KEYS -> {
+                        long points = varint(offset);
                         int vm = (int) varint(offset);
-                        events.add(new Keys(offset, vm, take((int) varint(offset), offset)));
+                        events.add(new Keys(offset, points, vm, take((int) varint(offset), offset)));
                     }
-                    case JournalFormat.CLOSED -> events.add(new Closed(offset));
-                    case JournalFormat.SHUTDOWN -> events.add(new Shutdown(offset));
+                    case JournalFormat.CLOSED -> events.add(new Closed(offset, varint(offset)));
+                    case JournalFormat.SHUTDOWN -> events.add(new Shutdown(offset, varint(offset)));
                     case JournalFormat.WAITED -> events.add(new Waited(offset));
                     case JournalFormat.CLOCK -> {
                         lastClock += JournalFormat.unzigzag(varint(offset));

@@ -43,6 +43,9 @@ public final class Recording implements RunJournal {
     private EthernetSwitch lan;
     private long lastClock;
     private long lastStamp;
+    /** Scheduling points so far, and at the last input or stop logged. */
+    private long points;
+    private long inputPoint;
 
     /**
      * @param args the {@code denali run} arguments without {@code --record}, given in {@code workingDirectory}
@@ -84,17 +87,17 @@ public final class Recording implements RunJournal {
 
     @Override
     public FrameInlet hostFrames(EthernetSwitch network) {
-        return (port, frame) -> queue(new RecordedRun.Frame(-1, port, frame.clone()));
+        return (port, frame) -> queue(new RecordedRun.Frame(-1, 0, port, frame.clone()));
     }
 
     @Override
     public void type(VirtualMachine vm, byte[] bytes, int offset, int length) {
-        queue(new RecordedRun.Keys(-1, vm.id(), java.util.Arrays.copyOfRange(bytes, offset, offset + length)));
+        queue(new RecordedRun.Keys(-1, 0, vm.id(), java.util.Arrays.copyOfRange(bytes, offset, offset + length)));
     }
 
     @Override
     public void sourceClosed(Runnable release) {
-        queue(new RecordedRun.Closed(-1));
+        queue(new RecordedRun.Closed(-1, 0));
     }
 
     private void queue(RecordedRun.Event input) {
@@ -145,6 +148,9 @@ public final class Recording implements RunJournal {
 
     @Override
     public boolean schedulingPoint() {
+        synchronized (this) {
+            points++;
+        }
         while (true) {
             RecordedRun.Event input;
             synchronized (pending) {
@@ -156,16 +162,19 @@ public final class Recording implements RunJournal {
             synchronized (this) {
                 if (input instanceof RecordedRun.Frame f) {
                     out.putTag(JournalFormat.FRAME);
+                    putPoint();
                     out.putVarint(f.port());
                     out.putVarint(f.bytes().length);
                     out.putBytes(f.bytes(), 0, f.bytes().length);
                 } else if (input instanceof RecordedRun.Keys k) {
                     out.putTag(JournalFormat.KEYS);
+                    putPoint();
                     out.putVarint(k.vm());
                     out.putVarint(k.bytes().length);
                     out.putBytes(k.bytes(), 0, k.bytes().length);
                 } else {
                     out.putTag(JournalFormat.CLOSED);
+                    putPoint();
                 }
                 out.entryDone();
             }
@@ -182,7 +191,14 @@ public final class Recording implements RunJournal {
     @Override
     public synchronized void stopped() {
         out.putTag(JournalFormat.SHUTDOWN);
+        putPoint();
         out.entryDone();
+    }
+
+    /** Scheduling points since the previous input: where replay applies this one. */
+    private void putPoint() {
+        out.putVarint(points - inputPoint);
+        inputPoint = points;
     }
 
     @Override

@@ -34,6 +34,9 @@ public final class Replaying implements RunJournal {
     private long quanta;
     private RecordedRun.Quantum current;
     private boolean shutdownReached;
+    /** Scheduling points so far, and at the last input or stop applied. */
+    private long points;
+    private long inputPoint;
     private int clockIndex;
     private long lastClock;
     private int stampIndex;
@@ -143,19 +146,23 @@ public final class Replaying implements RunJournal {
     @Override
     public boolean schedulingPoint() {
         checkClock();
-        while (next < events.size()) {
-            RecordedRun.Event event = events.get(next);
-            if (event instanceof RecordedRun.Shutdown) {
-                next++;
+        points++;
+        while (next < events.size() && events.get(next) instanceof RecordedRun.AtPoint input) {
+            long at = inputPoint + input.points();
+            if (at > points) {
+                return false; // a later scheduling point's
+            }
+            if (at < points) {
+                throw diverged(input, "the recording took this input at scheduling point " + at + ", the replay is "
+                    + "already at " + points);
+            }
+            next++;
+            inputPoint = points;
+            if (input instanceof RecordedRun.Shutdown) {
                 shutdownReached = true;
                 return true;
             }
-            if (event instanceof RecordedRun.Quantum || event instanceof RecordedRun.End
-                    || event instanceof RecordedRun.Waited) {
-                return false;
-            }
-            next++;
-            HostInputs.apply(event, kernel, lan);
+            HostInputs.apply(input, kernel, lan);
         }
         return false;
     }
