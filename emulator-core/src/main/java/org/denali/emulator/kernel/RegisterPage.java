@@ -16,8 +16,10 @@ import org.denali.emulator.memory.WriteInterceptor;
  * (INTERRUPTS_ENABLED, INTERRUPT_HANDLER) and silently drops every other byte, so a stray memset of page 0 cannot
  * forge the kernel's values and does not kill the VM.
  *
- * <p>Registers that other threads change (PENDING_INTERRUPTS, KEYBOARD_AVAILABLE) are written with volatile
- * semantics so the running guest sees them promptly.
+ * <p>Registers that other threads change (PENDING_INTERRUPTS, KEYBOARD_AVAILABLE) are written under this object's
+ * lock, like every access here, so the lock orders them. The byte-array views are used with plain access only:
+ * since Java 23 they refuse volatile and atomic modes (UnsupportedOperationException), and a kernel must run on
+ * whatever Java the IDE runs on.
  *
  * <p>While the VM is swapped out the 4 KB page is dropped ({@link #shrinkToRecord()}): the registers occupy only
  * the first {@link #RECORD_BYTES} bytes and the rest of the page is always zero (guest writes there are dropped),
@@ -145,8 +147,8 @@ public final class RegisterPage {
     }
 
     public synchronized void setTime(long systemTimeMicros, long instructionsRetired) {
-        LONG.setVolatile(data, SYSTEM_TIME_US, systemTimeMicros);
-        LONG.setVolatile(data, INSTRUCTIONS_RETIRED, instructionsRetired);
+        LONG.set(data, SYSTEM_TIME_US, systemTimeMicros);
+        LONG.set(data, INSTRUCTIONS_RETIRED, instructionsRetired);
     }
 
     public void setPending(int mask) {
@@ -205,14 +207,14 @@ public final class RegisterPage {
 
     /** Reads any register (for tests and the debugger's register view). */
     public synchronized int get(int offset) {
-        return (int) INT.getVolatile(data, offset);
+        return (int) INT.get(data, offset);
     }
 
     public synchronized long getLong(int offset) {
-        return (long) LONG.getVolatile(data, offset);
+        return (long) LONG.get(data, offset);
     }
 
     private synchronized void put(int offset, int value) {
-        INT.setVolatile(data, offset, value);
+        INT.set(data, offset, value);
     }
 }
