@@ -119,7 +119,8 @@ public final class SnapshotBenchmark {
 
     /**
      * {@code 1: mov %eax, page_i (i < 4); push $1; pop %eax; mov $1000, %eax; idle; jmp 1b}, built in memory like
-     * {@link IdleLoopImage}: four data pages above the image and one stack page per VM.
+     * {@link IdleLoopImage} and wrapped by {@link GuestCode#elf}: four data pages above the image and one stack page
+     * per VM.
      */
     static GuestImage image() {
         ByteBuffer code = ByteBuffer.allocate(64).order(ByteOrder.LITTLE_ENDIAN);
@@ -132,24 +133,6 @@ public final class SnapshotBenchmark {
         code.put((byte) 0xB8).putInt(1000);                         // mov $1000, %eax
         code.put((byte) 0x0F).put((byte) 0x0A);                     // idle
         code.put((byte) 0xEB).put((byte) (loop - (code.position() + 2))); // jmp loop
-        byte[] text = Arrays.copyOf(code.array(), code.position());
-        int ehdr = 52;
-        int phdr = 32;
-        int size = ehdr + phdr + text.length;
-        int base = MemoryMap.LINK_BASE;
-        ByteBuffer b = ByteBuffer.allocate(size).order(ByteOrder.LITTLE_ENDIAN);
-        b.put(new byte[] {0x7F, 'E', 'L', 'F', 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0});
-        b.putShort((short) 2).putShort((short) 3).putInt(1);
-        b.putInt(base + ehdr + phdr).putInt(ehdr).putInt(0).putInt(0);
-        b.putShort((short) ehdr).putShort((short) phdr).putShort((short) 1);
-        b.putShort((short) 40).putShort((short) 0).putShort((short) 0);
-        b.putInt(1).putInt(0).putInt(base).putInt(base);
-        b.putInt(size).putInt(size).putInt(5).putInt(MemoryMap.PAGE_SIZE);
-        b.put(text);
-        try {
-            return GuestImage.parse(b.array());
-        } catch (ElfFormatException e) {
-            throw new IllegalStateException("the built-in snapshot guest must parse", e);
-        }
+        return GuestCode.elf(Arrays.copyOf(code.array(), code.position()));
     }
 }
