@@ -90,8 +90,8 @@ class ZipfLanTest {
             cli.err());
         cli.clear();
         assertEquals(2, cli.denali("run", "two.denali", "--vxlan", "127.0.0.1"));
-        assertTrue(cli.err().contains("only --gdb PORT, --wait, --monitor PORT and --kernel NAME go with it, not "
-            + "--vxlan"), cli.err());
+        assertTrue(cli.err().contains("only --gdb PORT, --wait, --monitor PORT, --kernel NAME and --record FILE go "
+            + "with it, not --vxlan"), cli.err());
 
         String[][] cases = {
             {"--vxlan", "127.0.0.1:70000", "--vxlan-peer", "127.0.0.1"},
