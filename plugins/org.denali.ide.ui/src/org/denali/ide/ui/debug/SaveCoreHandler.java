@@ -21,6 +21,25 @@ import org.denali.ide.core.debug.DenaliThread;
  * suggests {@code vmN.core} beside the image.
  */
 public final class SaveCoreHandler extends AbstractHandler {
+    /** Asks where to write the core: a title, the file name and folder to suggest; null if the user cancelled. */
+    @FunctionalInterface
+    public interface CoreFileChooser {
+        String choose(Shell shell, String title, String suggestedName, String folder);
+    }
+
+    /**
+     * The native save dialog. UI tests replace it ({@link #useChooser}): under Xvfb without a window manager, as CI
+     * runs them, GTK's file dialog ignores synthetic keys and clicks, so a test cannot answer it as a user does.
+     */
+    private static volatile CoreFileChooser chooser = SaveCoreHandler::askWithFileDialog;
+
+    /** Replaces the chooser (UI tests only); returns the previous one, to put back. */
+    public static CoreFileChooser useChooser(CoreFileChooser replacement) {
+        CoreFileChooser previous = chooser;
+        chooser = replacement;
+        return previous;
+    }
+
     @Override
     public Object execute(ExecutionEvent event) throws ExecutionException {
         DenaliThread thread = ResumeVmOnlyHandler.selectedVm(HandlerUtil.getCurrentSelection(event));
@@ -29,17 +48,12 @@ public final class SaveCoreHandler extends AbstractHandler {
             MessageDialog.openInformation(shell, "Save Core", "Select a suspended Denali VM in the Debug view.");
             return null;
         }
-        FileDialog dialog = new FileDialog(shell, SWT.SAVE);
-        dialog.setText("Save Core of " + thread.getName());
-        dialog.setFileName("vm" + thread.vmId() + ".core");
         // beside the image by default, where a Denali Core launch (and gdb IMAGE CORE) will look for both
         java.nio.file.Path image = ((DenaliDebugTarget) thread.getDebugTarget()).symbols().file();
-        if (image != null && image.toAbsolutePath().getParent() != null) {
-            dialog.setFilterPath(image.toAbsolutePath().getParent().toString());
-        }
-        dialog.setFilterExtensions(new String[] {"*.core", "*"});
-        dialog.setOverwrite(true);
-        String chosen = dialog.open();
+        String folder = image != null && image.toAbsolutePath().getParent() != null
+                ? image.toAbsolutePath().getParent().toString() : null;
+        String chosen = chooser.choose(shell, "Save Core of " + thread.getName(), "vm" + thread.vmId() + ".core",
+                folder);
         if (chosen == null) {
             return null;
         }
@@ -49,5 +63,17 @@ public final class SaveCoreHandler extends AbstractHandler {
             MessageDialog.openError(shell, "Save Core", e.getStatus().getMessage());
         }
         return null;
+    }
+
+    private static String askWithFileDialog(Shell shell, String title, String suggestedName, String folder) {
+        FileDialog dialog = new FileDialog(shell, SWT.SAVE);
+        dialog.setText(title);
+        dialog.setFileName(suggestedName);
+        if (folder != null) {
+            dialog.setFilterPath(folder);
+        }
+        dialog.setFilterExtensions(new String[] {"*.core", "*"});
+        dialog.setOverwrite(true);
+        return dialog.open();
     }
 }
