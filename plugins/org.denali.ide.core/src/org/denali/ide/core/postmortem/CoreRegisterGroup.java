@@ -2,7 +2,6 @@ package org.denali.ide.core.postmortem;
 
 import java.util.Map;
 
-import org.eclipse.debug.core.DebugException;
 import org.eclipse.debug.core.model.DebugElement;
 import org.eclipse.debug.core.model.IRegister;
 import org.eclipse.debug.core.model.IRegisterGroup;
@@ -43,7 +42,7 @@ final class CoreRegisterGroup extends DebugElement implements IRegisterGroup {
         return registers.length > 0;
     }
 
-    private final class Register extends DebugElement implements IRegister, IValue {
+    private final class Register extends ReadOnlyCoreVariable implements IRegister, IValue {
         private final String registerName;
         private final String value;
 
@@ -51,11 +50,6 @@ final class CoreRegisterGroup extends DebugElement implements IRegisterGroup {
             super(CoreRegisterGroup.this.getDebugTarget());
             this.registerName = name;
             this.value = value;
-        }
-
-        @Override
-        public String getModelIdentifier() {
-            return DenaliDebugModel.ID;
         }
 
         @Override
@@ -79,11 +73,6 @@ final class CoreRegisterGroup extends DebugElement implements IRegisterGroup {
         }
 
         @Override
-        public boolean hasValueChanged() {
-            return false;
-        }
-
-        @Override
         public String getValueString() {
             return value;
         }
@@ -100,31 +89,6 @@ final class CoreRegisterGroup extends DebugElement implements IRegisterGroup {
 
         @Override
         public boolean hasVariables() {
-            return false;
-        }
-
-        @Override
-        public void setValue(String expression) throws DebugException {
-            throw CoreStackFrame.failure("A core file is read-only", null);
-        }
-
-        @Override
-        public void setValue(IValue newValue) throws DebugException {
-            throw CoreStackFrame.failure("A core file is read-only", null);
-        }
-
-        @Override
-        public boolean supportsValueModification() {
-            return false;
-        }
-
-        @Override
-        public boolean verifyValue(String expression) {
-            return false;
-        }
-
-        @Override
-        public boolean verifyValue(IValue newValue) {
             return false;
         }
     }
