@@ -189,15 +189,20 @@ class DebuggerStoriesUiTest {
         screenshot("debug-hit-count-stop.png");
     }
 
-    @Test
-    void aNullCallStopsAsAHeldFault() throws Exception {
-        IProject project = new GuestProjectCreator(ResourcesPlugin.getWorkspace()).create("crash", "hello", null,
-                null);
+    /** A hello project whose only source is {@link #CRASH_C}, built -O0 (its call through NULL faults at once). */
+    private static IProject crashProject(String name) throws CoreException {
+        IProject project = new GuestProjectCreator(ResourcesPlugin.getWorkspace()).create(name, "hello", null, null);
         project.getFile("hello.c").delete(true, null);
         project.getFile("crash.c").create(new ByteArrayInputStream(CRASH_C.getBytes(StandardCharsets.UTF_8)), true,
                 null);
         project.getFile("denali.properties").appendContents(
                 new ByteArrayInputStream("\ncflags=-O0\n".getBytes(StandardCharsets.UTF_8)), true, false, null);
+        return project;
+    }
+
+    @Test
+    void aNullCallStopsAsAHeldFault() throws Exception {
+        IProject project = crashProject("crash");
 
         new GuestLaunchShortcut().launch(new StructuredSelection(project), "debug");
         DenaliThread thread = waitFor("the fault", () -> {
@@ -286,13 +291,7 @@ class DebuggerStoriesUiTest {
 
     @Test
     void saveCoreFromTheDebugViewThenOpenItAsADenaliCore() throws Exception {
-        IProject project = new GuestProjectCreator(ResourcesPlugin.getWorkspace()).create("cored", "hello", null,
-                null);
-        project.getFile("hello.c").delete(true, null);
-        project.getFile("crash.c").create(new ByteArrayInputStream(CRASH_C.getBytes(StandardCharsets.UTF_8)), true,
-                null);
-        project.getFile("denali.properties").appendContents(
-                new ByteArrayInputStream("\ncflags=-O0\n".getBytes(StandardCharsets.UTF_8)), true, false, null);
+        IProject project = crashProject("cored");
         new GuestLaunchShortcut().launch(new StructuredSelection(project), "debug");
         DenaliThread thread = waitFor("the fault", () -> DebugUITools.getDebugContext() instanceof DenaliStackFrame f
                 && f.denaliThread().stopDescription().startsWith("fault:") ? f.denaliThread() : null);
