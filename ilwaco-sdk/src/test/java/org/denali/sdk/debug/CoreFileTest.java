@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -88,7 +87,7 @@ class CoreFileTest {
     void monitorCoreWritesWhatTheLiveSessionShows(BuildConfiguration configuration) throws Exception {
         Path elf = TestBuilds.buildTestProject("badptr", temp, configuration);
         Path core = temp.resolve("held.core");
-        StubRun run = StubRun.start(elf);
+        StubKernelRun run = StubKernelRun.start(elf);
         String live = gdbRemote(run.port, elf, """
             continue
             echo @@bt\\n
@@ -231,47 +230,6 @@ class CoreFileTest {
             PrintStream print = new PrintStream(bytes, true, StandardCharsets.UTF_8);
             int exit = new DenaliCli(DenaliCli.commands()).run(List.of(args), new CommandContext(print, print, dir));
             return new Cli(exit, bytes.toString(StandardCharsets.UTF_8));
-        }
-    }
-
-    /** {@code denali run ELF --gdb PORT --wait} on a thread of this JVM. */
-    private static final class StubRun {
-        final int port;
-        final Thread thread;
-        final ByteArrayOutputStream out = new ByteArrayOutputStream();
-
-        private StubRun(int port, Path elf) {
-            this.port = port;
-            List<String> args = List.of("run", elf.toString(), "--gdb", String.valueOf(port), "--wait");
-            PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8);
-            CommandContext context = new CommandContext(print, print, elf.getParent());
-            thread = new Thread(() -> new DenaliCli(DenaliCli.commands()).run(args, context), "denali-run");
-            thread.setDaemon(true);
-        }
-
-        static StubRun start(Path elf) throws Exception {
-            int port;
-            try (ServerSocket free = new ServerSocket(0)) {
-                port = free.getLocalPort();
-            }
-            StubRun run = new StubRun(port, elf);
-            run.thread.start();
-            long deadline = System.nanoTime() + 10_000_000_000L;
-            while (!run.output().contains("waiting for gdb") && System.nanoTime() < deadline) {
-                Thread.sleep(10);
-            }
-            assertTrue(run.output().contains("waiting for gdb"), run.output());
-            return run;
-        }
-
-        String output() {
-            return out.toString(StandardCharsets.UTF_8);
-        }
-
-        String finish() throws InterruptedException {
-            thread.join(30_000);
-            assertFalse(thread.isAlive(), "the kernel did not end after gdb's kill:\n" + output());
-            return output();
         }
     }
 }

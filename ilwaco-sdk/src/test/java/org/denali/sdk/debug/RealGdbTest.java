@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,7 +34,7 @@ class RealGdbTest {
         int whileLine = lineOf(threadsC, "static void *producer", "while (count == SLOTS)");
         List<String> threadC = Files.readAllLines(SdkLayout.locate().root().resolve("libilwaco").resolve("thread.c"));
         int mutexLockBody = lineOf(threadC, "void mutex_lock(mutex_t *mutex)", "while (mutex->owner)");
-        Run run = Run.start(elf, "--count", "2");
+        StubKernelRun run = StubKernelRun.start(elf, "--count", "2");
         // Stepping one VM lets only that VM run (otherwise the other VM may finish its whole program during the
         // steps, as gdb's default resumes every thread while stepping); the breakpoints go before the watchpoints
         // so that a pending breakpoint hit of the other VM does not answer the continue meant for a watchpoint.
@@ -154,7 +153,7 @@ class RealGdbTest {
     @Test
     void nonStopGdbStopsOneVmAndLeavesTheOtherRunning() throws Exception {
         Path elf = build("threads");
-        Run run = Run.start(elf, "--count", "2");
+        StubKernelRun run = StubKernelRun.start(elf, "--count", "2");
         String out = gdb(run.port, elf, List.of("set non-stop on"), """
             echo @@threads\\n
             info threads
@@ -193,7 +192,7 @@ class RealGdbTest {
     @Test
     void gdbSeesAFaultAsASignalAndInspectsTheHeldVm() throws Exception {
         Path elf = TestBuilds.buildTestProject("faulty", temp);
-        Run run = Run.start(elf);
+        StubKernelRun run = StubKernelRun.start(elf);
         String out = gdb(run.port, elf, """
             continue
             echo @@bt\\n
@@ -234,7 +233,7 @@ class RealGdbTest {
         List<String> source = Files.readAllLines(elf.getParent().resolve("countdown.S"));
         int decl = lineOf(source, "main:", "decl %ebx");
         Path snapshot = temp.resolve("countdown.snapshot");
-        Run run = Run.start(elf, "--count", "2");
+        StubKernelRun run = StubKernelRun.start(elf, "--count", "2");
         String out = gdb(run.port, elf, """
             break countdown.S:%d
             continue
@@ -311,48 +310,5 @@ class RealGdbTest {
         Process gdb = new ProcessBuilder(command).redirectErrorStream(true).start();
         assertTrue(gdb.waitFor(60, TimeUnit.SECONDS), "gdb did not finish");
         return new String(gdb.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    }
-
-    /** {@code denali run ELF --gdb PORT --wait ...} on a thread of this JVM. */
-    private static final class Run {
-        final int port;
-        final Thread thread;
-        final ByteArrayOutputStream out = new ByteArrayOutputStream();
-        volatile int exitCode = -1;
-
-        private Run(int port, Path elf, String... extra) {
-            this.port = port;
-            List<String> args = new ArrayList<>(List.of("run", elf.toString(), "--gdb", String.valueOf(port), "--wait"));
-            args.addAll(List.of(extra));
-            PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8);
-            CommandContext context = new CommandContext(print, print, elf.getParent());
-            thread = new Thread(() -> exitCode = new DenaliCli(DenaliCli.commands()).run(args, context), "denali-run");
-            thread.setDaemon(true);
-        }
-
-        static Run start(Path elf, String... extra) throws Exception {
-            int port;
-            try (ServerSocket free = new ServerSocket(0)) {
-                port = free.getLocalPort();
-            }
-            Run run = new Run(port, elf, extra);
-            run.thread.start();
-            long deadline = System.nanoTime() + 10_000_000_000L;
-            while (!run.output().contains("waiting for gdb") && System.nanoTime() < deadline) {
-                Thread.sleep(10);
-            }
-            assertTrue(run.output().contains("waiting for gdb"), run.output());
-            return run;
-        }
-
-        String output() {
-            return out.toString(StandardCharsets.UTF_8);
-        }
-
-        String finish() throws InterruptedException {
-            thread.join(30_000);
-            assertFalse(thread.isAlive(), "the kernel did not finish after gdb detached:\n" + output());
-            return output();
-        }
     }
 }
