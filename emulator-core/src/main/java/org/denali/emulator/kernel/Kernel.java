@@ -95,6 +95,10 @@ public final class Kernel {
     private VirtualCosts costs = VirtualCosts.NONE;
     private QuantumLimit quantumLimit = QuantumLimit.NONE;
     private FaultHold faultHold = FaultHold.NONE;
+    /** Input from outside arriving at virtual times ({@link #arrivals}), or null. */
+    private ArrivalSource arrivals;
+    /** The instructions of a full quantum: an arrival source must know its arrivals this far ahead to start one. */
+    private final long quantumBudget;
     private int nextId = 1;
     private int live;
     private int admitted;
@@ -142,6 +146,24 @@ public final class Kernel {
         this.runner = new QuantumRunner(clock, baseClock, config.quantum(), config.cpuSpeedKhz(),
             config.clockMode() == ClockMode.REAL_TIME);
         this.assembler = new VmAssembler(config, memoryManager, clock, vm -> line -> raise(vm, line), this::timerOf);
+        this.quantumBudget = config.quantum().instructionBudget(config.cpuSpeedKhz());
+    }
+
+    /**
+     * Input from outside the kernel arriving at virtual times (frames from a load generator on another machine):
+     * quanta are cut at each arrival, which is then delivered as a hardware interrupt would be (see
+     * {@link ArrivalSource}). Deterministic clock only; not with a journal (the arrivals are not logged).
+     */
+    public void arrivals(ArrivalSource source) {
+        synchronized (monitor) {
+            if (config.clockMode() != ClockMode.DETERMINISTIC) {
+                throw new IllegalStateException("arrivals at virtual times need the deterministic clock");
+            }
+            if (journal != KernelJournal.NONE) {
+                throw new IllegalStateException("a recorded or replayed run cannot take arrivals: they are not logged");
+            }
+            this.arrivals = source;
+        }
     }
 
     public KernelConfig config() {
@@ -156,6 +178,9 @@ public final class Kernel {
         synchronized (monitor) {
             if (nextId != 1) {
                 throw new IllegalStateException("a journal is set before the first VM is instantiated");
+            }
+            if (arrivals != null) {
+                throw new IllegalStateException("a run with an arrival source cannot be recorded or replayed");
             }
             this.journal = kernelJournal;
             clock.target = kernelJournal.clock(baseClock);
@@ -477,6 +502,7 @@ public final class Kernel {
             boolean deliver;
             long retired;
             long exact;
+            long quantumLeft;
             synchronized (monitor) {
                 vm = nextToRun();
                 if (vm == null) {
@@ -492,12 +518,17 @@ public final class Kernel {
                 limit = config.maxInstructionsPerVm() == 0 ? Long.MAX_VALUE
                     : config.maxInstructionsPerVm() - vm.cpu().instructionsRetired();
                 limit = Math.min(limit, quantumLimit.maxInstructions(vm.id()));
+                quantumLeft = Math.min(limit, quantumBudget);
+                limit = Math.min(limit, untilNextArrival());
                 deliver = quantumLimit.deliverInterrupts(vm.id());
                 retired = vm.cpu().instructionsRetired();
                 exact = journal.quantumStarting(vm, retired, limit);
             }
             QuantumRunner.Outcome outcome = exact >= 0 ? runner.runExactly(vm, exact, deliver)
                 : runner.run(vm, limit, deliver);
+            if (arrivals != null) {
+                outcome = runOnAfterArrivals(vm, outcome, quantumLeft);
+            }
             synchronized (monitor) {
                 running.remove(vm);
                 journal.quantumEnded(vm, retired, outcome.instructions(), outcome.reason());
@@ -524,6 +555,37 @@ public final class Kernel {
         }
     }
 
+    /** Under the lock: instructions until the next arrival (at least 1), Long.MAX_VALUE without a source. */
+    private long untilNextArrival() {
+        long next = arrivals == null ? Long.MAX_VALUE : arrivals.nextArrivalNanos();
+        return next == Long.MAX_VALUE ? Long.MAX_VALUE : Math.max(1, next - clock.nanos());
+    }
+
+    /**
+     * A quantum cut at an arrival: the arrival is delivered at that virtual time and, unless that preempted this VM
+     * (synchronous delivery to another VM), the VM goes on with the rest of its quantum, its own new lines pending
+     * until its next quantum starts. One quantum for the scheduler, the statistics and the observer.
+     */
+    private QuantumRunner.Outcome runOnAfterArrivals(VirtualMachine vm, QuantumRunner.Outcome cut, long quantumLeft) {
+        QuantumRunner.Outcome outcome = cut;
+        long left = quantumLeft - cut.instructions();
+        while (outcome.reason() == StopReason.BUDGET_EXHAUSTED && left > 0) {
+            long slice;
+            synchronized (monitor) {
+                arrivals.deliverDue(clock.nanos());
+                if (vm.run().preemptRequested() || stopping) {
+                    break;
+                }
+                slice = Math.min(left, untilNextArrival());
+            }
+            QuantumRunner.Outcome rest = runner.run(vm, slice, false);
+            left -= rest.instructions();
+            outcome = new QuantumRunner.Outcome(rest.reason(), rest.value(), outcome.instructions()
+                + rest.instructions(), rest.fault(), outcome.deliveredLines() + rest.deliveredLines());
+        }
+        return outcome;
+    }
+
     /** Under the lock: the next VM to run, waiting as needed; null when the kernel is done. */
     private VirtualMachine nextToRun() {
         while (true) {
@@ -544,7 +606,14 @@ public final class Kernel {
             }
             long now = clock.nanos();
             fireDueDeadlines(now);
+            if (arrivals != null) {
+                arrivals.deliverDue(now);
+            }
             balanceAdmission();
+            if (arrivals != null && scheduler.size() > 0 && now + quantumBudget > arrivals.knownUntilNanos()) {
+                pauseReached = true; // the quantum could pass an arrival not known yet: the source's peer runs first
+                return null;
+            }
             int id = scheduler.next();
             if (id >= 0) {
                 return live(id);
@@ -553,6 +622,14 @@ public final class Kernel {
                 return null;
             }
             long next = deadlines.earliest();
+            if (arrivals != null) {
+                long known = arrivals.knownUntilNanos();
+                if (now >= known) {
+                    pauseReached = true; // idle up to what is known: the source's peer runs first
+                    return null;
+                }
+                next = Math.min(next, Math.min(arrivals.nextArrivalNanos(), known));
+            }
             if (!running.isEmpty()) {
                 waitUntil(next); // another worker's quantum will change things
             } else if (next != Long.MAX_VALUE) {
