@@ -931,6 +931,10 @@ public final class Kernel {
      */
     public KernelCheckpoint checkpoint() {
         synchronized (monitor) {
+            if (arrivals != null) {
+                throw new CheckpointException("a kernel taking arrivals from outside cannot be checkpointed: the "
+                    + "arrivals still on their way are not part of the snapshot");
+            }
             quiescing++;
             try {
                 while (!running.isEmpty()) {

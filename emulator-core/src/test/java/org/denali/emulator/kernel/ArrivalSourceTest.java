@@ -157,10 +157,14 @@ class ArrivalSourceTest {
     }
 
     @Test
-    void arrivalsNeedTheDeterministicClockAndNoJournal() {
+    void arrivalsNeedTheDeterministicClockAndRefuseCheckpoints() {
         Kernel realTime = kernel(KernelConfig.defaults());
         IllegalStateException e = assertThrows(IllegalStateException.class,
             () -> realTime.arrivals(new ScriptedArrivals(realTime)));
         assertTrue(e.getMessage().contains("deterministic"), e.getMessage());
+        Kernel deterministic = kernel(deterministic(QUANTUM));
+        deterministic.arrivals(new ScriptedArrivals(deterministic));
+        CheckpointException refused = assertThrows(CheckpointException.class, deterministic::checkpoint);
+        assertTrue(refused.getMessage().contains("arrivals"), refused.getMessage());
     }
 }
