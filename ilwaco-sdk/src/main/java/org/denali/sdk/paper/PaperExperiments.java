@@ -112,8 +112,9 @@ public final class PaperExperiments {
         double[] sync = table.column("synchronous requests/s");
         double[] paper = Arrays.stream(sync).map(v -> v * 1.3).toArray();
         double[] gain = table.column("batching gain %");
-        String verdict = String.format(Locale.ROOT, "batching gains %.0f%% to %.0f%% over synchronous delivery",
-            Arrays.stream(gain).min().orElse(0), Arrays.stream(gain).max().orElse(0));
+        // rounded to whole percents first, so a -0.05% point reads 0%, not -0%
+        String verdict = String.format(Locale.ROOT, "batching gains %d%% to %d%% over synchronous delivery",
+            Math.round(Arrays.stream(gain).min().orElse(0)), Math.round(Arrays.stream(gain).max().orElse(0)));
         table.note("loadgen (" + WebFarm.CLIENT_MACHINE_CLIENTS + " clients) runs on a client machine of its own: a "
             + "second kernel in lockstep, on a " + WebFarm.CLIENT_WIRE_BITS_PER_SECOND / 1_000_000 + " Mb/s wire with "
             + WebFarm.CLIENT_WIRE_NANOS / 1000 + " us one-way delay, whose frames cut the servers' quanta as they "
