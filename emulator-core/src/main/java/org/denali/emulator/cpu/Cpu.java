@@ -1131,7 +1131,8 @@ public final class Cpu {
      * The most instructions in one compiled region. Big enough for a loop with its branches (below 32 on the mix
      * guest its loops fell out of their regions: 24 halved the peak); small, because every region is compiled
      * again by the JVM's C1 and C2, whose time grows faster than the method, and because a region is entered only
-     * when the budget left covers all of it (the kernel runs a VM in slices of 1,000 instructions). 128 -> 48:
+     * when the budget left covers all of it (the kernel's deterministic mode runs a VM in exact slices of 1,000
+     * instructions; its real-time slices end at a region's exit, see {@link #run(long, long)}). 128 -> 48:
      * one whole `denali run` of the mix took 28-36% less process CPU at the same peak (docs/performance.md, "Sixth
      * round").
      */
