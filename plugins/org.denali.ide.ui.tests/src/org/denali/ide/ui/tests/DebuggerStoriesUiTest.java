@@ -143,6 +143,8 @@ class DebuggerStoriesUiTest {
                 breakpoint, "org.denali.ide.ui.breakpointConditionPage", null, null);
         dialog.setBlockOnOpen(false);
         dialog.open();
+        assertEquals("Properties for threads.c [line: " + LINE_SUM + "]", dialog.getShell().getText(),
+                "the breakpoint's name in the title (BreakpointLabels)");
         Composite pageControl = (Composite) ((org.eclipse.jface.preference.IPreferencePage) dialog.getSelectedPage())
                 .getControl();
         Button useHitCount = find(pageControl, Button.class, b -> b.getText().contains("Hit count"));
