@@ -76,6 +76,8 @@ public final class KernelDebugger {
     private int sizedVmCount = -1;
     /** The kernel's VMs by id, as far as this debugger has seen them (kernel lock). */
     private final Map<Integer, VirtualMachine> known = new HashMap<>();
+    /** Names given before the VM's debug state exists ({@link #name}); the state takes it when it is made. */
+    private final Map<Integer, String> names = new HashMap<>();
     private StopMode stopMode = StopMode.ALL_STOP;
     private boolean attached;
     /** New VMs start held (set by suspendAll, cleared by resumeAll): "--wait" and all-stop need it. */
@@ -195,10 +197,19 @@ public final class KernelDebugger {
         });
     }
 
-    /** The name shown for a VM (gdb's thread name); default "vmN". */
+    /**
+     * The name shown for a VM (gdb's thread name, the monitor's VM list); default "vmN". Naming a VM does not make
+     * its debug state early (that stays the scheduler's first look at it), so naming every VM as it is
+     * instantiated costs O(1) each.
+     */
     public void name(int vmId, String name) {
         lock.run(() -> {
-            state(vmId).name = name;
+            VmDebugState s = states.get(vmId);
+            if (s != null) {
+                s.name = name;
+            } else {
+                names.put(vmId, name);
+            }
         });
     }
 
@@ -699,7 +710,8 @@ public final class KernelDebugger {
                 throw new DebugException("no VM " + vmId);
             }
         }
-        s = new VmDebugState(vm, "vm" + vmId);
+        String name = names.remove(vmId);
+        s = new VmDebugState(vm, name != null ? name : "vm" + vmId);
         states.put(vmId, s);
         events.post(new DebugEvent.VmStarted(vmId, s.name));
         if (vm.state() != VmState.ENDED) {
