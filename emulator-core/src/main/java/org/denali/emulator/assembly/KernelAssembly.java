@@ -140,7 +140,7 @@ public final class KernelAssembly implements AutoCloseable {
 
     /**
      * A VM sharing {@code console} with others: its lines are prefixed {@code [name] } and written whole; the
-     * listener sees each line (without the prefix).
+     * listener sees each line (without the prefix). The debugger, if any, names the VM {@code name} too.
      */
     public VirtualMachine instantiate(GuestImage image, VmConfig config, OutputStream console, String name,
             java.util.function.Consumer<String> lines) throws ElfFormatException {
@@ -148,7 +148,12 @@ public final class KernelAssembly implements AutoCloseable {
         synchronized (consoles) {
             consoles.add(out);
         }
-        return kernel.instantiate(image, config, out, devices);
+        VirtualMachine vm = kernel.instantiate(image, config, out, devices);
+        if (debugger != null) {
+            // the monitor's VM list and gdb's thread names say "httpd#0", as the console prefix does
+            debugger.name(vm.id(), name);
+        }
+        return vm;
     }
 
     /**

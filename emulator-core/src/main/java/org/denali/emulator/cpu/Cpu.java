@@ -210,6 +210,23 @@ public final class Cpu {
      * watchpoint or a step), so resuming from a breakpoint executes the instruction there.
      */
     public RunResult run(long budget) {
+        return run(budget, budget);
+    }
+
+    /**
+     * Runs as {@link #run(long)} with a budget of {@code slice}, except that the last compiled region or trace it
+     * enters may run to its next exit past {@code slice}, never past {@code limit}: a caller that only needs
+     * {@code limit} to be exact (the kernel between its preemption checks) then never finishes a slice in the
+     * interpreter one instruction at a time, and the next slice starts where a region or trace ended, not at an
+     * address inside one (where the interpreter would build and compile yet another region). Breakpoints,
+     * watchpoints and single steps stop exactly as in {@link #run(long)} (they run one instruction at a time).
+     * {@code run(n, n)} is {@code run(n)}.
+     */
+    public RunResult run(long slice, long limit) {
+        if (slice > limit) {
+            throw new IllegalArgumentException("slice " + slice + " > limit " + limit);
+        }
+        final long budget = slice;
         final PagedMemory mem = memory;
         // Watched pages (data watchpoints) reuse the breakpoint path: one instruction per trace, checked after each.
         final boolean checkBreakpoints = !breakpoints.isEmpty() || mem.hasWatchedPages();
@@ -249,8 +266,9 @@ public final class Cpu {
                     head = decodeAt(eip, cache);
                 }
                 long left = budget - executed;
+                long room = limit - executed;
                 Trace trace = null;
-                if (!checkBreakpoints && left >= 2) {
+                if (!checkBreakpoints && room >= 2) {
                     trace = head.trace != null ? head.trace : buildTrace(head, cache);
                 }
                 if (unlinked != null) {
@@ -274,17 +292,23 @@ public final class Cpu {
                     }
                     chainFrom = null;
                 }
-                if (code != null && left >= code.span()) {
-                    nextEip = runCompiled(code, (int) Math.min(left, 1 << 30));
+                if (code != null && room >= code.span()) {
+                    nextEip = runCompiled(code, within(left, code.span(), room));
                     if (ranCount == 0) {
-                        // it stopped before its first instruction (a page it may not touch, say): interpret that
-                        nextEip = execute(trace.first, (int) Math.min(left, 1 << 30));
-                        unlinkedCache = cache;
+                        // It stopped before its first instruction (a page it may not touch, say): interpret that,
+                        // the whole trace if it fits (a region cut short by an instruction it leaves to the
+                        // interpreter can have a shorter span than its first trace), else one instruction.
+                        if (room >= trace.count) {
+                            nextEip = execute(trace.first, within(left, trace.count, room));
+                            unlinkedCache = cache;
+                        } else {
+                            nextEip = execute(head, 0);
+                        }
                     } else {
                         chainCache = cache;
                     }
-                } else if (trace != null && left >= trace.count) {
-                    nextEip = execute(trace.first, (int) Math.min(left, 1 << 30));
+                } else if (trace != null && room >= trace.count) {
+                    nextEip = execute(trace.first, within(left, trace.count, room));
                     unlinkedCache = cache;
                 } else {
                     // Careful path: one guest instruction at a time, to stop exactly at the budget or a breakpoint.
@@ -1039,6 +1063,15 @@ public final class Cpu {
         }
     }
 
+    /**
+     * The limit for one compiled-code or trace call: what is left of the slice, but at least one whole pass
+     * ({@code span}) so a call that starts before the slice ends finishes at its next exit, and never more than
+     * the {@code room} left before the caller's hard limit (the caller checked room >= span).
+     */
+    private static int within(long left, int span, long room) {
+        return (int) Math.min(Math.min(Math.max(left, span), room), 1 << 30);
+    }
+
     /** The trace's compiled code, compiling it once it is hot; null while it is not (or cannot be). */
     private CompiledTrace compiledCode(Trace trace, Object[] cache) {
         CompiledTrace code = trace.compiled;
@@ -1098,7 +1131,8 @@ public final class Cpu {
      * The most instructions in one compiled region. Big enough for a loop with its branches (below 32 on the mix
      * guest its loops fell out of their regions: 24 halved the peak); small, because every region is compiled
      * again by the JVM's C1 and C2, whose time grows faster than the method, and because a region is entered only
-     * when the budget left covers all of it (the kernel runs a VM in slices of 1,000 instructions). 128 -> 48:
+     * when the budget left covers all of it (the kernel's deterministic mode runs a VM in exact slices of 1,000
+     * instructions; its real-time slices end at a region's exit, see {@link #run(long, long)}). 128 -> 48:
      * one whole `denali run` of the mix took 28-36% less process CPU at the same peak (docs/performance.md, "Sixth
      * round").
      */

@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.denali.emulator.arch.VirtualInstructions;
+import org.denali.emulator.cpu.Breakpoints;
 import org.denali.emulator.cpu.Cpu;
 import org.denali.emulator.cpu.StopReason;
 import org.denali.emulator.cpu.decode.DecodedInstruction;
@@ -27,6 +28,7 @@ import org.denali.emulator.kernel.KernelLock;
 import org.denali.emulator.kernel.MemoryManager;
 import org.denali.emulator.kernel.QuantumLimit;
 import org.denali.emulator.kernel.VirtualMachine;
+import org.denali.emulator.kernel.VmConfig;
 import org.denali.emulator.kernel.VmState;
 import org.denali.emulator.kernel.policy.FifoGatekeeper;
 import org.denali.emulator.kernel.policy.RoundRobinScheduler;
@@ -62,8 +64,20 @@ public final class KernelDebugger {
      * for all stopped) visits only these, so a step of one VM costs the same with 1 or 10,000 stopped VMs.
      */
     private final Set<VmDebugState> unsettled = new LinkedHashSet<>();
+    /**
+     * The process-wide breakpoints (gdb's {@code Z0}: every VM, those created later too), one table that every
+     * VM's CPU consults beside its own ({@link Breakpoints#share}): inserting or removing one costs the same with
+     * 1 or 10,000 VMs. A VM's own set keeps its per-VM breakpoints and a run-to's temporary one (kernel lock).
+     */
+    private final Breakpoints everyVm = new Breakpoints();
+    /** The smallest memory of the kernel's VMs when it had {@link #sizedVmCount} VMs (an every-VM breakpoint
+     *  must be inside each VM's memory), recomputed only when VMs were added. */
+    private long smallestMemory;
+    private int sizedVmCount = -1;
     /** The kernel's VMs by id, as far as this debugger has seen them (kernel lock). */
     private final Map<Integer, VirtualMachine> known = new HashMap<>();
+    /** Names given before the VM's debug state exists ({@link #name}); the state takes it when it is made. */
+    private final Map<Integer, String> names = new HashMap<>();
     private StopMode stopMode = StopMode.ALL_STOP;
     private boolean attached;
     /** New VMs start held (set by suspendAll, cleared by resumeAll): "--wait" and all-stop need it. */
@@ -126,6 +140,7 @@ public final class KernelDebugger {
     /** The client left: every breakpoint and watchpoint is removed and every VM resumes. */
     public void detach() {
         lock.run(() -> {
+            everyVm.clear();
             for (VmDebugState s : states.values()) {
                 if (s.vm.state() == VmState.ENDED) {
                     continue;
@@ -182,10 +197,19 @@ public final class KernelDebugger {
         });
     }
 
-    /** The name shown for a VM (gdb's thread name); default "vmN". */
+    /**
+     * The name shown for a VM (gdb's thread name, the monitor's VM list); default "vmN". Naming a VM does not make
+     * its debug state early (that stays the scheduler's first look at it), so naming every VM as it is
+     * instantiated costs O(1) each.
+     */
     public void name(int vmId, String name) {
         lock.run(() -> {
-            state(vmId).name = name;
+            VmDebugState s = states.get(vmId);
+            if (s != null) {
+                s.name = name;
+            } else {
+                names.put(vmId, name);
+            }
         });
     }
 
@@ -270,7 +294,7 @@ public final class KernelDebugger {
         lock.run(() -> {
             VmDebugState s = stopped(vmId);
             Cpu cpu = s.vm.cpu();
-            s.runToOwnsBreakpoint = !cpu.breakpoints().contains(address);
+            s.runToOwnsBreakpoint = !cpu.breakpoints().containsOwn(address);
             cpu.breakpoints().add(address);
             s.runToAddress = address;
             release(s);
@@ -339,28 +363,50 @@ public final class KernelDebugger {
     }
 
     /**
-     * A breakpoint in every live VM (gdb's breakpoints are process-wide; VMs of one image share code addresses),
-     * in one pass: nothing is inserted if {@code address} is outside some VM's memory.
+     * A breakpoint in every VM, those created later too (gdb's breakpoints are process-wide; VMs of one image
+     * share code addresses): one insertion into the table every VM's CPU consults, O(1) in the number of VMs.
+     * Nothing is inserted if {@code address} is outside some VM's memory.
      */
     public void insertBreakpointInEveryVm(int address) {
         lock.run(() -> {
-            List<VmDebugState> live = liveStates();
-            live.forEach(s -> requireInside(s, address));
-            live.forEach(s -> addBreakpoint(s, address));
+            requireInside(smallestMemory(), address);
+            everyVm.add(address);
         });
     }
 
     public void removeBreakpointFromEveryVm(int address) {
         lock.run(() -> {
-            liveStates().forEach(s -> dropBreakpoint(s, address));
+            everyVm.remove(address);
         });
     }
 
     private static void requireInside(VmDebugState s, int address) {
-        if (Integer.toUnsignedLong(address) >= Integer.toUnsignedLong(s.vm.config().memorySize())) {
+        requireInside(Integer.toUnsignedLong(s.vm.config().memorySize()), address);
+    }
+
+    private static void requireInside(long memorySize, int address) {
+        if (Integer.toUnsignedLong(address) >= memorySize) {
             throw new DebugException(String.format("breakpoint at %08x is outside the VM's memory (kernel "
                 + "addresses are not the guest's)", address));
         }
+    }
+
+    /** The smallest memory size of the kernel's VMs; a pass over them only when VMs were added since the last. */
+    private long smallestMemory() {
+        List<VirtualMachine> all = kernel.vms();
+        if (all.size() != sizedVmCount) {
+            long smallest = 0x1_0000_0000L;
+            VmConfig last = null;
+            for (VirtualMachine vm : all) {
+                if (vm.config() != last) { // VMs of one request share their config
+                    last = vm.config();
+                    smallest = Math.min(smallest, Integer.toUnsignedLong(last.memorySize()));
+                }
+            }
+            smallestMemory = smallest;
+            sizedVmCount = all.size();
+        }
+        return smallestMemory;
     }
 
     private void addBreakpoint(VmDebugState s, int address) {
@@ -378,17 +424,6 @@ public final class KernelDebugger {
                 s.runToOwnsBreakpoint = true; // the run-to still needs it; it goes when the run-to ends
             }
         });
-    }
-
-    /** Every live VM's state, in creation order (kernel lock held). */
-    private List<VmDebugState> liveStates() {
-        List<VmDebugState> live = new ArrayList<>();
-        for (VirtualMachine vm : kernel.vms()) {
-            if (vm.state() != VmState.ENDED) {
-                live.add(state(vm.id()));
-            }
-        }
-        return live;
     }
 
     public List<Integer> breakpoints(int vmId) {
@@ -575,6 +610,9 @@ public final class KernelDebugger {
 
     private long beforeQuantum(int vmId) {
         VmDebugState s = state(vmId);
+        // every quantum, not once: the CPU exists only from the VM's first quantum on (a VM waiting for memory
+        // has none yet), and a volatile write per quantum costs nothing next to the quantum
+        s.vm.cpu().breakpoints().share(everyVm);
         if (!s.pendingEdits.isEmpty()) {
             s.pendingEdits.forEach(edit -> edit.accept(s.vm));
             s.pendingEdits.clear();
@@ -672,7 +710,8 @@ public final class KernelDebugger {
                 throw new DebugException("no VM " + vmId);
             }
         }
-        s = new VmDebugState(vm, "vm" + vmId);
+        String name = names.remove(vmId);
+        s = new VmDebugState(vm, name != null ? name : "vm" + vmId);
         states.put(vmId, s);
         events.post(new DebugEvent.VmStarted(vmId, s.name));
         if (vm.state() != VmState.ENDED) {

@@ -21,6 +21,7 @@ final class VmDebugState {
     int runToAddress = NONE;
     /** Whether the run-to breakpoint was added by us (and must be removed), not a user breakpoint. */
     boolean runToOwnsBreakpoint;
+    /** This VM's own breakpoints (not the process-wide ones every VM shares). */
     final Set<Integer> breakpoints = new LinkedHashSet<>();
     final VmWatchpoints watchpoints = new VmWatchpoints();
     /** Edits of CPU breakpoints / watched pages made while the VM was running, applied before its next quantum. */

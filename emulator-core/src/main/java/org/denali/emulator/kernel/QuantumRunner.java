@@ -17,7 +17,12 @@ import org.denali.emulator.memory.PagedMemory;
  * emulator itself while this VM runs becomes a fault of this VM.
  */
 final class QuantumRunner {
-    /** Preemption and time checks happen between slices of at most this many instructions. */
+    /**
+     * Preemption and time checks happen between slices of this many instructions. In real-time mode a slice may
+     * run on to the end of the compiled region or trace it is in (at most one region's span, 48 instructions, or
+     * one trace more), so it does not end in the interpreter one instruction at a time; the quantum's budget stays
+     * exact either way.
+     */
     static final long SLICE = 1_000;
     /**
      * The CPU counts a chunk of up to 65,536 rep string iterations as one instruction, so a slice can take far
@@ -106,7 +111,11 @@ final class QuantumRunner {
             RunResult result;
             do {
                 long sliceStart = adaptiveSlices ? System.nanoTime() : 0;
-                result = cpu.run(Math.min(vm.run().slice(), remaining));
+                long slice = Math.min(vm.run().slice(), remaining);
+                // Real-time mode: the slice is only where preemption and the time limits are checked, so the last
+                // compiled region or trace may finish past it (never past the budget, which stays exact).
+                // Deterministic mode: slice ends move its virtual clock, so they stay at exact counts.
+                result = adaptiveSlices ? cpu.run(slice, remaining) : cpu.run(slice);
                 executed += result.instructions();
                 remaining -= result.instructions();
                 clock.retired(result.instructions());

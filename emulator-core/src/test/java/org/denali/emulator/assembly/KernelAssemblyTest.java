@@ -7,13 +7,18 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
+import org.denali.emulator.debug.DebugGuests;
+import org.denali.emulator.kernel.GuestImage;
 import org.denali.emulator.kernel.KernelConfig;
+import org.denali.emulator.kernel.VirtualMachine;
+import org.denali.emulator.kernel.VmConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,6 +44,25 @@ class KernelAssemblyTest {
         assertThrows(IllegalStateException.class, () -> KernelAssembly.builder(KernelConfig.defaults()).withoutLan()
             .pcap(dir.resolve("lan.pcap")).build());
         assertTrue(Files.notExists(dir.resolve("lan.pcap")));
+    }
+
+    /**
+     * A deployment's VMs are "httpd#0" in their console prefix; the monitor's VM list (the Scheduler view's Name
+     * column, its filter) and gdb's thread names say the same, not "vm1".
+     */
+    @Test
+    void aNamedVmIsNamedSoInTheDebugger() throws Exception {
+        try (KernelAssembly assembly = KernelAssembly.builder(KernelConfig.defaults()).monitor(0).build()) {
+            GuestImage image = DebugGuests.image(DebugGuests.LOOP);
+            VirtualMachine first = assembly.instantiate(image, VmConfig.defaults(), OutputStream.nullOutputStream(),
+                "httpd#0", line -> { });
+            VirtualMachine plain = assembly.instantiate(image, VmConfig.defaults(), OutputStream.nullOutputStream());
+            VirtualMachine second = assembly.instantiate(image, VmConfig.defaults(), OutputStream.nullOutputStream(),
+                "httpd#1", line -> { });
+            assertEquals("httpd#0", assembly.debugger().vm(first.id()).name());
+            assertEquals("vm" + plain.id(), assembly.debugger().vm(plain.id()).name());
+            assertEquals("httpd#1", assembly.debugger().vm(second.id()).name());
+        }
     }
 
     /**

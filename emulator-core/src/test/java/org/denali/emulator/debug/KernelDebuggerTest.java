@@ -97,6 +97,37 @@ class KernelDebuggerTest {
     }
 
     @Test
+    void aBreakpointInEveryVmStopsEachOfThemAndVmsCreatedLater() throws Exception {
+        debugger.setStopMode(StopMode.NON_STOP); // each VM stops on its own, so each hit can be seen
+        debugger.insertBreakpointInEveryVm(LOOP_TOP);
+        for (VirtualMachine vm : List.of(vm1, vm2)) {
+            assertTrue(debugger.awaitStopped(vm.id(), 5000));
+            assertEquals(StopCause.Kind.BREAKPOINT, debugger.vm(vm.id()).lastStop().kind(), "vm" + vm.id());
+            assertEquals(LOOP_TOP, debugger.registers(vm.id()).eip());
+        }
+        VirtualMachine later = instantiate(debugger, image(LOOP));
+        assertTrue(debugger.awaitStopped(later.id(), 5000), "a VM created after the insertion has it too");
+        assertEquals(LOOP_TOP, debugger.registers(later.id()).eip());
+        assertTrue(debugger.breakpoints(later.id()).isEmpty(), "process-wide, not the VM's own");
+
+        // a run-to whose target is the process-wide breakpoint still stops there once that is removed
+        events.clear(); // the stops so far
+        debugger.runTo(vm1.id(), CALL);
+        assertEquals(CALL, awaitStop(vm1.id()).registers().eip());
+        debugger.runTo(vm1.id(), LOOP_TOP);
+        debugger.removeBreakpointFromEveryVm(LOOP_TOP);
+        assertEquals(LOOP_TOP, awaitStop(vm1.id()).registers().eip());
+
+        debugger.resumeAll();
+        long before = retired(vm2) + retired(later);
+        Thread.sleep(100);
+        assertFalse(debugger.isStopped(vm2.id()) || debugger.isStopped(later.id()), "removed from every VM");
+        assertTrue(retired(vm2) + retired(later) > before);
+        assertThrows(DebugException.class, () -> debugger.insertBreakpointInEveryVm(0xFFFF_F000),
+            "outside every VM's memory");
+    }
+
+    @Test
     void stepStepOverAndRunTo() throws Exception {
         debugger.insertBreakpoint(vm1.id(), LOOP_TOP);
         awaitStop(vm1.id());

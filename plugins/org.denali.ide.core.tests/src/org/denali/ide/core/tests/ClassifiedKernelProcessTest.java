@@ -22,6 +22,31 @@ class ClassifiedKernelProcessTest {
         assertTrue(KernelMessages.isInformational("denali run: 1,234 instructions in 0.012 s (0.1 MIPS), 3 quanta"));
     }
 
+    /** Lines as DeploymentRun.summarize prints them after examples/loadgen's loadgen.denali ran well. */
+    @Test
+    void aDeploymentThatWentWellSummarizesAsInformation() {
+        for (String line : List.of("denali run: loadgen#0 terminated with code 0",
+                "denali run: 3 VM(s) still serving were stopped: the workload ended",
+                "denali run: workload zipf_mix: 1,000 requests, 0 errors, 20744.3 requests/s over 0.048 s of guest"
+                        + " time; latency p50 161 \u00b5s, p90 307 \u00b5s, p99 459 \u00b5s, max 1,024 \u00b5s",
+                "denali run: workload zipf_mix: share per server: httpd#0 49.2% httpd#1 29.8% httpd#2 21.0%",
+                "denali run: memory: 0 page-ins, 0 page-outs",
+                "denali run: kernel a: 72,635,239 instructions in 53.287 s (1.4 MIPS), 1,404 quanta",
+                "denali run: kernel a: VXLAN 12 sent, 12 received")) {
+            assertTrue(KernelMessages.isInformational(line), line);
+        }
+    }
+
+    @Test
+    void aDeploymentThatWentWrongStaysAnError() {
+        assertFalse(KernelMessages.isInformational("denali run: loadgen#0 terminated with code 3"));
+        assertFalse(KernelMessages.isInformational("denali run: httpd#1 faulted: #PF at EIP=0x00001000"));
+        assertFalse(KernelMessages.isInformational("denali run: workload zipf_mix: 1,000 requests, 12 errors, 9.0"
+                + " requests/s over 1.000 s of guest time"));
+        assertFalse(KernelMessages.isInformational("denali run: workload zipf_mix: its generator loadgen reported"
+                + " no result (no 'loadgen:' line on its console)"));
+    }
+
     @Test
     void faultsBadExitsAndBadOptionsAreErrors() {
         assertFalse(KernelMessages.isInformational("denali run: vm2 VM 2 faulted: #PF at EIP=0x00001000"));

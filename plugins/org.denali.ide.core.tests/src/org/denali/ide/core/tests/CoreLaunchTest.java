@@ -129,6 +129,20 @@ class CoreLaunchTest {
                     | (bytes[4 * i + 3] & 0xffL) << 24;
             assertEquals(Long.decode(words.get(words.size() - 4 + i)).longValue(), word, "handlers[" + i + "]\n" + gdb);
         }
+        // Memory view monitors of a core take what a live session's take: a symbol, a register, a C expression
+        assertEquals(handlersAddress, ((org.eclipse.debug.core.model.IMemoryBlockExtension) target
+                .getExtendedMemoryBlock("&handlers", main)).getBigBaseAddress().longValue());
+        var second = (org.eclipse.debug.core.model.IMemoryBlockExtension) target.getExtendedMemoryBlock(
+                "&handlers[1]", main);
+        assertEquals(handlersAddress + 4, second.getBigBaseAddress().longValue(), "gdb evaluates the expression");
+        assertEquals(words.get(words.size() - 3), String.format("0x%08x", toInt(second.getBytesFromOffset(
+                java.math.BigInteger.ZERO, 4))), "the bytes at &handlers[1] in the core");
+        assertFalse(second.supportsValueModification(), "a core is read-only");
+        assertEquals(Long.decode(gdbEip).longValue(),
+                ((org.eclipse.debug.core.model.IMemoryBlockExtension) target.getExtendedMemoryBlock("$eip", top))
+                        .getBigBaseAddress().longValue(), "a register of the selected frame");
+        assertThrows(org.eclipse.debug.core.DebugException.class,
+                () -> target.getExtendedMemoryBlock("no_such_name + 1", main));
 
         target.terminate();
         assertTrue(launch.isTerminated());
@@ -169,6 +183,15 @@ class CoreLaunchTest {
         b.position(40);
         b.putShort((short) 52).putShort((short) 32);
         return Files.write(file, b.array());
+    }
+
+    private static int toInt(org.eclipse.debug.core.model.MemoryByte[] bytes) {
+        int value = 0;
+        for (int i = 3; i >= 0; i--) {
+            assertTrue(bytes[i].isReadable(), "byte " + i + " readable");
+            value = value << 8 | bytes[i].getValue() & 0xff;
+        }
+        return value;
     }
 
     private static Map<String, String> registers(org.eclipse.debug.core.model.IRegisterGroup group)

@@ -21,7 +21,7 @@ import org.denali.ide.core.gdb.GdbVariable;
  * the return address, so the frame shows the line of the call. The register groups are the VM's current registers
  * (frame 0's).
  */
-public final class DenaliStackFrame extends DenaliDebugElement implements ExpressionFrame {
+public final class DenaliStackFrame extends DenaliDebugElement implements ExpressionFrame, ThreadRunControlFrame {
     private final DenaliThread thread;
     private final int depth;
     private final FrameUnwinder.Frame frame;
@@ -204,81 +204,6 @@ public final class DenaliStackFrame extends DenaliDebugElement implements Expres
     @Override
     public boolean hasRegisterGroups() {
         return true;
-    }
-
-    @Override
-    public boolean canStepInto() {
-        return thread.canStepInto();
-    }
-
-    @Override
-    public boolean canStepOver() {
-        return thread.canStepOver();
-    }
-
-    @Override
-    public boolean canStepReturn() {
-        return thread.canStepReturn();
-    }
-
-    @Override
-    public boolean isStepping() {
-        return thread.isStepping();
-    }
-
-    @Override
-    public void stepInto() throws DebugException {
-        thread.stepInto();
-    }
-
-    @Override
-    public void stepOver() throws DebugException {
-        thread.stepOver();
-    }
-
-    @Override
-    public void stepReturn() throws DebugException {
-        thread.stepReturn();
-    }
-
-    @Override
-    public boolean canResume() {
-        return thread.canResume();
-    }
-
-    @Override
-    public boolean canSuspend() {
-        return thread.canSuspend();
-    }
-
-    @Override
-    public boolean isSuspended() {
-        return thread.isSuspended();
-    }
-
-    @Override
-    public void resume() throws DebugException {
-        thread.resume();
-    }
-
-    @Override
-    public void suspend() throws DebugException {
-        thread.suspend();
-    }
-
-    @Override
-    public boolean canTerminate() {
-        return thread.canTerminate();
-    }
-
-    @Override
-    public boolean isTerminated() {
-        return thread.isTerminated();
-    }
-
-    @Override
-    public void terminate() throws DebugException {
-        thread.terminate();
     }
 
     /** Frames are equal when they are the same depth of the same thread at the same stop location. */

@@ -14,8 +14,10 @@ import org.eclipse.core.resources.IncrementalProjectBuilder;
 import org.eclipse.core.resources.ResourcesPlugin;
 import org.eclipse.core.runtime.CoreException;
 import org.eclipse.core.runtime.IProgressMonitor;
+import org.eclipse.core.runtime.OperationCanceledException;
 import org.eclipse.core.runtime.Status;
 import org.eclipse.core.runtime.SubMonitor;
+import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.debug.core.DebugPlugin;
 import org.eclipse.debug.core.ILaunch;
 import org.eclipse.debug.core.ILaunchConfiguration;
@@ -50,6 +52,7 @@ public final class GuestLaunchDelegate extends LaunchConfigurationDelegate {
             throw new CoreException(Status.error(devices.validate()));
         }
         IProject project = guestProject(settings);
+        awaitAutoBuild(sub.split(1));
         if (debug) {
             // Debug As builds the Debug configuration whatever the project's own is, as CDT users expect
             project.build(IncrementalProjectBuilder.INCREMENTAL_BUILD, DenaliBuilder.ID,
@@ -107,6 +110,22 @@ public final class GuestLaunchDelegate extends LaunchConfigurationDelegate {
         } catch (CoreException e) {
             process.terminate();
             throw e;
+        }
+    }
+
+    /**
+     * Lets a pending or running auto-build end first. It builds the project's own configuration and relinks
+     * {@code NAME.elf} when that differs from the last one built: run after the launch's build (a project just
+     * created or edited, an auto-build the launch's build had postponed), it replaced the Debug image while the
+     * kernel was starting on it ("NAME.elf: no such file", CoreLaunchTest once in five). The platform's launch
+     * job waits for builds by default; a launch from code (tests, other plug-ins) did not.
+     */
+    private static void awaitAutoBuild(IProgressMonitor monitor) {
+        try {
+            Job.getJobManager().join(ResourcesPlugin.FAMILY_AUTO_BUILD, monitor);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new OperationCanceledException();
         }
     }
 

@@ -13,13 +13,18 @@ import org.eclipse.debug.core.model.DebugElement;
 import org.eclipse.debug.core.model.IBreakpoint;
 import org.eclipse.debug.core.model.IDebugTarget;
 import org.eclipse.debug.core.model.IMemoryBlock;
+import org.eclipse.debug.core.model.IMemoryBlockExtension;
+import org.eclipse.debug.core.model.IMemoryBlockRetrievalExtension;
 import org.eclipse.debug.core.model.IProcess;
 import org.eclipse.debug.core.model.IThread;
 
 import org.denali.emulator.debug.core.DenaliNote;
+import org.denali.ide.core.debug.AddressExpression;
 import org.denali.ide.core.debug.DenaliDebugModel;
 import org.denali.ide.core.debug.GuestSymbols;
+import org.denali.ide.core.debug.MemoryWindow;
 import org.denali.ide.core.debug.VirtualRegisterDecoder;
+import org.denali.ide.core.gdb.GdbException;
 import org.denali.ide.core.gdb.GdbInspector;
 
 /**
@@ -28,7 +33,7 @@ import org.denali.ide.core.gdb.GdbInspector;
  * memory of the VM the core holds. Nothing runs, so there is no run control and no breakpoint is installed;
  * Terminate ends gdb.
  */
-public final class CoreDebugTarget extends DebugElement implements IDebugTarget {
+public final class CoreDebugTarget extends DebugElement implements IDebugTarget, IMemoryBlockRetrievalExtension {
     private final ILaunch launch;
     private final Path image;
     private final Path core;
@@ -37,6 +42,7 @@ public final class CoreDebugTarget extends DebugElement implements IDebugTarget 
     private volatile boolean terminated;
     private Optional<DenaliNote.Contents> note;
     private VirtualRegisterDecoder decoder;
+    private GuestSymbols symbols;
 
     public CoreDebugTarget(ILaunch launch, Path image, Path core, GdbInspector gdb) {
         super(null);
@@ -78,13 +84,21 @@ public final class CoreDebugTarget extends DebugElement implements IDebugTarget 
     /** Decodes virtual register values with the image's symbols (handler addresses), as in a live session. */
     synchronized VirtualRegisterDecoder registerDecoder() throws DebugException {
         if (decoder == null) {
+            decoder = new VirtualRegisterDecoder(symbols());
+        }
+        return decoder;
+    }
+
+    /** The image's ELF symbols, read once. */
+    synchronized GuestSymbols symbols() throws DebugException {
+        if (symbols == null) {
             try {
-                decoder = new VirtualRegisterDecoder(GuestSymbols.read(image));
+                symbols = GuestSymbols.read(image);
             } catch (IOException e) {
                 throw CoreStackFrame.failure("Cannot read the symbols of " + image.getFileName(), e);
             }
         }
-        return decoder;
+        return symbols;
     }
 
     public Path image() {
@@ -213,6 +227,38 @@ public final class CoreDebugTarget extends DebugElement implements IDebugTarget 
 
     @Override
     public IMemoryBlock getMemoryBlock(long startAddress, long length) throws DebugException {
-        return new CoreMemoryBlock(this, startAddress, length);
+        return new CoreMemoryBlock(this, String.format("0x%x", startAddress), (int) startAddress, length);
+    }
+
+    /**
+     * A Memory view monitor as in a live session: an address, a symbol or a register ({@link AddressExpression},
+     * registers as gdb unwinds them for the frame), else any C expression gdb evaluates to an address in the
+     * selected frame of the core ({@code &queue[1]}, {@code req->path}).
+     */
+    @Override
+    public IMemoryBlockExtension getExtendedMemoryBlock(String expression, Object context) throws DebugException {
+        int level = context instanceof CoreStackFrame frame ? frame.depth() : 0;
+        int address;
+        try {
+            address = AddressExpression.resolve(expression, symbols(), register -> {
+                try {
+                    return address("$" + register, level);
+                } catch (DebugException e) {
+                    throw new IllegalArgumentException(e.getMessage());
+                }
+            });
+        } catch (IllegalArgumentException e) {
+            address = address(expression, level);
+        }
+        return new CoreMemoryBlock(this, expression, address, MemoryWindow.DEFAULT_LENGTH);
+    }
+
+    /** The value of a C expression in frame {@code level} of the core, as an address. */
+    private int address(String expression, int level) throws DebugException {
+        try {
+            return (int) Long.parseLong(gdb().evaluate("(unsigned) (" + expression + ")", level).trim());
+        } catch (GdbException | NumberFormatException e) {
+            throw CoreStackFrame.failure("'" + expression + "' is no address: " + e.getMessage(), null);
+        }
     }
 }

@@ -17,13 +17,14 @@ import org.denali.ide.core.debug.DenaliDebugModel;
 import org.denali.ide.core.debug.EflagsBits;
 import org.denali.ide.core.debug.ExpressionFrame;
 import org.denali.ide.core.debug.RegisterGroupsBuilder;
+import org.denali.ide.core.debug.ThreadRunControlFrame;
 import org.denali.ide.core.debug.VirtualRegisterDecoder;
 import org.denali.ide.core.gdb.GdbException;
 import org.denali.ide.core.gdb.GdbFrame;
 import org.denali.ide.core.gdb.GdbVariable;
 
 /** One of gdb's frames of the core: its function and line, its arguments and locals, the registers. */
-public final class CoreStackFrame extends DebugElement implements ExpressionFrame {
+public final class CoreStackFrame extends DebugElement implements ExpressionFrame, ThreadRunControlFrame {
     private final CoreThread thread;
     private final GdbFrame frame;
     private IVariable[] variables;
@@ -183,81 +184,5 @@ public final class CoreStackFrame extends DebugElement implements ExpressionFram
 
     static DebugException failure(String message, Throwable cause) {
         return new DebugException(Status.error(message + (cause != null ? ": " + cause.getMessage() : ""), cause));
-    }
-
-    // run control is the thread's (a core's has none)
-    @Override
-    public boolean canStepInto() {
-        return thread.canStepInto();
-    }
-
-    @Override
-    public boolean canStepOver() {
-        return thread.canStepOver();
-    }
-
-    @Override
-    public boolean canStepReturn() {
-        return thread.canStepReturn();
-    }
-
-    @Override
-    public boolean isStepping() {
-        return thread.isStepping();
-    }
-
-    @Override
-    public void stepInto() {
-        thread.stepInto();
-    }
-
-    @Override
-    public void stepOver() {
-        thread.stepOver();
-    }
-
-    @Override
-    public void stepReturn() {
-        thread.stepReturn();
-    }
-
-    @Override
-    public boolean canResume() {
-        return thread.canResume();
-    }
-
-    @Override
-    public boolean canSuspend() {
-        return thread.canSuspend();
-    }
-
-    @Override
-    public boolean isSuspended() {
-        return thread.isSuspended();
-    }
-
-    @Override
-    public void resume() {
-        thread.resume();
-    }
-
-    @Override
-    public void suspend() {
-        thread.suspend();
-    }
-
-    @Override
-    public boolean canTerminate() {
-        return thread.canTerminate();
-    }
-
-    @Override
-    public boolean isTerminated() {
-        return thread.isTerminated();
-    }
-
-    @Override
-    public void terminate() {
-        thread.terminate();
     }
 }

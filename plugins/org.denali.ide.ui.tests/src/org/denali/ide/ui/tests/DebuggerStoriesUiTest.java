@@ -21,7 +21,6 @@ import org.denali.ide.core.debug.BreakpointConditions;
 import org.denali.ide.core.debug.DenaliLineBreakpoint;
 import org.denali.ide.core.debug.DenaliStackFrame;
 import org.denali.ide.core.debug.DenaliThread;
-import org.denali.ide.ui.debug.DebugValueHover;
 import org.denali.ide.ui.editor.DenaliCEditor;
 import org.denali.ide.ui.launch.GuestLaunchShortcut;
 import org.denali.ide.ui.tests.support.ErrorLogGuard;
@@ -43,10 +42,12 @@ import org.eclipse.jface.text.ITextViewer;
 import org.eclipse.jface.text.TextSelection;
 import org.eclipse.jface.viewers.StructuredSelection;
 import org.eclipse.swt.SWT;
+import org.eclipse.swt.custom.StyledText;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Event;
+import org.eclipse.swt.widgets.Shell;
 import org.eclipse.swt.widgets.Spinner;
 import org.eclipse.swt.widgets.TreeItem;
 import org.eclipse.ui.IViewPart;
@@ -143,6 +144,8 @@ class DebuggerStoriesUiTest {
                 breakpoint, "org.denali.ide.ui.breakpointConditionPage", null, null);
         dialog.setBlockOnOpen(false);
         dialog.open();
+        assertEquals("Properties for threads.c [line: " + LINE_SUM + "]", dialog.getShell().getText(),
+                "the breakpoint's name in the title (BreakpointLabels)");
         Composite pageControl = (Composite) ((org.eclipse.jface.preference.IPreferencePage) dialog.getSelectedPage())
                 .getControl();
         Button useHitCount = find(pageControl, Button.class, b -> b.getText().contains("Hit count"));
@@ -173,20 +176,53 @@ class DebuggerStoriesUiTest {
         });
         assertTrue(locals.contains("received 2"), "the third hit: received 0, 1, 2 — " + locals);
 
-        // Hover: the C editor's debug hover over "sum" in line 67 gives gdb's value in the selected frame
+        // Hover: the mouse rests on "sum" in line 67 (real pointer motion, XTest) and the editor's own hover
+        // machinery (SWT's MouseHover, the text viewer's hover manager and hover thread, DebugFirstHover) shows
+        // gdb's value in the selected frame in a popup
         page.activate(editor);
         int sumOffset = document.getLineOffset(LINE_SUM - 1) + document.get(document.getLineOffset(LINE_SUM - 1),
                 document.getLineLength(LINE_SUM - 1)).indexOf("sum") + 1;
         ITextViewer viewer = (ITextViewer) editor.getAdapter(ITextOperationTarget.class);
-        DebugValueHover hover = new DebugValueHover();
-        // the region on the UI thread, as the text viewer asks for it
-        org.eclipse.jface.text.IRegion region = hover.getHoverRegion(viewer, sumOffset);
-        // the text viewer asks for the text on its hover thread, where the workbench has no active window
-        var text = java.util.concurrent.CompletableFuture.supplyAsync(() -> hover.getHoverInfo(viewer, region));
-        String info = waitFor("the hover's text", () -> text.isDone() ? text.join() : null);
-        assertEquals("sum = 3  (int)", info, "at the third hit items 1 and 2 are added");
-        processEvents(1000);
+        StyledText text = viewer.getTextWidget();
+        Shell workbench = page.getWorkbenchWindow().getShell();
+        workbench.forceActive(); // the hover manager ignores hovers over an inactive shell
+        waitFor("the workbench shell to be active", () -> text.getDisplay().getActiveShell() == workbench
+                ? Boolean.TRUE : null);
+        text.setFocus();
+        org.eclipse.swt.graphics.Point at = text.toDisplay(text.getLocationAtOffset(sumOffset));
+        at.y += text.getLineHeight() / 2;
+        for (int dx = -12; dx <= 0; dx += 4) { // a short movement that ends on the word, as a hand does
+            assertTrue(text.getDisplay().post(mouseAt(at.x + dx, at.y)), "SWT posts pointer motion (XTest)");
+            processEvents(30);
+        }
+        String shown = waitFor("the hover popup over sum", () -> popupText(workbench));
+        assertEquals("sum = 3  (int)", shown, "at the third hit items 1 and 2 are added");
+        processEvents(500);
+        screenshot("debug-hover.png");
+        text.getDisplay().post(mouseAt(at.x, at.y + 200)); // away: the popup closes
+        processEvents(500);
         screenshot("debug-hit-count-stop.png");
+    }
+
+    private static Event mouseAt(int x, int y) {
+        Event move = new Event();
+        move.type = SWT.MouseMove;
+        move.x = x;
+        move.y = y;
+        return move;
+    }
+
+    /** The text of a visible hover popup of the workbench window (a child shell with a styled text), or null. */
+    private static String popupText(Shell workbench) {
+        for (Shell popup : workbench.getShells()) {
+            if (popup.isVisible()) {
+                StyledText shown = findOrNull(popup, StyledText.class, t -> !t.getText().isBlank());
+                if (shown != null) {
+                    return shown.getText();
+                }
+            }
+        }
+        return null;
     }
 
     /** A hello project whose only source is {@link #CRASH_C}, built -O0 (its call through NULL faults at once). */

@@ -161,6 +161,60 @@ class FirstSessionUiTest {
 
     }
 
+    /**
+     * Project Explorer offers Run As / Debug As > Denali Guest on a guest project, its .c files and its image, and
+     * not on a file of a project that is no Denali guest.
+     */
+    @Test
+    void projectExplorerOffersTheGuestLaunchOnTheProjectItsSourcesAndItsImageOnly() throws Exception {
+        IWorkbenchPage page = page();
+        PlatformUI.getWorkbench().showPerspective(DenaliPerspective.ID, page.getWorkbenchWindow());
+        IProject project = new GuestProjectCreator(ResourcesPlugin.getWorkspace()).create("offered", "hello", null,
+                null);
+        project.build(IncrementalProjectBuilder.FULL_BUILD, null);
+        assertTrue(project.getFile("offered.elf").exists(), "offered.elf is built");
+        IProject plain = ResourcesPlugin.getWorkspace().getRoot().getProject("plain");
+        plain.create(null);
+        plain.open(null);
+        IFile plainSource = plain.getFile("other.c");
+        plainSource.create(new ByteArrayInputStream("int main(void) { return 0; }\n".getBytes(StandardCharsets.UTF_8)),
+                true, null);
+
+        IViewPart explorer = page.showView(PROJECT_EXPLORER);
+        Viewer viewer = (Viewer) explorer.getSite().getSelectionProvider();
+        for (IResource resource : List.of(project, project.getFile("hello.c"), project.getFile("offered.elf"))) {
+            viewer.setSelection(new StructuredSelection(resource), true);
+            for (String submenu : List.of("Run As", "Debug As")) {
+                assertTrue(submenuLabels(viewer.getControl(), submenu).contains("Denali Guest"),
+                        submenu + " on " + resource.getFullPath() + " offers Denali Guest");
+            }
+        }
+        viewer.setSelection(new StructuredSelection(plainSource), true);
+        List<String> offered = submenuLabels(viewer.getControl(), "Run As");
+        assertTrue(!offered.contains("Denali Guest"), "a plain project's file is no guest: " + offered);
+    }
+
+    /** The labels of {@code control}'s context menu's submenu {@code label} (an absent submenu: none). */
+    private static List<String> submenuLabels(Control control, String label) {
+        Menu menu = control.getMenu();
+        menu.notifyListeners(SWT.Show, new Event());
+        processEvents();
+        List<String> labels = new ArrayList<>();
+        for (MenuItem item : menu.getItems()) {
+            if (item.getText().replace("&", "").equals(label) && item.getMenu() != null) {
+                item.getMenu().notifyListeners(SWT.Show, new Event());
+                processEvents();
+                for (MenuItem child : item.getMenu().getItems()) {
+                    labels.add(child.getText().replace("&", "").replaceFirst("\t.*", "").replaceFirst("^\\d+ ", ""));
+                }
+                item.getMenu().notifyListeners(SWT.Hide, new Event());
+            }
+        }
+        menu.notifyListeners(SWT.Hide, new Event());
+        processEvents();
+        return labels;
+    }
+
     @Test
     void aDeploymentRunsFromProjectExplorerWithAConsolePerVmAndTerminatesFromTheDebugView() throws Exception {
         IWorkbenchPage page = page();

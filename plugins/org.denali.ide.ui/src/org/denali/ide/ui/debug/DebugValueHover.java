@@ -21,8 +21,8 @@ import org.denali.ide.core.debug.ExpressionFrame;
 /**
  * The C editor's debug hover: while a Denali VM (or a core's frame) is selected in the Debug view, hovering an
  * identifier (or a selection, e.g. {@code queue[head] + 1}) shows its value as gdb evaluates it in the selected
- * frame. With no Denali debug context it returns null, so other hovers (clangd's) win. Contributed to the Generic
- * Editor for the C content type ({@code org.eclipse.ui.genericeditor.hoverProviders}).
+ * frame. With no Denali debug context it returns null. The Denali C editor asks it first ({@link DebugFirstHover}),
+ * before clangd's hover.
  */
 public final class DebugValueHover implements ITextHover {
     @Override
@@ -79,6 +79,11 @@ public final class DebugValueHover implements ITextHover {
         } catch (BadLocationException e) {
             return null;
         }
+    }
+
+    /** Whether a frame of a suspended Denali VM or of a core is selected (on the UI thread: cheap). */
+    static boolean hasFrame() {
+        return selectedFrame() != null;
     }
 
     /**

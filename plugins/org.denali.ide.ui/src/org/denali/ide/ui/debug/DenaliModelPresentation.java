@@ -1,7 +1,6 @@
 package org.denali.ide.ui.debug;
 
 import org.eclipse.core.resources.IFile;
-import org.eclipse.core.runtime.CoreException;
 import org.eclipse.debug.core.DebugException;
 import org.eclipse.debug.core.model.ILineBreakpoint;
 import org.eclipse.debug.core.model.IValue;
@@ -15,12 +14,9 @@ import org.eclipse.ui.IEditorInput;
 import org.eclipse.ui.PlatformUI;
 import org.eclipse.ui.part.FileEditorInput;
 
-import org.denali.ide.core.debug.DenaliAddressBreakpoint;
 import org.denali.ide.core.debug.DenaliDebugTarget;
-import org.denali.ide.core.debug.DenaliLineBreakpoint;
 import org.denali.ide.core.debug.DenaliStackFrame;
 import org.denali.ide.core.debug.DenaliThread;
-import org.denali.ide.core.debug.DenaliWatchpoint;
 import org.denali.ide.ui.editor.DenaliCEditor;
 
 /**
@@ -42,36 +38,20 @@ public final class DenaliModelPresentation extends LabelProvider implements IDeb
 
     @Override
     public String getText(Object element) {
-        try {
-            if (element instanceof DenaliDebugTarget target) {
-                return target.getName() + (target.isTerminated() ? " <terminated>"
-                        : target.isDisconnected() ? " <disconnected>" : "");
-            }
-            if (element instanceof DenaliThread thread) {
-                return thread.getName() + " (" + state(thread) + ")";
-            }
-            if (element instanceof DenaliStackFrame frame) {
-                return frame.getName();
-            }
-            if (element instanceof org.denali.ide.core.postmortem.CoreThread thread) {
-                return thread.getName() + (thread.isTerminated() ? " (Ended)" : " (Suspended: post-mortem)");
-            }
-            if (element instanceof DenaliLineBreakpoint line) {
-                return line.getMarker().getResource().getName() + " [line: " + line.getLineNumber() + "]";
-            }
-            if (element instanceof DenaliAddressBreakpoint address) {
-                return (address.isFunction() ? "function " + address.expression() + "()"
-                        : "address " + address.expression());
-            }
-            if (element instanceof DenaliWatchpoint watch) {
-                String kind = watch.isAccess() && watch.isModification() ? "access"
-                        : watch.isAccess() ? "read" : "write";
-                return watch.expression() + " (" + watch.length() + " bytes, " + kind + ")";
-            }
-        } catch (CoreException e) {
-            return null;
+        if (element instanceof DenaliDebugTarget target) {
+            return target.getName() + (target.isTerminated() ? " <terminated>"
+                    : target.isDisconnected() ? " <disconnected>" : "");
         }
-        return null;
+        if (element instanceof DenaliThread thread) {
+            return thread.getName() + " (" + state(thread) + ")";
+        }
+        if (element instanceof DenaliStackFrame frame) {
+            return frame.getName();
+        }
+        if (element instanceof org.denali.ide.core.postmortem.CoreThread thread) {
+            return thread.getName() + (thread.isTerminated() ? " (Ended)" : " (Suspended: post-mortem)");
+        }
+        return BreakpointLabels.label(element);
     }
 
     private static String state(DenaliThread thread) {

@@ -20,9 +20,10 @@ public class DenaliPreferencePage extends FieldEditorPreferencePage implements I
     public DenaliPreferencePage() {
         super(GRID);
         setPreferenceStore(new ScopedPreferenceStore(InstanceScope.INSTANCE, DenaliPreferences.QUALIFIER));
+        // the labels stay short so that the path fields keep their width in the dialog's first size
         setDescription("Settings for every Denali guest project; an empty field means the default: the SDK built"
-                + " into Denali Studio, no extra JVM options, 16 MiB (16777216). clangd has its page below; a project's"
-                + " own settings are on Project > Properties > Denali Guest.");
+                + " into Denali Studio, no extra JVM options, the Java that runs Denali Studio, 16 MiB (16777216)."
+                + " clangd has its page below; a project's own settings are on Project > Properties > Denali Guest.");
     }
 
     @Override
@@ -48,7 +49,7 @@ public class DenaliPreferencePage extends FieldEditorPreferencePage implements I
         StringFieldEditor jvm = new StringFieldEditor(DenaliPreferences.KERNEL_JVM_OPTIONS,
                 "Kernel &JVM options:", getFieldEditorParent());
         addField(jvm);
-        addField(new FileFieldEditor(DenaliPreferences.KERNEL_JAVA, "Kernel J&ava (empty: the IDE's own):",
+        addField(new FileFieldEditor(DenaliPreferences.KERNEL_JAVA, "Kernel J&ava:",
                 true, getFieldEditorParent()) {
             @Override
             protected boolean checkState() {
@@ -62,7 +63,7 @@ public class DenaliPreferencePage extends FieldEditorPreferencePage implements I
                 return problem == null;
             }
         });
-        addField(new StringFieldEditor(DenaliPreferences.DEFAULT_MEMORY, "New projects' VM &memory:",
+        addField(new StringFieldEditor(DenaliPreferences.DEFAULT_MEMORY, "VM &memory:",
                 getFieldEditorParent()) {
             @Override
             protected boolean doCheckState() {

@@ -56,9 +56,18 @@ class ViewLogicTest {
     }
 
     @Test
+    void hexShowsEveryDigitOfA64BitRegister() {
+        assertEquals("0x0000012a05f20000", RegisterMeanings.hex("system_time_us", 0x12a05f20000L));
+        assertEquals("0x0000000000000007", RegisterMeanings.hex("instructions_retired", 7));
+        assertEquals("0x0300000a", RegisterMeanings.hex("nic_ipv4", 0x0300000aL));
+        assertEquals("0xffffffff", RegisterMeanings.hex("pending_interrupts", 0xffffffffL));
+    }
+
+    @Test
     void thePageCacheFetchesOnlyWhatIsOnScreen() {
         VmPageCache cache = new VmPageCache();
         assertNull(cache.row(5_000), "not fetched yet");
+        assertNull(cache.row(-1), "GTK asks for row -1 while the table is emptied");
         assertEquals(Set.of(25, 0, 1), cache.pagesToFetch(150, 60), "the wanted page and the visible ones");
         cache.put("", 25, List.of(new VmRow(5_001, "vm5001", "IDLE", false, null, null, 3, null)));
         assertEquals("vm5001", cache.row(5_000).name());
@@ -66,6 +75,17 @@ class ViewLogicTest {
         assertNull(cache.row(0), "a page fetched for another filter is dropped");
         cache.setFilter("idle");
         assertEquals(0, cache.cachedPages(), "a new filter empties the cache");
+    }
+
+    @Test
+    void theQueuesNameVmsAsTheTableDoes() {
+        VmPageCache cache = new VmPageCache();
+        assertEquals("vm2", cache.nameOf(2), "not fetched yet: the kernel's default name");
+        cache.put("", 0, List.of(new VmRow(1, "loadgen#0", "READY", false, null, null, 3, null),
+                new VmRow(2, "httpd#0", "IDLE", false, null, null, 3, null)));
+        cache.setFilter("httpd");
+        assertEquals("httpd#0", cache.nameOf(2), "a deployment VM keeps its name across filters");
+        assertEquals("loadgen#0", cache.nameOf(1));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package org.denali.ide.views.registers;
 
 import org.denali.emulator.arch.InterruptLines;
+import org.denali.emulator.debug.VirtualRegister;
 
 /**
  * What each Denali virtual register's value means, in words (docs/architecture.md §3): times as seconds, sizes in
@@ -32,6 +33,16 @@ public final class RegisterMeanings {
             case "nic_rx_queued" -> value + " frame" + (value == 1 ? "" : "s") + " received, not yet read";
             default -> "";
         };
+    }
+
+    /**
+     * The value in hex with as many digits as the register has bytes (the two 64-bit registers get 16), so a
+     * 64-bit value is never shown cut to its low half.
+     */
+    public static String hex(String register, long value) {
+        int size = VirtualRegister.ALL.stream().filter(r -> r.name().equals(register)).mapToInt(VirtualRegister::size)
+                .findFirst().orElse(value >>> 32 == 0 ? 4 : 8);
+        return String.format("0x%0" + (2 * size) + "x", value);
     }
 
     /** The line names of the bits in {@code mask}: "TIMER, NIC". */

@@ -7,6 +7,7 @@ import org.denali.ide.views.live.LiveView;
 import org.denali.ide.views.live.ViewColors;
 import org.denali.ide.views.monitor.MonitorClient;
 import org.eclipse.swt.SWT;
+import org.eclipse.swt.graphics.GC;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Table;
 import org.eclipse.swt.widgets.TableColumn;
@@ -29,11 +30,22 @@ public final class VirtualRegistersView extends LiveView<Map<String, Long>> {
         table.setHeaderVisible(true);
         table.setLinesVisible(true);
         String[] names = {"Register", "Value", "Hex", "Meaning"};
-        int[] widths = {170, 150, 150, 380};
+        // wide enough for a 64-bit register's 16 hex digits and a large instruction count in the table's font
+        int[] widths = {170, Math.max(150, textWidth("99,999,999,999,999") + 24),
+                Math.max(150, textWidth("0x0000000000000000") + 24), 380};
         for (int i = 0; i < names.length; i++) {
             TableColumn column = new TableColumn(table, i == 1 ? SWT.RIGHT : SWT.LEFT);
             column.setText(names[i]);
             column.setWidth(widths[i]);
+        }
+    }
+
+    private int textWidth(String text) {
+        GC gc = new GC(table);
+        try {
+            return gc.textExtent(text).x;
+        } finally {
+            gc.dispose();
         }
     }
 
@@ -64,9 +76,7 @@ public final class VirtualRegistersView extends LiveView<Map<String, Long>> {
                 TableItem item = table.getItem(row++);
                 long value = e.getValue();
                 item.setText(new String[] {e.getKey(), Long.toUnsignedString(value),
-                        e.getKey().endsWith("_us") || e.getKey().equals("instructions_retired")
-                                ? String.format("0x%016x", value) : String.format("0x%08x", value),
-                        RegisterMeanings.describe(e.getKey(), value)});
+                        RegisterMeanings.hex(e.getKey(), value), RegisterMeanings.describe(e.getKey(), value)});
                 boolean changed = sameVm && previous.containsKey(e.getKey()) && previous.get(e.getKey()) != value;
                 item.setBackground(changed ? c.changed : null);
                 item.setData("changed", changed);

@@ -129,6 +129,9 @@ public final class SchedulerView extends LiveView<SchedulerData> {
     }
 
     private void fill(TableItem item, int index) {
+        if (index < 0) {
+            return; // GTK's callback while the table is emptied (clear()): no row to fill
+        }
         VmRow row = cache.row(index);
         if (row == null) {
             item.setText(new String[] {"", "\u2026", "", "", "", ""});
@@ -284,9 +287,9 @@ public final class SchedulerView extends LiveView<SchedulerData> {
         return item;
     }
 
-    private static void child(TreeItem group, int vm, String detail) {
+    private void child(TreeItem group, int vm, String detail) {
         TreeItem item = new TreeItem(group, SWT.NONE);
-        item.setText(0, "vm" + vm);
+        item.setText(0, cache.nameOf(vm));
         item.setText(1, detail);
         item.setData(vm);
     }

@@ -18,10 +18,18 @@ public final class VmPageCache {
 
     private final Map<Integer, List<VmRow>> pages = new HashMap<>();
     private final Set<Integer> wanted = new TreeSet<>();
+    /** Every fetched VM's name by id, kept across filters: a VM's name never changes. */
+    private final Map<Integer, String> names = new HashMap<>();
     private String filter = "";
 
-    /** The row at {@code index}, or null (then its page is wanted). */
+    /**
+     * The row at {@code index}, or null (then its page is wanted). GTK asks for row -1 while a virtual table is
+     * emptied: there is no such row and nothing to fetch.
+     */
     public VmRow row(int index) {
+        if (index < 0) {
+            return null;
+        }
         List<VmRow> page = pages.get(index / PAGE);
         int offset = index % PAGE;
         if (page == null || offset >= page.size()) {
@@ -47,6 +55,12 @@ public final class VmPageCache {
             pages.put(page, List.copyOf(rows));
             wanted.remove(page);
         }
+        rows.forEach(row -> names.put(row.id(), row.name()));
+    }
+
+    /** The name of VM {@code id} ("httpd#0" in a deployment) if a fetched page held it, else "vmN". */
+    public String nameOf(int id) {
+        return names.getOrDefault(id, "vm" + id);
     }
 
     public String filter() {

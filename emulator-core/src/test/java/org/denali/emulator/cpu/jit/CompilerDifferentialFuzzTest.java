@@ -85,6 +85,56 @@ class CompilerDifferentialFuzzTest {
         assertTrue(compiledInstructions > 30_000, "instructions run compiled: " + compiledInstructions);
     }
 
+    /**
+     * {@code run(slice, limit)} (the kernel's slices in real-time mode) may end past the slice at the next exit of
+     * compiled code or a trace, never past the limit, and never before the slice unless the guest stopped; the
+     * interpreter run for exactly the count it reported must reach the same state. The interpreter-only CPU
+     * checks the same contract on its own traces.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {-1, 0, 3})
+    void slicedRunsEndAtAnExitPastTheSliceAndNeverPastTheLimit(int threshold) {
+        SplittableRandom random = new SplittableRandom(0x5117 + threshold);
+        long overshoot = 0;
+        for (int program = 0; program < 800; program++) {
+            byte[] code = program(random);
+            long seed = random.nextLong();
+            Cpu oracle = cpu(code, seed, -1);
+            Cpu sliced = cpu(code, seed, threshold);
+            SplittableRandom budgets = new SplittableRandom(seed);
+            for (int run = 0; run < 60; run++) {
+                int slice = 1 + budgets.nextInt(40);
+                int limit = slice + (budgets.nextInt(3) == 0 ? 0 : budgets.nextInt(80));
+                RunResult b = sliced.run(slice, limit);
+                // a run that stopped (a fault, terminate) must stop at the same place within the limit
+                RunResult a = oracle.run(b.reason() == StopReason.BUDGET_EXHAUSTED ? b.instructions() : limit);
+                String where = "program " + program + " run " + run + " slice " + slice + " limit " + limit
+                    + " at " + Integer.toHexString(oracle.eip()) + ": " + a + " / " + b;
+                assertTrue(b.instructions() <= limit, where);
+                if (b.reason() == StopReason.BUDGET_EXHAUSTED) {
+                    assertTrue(b.instructions() >= slice, where);
+                    overshoot += b.instructions() - slice;
+                }
+                assertEquals(a.reason(), b.reason(), where);
+                assertEquals(a.instructions(), b.instructions(), where);
+                assertEquals(a.value(), b.value(), where);
+                assertEquals(oracle.eip(), sliced.eip(), where);
+                for (int r = 0; r < 8; r++) {
+                    assertEquals(oracle.register(r), sliced.register(r), where + " register " + r);
+                }
+                assertEquals(Integer.toHexString(oracle.eflags()), Integer.toHexString(sliced.eflags()),
+                    where + " eflags");
+                if (a.reason() == StopReason.FAULT || a.reason() == StopReason.TERMINATED) {
+                    break;
+                }
+            }
+            assertArrayEquals(bytes(oracle.memory(), DATA, 4096), bytes(sliced.memory(), DATA, 4096),
+                "data page, program " + program);
+        }
+        // the contract is tested only if runs did go past their slices
+        assertTrue(overshoot > 1000, "instructions run past a slice: " + overshoot);
+    }
+
     private static Cpu cpu(byte[] code, long seed, int threshold) {
         PagedMemory memory = new PagedMemory(MEMORY, PageProvider.ZERO_FILL);
         memory.writeBytes(CODE, code, 0, code.length);
