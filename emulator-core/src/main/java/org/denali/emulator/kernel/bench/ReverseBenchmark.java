@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
 import org.denali.emulator.arch.MemoryMap;
+import org.denali.emulator.assembly.KernelAssembly;
 import org.denali.emulator.debug.KernelDebugger;
 import org.denali.emulator.debug.history.CheckpointPolicy;
 import org.denali.emulator.debug.history.ExecutionHistory;
@@ -44,11 +45,17 @@ public final class ReverseBenchmark {
             throws InterruptedException {
         GuestImage image = image();
         double plain = plainMips(image, vms, instructions);
-        KernelDebugger debugger = KernelDebugger.newKernel(config(), InHeapMemoryManager.unlimited());
         ExecutionHistory history = new ExecutionHistory(new CheckpointPolicy(interval, 1, 1 << 20, Long.MAX_VALUE));
-        history.attach(debugger.kernel(), null);
+        KernelAssembly assembly;
+        try {
+            // as denali run --gdb --record --deterministic builds it: the stub listens on a free port, unused
+            assembly = KernelAssembly.builder(config()).memory(InHeapMemoryManager.unlimited()).gdb(0, false)
+                .journal(history).build();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        KernelDebugger debugger = assembly.debugger();
         instantiate(debugger.kernel(), image, vms);
-        history.bind(debugger);
         debugger.attach();
         debugger.suspendAll();
         Thread worker = new Thread(() -> debugger.kernel().run(), "reverse-bench-kernel");
@@ -77,18 +84,28 @@ public final class ReverseBenchmark {
         long[] kept = history.checkpointStats();
         debugger.kernel().shutdown();
         worker.join(60_000);
+        try {
+            assembly.close();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         return new Result(vms, end, interval, Math.min(back, end - history.start()), recorded, plain, kept[0], kept[1],
             median(backs), median(forwards));
     }
 
     private static double plainMips(GuestImage image, int vms, long instructions) {
-        Kernel kernel = new Kernel(config(), InHeapMemoryManager.unlimited());
-        instantiate(kernel, image, vms);
-        long start = System.nanoTime();
-        kernel.runUntil(instructions);
-        double mips = kernel.statistics().instructions() / ((System.nanoTime() - start) / 1e3);
-        kernel.shutdown();
-        return mips;
+        try (KernelAssembly assembly = KernelAssembly.builder(config()).memory(InHeapMemoryManager.unlimited())
+                .withoutLan().build()) {
+            Kernel kernel = assembly.kernel();
+            instantiate(kernel, image, vms);
+            long start = System.nanoTime();
+            kernel.runUntil(instructions);
+            double mips = kernel.statistics().instructions() / ((System.nanoTime() - start) / 1e3);
+            kernel.shutdown();
+            return mips;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static KernelConfig config() {
