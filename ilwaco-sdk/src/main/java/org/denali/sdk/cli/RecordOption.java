@@ -23,6 +23,10 @@ final class RecordOption {
             throw new UsageException("--record needs a file name");
         }
         if (parsed.option("gdb", null) != null) {
+            if (!parsed.positional().isEmpty() && parsed.positional().get(0).endsWith(".denali")) {
+                throw new UsageException("--record with --gdb (reverse execution) works for one image, not for a "
+                    + "deployment yet");
+            }
             // under gdb the history is kept in memory for reverse execution (docs/debugging.md "Reverse execution")
             if (!parsed.has("deterministic")) {
                 throw new UsageException("--record with --gdb needs --deterministic: reverse execution replays the "

@@ -48,6 +48,7 @@ public final class ReverseCommands {
 
     /** One instruction of {@code vm} back: just before the last instruction it retired. */
     public Stop stepBack(int vm) throws InterruptedException {
+        requireAllStopped();
         long n = icount(vm);
         long g = n == 0 ? -1 : history.pointBefore(vm, n - 1);
         if (g < 0 || g < history.start()) {
@@ -63,6 +64,7 @@ public final class ReverseCommands {
      * just before the accessing instruction, which a forward run then executes). None: the start of the history.
      */
     public Stop continueBack(int vm) throws InterruptedException {
+        requireAllStopped();
         long until = history.position();
         for (long from : history.checkpointsAtOrBefore(until)) {
             if (from == until) {
@@ -112,6 +114,7 @@ public final class ReverseCommands {
     /** {@code monitor seek VM ICOUNT}: the point where {@code vm} has just retired {@code count} instructions. */
     public Stop seek(int vm, long count) throws InterruptedException {
         long now = icount(vm);
+        requireAllStopped();
         if (count == now) {
             return stopped(vm, KernelDebugger.stepStop(), false);
         }
@@ -149,6 +152,16 @@ public final class ReverseCommands {
     private Stop stopped(int vm, StopCause cause, boolean atBeginning) {
         debugger.stoppedAt(vm, cause);
         return new Stop(vm, cause, atBeginning);
+    }
+
+    /** Moves through the history need the whole kernel between quanta: every live VM stopped (all-stop). */
+    private void requireAllStopped() {
+        for (VmInfo info : debugger.vms()) {
+            if (info.state() != VmState.ENDED && !info.stopped()) {
+                throw new DebugException("vm" + info.id() + " is running: stop every VM first (reverse execution "
+                    + "works in all-stop mode)");
+            }
+        }
     }
 
     private VmInfo liveVm(int vm) {
