@@ -386,9 +386,12 @@ public final class KernelAssembly implements AutoCloseable {
             List<AutoCloseable> resources = new ArrayList<>();
             KernelConfig config = this.config;
             if (journal != null) {
-                if (gdbPort >= 0) {
+                if (gdbPort >= 0 && !journal.servesDebugger()) {
                     throw new IllegalArgumentException("--record cannot serve --gdb: a debugger changes registers and "
                         + "memory, which the recording does not log (use --monitor, or debug the replay)");
+                }
+                if (gdbPort < 0 && journal.servesDebugger()) {
+                    throw new IllegalArgumentException("a history for reverse execution needs --gdb");
                 }
                 if (!disks.isEmpty()) {
                     throw new IllegalArgumentException("--record does not support disks yet: their contents at the "
@@ -431,6 +434,9 @@ public final class KernelAssembly implements AutoCloseable {
                 }
                 if (journal != null) {
                     journal.attach(kernel, network.lan());
+                    if (journal instanceof org.denali.emulator.debug.history.ExecutionHistory history) {
+                        history.bind(debugger); // the debugger's writes go into the history, seeks drive the kernel
+                    }
                 }
                 Path capture = journal == null ? pcap : journal.capture(pcap);
                 if (capture != null) {

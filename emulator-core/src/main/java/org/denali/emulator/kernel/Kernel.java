@@ -477,6 +477,7 @@ public final class Kernel {
             boolean deliver;
             long retired;
             long exact;
+            boolean continuing;
             synchronized (monitor) {
                 vm = nextToRun();
                 if (vm == null) {
@@ -495,9 +496,11 @@ public final class Kernel {
                 deliver = quantumLimit.deliverInterrupts(vm.id());
                 retired = vm.cpu().instructionsRetired();
                 exact = journal.quantumStarting(vm, retired, limit);
+                deliver = journal.deliverInterrupts(vm, deliver);
+                continuing = exact >= 0 && journal.continuesQuantum(vm);
             }
-            QuantumRunner.Outcome outcome = exact >= 0 ? runner.runExactly(vm, exact, deliver)
-                : runner.run(vm, limit, deliver);
+            QuantumRunner.Outcome outcome = continuing ? runner.continueExactly(vm, exact)
+                : exact >= 0 ? runner.runExactly(vm, exact, deliver) : runner.run(vm, limit, deliver);
             synchronized (monitor) {
                 running.remove(vm);
                 journal.quantumEnded(vm, retired, outcome.instructions(), outcome.reason());
@@ -538,8 +541,9 @@ public final class Kernel {
                 pauseReached = true;
                 return null;
             }
-            if (quiescing > 0) {
-                waitUntil(Long.MAX_VALUE); // a checkpoint is being taken: no quantum starts until it is done
+            if (quiescing > 0 || journal.paused()) {
+                // a checkpoint is being taken, or a replay stands at a point of its history: no quantum starts
+                waitUntil(Long.MAX_VALUE);
                 continue;
             }
             long now = clock.nanos();
@@ -974,6 +978,74 @@ public final class Kernel {
                     hook.restoreFinished();
                 }
             }
+            restoreKernelSection(sections.get(1));
+            monitor.notifyAll();
+        }
+    }
+
+    /**
+     * Puts this kernel, which has run, back into the state of {@code checkpoint}, taken of this same kernel earlier
+     * (reverse execution: restore the nearest checkpoint, then replay). Only between quanta (no worker runs one)
+     * and only if no VM ended since the checkpoint (an ended VM has released its CPU, memory and devices): the
+     * caller keeps its checkpoints from before a VM's end out of use. Breakpoints and watchpoints stay as they are
+     * (they are the debugger's, not the guests'). Host-side output is not rewound.
+     *
+     * @throws CheckpointException if a quantum runs or a VM's life differs; the kernel is then unchanged
+     */
+    public void rewind(KernelCheckpoint checkpoint) {
+        synchronized (monitor) {
+            if (!running.isEmpty()) {
+                throw new CheckpointException("a kernel rewinds only between quanta: " + running.size()
+                    + " VM(s) on a worker");
+            }
+            List<KernelCheckpoint.Section> sections = checkpoint.sections();
+            if (sections.size() < 2 || !sections.get(0).tag().equals(KernelCheckpoint.HEAD)
+                    || !sections.get(1).tag().equals(KernelCheckpoint.KERNEL)) {
+                throw new CheckpointException("a checkpoint starts with sections HEAD and KERN");
+            }
+            int index = 2;
+            List<VirtualMachine> liveThen = new ArrayList<>();
+            for (VirtualMachine vm : allVms) {
+                KernelCheckpoint.Section state = sectionAt(sections, index++, KernelCheckpoint.VM, vm.id());
+                boolean endedThen = state.payload().length > 0 && state.payload()[0] != 0;
+                if (endedThen != (vm.run().state() == VmState.ENDED)) {
+                    throw new CheckpointException("VM " + vm.id() + (endedThen ? " had ended" : " was alive")
+                        + " at the checkpoint and " + (endedThen ? "is alive" : "has ended") + " now");
+                }
+                if (!endedThen) {
+                    liveThen.add(vm);
+                    index += 2;
+                }
+            }
+            if (index != sections.size()) {
+                throw new CheckpointException("section " + sections.get(index).describe() + " follows the last VM's");
+            }
+            for (VirtualMachine vm : allVms) {
+                if (vm.heldFault() != null) {
+                    throw new CheckpointException("VM " + vm.id() + " is held at a fault by the debugger");
+                }
+            }
+            index = 2;
+            for (VirtualMachine vm : allVms) {
+                KernelCheckpoint.Section state = sections.get(index++);
+                if (!liveThen.contains(vm)) {
+                    continue;
+                }
+                VmCheckpoint.restoreState(vm, state);
+                vm.releaseTables(); // every page is mapped again, from the restored backing, at its next access
+                vm.backing().discardPrivate();
+                VmCheckpoint.restorePages(vm, sections.get(index++));
+                VmCheckpoint.restoreDevices(vm, sections.get(index++));
+                vm.run().tablesQueued(false);
+            }
+            for (VirtualMachine vm : liveThen) {
+                for (VmDeviceHooks hook : vm.deviceHooks()) {
+                    hook.restoreFinished();
+                }
+            }
+            idleWithTables.clear();
+            idleTableBytes = 0;
+            deadlines.clear();
             restoreKernelSection(sections.get(1));
             monitor.notifyAll();
         }
