@@ -9,10 +9,12 @@ import org.eclipse.debug.core.ILaunchConfiguration;
 import org.eclipse.debug.core.ILaunchConfigurationWorkingCopy;
 
 /**
- * "Record execution (enables reverse debugging)": the kernel logs the run ({@code denali run … --record FILE},
- * docs/debugging.md "Record and replay"), so a debug session can step back through it and {@code denali replay
- * FILE} can run it again. Off unless the configuration turns it on. The log goes to the project's build folder,
- * {@code build/record/<launch configuration>.rr}, one file per configuration that the next run replaces.
+ * "Record execution (enables reverse debugging)": the kernel records the run ({@code denali run … --record FILE},
+ * docs/debugging.md "Record and replay"). Under Debug As the kernel keeps the history in memory for reverse
+ * execution (and needs {@code --deterministic}, which the delegate adds); under Run As it writes the log, which
+ * {@code denali replay FILE} runs again. Off unless the configuration turns it on. The log goes to the project's
+ * build folder, {@code build/record/<launch configuration>.rr}, one file per configuration that the next run
+ * replaces.
  */
 public final class RecordSettings {
     public static final String RECORD = "org.denali.ide.core.launch.record";
