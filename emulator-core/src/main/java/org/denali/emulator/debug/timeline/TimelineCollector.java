@@ -32,10 +32,17 @@ public final class TimelineCollector implements QuantumObserver, FrameTap {
         this.kernel = kernel;
     }
 
-    /** A collector fed by {@code kernel}'s quanta (it becomes the kernel's quantum observer). */
+    /**
+     * A collector fed by {@code kernel}'s quanta: chained after the observer already in place (the debugger's,
+     * which turns quantum ends into stops and must see them first), never instead of it.
+     */
     public static TimelineCollector observe(Kernel kernel) {
         TimelineCollector collector = new TimelineCollector(kernel);
-        kernel.observe(collector);
+        QuantumObserver before = kernel.observer();
+        kernel.observe((vmId, reason, instructions, lines, clockNanos) -> {
+            before.quantumEnded(vmId, reason, instructions, lines, clockNanos);
+            collector.quantumEnded(vmId, reason, instructions, lines, clockNanos);
+        });
         return collector;
     }
 

@@ -59,6 +59,16 @@ class TimelineCollectorTest {
     }
 
     @Test
+    void theDebuggersObserverStillSeesEveryQuantumSoABreakpointStops() throws Exception {
+        TimelineCollector collector = twoLoopingVms();
+        debugger.attach();
+        debugger.insertBreakpointInEveryVm(LOOP_TOP);
+        start(debugger);
+        assertTrue(debugger.awaitStopped(1, 10_000), "the breakpoint stopped VM 1 with the timeline watching");
+        assertFalse(collector.slice(1, 0, Long.MAX_VALUE, 10).events().isEmpty());
+    }
+
+    @Test
     void aReplayedQuantumIsNotAddedTwiceAndNewHistoryIs() throws Exception {
         TimelineCollector collector = twoLoopingVms();
         VirtualMachine vm = debugger.kernel().vm(1);
