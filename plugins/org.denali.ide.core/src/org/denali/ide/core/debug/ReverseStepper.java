@@ -15,7 +15,8 @@ import org.denali.ide.core.rsp.StopReply;
  * ({@code bs}) and running backwards to a temporary breakpoint ({@code bc}).
  * <ul>
  * <li>Step Back (reverse Step Into): instructions are stepped back until the VM is in another line, then on back
- * to the first instruction of that line (a statement start of the line table), where the line began executing.
+ * to the first instruction of that line (a statement start of the line table not preceded by a row of the same
+ * line), where the line began executing.
  * Stepping back over a {@code ret} enters the callee's last line when it has lines, as gdb does.</li>
  * <li>Reverse Step Over: a callee met on the way back (a {@code ret} stepped back over) is run backwards as one
  * step, to its call instruction: a temporary breakpoint on the callee's entry, reverse-continued until the stack
@@ -67,7 +68,7 @@ final class ReverseStepper {
         }
         LineRow line = start.get();
         // From the middle of a line, like gdb, go back to the start of that line; from its start, to the previous.
-        boolean leaving = symbols.isStatementStart(regs.eip());
+        boolean leaving = isLineStart(regs.eip(), line);
         StopReply reply = null;
         for (int n = 0; n < LineStepper.MAX_INSTRUCTIONS_PER_LINE; n++) {
             int prevPc = regs.eip();
@@ -102,7 +103,7 @@ final class ReverseStepper {
                 line = row.get();
                 leaving = false;
             }
-            if (!leaving && sameLine(row.get(), line) && symbols.isStatementStart(regs.eip())) {
+            if (!leaving && sameLine(row.get(), line) && isLineStart(regs.eip(), line)) {
                 return new LineStepper.Outcome(reply, true);
             }
         }
@@ -185,6 +186,19 @@ final class ReverseStepper {
     private boolean isTemporaryStop(StopReply reply, int vm, int address) throws IOException {
         return reply != null && reply.reason() == StopReply.Reason.BREAKPOINT && reply.thread() == vm
                 && m.registers(vm).eip() == address;
+    }
+
+    /**
+     * True if {@code pc} is where {@code line} begins executing: a statement start whose preceding bytes belong to
+     * another line. A line the compiler split into several rows (the code after a call has a row of its own, at the
+     * same line) begins at the first of them, where a forward step to it stopped.
+     */
+    private boolean isLineStart(int pc, LineRow line) {
+        if (!symbols.isStatementStart(pc)) {
+            return false;
+        }
+        Optional<LineRow> before = symbols.lineAt(pc - 1);
+        return before.isEmpty() || !sameLine(before.get(), line);
     }
 
     private static boolean sameLine(LineRow a, LineRow b) {
