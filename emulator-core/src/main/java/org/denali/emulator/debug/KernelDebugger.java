@@ -662,12 +662,16 @@ public final class KernelDebugger {
         Cpu cpu = s.vm.cpu();
         recordIdle(s, reason, cpu, clockNanos);
         if (history != null && history.replaying()) {
-            // a replay: nobody stops; a breakpoint or watchpoint reached is the history's to note
-            if (reason == StopReason.BREAKPOINT || reason == StopReason.WATCHPOINT) {
-                StopCause hit = StopCauses.afterQuantum(reason, cpu.eip(), s);
-                if (hit.kind() == StopCause.Kind.BREAKPOINT || hit.kind() == StopCause.Kind.WATCHPOINT) {
-                    history.hit(vmId, hit);
-                }
+            // A replay: nobody stops; a breakpoint or watchpoint reached is the history's to note. A watched access
+            // by the quantum's last instruction ends the quantum by its length, not by WATCHPOINT: ask the
+            // watchpoints whatever the reason.
+            if (reason == StopReason.BREAKPOINT) {
+                history.hit(vmId, new StopCause(StopCause.Kind.BREAKPOINT, cpu.eip(), null, null, null));
+            }
+            Watchpoint watched = s.watchpoints.takeHit();
+            if (watched != null) {
+                history.hit(vmId, new StopCause(StopCause.Kind.WATCHPOINT, watched.address(), watched.kind(), null,
+                    null));
             }
             return;
         }

@@ -1039,6 +1039,9 @@ public final class Kernel {
                     continue;
                 }
                 VmCheckpoint.restoreState(vm, state);
+                // A zero-instruction run makes the CPU forget a debugger stop it remembers from the present (it
+                // would skip a breakpoint check at the restored EIP); the checkpoint's point had none pending.
+                vm.cpu().run(0);
                 vm.releaseTables(); // every page is mapped again, from the restored backing, at its next access
                 vm.backing().discardPrivate();
                 VmCheckpoint.restorePages(vm, sections.get(index++));
