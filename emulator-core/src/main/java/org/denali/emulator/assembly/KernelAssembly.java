@@ -415,8 +415,9 @@ public final class KernelAssembly implements AutoCloseable {
                 KernelDebugger debugger = monitorPort < 0 && gdbPort < 0 ? null
                     : KernelDebugger.newKernel(config, memory);
                 Kernel kernel = debugger != null ? debugger.kernel() : new Kernel(config, memory);
+                MonitorServer monitor = null;
                 if (monitorPort >= 0) {
-                    MonitorServer monitor = listen("--monitor", monitorPort,
+                    monitor = listen("--monitor", monitorPort,
                         () -> MonitorServer.start(debugger, memory, monitorPort));
                     resources.add(monitor);
                     if (announce != null) {
@@ -433,6 +434,9 @@ public final class KernelAssembly implements AutoCloseable {
                         + "LAN");
                 }
                 LocalNetwork network = lan ? new LocalNetwork() : null;
+                if (monitor != null && network != null) {
+                    network.lan().addTap(monitor.timeline()); // frames on the VMs' timelines
+                }
                 if (journal != null) {
                     journal.attach(kernel, network.lan());
                     if (journal instanceof org.denali.emulator.debug.history.ExecutionHistory history) {

@@ -806,6 +806,13 @@ public final class Kernel {
         }
     }
 
+    /** The observer in place, so another can be chained after it (the debugger's, then the IDE's timeline). */
+    public QuantumObserver observer() {
+        synchronized (monitor) {
+            return observer;
+        }
+    }
+
     /** Consulted under the kernel's lock as every quantum starts (the debugger's single step). */
     public void limitQuanta(QuantumLimit limit) {
         synchronized (monitor) {
