@@ -179,6 +179,17 @@ public final class KernelDebugger {
         });
     }
 
+    /** Every live VM's state, in creation order (kernel lock held). */
+    private List<VmDebugState> liveStates() {
+        List<VmDebugState> live = new ArrayList<>();
+        for (VirtualMachine vm : kernel.vms()) {
+            if (vm.state() != VmState.ENDED) {
+                live.add(state(vm.id()));
+            }
+        }
+        return live;
+    }
+
     /** A step's stop (what a seek reports for the VM it moved). */
     public static StopCause stepStop() {
         return new StopCause(StopCause.Kind.STEP, 0, null, null, null);
