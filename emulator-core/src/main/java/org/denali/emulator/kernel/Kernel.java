@@ -529,7 +529,7 @@ public final class Kernel {
             }
             QuantumRunner.Outcome outcome = continuing ? runner.continueExactly(vm, exact)
                 : exact >= 0 ? runner.runExactly(vm, exact, deliver) : runner.run(vm, limit, deliver);
-            if (arrivals != null) {
+            if (arrivals != null && !continuing) {
                 outcome = runOnAfterArrivals(vm, outcome, quantumLeft);
             }
             synchronized (monitor) {
