@@ -145,5 +145,27 @@ class ViewLogicTest {
         assertEquals(List.of(new TimeAxis.Tick(0, "now"), new TimeAxis.Tick(30, "-30 s"), new TimeAxis.Tick(60, "-1 min")),
                 TimeAxis.ticks(60, 120, 50));
         assertEquals(List.of(new TimeAxis.Tick(0, "now")), TimeAxis.ticks(0, 600, 50));
+        // a deterministic clock's window of 0.06 kernel seconds: millisecond ticks
+        List<TimeAxis.Tick> short_ = TimeAxis.ticks(0.06, 600, 50);
+        assertEquals(new TimeAxis.Tick(0.005, "-5 ms"), short_.get(1));
+        assertEquals(new TimeAxis.Tick(0.06, "-60 ms"), short_.get(short_.size() - 1));
+    }
+
+    @Test
+    void pageUseWindowFollowsTheKernelClocksPace() {
+        PageUseHistory realTime = new PageUseHistory();
+        PageUseHistory deterministic = new PageUseHistory();
+        for (int i = 0; i <= 10; i++) {
+            long host = i * 1_000_000_000L; // one sample a second of host time
+            realTime.add(new PageUseHistory.Sample(i * 1_000_000_000L, 5, 128), host);
+            deterministic.add(new PageUseHistory.Sample(i * 5_000_000L, 5, 128), host); // 5 ms of guest time each
+        }
+        assertEquals(30, realTime.windowSeconds(), 1e-9, "10 s of a real-time kernel: the 30 s minimum");
+        assertEquals(0.15, deterministic.windowSeconds(), 1e-9,
+                "0.05 kernel seconds at 1/200 of host pace: the minimum is 30 host seconds of kernel time");
+        for (int i = 11; i <= 100; i++) {
+            realTime.add(new PageUseHistory.Sample(i * 1_000_000_000L, 5, 128), i * 1_000_000_000L);
+        }
+        assertEquals(100, realTime.windowSeconds(), 1e-9, "longer than the minimum: the samples' own span");
     }
 }

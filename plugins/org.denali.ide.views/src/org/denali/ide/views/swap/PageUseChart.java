@@ -18,9 +18,6 @@ final class PageUseChart extends Canvas {
         addPaintListener(e -> paint(e.gc));
     }
 
-    /** The shortest time the chart spans, so the first seconds of a kernel do not fill the whole width. */
-    static final double MIN_WINDOW_SECONDS = 30;
-
     /**
      * Title and current use on separate lines when the pane is too narrow for both on one; the scale labels set the
      * left margin; samples are placed by their time, with a time axis below ("-30 s" ... "now").
@@ -64,7 +61,7 @@ final class PageUseChart extends Canvas {
         gc.drawString(scaleLabel, left - 6 - gc.textExtent(scaleLabel).x, top - lineHeight / 2, true);
         gc.drawString("0", left - 6 - gc.textExtent("0").x, top + height - lineHeight / 2, true);
         long newest = samples.get(samples.size() - 1).nowNanos();
-        double window = Math.max(MIN_WINDOW_SECONDS, (newest - samples.get(0).nowNanos()) / 1e9);
+        double window = history.windowSeconds();
         for (TimeAxis.Tick tick : TimeAxis.ticks(window, width, gc.textExtent("-10 min").x + 12)) {
             int x = left + width - (int) Math.round(tick.secondsAgo() * width / window);
             gc.setForeground(c.grid);

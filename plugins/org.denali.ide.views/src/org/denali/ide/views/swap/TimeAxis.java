@@ -4,15 +4,17 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The Swap chart's time axis: ticks at round numbers of seconds before the newest sample ("-30 s" ... "now"), as
- * many as fit the width without their labels touching.
+ * The Swap chart's time axis: ticks at round numbers of seconds (or milliseconds, for the short windows of a
+ * deterministic clock) before the newest sample ("-30 s" ... "now"), as many as fit the width without their labels
+ * touching.
  */
 public final class TimeAxis {
-    /** Tick spacings tried, smallest first, in seconds. */
-    private static final long[] STEPS = {1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 1800, 3600};
+    /** Tick spacings tried, smallest first, in milliseconds. */
+    private static final long[] STEPS_MILLIS = {1, 2, 5, 10, 20, 50, 100, 200, 500, 1_000, 2_000, 5_000, 10_000,
+        15_000, 30_000, 60_000, 120_000, 300_000, 600_000, 1_800_000, 3_600_000};
 
     /** @param secondsAgo how long before the newest sample; {@code label} is what is written under the tick */
-    public record Tick(long secondsAgo, String label) {
+    public record Tick(double secondsAgo, String label) {
     }
 
     private TimeAxis() {
@@ -28,11 +30,12 @@ public final class TimeAxis {
         if (windowSeconds <= 0 || widthPixels <= 0) {
             return ticks;
         }
-        double pixelsPerSecond = widthPixels / windowSeconds;
-        for (long step : STEPS) {
-            if (step * pixelsPerSecond >= labelPixels) {
-                for (long ago = step; ago <= windowSeconds; ago += step) {
-                    ticks.add(new Tick(ago, "-" + format(ago)));
+        double pixelsPerMilli = widthPixels / (windowSeconds * 1000);
+        long windowMillis = (long) Math.floor(windowSeconds * 1000 + 1e-6);
+        for (long step : STEPS_MILLIS) {
+            if (step * pixelsPerMilli >= labelPixels) {
+                for (long ago = step; ago <= windowMillis; ago += step) {
+                    ticks.add(new Tick(ago / 1000.0, "-" + format(ago)));
                 }
                 return ticks;
             }
@@ -40,7 +43,14 @@ public final class TimeAxis {
         return ticks; // even an hour is too narrow a step: only "now"
     }
 
-    static String format(long seconds) {
+    static String format(long millis) {
+        if (millis < 1000) {
+            return millis + " ms";
+        }
+        long seconds = millis / 1000;
+        if (millis % 1000 != 0) {
+            return String.format("%.1f s", millis / 1000.0);
+        }
         if (seconds >= 60 && seconds % 60 == 0) {
             return seconds / 60 + " min";
         }
