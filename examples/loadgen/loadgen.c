@@ -9,7 +9,7 @@
  * - Each request picks its server by Zipf(LOADGEN_ALPHA) over the servers (server 0 the most popular)
  *   and its document /doc/K by Zipf(LOADGEN_ALPHA) over httpd's LOADGEN_DOCUMENTS documents, and checks
  *   the answer: status 200, the size httpd gives /doc/K, and its first line.
- * - LOADGEN_CLIENTS threads issue requests concurrently until LOADGEN_REQUESTS have completed or
+ * - LOADGEN_CLIENTS threads (clients=N, up to LOADGEN_MAX_CLIENTS) issue requests concurrently until LOADGEN_REQUESTS have completed or
  *   LOADGEN_DURATION_S seconds have passed; each keeps a persistent connection per server.
  * Every parameter is a macro: override it in denali.properties, e.g. cflags=-DLOADGEN_REQUESTS=5000. At run
  * time, boot arguments (ilwaco/bootargs.h) override them: first=A.B.C.D servers=N port=P alpha=MILLI
@@ -45,6 +45,9 @@
 #ifndef LOADGEN_CLIENTS
 #define LOADGEN_CLIENTS 4
 #endif
+#ifndef LOADGEN_MAX_CLIENTS
+#define LOADGEN_MAX_CLIENTS 32     /* clients=N may ask for up to this many threads */
+#endif
 #ifndef LOADGEN_REQUESTS
 #define LOADGEN_REQUESTS 1000
 #endif
@@ -67,9 +70,9 @@
 /* The run's parameters: the LOADGEN_* macros, overridden by boot arguments (read_settings). */
 static struct {
     ip4_addr_t first;           /* the first server; 0 = host LOADGEN_FIRST_HOST of our subnet */
-    uint32_t servers, port, alpha, documents, min, max, requests, duration_s;
+    uint32_t servers, port, alpha, documents, min, max, requests, duration_s, clients;
 } settings = {0, LOADGEN_SERVERS, LOADGEN_PORT, LOADGEN_ALPHA, LOADGEN_DOCUMENTS, 1024u, 16u * 1024u,
-              LOADGEN_REQUESTS, LOADGEN_DURATION_S};
+              LOADGEN_REQUESTS, LOADGEN_DURATION_S, LOADGEN_CLIENTS};
 
 static ip4_addr_t servers[LOADGEN_MAX_SERVERS];
 static uint32_t server_count;
@@ -114,14 +117,16 @@ static int read_settings(void)
     settings.max = bootargs_u32("max", settings.max);
     settings.requests = bootargs_u32("requests", settings.requests);
     settings.duration_s = bootargs_u32("duration", settings.duration_s);
+    settings.clients = bootargs_u32("clients", settings.clients);
     if (bootargs_error()[0]) {
         printf("loadgen: %s\n", bootargs_error());
         return -1;
     }
     if (settings.servers > LOADGEN_MAX_SERVERS || settings.port < 1 || settings.port > 65535 || settings.alpha == 0
-            || settings.documents == 0 || settings.requests == 0 || settings.min > settings.max) {
-        printf("loadgen: bad settings: servers<=%d, port 1..65535, alpha, documents, requests > 0, min <= max\n",
-               LOADGEN_MAX_SERVERS);
+            || settings.documents == 0 || settings.requests == 0 || settings.min > settings.max
+            || settings.clients < 1 || settings.clients > LOADGEN_MAX_CLIENTS) {
+        printf("loadgen: bad settings: servers<=%d, port 1..65535, alpha, documents, requests > 0, min <= max,"
+               " clients 1..%d\n", LOADGEN_MAX_SERVERS, LOADGEN_MAX_CLIENTS);
         return -1;
     }
     return 0;
@@ -405,14 +410,14 @@ int main(void)
         printf("loadgen: out of memory\n");
         return 1;
     }
-    printf("loadgen: %u servers, %d clients, %u requests (at most %u s), Zipf alpha %u.%03u over servers and %u documents"
-           " of %u..%u bytes\n", server_count, LOADGEN_CLIENTS, settings.requests, settings.duration_s,
+    printf("loadgen: %u servers, %u clients, %u requests (at most %u s), Zipf alpha %u.%03u over servers and %u documents"
+           " of %u..%u bytes\n", server_count, settings.clients, settings.requests, settings.duration_s,
            settings.alpha / 1000, settings.alpha % 1000, settings.documents, settings.min, settings.max);
-    static struct client clients[LOADGEN_CLIENTS];
-    thread_t threads[LOADGEN_CLIENTS];
+    static struct client clients[LOADGEN_MAX_CLIENTS];
+    thread_t threads[LOADGEN_MAX_CLIENTS];
     uint64_t started = ilwaco_now_us();
     deadline_us = started + (uint64_t)settings.duration_s * 1000000u;
-    for (int i = 0; i < LOADGEN_CLIENTS; i++) {
+    for (int i = 0; i < (int)settings.clients; i++) {
         clients[i].id = i;
         clients[i].random = (uint64_t)LOADGEN_SEED * 0x9E3779B97F4A7C15ull + (uint64_t)(i + 1);
         for (int s = 0; s < LOADGEN_MAX_SERVERS; s++) {
@@ -420,7 +425,7 @@ int main(void)
         }
         threads[i] = thread_create(client_thread, &clients[i]);
     }
-    for (int i = 0; i < LOADGEN_CLIENTS; i++) {
+    for (int i = 0; i < (int)settings.clients; i++) {
         if (threads[i]) {
             thread_join(threads[i], 0);
         }

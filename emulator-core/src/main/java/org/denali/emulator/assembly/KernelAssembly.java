@@ -391,9 +391,12 @@ public final class KernelAssembly implements AutoCloseable {
             List<AutoCloseable> resources = new ArrayList<>();
             KernelConfig config = this.config;
             if (journal != null) {
-                if (gdbPort >= 0) {
+                if (gdbPort >= 0 && !journal.servesDebugger()) {
                     throw new IllegalArgumentException("--record cannot serve --gdb: a debugger changes registers and "
                         + "memory, which the recording does not log (use --monitor, or debug the replay)");
+                }
+                if (gdbPort < 0 && journal.servesDebugger()) {
+                    throw new IllegalArgumentException("a history for reverse execution needs --gdb");
                 }
                 if (!disks.isEmpty()) {
                     throw new IllegalArgumentException("--record does not support disks yet: their contents at the "
@@ -412,8 +415,9 @@ public final class KernelAssembly implements AutoCloseable {
                 KernelDebugger debugger = monitorPort < 0 && gdbPort < 0 ? null
                     : KernelDebugger.newKernel(config, memory);
                 Kernel kernel = debugger != null ? debugger.kernel() : new Kernel(config, memory);
+                MonitorServer monitor = null;
                 if (monitorPort >= 0) {
-                    MonitorServer monitor = listen("--monitor", monitorPort,
+                    monitor = listen("--monitor", monitorPort,
                         () -> MonitorServer.start(debugger, memory, monitorPort));
                     resources.add(monitor);
                     if (announce != null) {
@@ -430,8 +434,14 @@ public final class KernelAssembly implements AutoCloseable {
                         + "LAN");
                 }
                 LocalNetwork network = lan ? new LocalNetwork() : null;
+                if (monitor != null && network != null) {
+                    network.lan().addTap(monitor.timeline()); // frames on the VMs' timelines
+                }
                 if (journal != null) {
                     journal.attach(kernel, network.lan());
+                    if (journal instanceof org.denali.emulator.debug.history.ExecutionHistory history) {
+                        history.bind(debugger); // the debugger's writes go into the history, seeks drive the kernel
+                    }
                 }
                 Path capture = journal == null ? pcap : journal.capture(pcap);
                 if (capture != null) {

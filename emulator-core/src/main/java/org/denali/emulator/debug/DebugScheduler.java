@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.IntConsumer;
 import java.util.function.IntPredicate;
+import java.util.function.IntSupplier;
 import org.denali.emulator.kernel.policy.Scheduler;
 
 /**
@@ -23,6 +24,10 @@ final class DebugScheduler implements Scheduler {
     private final Set<Integer> removed = new LinkedHashSet<>();
     private IntPredicate mustPark = id -> false;
     private IntConsumer beforeDispatch = id -> { };
+    /** A replay's choice of the next VM ({@link #NOT_FORCED} while live). */
+    private IntSupplier forced = () -> NOT_FORCED;
+    /** {@link #force}'s supplier: the policy decides. */
+    static final int NOT_FORCED = RunHistory.NOT_FORCED;
 
     DebugScheduler(Scheduler inner) {
         this.inner = inner;
@@ -31,6 +36,14 @@ final class DebugScheduler implements Scheduler {
     /** @param park decides whether a VM that becomes runnable is held instead (the debugger's halt) */
     void parkWhen(IntPredicate park) {
         this.mustPark = park;
+    }
+
+    /**
+     * A replay decides which VM runs next instead of the policy: the supplier names it (parked or queued), -1 for
+     * "none yet" (the kernel then lets time pass to the next deadline), or {@link #NOT_FORCED}.
+     */
+    void force(IntSupplier choice) {
+        this.forced = choice;
     }
 
     /** Called with the kernel's lock held whenever the kernel asks for the next VM (after any quantum ended). */
@@ -75,11 +88,30 @@ final class DebugScheduler implements Scheduler {
             removed.clear();
             ended.forEach(beforeDispatch::accept);
         }
+        int choice = forced.getAsInt();
+        if (choice != NOT_FORCED) {
+            return take(choice);
+        }
         int id = inner.next();
         if (id >= 0) {
             mirror.removeFirstOccurrence(id);
         }
         return id;
+    }
+
+    /** The forced VM out of the parked set or the run queue; -1 if it is in neither (not runnable yet). */
+    private int take(int id) {
+        if (id < 0) {
+            return -1;
+        }
+        if (parked.remove(id)) {
+            return id;
+        }
+        if (mirror.removeFirstOccurrence(id)) {
+            inner.remove(id);
+            return id;
+        }
+        return -1;
     }
 
     @Override

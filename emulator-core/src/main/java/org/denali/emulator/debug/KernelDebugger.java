@@ -83,6 +83,8 @@ public final class KernelDebugger {
     /** New VMs start held (set by suspendAll, cleared by resumeAll): "--wait" and all-stop need it. */
     private boolean holdNewVms;
     private AutoCloseable keepAlive;
+    /** The recorded run's history (reverse execution), or null. */
+    private RunHistory history;
     /** What core files name as the program (gdb compares it with the executable's file name). */
     private String programName = "denali";
     private String programArguments = "denali";
@@ -120,6 +122,77 @@ public final class KernelDebugger {
 
     public Kernel kernel() {
         return kernel;
+    }
+
+    /**
+     * Keeps {@code runHistory} informed of the debugger's writes and lets it drive the kernel through recorded
+     * quanta ({@code denali run --gdb --record}); set once, before any VM runs.
+     */
+    public void keepHistory(RunHistory runHistory) {
+        lock.run(() -> {
+            history = runHistory;
+            scheduler.force(runHistory::forcedVm);
+        });
+    }
+
+    /** The history of this run (reverse execution), or null when it is not recorded. */
+    public RunHistory history() {
+        return lock.get(() -> {
+            return history;
+        });
+    }
+
+    /**
+     * Applies a logged write again during a replay (under the kernel's lock, the VM between quanta), as
+     * {@link #setRegisters}/{@link #writeMemory} did, without logging it again.
+     */
+    public void replayWrite(RunHistory.GuestWrite write) {
+        lock.run(() -> {
+            VmDebugState s = live(write.vmId());
+            if (write.registers() != null) {
+                Cpu cpu = s.vm.cpu();
+                for (int i = 0; i < 8; i++) {
+                    cpu.setRegister(i, write.registers().gpr(i));
+                }
+                cpu.setEip(write.registers().eip());
+                cpu.setEflags(write.registers().eflags());
+            } else {
+                byte[] bytes = write.bytes();
+                s.watchpoints.muted(() -> {
+                    s.vm.memory().writeBytes(write.address(), bytes, 0, bytes.length);
+                    return null;
+                });
+            }
+        });
+    }
+
+    /**
+     * After a seek: every VM is stopped where the history put it; {@code vmId} reports {@code cause} (the others
+     * keep a suspended stop).
+     */
+    public void stoppedAt(int vmId, StopCause cause) {
+        lock.run(() -> {
+            for (VmDebugState s : liveStates()) {
+                s.lastStop = s.vm.id() == vmId ? cause : StopCauses.suspended();
+                s.stepping = false;
+            }
+        });
+    }
+
+    /** Every live VM's state, in creation order (kernel lock held). */
+    private List<VmDebugState> liveStates() {
+        List<VmDebugState> live = new ArrayList<>();
+        for (VirtualMachine vm : kernel.vms()) {
+            if (vm.state() != VmState.ENDED) {
+                live.add(state(vm.id()));
+            }
+        }
+        return live;
+    }
+
+    /** A step's stop (what a seek reports for the VM it moved). */
+    public static StopCause stepStop() {
+        return new StopCause(StopCause.Kind.STEP, 0, null, null, null);
     }
 
     // ------------------------------------------------------------------ session
@@ -477,6 +550,9 @@ public final class KernelDebugger {
     public void setRegisters(int vmId, CpuRegisters registers) {
         lock.run(() -> {
             Cpu cpu = stopped(vmId).vm.cpu();
+            if (history != null) {
+                history.guestWrite(new RunHistory.GuestWrite(vmId, registers, 0, null));
+            }
             for (int i = 0; i < 8; i++) {
                 cpu.setRegister(i, registers.gpr(i));
             }
@@ -501,6 +577,9 @@ public final class KernelDebugger {
             throw new DebugException(readOnly.name() + " is read-only: the kernel owns it");
         }
         withMemory(vmId, memory -> {
+            if (history != null) {
+                history.guestWrite(new RunHistory.GuestWrite(vmId, null, address, bytes));
+            }
             memory.writeBytes(address, bytes, 0, bytes.length);
             return null;
         });
@@ -533,6 +612,10 @@ public final class KernelDebugger {
             throw new DebugException(register.name() + " is read-only: the kernel owns it");
         }
         withMemory(vmId, memory -> {
+            if (history != null) {
+                byte[] le = {(byte) value, (byte) (value >>> 8), (byte) (value >>> 16), (byte) (value >>> 24)};
+                history.guestWrite(new RunHistory.GuestWrite(vmId, null, register.offset(), le));
+            }
             memory.write32(register.offset(), (int) value);
             return null;
         });
@@ -617,6 +700,9 @@ public final class KernelDebugger {
             s.pendingEdits.forEach(edit -> edit.accept(s.vm));
             s.pendingEdits.clear();
         }
+        if (history != null && history.replaying()) {
+            return Long.MAX_VALUE; // the history fixes the quantum
+        }
         return s.stepping ? 1 : Long.MAX_VALUE;
     }
 
@@ -624,6 +710,20 @@ public final class KernelDebugger {
         VmDebugState s = state(vmId);
         Cpu cpu = s.vm.cpu();
         recordIdle(s, reason, cpu, clockNanos);
+        if (history != null && history.replaying()) {
+            // A replay: nobody stops; a breakpoint or watchpoint reached is the history's to note. A watched access
+            // by the quantum's last instruction ends the quantum by its length, not by WATCHPOINT: ask the
+            // watchpoints whatever the reason.
+            if (reason == StopReason.BREAKPOINT) {
+                history.hit(vmId, new StopCause(StopCause.Kind.BREAKPOINT, cpu.eip(), null, null, null));
+            }
+            Watchpoint watched = s.watchpoints.takeHit();
+            if (watched != null) {
+                history.hit(vmId, new StopCause(StopCause.Kind.WATCHPOINT, watched.address(), watched.kind(), null,
+                    null));
+            }
+            return;
+        }
         if (reason == StopReason.FAULT || reason == StopReason.TERMINATED) {
             s.finalRegisters = CpuRegisters.of(cpu); // the kernel drops the CPU right after this call
             endRunTo(s);

@@ -55,6 +55,14 @@ final class DeadlineQueue {
         return java.util.List.copyOf(queue);
     }
 
+    /** Drops every entry (a kernel rewound to a checkpoint sets them again from it). */
+    void clear() {
+        for (Deadline d : queue) {
+            d.vm().run().deadline(d.kind(), null);
+        }
+        queue.clear();
+    }
+
     int size() {
         return queue.size();
     }

@@ -249,6 +249,17 @@ public final class InHeapMemoryManager implements MemoryManager {
             owned.clear();
         }
 
+        @Override
+        public void discardPrivate() {
+            if (owned == null) {
+                return;
+            }
+            usedPages.addAndGet(-resident.cardinality());
+            heapUsedPages.addAndGet(-owned.size());
+            resident.clear();
+            owned.clear();
+        }
+
         /** everEvicted, pageIns, pageOuts, count, then per page (ascending): number, resident, 4096 bytes. */
         @Override
         public void save(java.io.DataOutput out) throws java.io.IOException {

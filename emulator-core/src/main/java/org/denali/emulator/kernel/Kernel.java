@@ -95,6 +95,10 @@ public final class Kernel {
     private VirtualCosts costs = VirtualCosts.NONE;
     private QuantumLimit quantumLimit = QuantumLimit.NONE;
     private FaultHold faultHold = FaultHold.NONE;
+    /** Input from outside arriving at virtual times ({@link #arrivals}), or null. */
+    private ArrivalSource arrivals;
+    /** The instructions of a full quantum: an arrival source must know its arrivals this far ahead to start one. */
+    private final long quantumBudget;
     private int nextId = 1;
     private int live;
     private int admitted;
@@ -142,6 +146,24 @@ public final class Kernel {
         this.runner = new QuantumRunner(clock, baseClock, config.quantum(), config.cpuSpeedKhz(),
             config.clockMode() == ClockMode.REAL_TIME);
         this.assembler = new VmAssembler(config, memoryManager, clock, vm -> line -> raise(vm, line), this::timerOf);
+        this.quantumBudget = config.quantum().instructionBudget(config.cpuSpeedKhz());
+    }
+
+    /**
+     * Input from outside the kernel arriving at virtual times (frames from a load generator on another machine):
+     * quanta are cut at each arrival, which is then delivered as a hardware interrupt would be (see
+     * {@link ArrivalSource}). Deterministic clock only; not with a journal (the arrivals are not logged).
+     */
+    public void arrivals(ArrivalSource source) {
+        synchronized (monitor) {
+            if (config.clockMode() != ClockMode.DETERMINISTIC) {
+                throw new IllegalStateException("arrivals at virtual times need the deterministic clock");
+            }
+            if (journal != KernelJournal.NONE) {
+                throw new IllegalStateException("a recorded or replayed run cannot take arrivals: they are not logged");
+            }
+            this.arrivals = source;
+        }
     }
 
     public KernelConfig config() {
@@ -156,6 +178,9 @@ public final class Kernel {
         synchronized (monitor) {
             if (nextId != 1) {
                 throw new IllegalStateException("a journal is set before the first VM is instantiated");
+            }
+            if (arrivals != null) {
+                throw new IllegalStateException("a run with an arrival source cannot be recorded or replayed");
             }
             this.journal = kernelJournal;
             clock.target = kernelJournal.clock(baseClock);
@@ -477,6 +502,8 @@ public final class Kernel {
             boolean deliver;
             long retired;
             long exact;
+            long quantumLeft;
+            boolean continuing;
             synchronized (monitor) {
                 vm = nextToRun();
                 if (vm == null) {
@@ -492,12 +519,19 @@ public final class Kernel {
                 limit = config.maxInstructionsPerVm() == 0 ? Long.MAX_VALUE
                     : config.maxInstructionsPerVm() - vm.cpu().instructionsRetired();
                 limit = Math.min(limit, quantumLimit.maxInstructions(vm.id()));
+                quantumLeft = Math.min(limit, quantumBudget);
+                limit = Math.min(limit, untilNextArrival());
                 deliver = quantumLimit.deliverInterrupts(vm.id());
                 retired = vm.cpu().instructionsRetired();
                 exact = journal.quantumStarting(vm, retired, limit);
+                deliver = journal.deliverInterrupts(vm, deliver);
+                continuing = exact >= 0 && journal.continuesQuantum(vm);
             }
-            QuantumRunner.Outcome outcome = exact >= 0 ? runner.runExactly(vm, exact, deliver)
-                : runner.run(vm, limit, deliver);
+            QuantumRunner.Outcome outcome = continuing ? runner.continueExactly(vm, exact)
+                : exact >= 0 ? runner.runExactly(vm, exact, deliver) : runner.run(vm, limit, deliver);
+            if (arrivals != null && !continuing) {
+                outcome = runOnAfterArrivals(vm, outcome, quantumLeft);
+            }
             synchronized (monitor) {
                 running.remove(vm);
                 journal.quantumEnded(vm, retired, outcome.instructions(), outcome.reason());
@@ -524,6 +558,37 @@ public final class Kernel {
         }
     }
 
+    /** Under the lock: instructions until the next arrival (at least 1), Long.MAX_VALUE without a source. */
+    private long untilNextArrival() {
+        long next = arrivals == null ? Long.MAX_VALUE : arrivals.nextArrivalNanos();
+        return next == Long.MAX_VALUE ? Long.MAX_VALUE : Math.max(1, next - clock.nanos());
+    }
+
+    /**
+     * A quantum cut at an arrival: the arrival is delivered at that virtual time and, unless that preempted this VM
+     * (synchronous delivery to another VM), the VM goes on with the rest of its quantum, its own new lines pending
+     * until its next quantum starts. One quantum for the scheduler, the statistics and the observer.
+     */
+    private QuantumRunner.Outcome runOnAfterArrivals(VirtualMachine vm, QuantumRunner.Outcome cut, long quantumLeft) {
+        QuantumRunner.Outcome outcome = cut;
+        long left = quantumLeft - cut.instructions();
+        while (outcome.reason() == StopReason.BUDGET_EXHAUSTED && left > 0) {
+            long slice;
+            synchronized (monitor) {
+                arrivals.deliverDue(clock.nanos());
+                if (vm.run().preemptRequested() || stopping) {
+                    break;
+                }
+                slice = Math.min(left, untilNextArrival());
+            }
+            QuantumRunner.Outcome rest = runner.run(vm, slice, false);
+            left -= rest.instructions();
+            outcome = new QuantumRunner.Outcome(rest.reason(), rest.value(), outcome.instructions()
+                + rest.instructions(), rest.fault(), outcome.deliveredLines() + rest.deliveredLines());
+        }
+        return outcome;
+    }
+
     /** Under the lock: the next VM to run, waiting as needed; null when the kernel is done. */
     private VirtualMachine nextToRun() {
         while (true) {
@@ -538,13 +603,21 @@ public final class Kernel {
                 pauseReached = true;
                 return null;
             }
-            if (quiescing > 0) {
-                waitUntil(Long.MAX_VALUE); // a checkpoint is being taken: no quantum starts until it is done
+            if (quiescing > 0 || journal.paused()) {
+                // a checkpoint is being taken, or a replay stands at a point of its history: no quantum starts
+                waitUntil(Long.MAX_VALUE);
                 continue;
             }
             long now = clock.nanos();
             fireDueDeadlines(now);
+            if (arrivals != null) {
+                arrivals.deliverDue(now);
+            }
             balanceAdmission();
+            if (arrivals != null && scheduler.size() > 0 && now + quantumBudget > arrivals.knownUntilNanos()) {
+                pauseReached = true; // the quantum could pass an arrival not known yet: the source's peer runs first
+                return null;
+            }
             int id = scheduler.next();
             if (id >= 0) {
                 return live(id);
@@ -553,6 +626,14 @@ public final class Kernel {
                 return null;
             }
             long next = deadlines.earliest();
+            if (arrivals != null) {
+                long known = arrivals.knownUntilNanos();
+                if (now >= known) {
+                    pauseReached = true; // idle up to what is known: the source's peer runs first
+                    return null;
+                }
+                next = Math.min(next, Math.min(arrivals.nextArrivalNanos(), known));
+            }
             if (!running.isEmpty()) {
                 waitUntil(next); // another worker's quantum will change things
             } else if (next != Long.MAX_VALUE) {
@@ -725,6 +806,13 @@ public final class Kernel {
         }
     }
 
+    /** The observer in place, so another can be chained after it (the debugger's, then the IDE's timeline). */
+    public QuantumObserver observer() {
+        synchronized (monitor) {
+            return observer;
+        }
+    }
+
     /** Consulted under the kernel's lock as every quantum starts (the debugger's single step). */
     public void limitQuanta(QuantumLimit limit) {
         synchronized (monitor) {
@@ -854,6 +942,10 @@ public final class Kernel {
      */
     public KernelCheckpoint checkpoint() {
         synchronized (monitor) {
+            if (arrivals != null) {
+                throw new CheckpointException("a kernel taking arrivals from outside cannot be checkpointed: the "
+                    + "arrivals still on their way are not part of the snapshot");
+            }
             quiescing++;
             try {
                 while (!running.isEmpty()) {
@@ -974,6 +1066,77 @@ public final class Kernel {
                     hook.restoreFinished();
                 }
             }
+            restoreKernelSection(sections.get(1));
+            monitor.notifyAll();
+        }
+    }
+
+    /**
+     * Puts this kernel, which has run, back into the state of {@code checkpoint}, taken of this same kernel earlier
+     * (reverse execution: restore the nearest checkpoint, then replay). Only between quanta (no worker runs one)
+     * and only if no VM ended since the checkpoint (an ended VM has released its CPU, memory and devices): the
+     * caller keeps its checkpoints from before a VM's end out of use. Breakpoints and watchpoints stay as they are
+     * (they are the debugger's, not the guests'). Host-side output is not rewound.
+     *
+     * @throws CheckpointException if a quantum runs or a VM's life differs; the kernel is then unchanged
+     */
+    public void rewind(KernelCheckpoint checkpoint) {
+        synchronized (monitor) {
+            if (!running.isEmpty()) {
+                throw new CheckpointException("a kernel rewinds only between quanta: " + running.size()
+                    + " VM(s) on a worker");
+            }
+            List<KernelCheckpoint.Section> sections = checkpoint.sections();
+            if (sections.size() < 2 || !sections.get(0).tag().equals(KernelCheckpoint.HEAD)
+                    || !sections.get(1).tag().equals(KernelCheckpoint.KERNEL)) {
+                throw new CheckpointException("a checkpoint starts with sections HEAD and KERN");
+            }
+            int index = 2;
+            List<VirtualMachine> liveThen = new ArrayList<>();
+            for (VirtualMachine vm : allVms) {
+                KernelCheckpoint.Section state = sectionAt(sections, index++, KernelCheckpoint.VM, vm.id());
+                boolean endedThen = state.payload().length > 0 && state.payload()[0] != 0;
+                if (endedThen != (vm.run().state() == VmState.ENDED)) {
+                    throw new CheckpointException("VM " + vm.id() + (endedThen ? " had ended" : " was alive")
+                        + " at the checkpoint and " + (endedThen ? "is alive" : "has ended") + " now");
+                }
+                if (!endedThen) {
+                    liveThen.add(vm);
+                    index += 2;
+                }
+            }
+            if (index != sections.size()) {
+                throw new CheckpointException("section " + sections.get(index).describe() + " follows the last VM's");
+            }
+            for (VirtualMachine vm : allVms) {
+                if (vm.heldFault() != null) {
+                    throw new CheckpointException("VM " + vm.id() + " is held at a fault by the debugger");
+                }
+            }
+            index = 2;
+            for (VirtualMachine vm : allVms) {
+                KernelCheckpoint.Section state = sections.get(index++);
+                if (!liveThen.contains(vm)) {
+                    continue;
+                }
+                VmCheckpoint.restoreState(vm, state);
+                // A zero-instruction run makes the CPU forget a debugger stop it remembers from the present (it
+                // would skip a breakpoint check at the restored EIP); the checkpoint's point had none pending.
+                vm.cpu().run(0);
+                vm.releaseTables(); // every page is mapped again, from the restored backing, at its next access
+                vm.backing().discardPrivate();
+                VmCheckpoint.restorePages(vm, sections.get(index++));
+                VmCheckpoint.restoreDevices(vm, sections.get(index++));
+                vm.run().tablesQueued(false);
+            }
+            for (VirtualMachine vm : liveThen) {
+                for (VmDeviceHooks hook : vm.deviceHooks()) {
+                    hook.restoreFinished();
+                }
+            }
+            idleWithTables.clear();
+            idleTableBytes = 0;
+            deadlines.clear();
             restoreKernelSection(sections.get(1));
             monitor.notifyAll();
         }

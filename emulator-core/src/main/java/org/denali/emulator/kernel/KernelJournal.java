@@ -54,6 +54,30 @@ public interface KernelJournal {
     default void quantumEnded(VirtualMachine vm, long retired, long executed, StopReason reason) {
     }
 
+    /**
+     * Whether the quantum {@link #quantumStarting} just fixed delivers pending interrupts at its start; {@code asked}
+     * is what the debugger's quantum limit says (a replay gives what the recorded quantum did).
+     */
+    default boolean deliverInterrupts(VirtualMachine vm, boolean asked) {
+        return asked;
+    }
+
+    /**
+     * True if the quantum {@link #quantumStarting} just fixed goes on with one a replay cut short (no quantum start
+     * of its own: no device hooks, no time refresh, no delivery). Only asked when quantumStarting returned a count.
+     */
+    default boolean continuesQuantum(VirtualMachine vm) {
+        return false;
+    }
+
+    /**
+     * True to keep the kernel where it is: no deadline fires, no quantum starts, the clock stands (a replay stopped
+     * at a point of its history). Asked at every scheduling point.
+     */
+    default boolean paused() {
+        return false;
+    }
+
     /** True while replaying: the kernel never waits for real time. */
     default boolean replaying() {
         return false;

@@ -70,7 +70,7 @@ final class QuantumRunner {
      * @param deliver false to leave pending interrupts pending this quantum (a debugger's single step)
      */
     Outcome run(VirtualMachine vm, long limit, boolean deliver) {
-        return run(vm, limit, deliver, false);
+        return run(vm, limit, deliver, false, false);
     }
 
     /**
@@ -78,26 +78,37 @@ final class QuantumRunner {
      * time limit or preemption ends it sooner.
      */
     Outcome runExactly(VirtualMachine vm, long instructions, boolean deliver) {
-        return run(vm, instructions, deliver, true);
+        return run(vm, instructions, deliver, true, false);
     }
 
-    private Outcome run(VirtualMachine vm, long limit, boolean deliver, boolean exact) {
+    /**
+     * Goes on with a quantum that was cut short ({@link #runExactly}) by a replay stopping mid-quantum: exactly
+     * {@code instructions} more, with no quantum start of its own (no device hooks, no time refresh, no interrupt
+     * delivery), so the two pieces leave the VM as the one recorded quantum did.
+     */
+    Outcome continueExactly(VirtualMachine vm, long instructions) {
+        return run(vm, instructions, false, true, true);
+    }
+
+    private Outcome run(VirtualMachine vm, long limit, boolean deliver, boolean exact, boolean continuing) {
         VmBacking backing = vm.backing();
         backing.quantumStarting();
         try {
-            return runAdmitted(vm, limit, deliver, exact);
+            return runAdmitted(vm, limit, deliver, exact, continuing);
         } finally {
             backing.quantumEnded(clock.nanos());
         }
     }
 
-    private Outcome runAdmitted(VirtualMachine vm, long limit, boolean deliver, boolean exact) {
+    private Outcome runAdmitted(VirtualMachine vm, long limit, boolean deliver, boolean exact, boolean continuing) {
         Cpu cpu = vm.cpu();
         try {
-            for (VmDeviceHooks hook : vm.deviceHooks()) {
-                hook.quantumStarting(vm.memory());
+            if (!continuing) {
+                for (VmDeviceHooks hook : vm.deviceHooks()) {
+                    hook.quantumStarting(vm.memory());
+                }
+                refreshTime(vm);
             }
-            refreshTime(vm);
             int delivered;
             try {
                 delivered = deliver ? deliverInterrupts(vm) : 0;

@@ -78,4 +78,12 @@ public interface VmBacking extends PageProvider {
         throw new CheckpointException("this kernel's memory manager cannot restore a checkpoint: only the in-heap "
             + "one can so far (a kernel with a swap file, --swap, cannot yet)");
     }
+
+    /**
+     * Drops every private page (resident or swapped), as if the VM had never written one, before {@link #restore}
+     * puts a checkpoint's back ({@code Kernel.rewind}). The VM's page tables must have been dropped first.
+     */
+    default void discardPrivate() {
+        throw new CheckpointException("this memory manager cannot rewind a VM to a checkpoint");
+    }
 }

@@ -32,6 +32,11 @@ public interface RunJournal extends KernelJournal {
     /** The capture file the run writes instead of {@code requested} (a replay writes its own, or none). */
     Path capture(Path requested);
 
+    /** True for a history that serves a debugger (reverse execution, {@code --gdb --record}); a file log does not. */
+    default boolean servesDebugger() {
+        return false;
+    }
+
     /** The run has ended: a recording writes its end record, a replay checks it reached it. */
     void finish() throws IOException;
 }

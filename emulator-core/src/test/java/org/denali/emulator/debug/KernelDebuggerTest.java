@@ -319,8 +319,8 @@ class KernelDebuggerTest {
         int printed = indexOf(seen, DebugEvent.ConsoleOutput.class);
         int ended = indexOf(seen, DebugEvent.VmEnded.class);
         assertTrue(started >= 0 && started < printed && printed < ended, seen.toString());
-        assertEquals(new DebugEvent.VmStarted(printer.id(), "vm" + printer.id()), seen.get(started),
-            "named when first seen, before the rename");
+        assertEquals(new DebugEvent.VmStarted(printer.id(), "printer"), seen.get(started),
+            "a name given before the VM first runs is the name it starts with");
         DebugEvent.VmEnded end = (DebugEvent.VmEnded) seen.get(ended);
         assertEquals(printer.id(), end.vmId());
         assertEquals(VmExit.Kind.TERMINATED, end.exit().kind());

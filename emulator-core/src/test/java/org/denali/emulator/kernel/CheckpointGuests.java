@@ -126,9 +126,23 @@ final class CheckpointGuests {
 
     /** Pinger, pinger, echo, sleeper, sleeper on one LAN; memory for about two of them at a time. */
     Lan build() throws Exception {
-        Kernel kernel = new Kernel(KernelTesting.deterministic(1000).withMinFreeBackingPages(1),
-            InHeapMemoryManager.ofBytes(8 * 4096));
+        return build(new Kernel(config(), memory()), network -> { });
+    }
+
+    /** The kernel's settings: deterministic, a minimum of one free backing page. */
+    static KernelConfig config() {
+        return KernelTesting.deterministic(1000).withMinFreeBackingPages(1);
+    }
+
+    /** Backing for about two of the five VMs at a time. */
+    static MemoryManager memory() {
+        return InHeapMemoryManager.ofBytes(8 * 4096);
+    }
+
+    /** The five VMs on {@code kernel}; {@code beforeVms} sees the LAN before any VM exists (a journal attaches). */
+    Lan build(Kernel kernel, java.util.function.Consumer<LocalNetwork> beforeVms) throws Exception {
         LocalNetwork network = new LocalNetwork();
+        beforeVms.accept(network);
         List<byte[]> frames = new ArrayList<>();
         FrameTap tap = (nanos, frame) -> {
             synchronized (frames) {

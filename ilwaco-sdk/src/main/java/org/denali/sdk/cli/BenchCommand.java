@@ -67,7 +67,7 @@ final class BenchCommand implements Command {
               `denali run` per engine, in a fresh JVM: its process CPU time (start-up, compilers and warm-up
               included) is the figure comparable to qemu-i386's process time.
             """ + GdbStepBenchmark.USAGE + HostileBench.USAGE + PaperBench.USAGE + LaunchBench.USAGE
-            + VxlanBench.USAGE + SnapshotBench.USAGE + FORMAT_USAGE;
+            + VxlanBench.USAGE + SnapshotBench.USAGE + ReverseBench.USAGE + FORMAT_USAGE;
     }
 
     @Override
@@ -88,6 +88,9 @@ final class BenchCommand implements Command {
         }
         if (!args.isEmpty() && args.get(0).equals("launch")) {
             return LaunchBench.run(args.subList(1, args.size()), format, context);
+        }
+        if (!args.isEmpty() && args.get(0).equals("reverse")) {
+            return ReverseBench.run(args.subList(1, args.size()), context);
         }
         if (!args.isEmpty() && args.get(0).equals("snapshot")) {
             return SnapshotBench.run(args.subList(1, args.size()), context);

@@ -3,6 +3,8 @@ package org.denali.sdk.cli;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.denali.emulator.debug.history.CheckpointPolicy;
+import org.denali.emulator.debug.history.ExecutionHistory;
 import org.denali.emulator.replay.Recording;
 import org.denali.emulator.replay.RunJournal;
 
@@ -19,6 +21,21 @@ final class RecordOption {
         }
         if (file.isBlank()) {
             throw new UsageException("--record needs a file name");
+        }
+        if (parsed.option("gdb", null) != null) {
+            if (!parsed.positional().isEmpty() && parsed.positional().get(0).endsWith(".denali")) {
+                throw new UsageException("--record with --gdb (reverse execution) works for one image, not for a "
+                    + "deployment yet");
+            }
+            // under gdb the history is kept in memory for reverse execution (docs/debugging.md "Reverse execution")
+            if (!parsed.has("deterministic")) {
+                throw new UsageException("--record with --gdb needs --deterministic: reverse execution replays the "
+                    + "recorded quanta exactly, which only the deterministic clock makes possible (as QEMU's "
+                    + "record/replay needs -icount)");
+            }
+            context.err().println("denali run: --record with --gdb keeps the run's history in memory for reverse "
+                + "execution (gdb's reverse-step, reverse-continue; monitor seek); " + file + " is not written");
+            return new ExecutionHistory(CheckpointPolicy.standard());
         }
         return new Recording(context.resolve(file), withoutRecord(args), context.workingDirectory().toString());
     }

@@ -127,8 +127,10 @@ final class RunCommand implements Command {
                                     the start: give the same image and options it was taken with
                                     (docs/debugging.md "Snapshots")
               --record FILE         log every input from outside the kernel, every quantum and every real-time
-                                    clock read to FILE, for `denali replay FILE` (one worker; no --gdb, no
-                                    --disk; docs/debugging.md "Record and replay")
+                                    clock read to FILE, for `denali replay FILE` (one worker; no --disk;
+                                    docs/debugging.md "Record and replay"). With --gdb and --deterministic:
+                                    keep the history in memory for gdb's reverse execution instead
+                                    (FILE is not written; docs/debugging.md "Reverse execution")
             Stdin feeds the first VM's keyboard and keeps the run alive while open: a network server idling for the
             host ends (125) once stdin closes (Ctrl-D), so keep stdin open (not </dev/null) to serve the host.
             Exit status: the guest's terminate code (several VMs: the first non-zero one); a fault is

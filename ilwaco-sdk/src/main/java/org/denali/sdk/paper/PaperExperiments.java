@@ -77,7 +77,7 @@ public final class PaperExperiments {
 
     private WebFarm.Point webPoint(int documentBytes, int documents, int requests) {
         return new WebFarm.Point(1, false, false, 0, requests, documents, documentBytes, documentBytes, 1000,
-            SERVER_MEMORY, paperMachine());
+            SERVER_MEMORY, paperMachine(), false);
     }
 
     private WebFarm.Outcome point(String what, WebFarm.Point p) throws IOException {
@@ -96,12 +96,10 @@ public final class PaperExperiments {
         Table table = new Table("interrupts", "Batched vs synchronous interrupt delivery (paper §4.2.1, Fig. 4)",
             List.of("httpd VMs", "batched requests/s", "synchronous requests/s", "batching gain %",
                 "batched VM switches", "synchronous VM switches", "errors"));
-        WebFarm.Point base = webPoint(DOCUMENT, 2, requests());
+        WebFarm.Point base = webPoint(DOCUMENT, 2, requests()).withExternalClient(true);
         for (int n : servers(1, 4, 16, 64)) {
             WebFarm.Outcome batched = point("batched", base.withServers(n));
-            WebFarm.Outcome sync = point("synchronous", new WebFarm.Point(n, true, false, 0, base.requests(),
-                base.documents(), base.minBytes(), base.maxBytes(), base.alphaMilli(), base.serverMemoryBytes(),
-                base.costs()));
+            WebFarm.Outcome sync = point("synchronous", base.withServers(n).withSynchronousInterrupts(true));
             table.add(n, batched.requestsPerSecond(), sync.requestsPerSecond(),
                 100 * (batched.requestsPerSecond() / sync.requestsPerSecond() - 1),
                 batched.statistics().vmSwitches(), sync.statistics().vmSwitches(), batched.errors() + sync.errors());
@@ -114,9 +112,13 @@ public final class PaperExperiments {
         double[] sync = table.column("synchronous requests/s");
         double[] paper = Arrays.stream(sync).map(v -> v * 1.3).toArray();
         double[] gain = table.column("batching gain %");
-        String verdict = String.format(Locale.ROOT, "batching gains %.0f%% to %.0f%% over synchronous delivery",
-            Arrays.stream(gain).min().orElse(0), Arrays.stream(gain).max().orElse(0));
-        table.note("Costs charged in virtual time: " + describe(paperMachine()) + ". " + verdict + ".");
+        // rounded to whole percents first, so a -0.05% point reads 0%, not -0%
+        String verdict = String.format(Locale.ROOT, "batching gains %d%% to %d%% over synchronous delivery",
+            Math.round(Arrays.stream(gain).min().orElse(0)), Math.round(Arrays.stream(gain).max().orElse(0)));
+        table.note("loadgen (" + WebFarm.CLIENT_MACHINE_CLIENTS + " clients) runs on a client machine of its own: a "
+            + "second kernel in lockstep, on a " + WebFarm.CLIENT_WIRE_BITS_PER_SECOND / 1_000_000 + " Mb/s wire with "
+            + WebFarm.CLIENT_WIRE_NANOS / 1000 + " us one-way delay, whose frames cut the servers' quanta as they "
+            + "arrive. Costs charged in virtual time: " + describe(paperMachine()) + ". " + verdict + ".");
         return new Figure(table, "httpd VMs", "web-server VMs (count)", "aggregate throughput (requests/s, virtual time)",
             true, false, List.of(Figure.measured(table, "httpd VMs", "batched requests/s", "batched (Denali)"),
                 Figure.measured(table, "httpd VMs", "synchronous requests/s", "synchronous (paper's baseline)")),
@@ -136,7 +138,7 @@ public final class PaperExperiments {
             WebFarm.Outcome timeout = point("idle-with-timeout", base.withServers(n));
             WebFarm.Outcome spin = point("spinning", new WebFarm.Point(n, false, true, 0, base.requests(),
                 base.documents(), base.minBytes(), base.maxBytes(), base.alphaMilli(), base.serverMemoryBytes(),
-                base.costs()));
+                base.costs(), false));
             table.add(n, timeout.requestsPerSecond(), spin.requestsPerSecond(),
                 timeout.requestsPerSecond() / spin.requestsPerSecond(), timeout.errors() + spin.errors());
         }
@@ -167,7 +169,7 @@ public final class PaperExperiments {
                 "page-outs", "p99 latency us", "errors"));
         int[] counts = quick ? new int[] {2, 16} : new int[] {1, 2, 4, 8, 16, 32, 64};
         WebFarm.Point base = new WebFarm.Point(1, false, false, budget, requests(), 1, DOCUMENT_MEDIAN,
-            DOCUMENT_MEDIAN, 1000, SERVER_MEMORY, paperMachine());
+            DOCUMENT_MEDIAN, 1000, SERVER_MEMORY, paperMachine(), false);
         for (int n : counts) {
             WebFarm.Outcome o = point("zipf", base.withServers(n));
             table.add(n, o.requestsPerSecond(), o.statistics().pageIns(), o.statistics().pageOuts(), o.p99Micros(),

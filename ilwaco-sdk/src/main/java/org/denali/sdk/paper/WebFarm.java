@@ -19,6 +19,8 @@ import org.denali.emulator.kernel.VirtualCosts;
 import org.denali.emulator.kernel.VirtualMachine;
 import org.denali.emulator.kernel.VmConfig;
 import org.denali.emulator.kernel.memory.SwapSpace;
+import org.denali.emulator.lockstep.FrameLink;
+import org.denali.emulator.lockstep.Lockstep;
 
 /**
  * One point of the paper's web-server experiments: N httpd VMs and one loadgen VM (the SDK's httpd and loadgen
@@ -35,13 +37,42 @@ public final class WebFarm {
     private static final int LOADGEN_ADDRESS = 0x0A0000C8;
     private static final int NETMASK = 0xFFFFFF00;
 
-    /** One point's settings. */
+    /**
+     * The wire to the client machine ({@link #run} with an external client): gigabit Ethernet, as the paper's
+     * (§4: PRO/1000 NICs on a switch), with a one-way delay of one quantum, the shortest the lockstep allows and
+     * about what a switch and two NICs of 2002 took.
+     */
+    static final long CLIENT_WIRE_NANOS = 100_000;
+    static final long CLIENT_WIRE_BITS_PER_SECOND = 1_000_000_000L;
+    /**
+     * loadgen's concurrent clients on the client machine: 8, twice the in-kernel default, so that requests reach
+     * the servers while others are served (with 4 the servers' CPU mostly waits for the wire and no policy can
+     * matter). Not more: with 16 connections to one 4 MiB httpd, it ignores some SYNs (each connection's buffers
+     * take 64 KiB of its heap) and one 1 s SYN retransmission then sets the whole point's throughput.
+     */
+    static final int CLIENT_MACHINE_CLIENTS = 8;
+
+    /**
+     * One point's settings. {@code externalClient}: loadgen runs on a machine of its own (a second kernel in
+     * lockstep, linked to the servers' LAN by a wire), so its frames arrive while server VMs run, as the paper's
+     * client machines' did; otherwise it is one more VM of the servers' kernel.
+     */
     public record Point(int servers, boolean synchronousInterrupts, boolean spinningGuests, long memoryBudgetBytes,
             int requests, int documents, int minBytes, int maxBytes, int alphaMilli, int serverMemoryBytes,
-            VirtualCosts costs) {
+            VirtualCosts costs, boolean externalClient) {
         public Point withServers(int n) {
             return new Point(n, synchronousInterrupts, spinningGuests, memoryBudgetBytes, requests, documents,
-                minBytes, maxBytes, alphaMilli, serverMemoryBytes, costs);
+                minBytes, maxBytes, alphaMilli, serverMemoryBytes, costs, externalClient);
+        }
+
+        public Point withSynchronousInterrupts(boolean synchronous) {
+            return new Point(servers, synchronous, spinningGuests, memoryBudgetBytes, requests, documents,
+                minBytes, maxBytes, alphaMilli, serverMemoryBytes, costs, externalClient);
+        }
+
+        public Point withExternalClient(boolean external) {
+            return new Point(servers, synchronousInterrupts, spinningGuests, memoryBudgetBytes, requests, documents,
+                minBytes, maxBytes, alphaMilli, serverMemoryBytes, costs, external);
         }
     }
 
@@ -51,7 +82,7 @@ public final class WebFarm {
     }
 
     private static final Pattern DONE = Pattern.compile(
-        "loadgen: done: (\\d+) requests in (\\d+)\\.(\\d{3}) s: [0-9.]+ requests/s, \\d+ KiB/s, (\\d+) errors");
+        "loadgen: done: (\\d+) requests in (\\d+)\\.(\\d{3}) s: ([0-9.]+) requests/s, \\d+ KiB/s, (\\d+) errors");
     private static final Pattern LATENCY = Pattern.compile("loadgen: latency us: p50 (\\d+) p90 \\d+ p99 (\\d+)");
 
     private final byte[] httpd;
@@ -87,18 +118,42 @@ public final class WebFarm {
             ByteArrayOutputStream console = new ByteArrayOutputStream();
             VmConfig generator = VmConfig.defaults().withMemorySize(16 << 20)
                 .withNic(0x525400002000L, LOADGEN_ADDRESS, NETMASK, 0);
-            if (point.memoryBudgetBytes() > 0) {
-                generator = generator.withSwapBytes(16 << 20);
+            String arguments = "first=10.0.0.10 servers=" + point.servers() + " port=80 alpha=" + point.alphaMilli()
+                + " requests=" + point.requests() + " duration=3600 " + documents
+                + (point.externalClient() ? " clients=" + CLIENT_MACHINE_CLIENTS : "") + "\n";
+            KernelStatistics statistics;
+            if (point.externalClient()) {
+                statistics = runWithClientMachine(assembly, config, generator, arguments, console);
+            } else {
+                if (point.memoryBudgetBytes() > 0) {
+                    generator = generator.withSwapBytes(16 << 20);
+                }
+                type(assembly.instantiate(GuestImage.parse(loadgen), generator, console), arguments);
+                // The servers idle forever once loadgen has terminated; the kernel then ends them and run() returns.
+                statistics = assembly.run();
             }
-            VirtualMachine client = assembly.instantiate(GuestImage.parse(loadgen), generator, console);
-            type(client, "first=10.0.0.10 servers=" + point.servers() + " port=80 alpha=" + point.alphaMilli()
-                + " requests=" + point.requests() + " duration=3600 " + documents + "\n");
-            // The servers idle forever once loadgen has terminated; the kernel then ends them and run() returns.
-            KernelStatistics statistics = assembly.run();
             return outcome(console.toString(StandardCharsets.UTF_8), firstServer.toString(StandardCharsets.UTF_8),
                 statistics);
         } catch (ElfFormatException e) {
             throw new IOException("a guest image does not load: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * loadgen alone on a client machine: a second deterministic kernel (batched delivery, no modelled costs: a VM
+     * never switches there) whose LAN a {@link FrameLink} wires to the servers', both run in {@link Lockstep}. The
+     * servers' kernel then sees each of loadgen's frames arrive at its own virtual time, cutting the quantum of
+     * whatever VM runs. Returns the servers' kernel's statistics.
+     */
+    private KernelStatistics runWithClientMachine(KernelAssembly servers, KernelConfig config, VmConfig generator,
+            String arguments, OutputStream console) throws IOException, ElfFormatException {
+        try (KernelAssembly client = KernelAssembly.builder(config.withSynchronousInterrupts(false)).memoryBudget(0)
+                .build()) {
+            new FrameLink(servers.kernel(), servers.network().lan(), client.kernel(), client.network().lan(),
+                CLIENT_WIRE_NANOS, CLIENT_WIRE_BITS_PER_SECOND);
+            type(client.instantiate(GuestImage.parse(loadgen), generator, console), arguments);
+            Lockstep.run(servers.kernel(), client.kernel());
+            return servers.kernel().statistics();
         }
     }
 
@@ -133,9 +188,9 @@ public final class WebFarm {
         double seconds = Integer.parseInt(done.group(2)) + Integer.parseInt(done.group(3)) / 1000.0;
         Matcher latency = LATENCY.matcher(console);
         boolean hasLatency = latency.find();
-        // loadgen prints its rate from milliseconds; recompute from the kernel-independent numbers it gives
-        double rate = seconds > 0 ? completed / seconds : 0;
-        return new Outcome(completed, Integer.parseInt(done.group(4)), seconds, rate,
+        // loadgen's rate (to a tenth of a request/s) is computed from microseconds; its seconds have only three
+        // decimals, too coarse for runs of a few virtual milliseconds
+        return new Outcome(completed, Integer.parseInt(done.group(5)), seconds, Double.parseDouble(done.group(4)),
             hasLatency ? Long.parseLong(latency.group(1)) : 0, hasLatency ? Long.parseLong(latency.group(2)) : 0,
             statistics, console);
     }

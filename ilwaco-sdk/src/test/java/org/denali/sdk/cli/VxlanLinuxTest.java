@@ -5,9 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -91,7 +89,7 @@ class VxlanLinuxTest {
         }
         if (namespaceMade) {
             sh("ip", "netns", "del", NAMESPACE); // takes vx0 and the namespace's end of the veth pair with it
-            new ProcessBuilder("ip", "link", "del", HOST_SIDE).start().waitFor(); // gone already, or now
+            HostCommands.quietly("ip", "link", "del", HOST_SIDE); // gone already, or now
         }
     }
 
@@ -136,28 +134,10 @@ class VxlanLinuxTest {
     }
 
     private static String inNamespace(String... command) throws IOException, InterruptedException {
-        List<String> full = new ArrayList<>(List.of("ip", "netns", "exec", NAMESPACE));
-        full.addAll(List.of(command));
-        return sh(full.toArray(new String[0]));
+        return HostCommands.inNamespace(NAMESPACE, command);
     }
 
-    /** Runs a host command; a failure names the command and what it printed (e.g. no root for netns). */
     private static String sh(String... command) throws IOException, InterruptedException {
-        Path errors = Files.createTempFile("vxlan-test", ".err");
-        try {
-            Process p = new ProcessBuilder(command).redirectError(errors.toFile()).start();
-            p.getOutputStream().close();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!p.waitFor(120, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new AssertionError(String.join(" ", command) + " hung");
-            }
-            String err = Files.readString(errors);
-            assertEquals(0, p.exitValue(), () -> String.join(" ", command) + " failed (VxlanLinuxTest needs root, "
-                + "iproute2 and a kernel with network namespaces and vxlan): " + out + err);
-            return out;
-        } finally {
-            Files.deleteIfExists(errors);
-        }
+        return HostCommands.sh(command);
     }
 }

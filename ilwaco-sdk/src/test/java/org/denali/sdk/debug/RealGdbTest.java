@@ -266,27 +266,12 @@ class RealGdbTest {
         assertFalse(console.contains("5 4"), "the digits before the breakpoint are not printed again\n" + console);
     }
 
-    /** The 1-based number of the first line containing {@code text} after the line containing {@code after}. */
     private static int lineOf(List<String> lines, String after, String text) {
-        int from = -1;
-        for (int i = 0; i < lines.size(); i++) {
-            if (from < 0 && lines.get(i).contains(after)) {
-                from = i;
-            } else if (from >= 0 && lines.get(i).contains(text)) {
-                return i + 1;
-            }
-        }
-        throw new AssertionError("no '" + text + "' after '" + after + "'");
+        return GdbBatch.lineOf(lines, after, text);
     }
 
-    /** The output between the marker lines {@code from} and {@code to} (null: the start / the end). */
     private static String part(String out, String from, String to) {
-        int start = from == null ? 0 : out.indexOf(from + "\n");
-        assertTrue(start >= 0, "no " + from + " in\n" + out);
-        start += from == null ? 0 : from.length() + 1;
-        int end = to == null ? out.length() : out.indexOf(to, start);
-        assertTrue(end >= 0, "no " + to + " after " + from + " in\n" + out);
-        return out.substring(start, end);
+        return GdbBatch.part(out, from, to);
     }
 
     private Path build(String example) throws Exception {
@@ -297,18 +282,7 @@ class RealGdbTest {
         return gdb(port, elf, List.of(), script);
     }
 
-    /** gdb in batch mode: {@code beforeConnect} commands, {@code target remote}, then the script. */
     private static String gdb(int port, Path elf, List<String> beforeConnect, String script) throws Exception {
-        Path file = Files.createTempFile("denali", ".gdb");
-        Files.writeString(file, script);
-        List<String> command = new ArrayList<>(List.of("gdb", "-batch", "-nx", "-ex", "set architecture i386",
-            "-ex", "set pagination off"));
-        for (String c : beforeConnect) {
-            command.addAll(List.of("-ex", c));
-        }
-        command.addAll(List.of("-ex", "target remote :" + port, "-x", file.toString(), elf.toString()));
-        Process gdb = new ProcessBuilder(command).redirectErrorStream(true).start();
-        assertTrue(gdb.waitFor(60, TimeUnit.SECONDS), "gdb did not finish");
-        return new String(gdb.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        return GdbBatch.gdb(port, elf, beforeConnect, script);
     }
 }

@@ -1,6 +1,8 @@
 package org.denali.ide.core.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.denali.ide.core.rsp.StopReply;
 import org.junit.jupiter.api.Test;
@@ -20,5 +22,20 @@ class StopReplyTest {
         StopReply exit = StopReply.parse("W03");
         assertEquals(StopReply.Reason.EXITED, exit.reason());
         assertEquals(3, exit.exitCode());
+    }
+
+    @Test
+    void historyEndsAndRefusedResumesAreReasonsToo() {
+        StopReply begin = StopReply.parse("T05replaylog:begin;thread:1;");
+        assertEquals(StopReply.Reason.HISTORY_BEGIN, begin.reason());
+        assertEquals(1, begin.thread());
+        assertEquals(StopReply.Reason.HISTORY_END, StopReply.parse("T05replaylog:end;thread:2;").reason());
+        assertTrue(StopReply.isRefusal("E.reverse execution needs a recorded run"));
+        assertTrue(StopReply.isRefusal("E01"));
+        assertTrue(StopReply.isRefusal(""), "the empty reply: the stub does not know the packet");
+        assertFalse(StopReply.isRefusal("T05thread:1;"));
+        StopReply refused = StopReply.refused("E.no history");
+        assertEquals(StopReply.Reason.REFUSED, refused.reason());
+        assertEquals("E.no history", refused.fields().get("error"));
     }
 }

@@ -24,6 +24,7 @@ import org.denali.ide.core.gdb.GdbInspector;
 import org.denali.ide.core.gdb.GdbMi;
 import org.denali.ide.core.gdb.InspectionProxy;
 import org.denali.ide.core.launch.KernelCommandLine;
+import org.denali.ide.core.launch.RecordSettings;
 import org.denali.ide.core.rsp.DenaliRspClient;
 import org.denali.ide.core.rsp.RspConnection;
 import org.denali.ide.core.rsp.RspEventListener;
@@ -51,6 +52,7 @@ public final class DenaliDebugTarget extends DenaliDebugElement
     private final RegisterGroupsBuilder registerGroups;
     private final RunControl runControl;
     private volatile boolean running;
+    private volatile boolean reverseSupported;
     private volatile boolean terminated;
     private volatile boolean disconnected;
     private volatile boolean disconnecting;
@@ -106,6 +108,7 @@ public final class DenaliDebugTarget extends DenaliDebugElement
         }
         client.connection().addListener(this);
         Map<String, String> features = client.qSupported();
+        reverseSupported = "+".equals(features.get("ReverseStep")) && "+".equals(features.get("ReverseContinue"));
         if ("+".equals(features.get("QStartNoAckMode"))) {
             client.connection().startNoAckMode();
         }
@@ -136,6 +139,40 @@ public final class DenaliDebugTarget extends DenaliDebugElement
         } catch (NumberFormatException e) {
             return -1;
         }
+    }
+
+    /**
+     * True if this kernel can run backwards: its stub offers {@code bs}/{@code bc} ({@code ReverseStep+},
+     * {@code ReverseContinue+}) and, for a kernel the IDE started, the launch records ({@link
+     * RecordSettings#RECORD_FILE_ATTRIBUTE}); an attached kernel is taken at its stub's word.
+     */
+    public boolean canReverse() {
+        return reverseSupported && (process == null
+                || getLaunch().getAttribute(RecordSettings.RECORD_FILE_ATTRIBUTE) != null);
+    }
+
+    /**
+     * Save Snapshot: the kernel writes its whole state (every VM, the LAN, the queues, the clock) to {@code file}
+     * ({@code monitor snapshot save FILE}); {@code denali run … --restore FILE} goes on from there. Returns the
+     * kernel's answer (size, instructions).
+     */
+    public String saveSnapshot(java.nio.file.Path file) throws DebugException {
+        if (!isSuspended()) {
+            throw failure("Save Snapshot: the kernel is running; suspend it first", null);
+        }
+        String answer;
+        try {
+            answer = client.monitor("snapshot save " + file.toAbsolutePath());
+        } catch (IOException e) {
+            throw failure("Save Snapshot: the kernel did not write " + file, e);
+        }
+        if (answer.startsWith("unknown monitor command")) {
+            throw failure("Save Snapshot: this kernel cannot write snapshots (it has no 'monitor snapshot')", null);
+        }
+        if (!answer.contains("written to") || !java.nio.file.Files.isRegularFile(file)) {
+            throw failure("Save Snapshot: the kernel did not write " + file + ": " + answer.strip(), null);
+        }
+        return answer.strip();
     }
 
     // ------------------------------------------------------------------ parts, for the model's other classes

@@ -294,6 +294,62 @@ public final class DenaliThread extends DenaliDebugElement implements IThread {
         }
     }
 
+    // ------------------------------------------------------------------ reverse debugging (recording launches)
+
+    /** True if this VM is suspended in a kernel that records its run, so it can step and run backwards. */
+    public boolean canReverse() {
+        return canResume() && denaliTarget().canReverse();
+    }
+
+    /** Step Back (reverse Step Into): back to the start of the line that ran before this one. */
+    public void stepBack() throws DebugException {
+        reverse(StepKind.INTO);
+    }
+
+    /** Reverse Step Over: back to the start of the previous line of this function, calls run backwards whole. */
+    public void reverseStepOver() throws DebugException {
+        reverse(StepKind.OVER);
+    }
+
+    /** Reverse Step Return: back to the call of the current function in its caller. */
+    public void reverseStepReturn() throws DebugException {
+        reverse(StepKind.RETURN);
+    }
+
+    /** Reverse Resume: every VM runs backwards to the last breakpoint hit before now, or the history's start. */
+    public void reverseResume() throws DebugException {
+        requireReverse("Reverse Resume");
+        denaliTarget().runControl().reverseResume(this);
+    }
+
+    /**
+     * Seeks the whole kernel to the point of its recorded history where this VM had retired {@code icount}
+     * instructions ({@code monitor seek}); the VMs stop there.
+     */
+    public void seek(long icount) throws DebugException {
+        requireReverse("Seek");
+        denaliTarget().runControl().seek(this, icount);
+    }
+
+    private void reverse(StepKind kind) throws DebugException {
+        requireReverse(switch (kind) {
+            case INTO -> "Step Back";
+            case OVER -> "Reverse Step Over";
+            case RETURN -> "Reverse Step Return";
+        });
+        denaliTarget().runControl().reverseStep(this, kind);
+    }
+
+    private void requireReverse(String what) throws DebugException {
+        if (!denaliTarget().canReverse()) {
+            throw failure(what + ": this kernel does not record its run (turn on \"Record execution\" in the launch "
+                    + "configuration's Virtual Machines tab)", null);
+        }
+        if (!isSuspended()) {
+            throw failure(what + ": VM " + vmId + " is not suspended", null);
+        }
+    }
+
     @Override
     public boolean canStepInto() {
         return canResume();

@@ -110,6 +110,65 @@ final class RunControl implements RspEventListener {
         });
     }
 
+    /** Reverse Resume ({@code bc}): the kernel runs backwards to the last breakpoint hit or the history's start. */
+    void reverseResume(DenaliThread thread) {
+        submit(thread, () -> {
+            events.resuming(null, DebugEvent.CLIENT_REQUEST);
+            events.stopped(run(() -> client.reverseContinue(thread.vmId()), false), false, thread);
+        });
+    }
+
+    /** Step Back, Reverse Step Over and Reverse Step Return of {@code thread}'s VM ({@link ReverseStepper}). */
+    void reverseStep(DenaliThread thread, StepKind kind) throws DebugException {
+        boolean byInstruction = InstructionStepping.isEnabled();
+        List<FrameUnwinder.Frame> frames = List.of();
+        if (kind == StepKind.RETURN) {
+            frames = thread.unwound();
+            if (frames.size() < 2) {
+                throw DenaliDebugElement.failure("Reverse Step Return: the caller of "
+                        + target.symbols().describe(frames.isEmpty() ? 0 : frames.get(0).pc()) + " is unknown", null);
+            }
+        }
+        List<FrameUnwinder.Frame> unwound = frames;
+        int detail = switch (kind) {
+            case INTO -> DebugEvent.STEP_INTO;
+            case OVER -> DebugEvent.STEP_OVER;
+            case RETURN -> DebugEvent.STEP_RETURN;
+        };
+        submit(thread, () -> {
+            events.resuming(thread, detail);
+            LineStepper.Outcome outcome = new ReverseStepper(target.symbols(), reverseMechanism()).step(thread.vmId(),
+                    kind, byInstruction, unwound);
+            userInterrupt.set(false);
+            events.stopped(outcome.reply(), outcome.completed(), thread);
+        });
+    }
+
+    /**
+     * {@code monitor seek VM ICOUNT}: the kernel goes to the point of its recorded history where {@code thread}'s VM
+     * had retired {@code icount} instructions; shown as a stop of that VM.
+     */
+    void seek(DenaliThread thread, long icount) {
+        submit(thread, () -> {
+            events.resuming(thread, DebugEvent.CLIENT_REQUEST);
+            breakpointStop = null;
+            String answer;
+            try {
+                answer = client.seek(thread.vmId(), icount);
+            } catch (org.denali.ide.core.rsp.RspException e) {
+                events.stopped(StopReply.refused(e.getMessage()), false, thread);
+                return;
+            }
+            if (answer.startsWith("error:")) { // the stub's refusal: nothing moved
+                events.stopped(StopReply.refused("E." + answer.substring("error:".length()).strip()), false, thread);
+                return;
+            }
+            // the stub's answer is text for people; the VM's count afterwards says whether it got there
+            long now = client.instructionCount(thread.vmId());
+            events.seekEnded(thread, icount, now, answer);
+        });
+    }
+
     /**
      * Run to Line: every VM runs (like Resume) until {@code thread}'s VM, or any VM, reaches one of
      * {@code addresses}, or a breakpoint stops them first.
@@ -289,6 +348,43 @@ final class RunControl implements RspEventListener {
                     log(e);
                     return List.of();
                 }
+            }
+        };
+    }
+
+    private ReverseStepper.Mechanism reverseMechanism() {
+        return new ReverseStepper.Mechanism() {
+            @Override
+            public StopReply stepBack(int vm) throws IOException {
+                long start = System.nanoTime();
+                StopReply reply = run(() -> client.reverseStep(vm), false);
+                lastStepNanos = System.nanoTime() - start;
+                return reply;
+            }
+
+            @Override
+            public StopReply runBackTo(int vm, int address) throws IOException {
+                target.breakpoints().addTemporary(address);
+                try {
+                    return run(() -> client.reverseContinue(vm), false);
+                } finally {
+                    target.breakpoints().removeTemporary(address);
+                }
+            }
+
+            @Override
+            public I386Registers registers(int vm) throws IOException {
+                return client.registers(vm);
+            }
+
+            @Override
+            public int readInt(int vm, int address) throws IOException {
+                return target.memoryOf(vm).readInt(address);
+            }
+
+            @Override
+            public boolean suspendRequested() {
+                return userInterrupt.get();
             }
         };
     }

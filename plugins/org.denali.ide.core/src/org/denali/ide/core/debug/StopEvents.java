@@ -47,6 +47,11 @@ final class StopEvents {
      * control finished a step (a breakpoint hit during a step is reported as a breakpoint, like gdb).
      */
     void stopped(StopReply reply, boolean completedStep, DenaliThread stepper) {
+        stopped(reply, completedStep, stepper, null);
+    }
+
+    /** As {@link #stopped(StopReply, boolean, DenaliThread)}, with the VM's label saying {@code why} if not null. */
+    private void stopped(StopReply reply, boolean completedStep, DenaliThread stepper, String why) {
         if (reply == null) {
             target.connectionEnded();
             return;
@@ -65,13 +70,24 @@ final class StopEvents {
         events.add(new DebugEvent(target, DebugEvent.CHANGE, DebugEvent.CONTENT));
         if (thread != null) {
             IBreakpoint[] hit = target.hitBreakpoints(reply, thread);
-            String why = reply.reason() == StopReply.Reason.FAULT ? target.faultSummary(thread.vmId(), reply)
-                    : describe(reply, completedStep);
-            thread.markSuspended(hit, why);
+            String label = why != null ? why : reply.reason() == StopReply.Reason.FAULT
+                    ? target.faultSummary(thread.vmId(), reply) : describe(reply, completedStep);
+            thread.markSuspended(hit, label);
             threads.setLastStopped(thread);
             events.add(new DebugEvent(thread, DebugEvent.SUSPEND, detail(reply, completedStep, hit)));
         }
         fire(events);
+    }
+
+    /**
+     * A seek ({@code monitor seek}) ended: {@code thread}'s VM is at instruction {@code now} (the target was
+     * {@code wanted}); every VM is stopped there, shown like a stop of that VM.
+     */
+    void seekEnded(DenaliThread thread, long wanted, long now, String answer) {
+        String why = now == wanted ? "at instruction " + now
+                : "seek to instruction " + wanted + " ended at " + now + ": " + answer.strip();
+        stopped(new StopReply(StopReply.Reason.STEP, StopReply.SIGTRAP, thread.vmId(), 0, java.util.Map.of()), true,
+                thread, why);
     }
 
     private static String describe(StopReply reply, boolean completedStep) {
@@ -83,8 +99,19 @@ final class StopEvents {
             case STEP -> "step";
             case INTERRUPTED -> "suspended";
             case FAULT -> "fault (signal " + reply.signal() + ")";
+            case HISTORY_BEGIN -> "start of the recorded history";
+            case HISTORY_END -> "end of the recorded history";
+            case REFUSED -> "refused: " + refusal(reply.fields().get("error"));
             default -> reply.reason().name().toLowerCase();
         };
+    }
+
+    /** The stub's refusal as a reason: its {@code E.text} message, or what an empty or numbered error means. */
+    private static String refusal(String error) {
+        if (error == null || error.isEmpty()) {
+            return "this kernel does not support it (start it with recording on)";
+        }
+        return error.startsWith("E.") ? error.substring(2) : error;
     }
 
     private static int detail(StopReply reply, boolean completedStep, IBreakpoint[] hit) {

@@ -77,10 +77,21 @@ public final class GuestLaunchDelegate extends LaunchConfigurationDelegate {
         if (debug) {
             options.addAll(List.of("--gdb", Integer.toString(gdbPort), "--wait"));
         }
+        Path recordTo = null;
+        if (RecordSettings.record(configuration)) {
+            recordTo = RecordSettings.logFile(project, configuration.getName());
+            createFolder(recordTo.getParent());
+            launch.setAttribute(RecordSettings.RECORD_FILE_ATTRIBUTE, recordTo.toString());
+        }
+        options.addAll(RecordSettings.runOptions(recordTo));
+        if (recordTo != null && debug && !settings.deterministic()) {
+            // reverse execution replays the recorded quanta exactly: only the deterministic clock allows that
+            options.add("--deterministic");
+        }
         List<String> command = KernelCommandLine.forRun(image.getLocation().toFile().toPath(), settings, options);
         // The project directory is the kernel's working directory, so relative options (./disks) mean the project.
         Process process = start(command, project.getLocation().toFile());
-        if (settings.deterministic()) {
+        if (settings.deterministic() || options.contains("--deterministic")) {
             // A deterministic run reads the keyboard input to EOF before any VM starts; the console could never
             // send EOF, so there is no interactive input: end it now.
             closeInput(process);
@@ -145,6 +156,14 @@ public final class GuestLaunchDelegate extends LaunchConfigurationDelegate {
             throw new CoreException(Status.error("'" + settings.project() + "' is not an open Denali guest project."));
         }
         return project;
+    }
+
+    private static void createFolder(Path folder) throws CoreException {
+        try {
+            java.nio.file.Files.createDirectories(folder);
+        } catch (IOException e) {
+            throw new CoreException(Status.error("Cannot create " + folder + " for the recording: " + e.getMessage(), e));
+        }
     }
 
     private static void closeInput(Process process) throws CoreException {

@@ -205,6 +205,39 @@ public final class DenaliRspClient {
         connection.resume("vCont;c:" + Integer.toHexString(thread));
     }
 
+    /**
+     * {@code bs}: executes {@code thread}'s last instruction backwards (the kernel restores its recorded history to
+     * the instruction before); the stop reply arrives on the event path, {@code replaylog:begin} at the start of
+     * the history. The thread goes with the packet ({@code Hc}), as gdb sends it.
+     */
+    public synchronized void reverseStep(int thread) throws IOException {
+        selectResumeThread(thread);
+        connection.resume("bs");
+    }
+
+    /**
+     * {@code bc}: runs the kernel backwards until the last breakpoint or watchpoint hit before now, or the start of
+     * the recorded history ({@code replaylog:begin}); {@code thread} is the VM the user resumed from.
+     */
+    public synchronized void reverseContinue(int thread) throws IOException {
+        selectResumeThread(thread);
+        connection.resume("bc");
+    }
+
+    /** {@code monitor icount VM}: the VM's retired instruction count (the stub answers {@code vmN at instruction M}). */
+    public long instructionCount(int thread) throws IOException {
+        String answer = monitor("icount " + thread);
+        return InstructionCountReply.parse(thread, answer);
+    }
+
+    /**
+     * {@code monitor seek VM ICOUNT}: the whole kernel goes back (or forward, within the recorded history) to the
+     * point where {@code thread} had retired {@code icount} instructions; returns the stub's answer.
+     */
+    public String seek(int thread, long icount) throws IOException {
+        return monitor("seek " + thread + " " + icount);
+    }
+
     public void interrupt() throws IOException {
         connection.interrupt();
     }
@@ -217,6 +250,15 @@ public final class DenaliRspClient {
     /** {@code k}: shuts the kernel down; the stub sends no reply. */
     public void kill() throws IOException {
         connection.sendWithoutReply("k");
+    }
+
+    /**
+     * Names {@code thread} for a {@code bs}/{@code bc}: gdb sends {@code Hc}; Denali's stub reverses the VM of the
+     * general thread ({@code Hg}), so both are set.
+     */
+    private void selectResumeThread(int thread) throws IOException {
+        selectThread(thread);
+        expectOk("Hc" + Integer.toHexString(thread));
     }
 
     private void selectThread(int thread) throws IOException {

@@ -236,11 +236,15 @@ public final class RspConnection implements AutoCloseable {
         }
     }
 
-    /** A stop reply while running is the end of a resume (event path); every other packet answers a request. */
+    /**
+     * A stop reply while running is the end of a resume (event path), and so is an error or "unsupported" reply
+     * (a resume the stub refused, e.g. {@code bs} without a recorded history: nothing runs, so waiting for a stop
+     * would hang); every other packet answers a request.
+     */
     private void route(String payload) {
         tracer.received(payload);
-        if (running && StopReply.isStopReply(payload)) {
-            StopReply reply = StopReply.parse(payload);
+        if (running && (StopReply.isStopReply(payload) || StopReply.isRefusal(payload))) {
+            StopReply reply = StopReply.isStopReply(payload) ? StopReply.parse(payload) : StopReply.refused(payload);
             running = false;
             dispatch(() -> listeners.forEach(l -> l.stopped(reply)));
         } else {

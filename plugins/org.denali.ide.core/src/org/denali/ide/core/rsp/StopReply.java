@@ -22,7 +22,23 @@ public record StopReply(Reason reason, int signal, int thread, int exitCode, Map
     public static final int SIGSEGV = 11;
 
     public enum Reason {
-        BREAKPOINT, WATCHPOINT, STEP, INTERRUPTED, FAULT, EXITED, KILLED
+        BREAKPOINT, WATCHPOINT, STEP, INTERRUPTED, FAULT, EXITED, KILLED,
+        /** A reverse step or continue reached the start of the recorded history ({@code replaylog:begin}). */
+        HISTORY_BEGIN,
+        /** A forward resume of a replayed run reached the end of the recorded history ({@code replaylog:end}). */
+        HISTORY_END,
+        /** The stub refused the resume with an error reply (e.g. {@code bs} on a kernel that does not record). */
+        REFUSED
+    }
+
+    /** The stub answered a resume with {@code payload} (an {@code E} error or the empty "unsupported" reply). */
+    public static StopReply refused(String payload) {
+        return new StopReply(Reason.REFUSED, 0, -1, 0, Map.of("error", payload));
+    }
+
+    /** True for a reply that refuses a resume instead of reporting a stop. */
+    public static boolean isRefusal(String payload) {
+        return payload.isEmpty() || payload.matches("E[0-9a-fA-F]{2}(;.*)?") || payload.startsWith("E.");
     }
 
     /** True for the replies that end a resume: every {@code S T W X} packet. */
@@ -50,9 +66,16 @@ public record StopReply(Reason reason, int signal, int thread, int exitCode, Map
         }
     }
 
-    /** Denali's stub: SIGTRAP with swbreak/hwbreak is a breakpoint, with a watch field a watchpoint, else a step. */
+    /**
+     * Denali's stub: SIGTRAP with swbreak/hwbreak is a breakpoint, with a watch field a watchpoint, with
+     * {@code replaylog} an end of the recorded history, else a step.
+     */
     private static Reason reasonOf(int signal, Map<String, String> fields) {
         if (signal == SIGTRAP) {
+            String replaylog = fields.get("replaylog");
+            if (replaylog != null) {
+                return replaylog.equals("end") ? Reason.HISTORY_END : Reason.HISTORY_BEGIN;
+            }
             if (fields.containsKey("swbreak") || fields.containsKey("hwbreak")) {
                 return Reason.BREAKPOINT;
             }

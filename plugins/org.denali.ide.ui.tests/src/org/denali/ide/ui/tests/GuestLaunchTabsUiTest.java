@@ -92,6 +92,26 @@ class GuestLaunchTabsUiTest {
     }
 
     @Test
+    void theVirtualMachinesTabTurnsRecordingOn() throws Exception {
+        ILaunchConfigurationTab vms = tab(ILaunchManager.DEBUG_MODE, "Virtual Machines");
+        ILaunchConfigurationWorkingCopy config = DebugPlugin.getDefault().getLaunchManager()
+                .getLaunchConfigurationType(GuestLaunchSettings.TYPE_ID).newInstance(null, "record");
+        GuestLaunchSettings.defaults("p").writeTo(config);
+        vms.initializeFrom(config);
+        Button record = buttons(vms.getControl()).stream().filter(b -> b.getText().contains("Record execution"))
+                .findFirst().orElseThrow(() -> new AssertionError("no Record execution checkbox"));
+        assertTrue(record.getText().contains("reverse debugging"), record.getText());
+        assertFalse(record.getSelection(), "off by default");
+        record.setSelection(true);
+        vms.performApply(config);
+        assertTrue(org.denali.ide.core.launch.RecordSettings.record(config));
+        assertEquals(List.of("--record", "/w/p/build/record/x.rr"),
+                org.denali.ide.core.launch.RecordSettings.runOptions(Path.of("/w/p/build/record/x.rr")));
+        vms.initializeFrom(config);
+        assertTrue(record.getSelection());
+    }
+
+    @Test
     void theCoreTabNamesWhatIsWrongWithEachFile(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
         ILaunchConfigurationTab tab = tab(new CoreLaunchTabGroup(), ILaunchManager.DEBUG_MODE, "Core");
         ILaunchConfigurationWorkingCopy config = DebugPlugin.getDefault().getLaunchManager()

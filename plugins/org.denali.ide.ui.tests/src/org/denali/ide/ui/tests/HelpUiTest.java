@@ -55,7 +55,7 @@ class HelpUiTest {
     private static final String CHEAT_SHEET_VIEW = "org.eclipse.ui.cheatsheets.views.CheatSheetView";
     private static final List<String> VIEW_CONTEXTS = List.of("org.denali.ide.views.scheduler",
             "org.denali.ide.views.registers", "org.denali.ide.views.interrupts", "org.denali.ide.views.swap",
-            "org.denali.ide.views.disassembly");
+            "org.denali.ide.views.disassembly", "org.denali.ide.views.timeline");
     private static final List<String> TAB_CONTEXTS = List.of(HelpContexts.GUEST_MAIN_TAB, HelpContexts.GUEST_VM_TAB,
             HelpContexts.GUEST_DEVICES_TAB, HelpContexts.DEBUGGER_TAB, HelpContexts.ATTACH_TAB, HelpContexts.CORE_TAB,
             "org.denali.lang.ui.deployment_tab");

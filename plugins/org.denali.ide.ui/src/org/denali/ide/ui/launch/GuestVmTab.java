@@ -2,6 +2,7 @@ package org.denali.ide.ui.launch;
 
 import org.denali.ide.core.launch.CompilerSettings;
 import org.denali.ide.core.launch.GuestLaunchSettings;
+import org.denali.ide.core.launch.RecordSettings;
 import org.denali.ide.ui.help.HelpContexts;
 import org.eclipse.core.runtime.CoreException;
 import org.eclipse.debug.core.ILaunchConfiguration;
@@ -26,6 +27,7 @@ class GuestVmTab extends SettingsTab {
     private Button deterministicCheck;
     private Button syncInterruptsCheck;
     private Button compileCheck;
+    private Button recordCheck;
 
     @Override
     public String getName() {
@@ -49,6 +51,7 @@ class GuestVmTab extends SettingsTab {
         deterministicCheck = check(body, "&Deterministic (virtual time from instruction counts; no console input)");
         syncInterruptsCheck = check(body, "&Synchronous interrupts (switch to a VM as soon as one arrives)");
         compileCheck = check(body, "Compile hot guest code to JVM bytecode (&JIT; debugging stays exact)");
+        recordCheck = check(body, "&Record execution (enables reverse debugging; log in the project's build/record)");
         setControl(body);
         HelpContexts.attach(body, HelpContexts.GUEST_VM_TAB);
     }
@@ -77,6 +80,7 @@ class GuestVmTab extends SettingsTab {
     void showOther(ILaunchConfiguration configuration) {
         try {
             compileCheck.setSelection(CompilerSettings.compile(configuration));
+            recordCheck.setSelection(RecordSettings.record(configuration));
         } catch (CoreException e) {
             setErrorMessage(e.getMessage());
         }
@@ -86,6 +90,7 @@ class GuestVmTab extends SettingsTab {
     void applyOther(ILaunchConfigurationWorkingCopy configuration) {
         if (compileCheck != null) {
             CompilerSettings.setCompile(configuration, compileCheck.getSelection());
+            RecordSettings.setRecord(configuration, recordCheck.getSelection());
         }
     }
 

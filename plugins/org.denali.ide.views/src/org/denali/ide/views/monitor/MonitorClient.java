@@ -65,6 +65,11 @@ public final class MonitorClient implements AutoCloseable {
         return MonitorReplies.memory(connection.ask("mem " + vm + " " + Long.toHexString(address) + " " + length));
     }
 
+    /** The newest {@code limit} events of {@code vm}'s timeline (quanta, interrupt batches, swap, frames). */
+    public Timeline timeline(int vm, int limit) throws IOException, MonitorException {
+        return MonitorReplies.timeline(connection.ask("timeline " + vm + " " + limit));
+    }
+
     @Override
     public void close() {
         connection.close();

@@ -29,6 +29,20 @@ public final class MonitorReplies {
                 o.has("usedPages") ? o.get("usedPages").getAsLong() : -1));
     }
 
+    public static Timeline timeline(String json) throws MonitorException {
+        return parse(json, o -> {
+            List<Timeline.Event> events = new ArrayList<>();
+            for (JsonElement e : o.getAsJsonArray("events")) {
+                JsonObject v = e.getAsJsonObject();
+                events.add(new Timeline.Event(Timeline.Kind.valueOf(v.get("kind").getAsString()), v.get("at").getAsLong(),
+                        v.get("length").getAsLong(), v.get("ns").getAsLong(),
+                        v.has("detail") ? v.get("detail").getAsString() : ""));
+            }
+            return new Timeline(o.get("vm").getAsInt(), o.get("icount").getAsLong(), o.get("recordedUpTo").getAsLong(),
+                    o.get("dropped").getAsLong(), List.copyOf(events));
+        });
+    }
+
     public static SchedulerState scheduler(String json) throws MonitorException {
         return parse(json, o -> {
             JsonObject c = o.getAsJsonObject("counts");

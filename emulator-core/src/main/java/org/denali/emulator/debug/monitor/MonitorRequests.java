@@ -9,6 +9,8 @@ import org.denali.emulator.debug.KernelDebugger;
 import org.denali.emulator.debug.VmInfo;
 import org.denali.emulator.debug.json.Json;
 import org.denali.emulator.debug.json.SnapshotJson;
+import org.denali.emulator.debug.timeline.TimelineCollector;
+import org.denali.emulator.debug.timeline.TimelineJson;
 import org.denali.emulator.kernel.Kernel;
 import org.denali.emulator.kernel.KernelStatistics;
 import org.denali.emulator.kernel.MemoryManager;
@@ -28,6 +30,9 @@ import org.denali.emulator.kernel.snapshot.SnapshotCommand;
  * mem ID ADDR LEN           LEN bytes at hex ADDR of a VM off its worker; unmapped bytes are -1
  * snapshot save FILE        write the whole kernel to FILE (the monitor's one request that writes; a file of the
  *                           kernel process's user, loopback clients only); snapshot load is refused with why
+ * timeline ID [LIMIT [FROM TO]]  the VM's newest LIMIT (default 2000, at most 20000) timeline events with
+ *                           instruction counts in [FROM, TO]: quanta, interrupt batches, swap, frames
+ *                           ({@link TimelineCollector})
  * </pre>
  * Snapshots come from the {@link KernelDebugger} the kernel was built with (unattached, it only watches), in the
  * JSON form shared with the GDB stub ({@link SnapshotJson}).
@@ -37,17 +42,26 @@ public final class MonitorRequests {
     static final int MAX_PAGE = 1000;
     static final List<String> REQUESTS = List.of("help", "stats", "sched [LIMIT]", "vms FIRST COUNT [FILTER]",
         "vms-find TEXT", "vm ID", "interrupts ID", "swap ID", "vregs ID", "regs ID", "mem ID ADDR LEN",
-        "snapshot save FILE");
+        "snapshot save FILE", "timeline ID [LIMIT [FROM TO]]");
+    static final int DEFAULT_TIMELINE_LIMIT = 2000;
+    static final int MAX_TIMELINE_LIMIT = 20_000;
 
     private final KernelDebugger debugger;
     private final MemoryManager memory;
     private final MemoryPeek peek;
+    private final TimelineCollector timeline;
 
     /** @param memory the kernel's memory manager, for physical page use (null: not reported) */
     public MonitorRequests(KernelDebugger debugger, MemoryManager memory) {
         this.debugger = debugger;
         this.memory = memory;
         this.peek = new MemoryPeek(debugger.kernel());
+        this.timeline = TimelineCollector.observe(debugger.kernel());
+    }
+
+    /** The timeline the {@code timeline} request serves; the LAN's frames reach it as a tap. */
+    public TimelineCollector timeline() {
+        return timeline;
     }
 
     /** The JSON reply to one request line; errors are {@code {"error":"..."}}. */
@@ -71,6 +85,7 @@ public final class MonitorRequests {
                 case "regs" -> regs(vmId(words, 2));
                 case "mem" -> mem(words);
                 case "snapshot" -> snapshot(line.trim().substring("snapshot".length()));
+                case "timeline" -> timeline(words);
                 case "" -> error("empty request; try help");
                 default -> error("unknown request '" + shorten(words[0]) + "'; try help");
             };
@@ -92,6 +107,38 @@ public final class MonitorRequests {
         return new Json().beginObject().field("file", saved.file().toString()).field("bytes", saved.bytes())
             .field("sections", saved.sections()).field("instructions", saved.instructions())
             .field("micros", saved.micros()).endObject().toString();
+    }
+
+    private String timeline(String[] words) {
+        if (words.length < 2 || words.length == 4 || words.length > 5) {
+            throw new MonitorException("usage: " + usage(words[0]));
+        }
+        int vm = number(words, 1, "ID", 1, Integer.MAX_VALUE);
+        if (vm > debugger.vmCount()) {
+            throw new MonitorException("no VM " + vm + " (this kernel has " + debugger.vmCount() + ")");
+        }
+        int limit = words.length > 2 ? number(words, 2, "LIMIT", 1, MAX_TIMELINE_LIMIT) : DEFAULT_TIMELINE_LIMIT;
+        long from = 0;
+        long to = Long.MAX_VALUE;
+        if (words.length > 3) {
+            from = count(words[3], "FROM");
+            to = count(words[4], "TO");
+        }
+        var vmNow = debugger.kernel().vm(vm);
+        return TimelineJson.of(vm, vmNow == null ? -1 : vmNow.instructionsRetired(),
+            timeline.slice(vm, from, to, limit));
+    }
+
+    private static long count(String word, String name) {
+        try {
+            long value = Long.parseLong(word);
+            if (value < 0) {
+                throw new MonitorException(name + " must not be negative: " + word);
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            throw new MonitorException(name + " is not an instruction count: '" + shorten(word) + "'");
+        }
     }
 
     static String error(String message) {

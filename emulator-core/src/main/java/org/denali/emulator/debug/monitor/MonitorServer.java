@@ -48,6 +48,11 @@ public final class MonitorServer implements AutoCloseable {
         return server;
     }
 
+    /** The VMs' timelines the {@code timeline} request serves (the kernel assembly adds it to the LAN's taps). */
+    public org.denali.emulator.debug.timeline.TimelineCollector timeline() {
+        return requests.timeline();
+    }
+
     public int port() {
         return socket.getLocalPort();
     }

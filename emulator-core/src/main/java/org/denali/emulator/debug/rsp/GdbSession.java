@@ -13,6 +13,8 @@ import org.denali.emulator.debug.DebugEvent;
 import org.denali.emulator.debug.DebugException;
 import org.denali.emulator.debug.DebugListener;
 import org.denali.emulator.debug.KernelDebugger;
+import org.denali.emulator.debug.history.HistoryException;
+import org.denali.emulator.debug.history.ReverseCommands;
 import org.denali.emulator.debug.StopCause;
 import org.denali.emulator.debug.StopMode;
 import org.denali.emulator.debug.VirtualRegister;
@@ -39,6 +41,8 @@ final class GdbSession {
     private final KernelDebugger debugger;
     private final PacketChannel channel;
     private final MonitorCommands monitor;
+    /** Moves through the recorded history ({@code --gdb --record}), or null when the run is not recorded. */
+    private final ReverseCommands reverse;
     private final DenaliQueries queries;
     private final LinkedBlockingQueue<DebugEvent> events = new LinkedBlockingQueue<>();
     private final DebugListener listener = events::add;
@@ -56,7 +60,8 @@ final class GdbSession {
     GdbSession(KernelDebugger debugger, PacketChannel channel) {
         this.debugger = debugger;
         this.channel = channel;
-        this.monitor = new MonitorCommands(debugger);
+        this.reverse = ReverseCommands.of(debugger);
+        this.monitor = new MonitorCommands(debugger, reverse);
         this.queries = new DenaliQueries(debugger);
     }
 
@@ -127,6 +132,7 @@ final class GdbSession {
             case 'M' -> writeMemory(args, true);
             case 'X' -> writeMemory(args, false);
             case 'c', 'C' -> resume(List.of(new ResumeAction('c', ResumeAction.ALL)));
+            case 'b' -> reverse(args);
             case 's', 'S' -> resume(nonStop != null ? List.of(new ResumeAction('s', generalThread))
                 : List.of(new ResumeAction('s', generalThread), new ResumeAction('t', ResumeAction.ALL)));
             case 'H' -> selectThread(args);
@@ -154,6 +160,13 @@ final class GdbSession {
         events.clear();
         channel.takeInterrupt();
         Set<Integer> resumed = resumedBy(actions);
+        if (reverse != null) {
+            String replayed = forwardInHistory(actions, resumed);
+            if (replayed != null) {
+                return replayed;
+            }
+            reverse.history().resumed();
+        }
         int pending = pendingStops.take(resumed, this::stillStands);
         if (pending >= 0) {
             // Every VM is still stopped: report the stop gdb has not seen, as if it happened right now.
@@ -168,6 +181,60 @@ final class GdbSession {
             }
         }
         return awaitStop(resumed);
+    }
+
+    /**
+     * A resume while the kernel stands in the past follows the recorded history: a step goes to the stepped VM's
+     * next instruction as recorded, a continue to the first breakpoint or watchpoint hit. Null once the history's
+     * end is reached (or the kernel is live): the resume then goes on live.
+     */
+    private String forwardInHistory(List<ResumeAction> actions, Set<Integer> resumed) throws InterruptedException {
+        if (!reverse.history().inPast()) {
+            return null;
+        }
+        Integer stepped = resumed.stream().filter(vm -> ResumeAction.forThread(actions, vm).kind() == 's')
+            .findFirst().orElse(null);
+        ReverseCommands.Stop stop;
+        try {
+            stop = stepped != null ? reverse.stepForward(stepped) : reverse.continueForward();
+        } catch (HistoryException | DebugException e) {
+            return "E." + e.getMessage();
+        }
+        if (stop == null) {
+            return null;
+        }
+        pendingStops.clear();
+        generalThread = stop.vm();
+        return StopReplies.stopped(stop.vm(), stop.cause());
+    }
+
+    /** {@code bs} / {@code bc}: one instruction back, or back to the last breakpoint or watchpoint hit. */
+    private String reverse(String args) throws InterruptedException {
+        if (reverse == null) {
+            return "E.reverse execution needs a recorded run: denali run ... --gdb PORT --record FILE --deterministic";
+        }
+        if (nonStop != null) {
+            return "E.reverse execution works in all-stop mode only";
+        }
+        if (!args.equals("s") && !args.equals("c")) {
+            return "";
+        }
+        if (!debugger.anyAlive()) {
+            return StopReplies.exited(finalExit());
+        }
+        int vm = generalThreadOrFirst();
+        ReverseCommands.Stop stop;
+        try {
+            stop = args.equals("s") ? reverse.stepBack(vm) : reverse.continueBack(vm);
+        } catch (HistoryException | DebugException e) {
+            return "E." + e.getMessage();
+        }
+        pendingStops.clear();
+        generalThread = stop.vm();
+        if (stop.atBeginning()) {
+            return String.format("T%02xreplaylog:begin;thread:%x;", StopReplies.SIGTRAP, stop.vm());
+        }
+        return StopReplies.stopped(stop.vm(), stop.cause());
     }
 
     /**
@@ -589,7 +656,7 @@ final class GdbSession {
         if (p.startsWith("qSupported")) {
             return "PacketSize=" + Integer.toHexString(PacketChannel.MAX_PACKET)
                 + ";QStartNoAckMode+;qXfer:features:read+;qXfer:threads:read+;swbreak+;hwbreak+;vContSupported+"
-                + ";QNonStop+";
+                + ";QNonStop+" + (reverse != null ? ";ReverseStep+;ReverseContinue+" : "");
         }
         if (p.equals("qAttached") || p.startsWith("qAttached:")) {
             return "1";

@@ -13,6 +13,9 @@ import org.denali.emulator.debug.SwapSnapshot;
 import org.denali.emulator.debug.VirtualRegister;
 import org.denali.emulator.debug.VmInfo;
 import org.denali.emulator.debug.core.CoreDump;
+import org.denali.emulator.debug.history.ExecutionHistory;
+import org.denali.emulator.debug.history.HistoryException;
+import org.denali.emulator.debug.history.ReverseCommands;
 import org.denali.emulator.debug.core.ElfCoreWriter;
 import org.denali.emulator.kernel.InterruptEvent;
 import org.denali.emulator.kernel.snapshot.SnapshotCommand;
@@ -33,12 +36,18 @@ final class MonitorCommands {
           monitor core VM FILE        write an ELF core of the stopped VM to FILE (gdb IMAGE FILE opens it)
           monitor snapshot save FILE  write the whole kernel (every VM, the LAN, the queues) to FILE;
                                       denali run ... --restore FILE goes on from there
+          monitor icount [VM]         the VM's retired instruction count: vm3 at instruction 123456
+          monitor seek VM ICOUNT      (recorded runs) move every VM to where VM had retired ICOUNT
+          monitor history             (recorded runs) the recorded history: start, end, where the kernel is
         """;
 
     private final KernelDebugger debugger;
+    /** The recorded run's history, or null. */
+    private final ReverseCommands reverse;
 
-    MonitorCommands(KernelDebugger debugger) {
+    MonitorCommands(KernelDebugger debugger, ReverseCommands reverse) {
         this.debugger = debugger;
+        this.reverse = reverse;
     }
 
     /** The command's output; never throws for bad input (the message is the output). */
@@ -51,6 +60,9 @@ final class MonitorCommands {
             if (words[0].equals("snapshot")) {
                 return snapshot(commandLine.trim().substring("snapshot".length()));
             }
+            if (words[0].equals("seek") || words[0].equals("history")) {
+                return history(words);
+            }
             int vm = words.length > 1 ? parseVm(words[1]) : currentVm;
             return switch (words[0]) {
                 case "vms" -> vms();
@@ -59,12 +71,55 @@ final class MonitorCommands {
                 case "sched" -> sched(debugger.scheduler());
                 case "vregs" -> vregs(vm);
                 case "fault" -> fault(vm);
+                case "icount" -> icount(vm);
                 case "help", "" -> HELP;
                 default -> "unknown monitor command '" + words[0] + "'\n" + HELP;
             };
         } catch (DebugException e) {
             return e.getMessage() + "\n";
         }
+    }
+
+    private String icount(int vm) {
+        VmInfo info = debugger.vm(vm);
+        return "vm" + vm + " at instruction " + info.instructions() + (info.exit() != null ? " (ended)" : "") + "\n";
+    }
+
+    /** {@code seek VM ICOUNT} and {@code history}; errors start with "error: " (the IDE tells them apart so). */
+    private String history(String[] words) {
+        if (reverse == null) {
+            return "error: no recorded history: start the run with --gdb PORT --record FILE --deterministic\n";
+        }
+        ExecutionHistory h = reverse.history();
+        if (words[0].equals("history")) {
+            long[] kept = h.checkpointStats();
+            return String.format("history from point %d to %d (instructions of all VMs), now at %d%s; "
+                + "%d checkpoints, %d bytes%n", h.start(), h.end(), h.position(), h.inPast() ? " (in the past)" : "",
+                kept[0], kept[1]);
+        }
+        if (words.length != 3) {
+            return "error: usage: monitor seek VM ICOUNT\n";
+        }
+        int vm;
+        long count;
+        try {
+            vm = Integer.parseInt(words[1]);
+            count = Long.parseLong(words[2]);
+        } catch (NumberFormatException e) {
+            return "error: usage: monitor seek VM ICOUNT (decimal numbers)\n";
+        }
+        if (count < 0) {
+            return "error: an instruction count is at least 0\n";
+        }
+        try {
+            reverse.seek(vm, count);
+        } catch (DebugException | HistoryException e) {
+            return "error: " + e.getMessage() + "\n";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "error: interrupted\n";
+        }
+        return "vm" + vm + " at instruction " + reverse.icount(vm) + "\n";
     }
 
     private static int parseVm(String word) {

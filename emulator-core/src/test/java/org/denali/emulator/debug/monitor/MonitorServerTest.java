@@ -187,6 +187,38 @@ class MonitorServerTest {
     }
 
     @Test
+    void timelineServesEachVmsQuantaBackToBackAndRefusesBadRequests() throws Exception {
+        serveLoopingVms(2);
+        try (MonitorClient c = new MonitorClient(server.port())) {
+            String reply = c.ask("timeline 2");
+            while (!reply.contains("\"kind\":\"QUANTUM\"")) {
+                Thread.sleep(1);
+                reply = c.ask("timeline 2");
+            }
+            assertTrue(reply.startsWith("{\"vm\":2,\"icount\":"), reply);
+            // quanta follow each other on the VM's axis: each starts where the one before it ended
+            Matcher q = Pattern.compile("\"kind\":\"QUANTUM\",\"at\":(\\d+),\"length\":(\\d+)").matcher(reply);
+            long end = -1;
+            int quanta = 0;
+            while (q.find()) {
+                long at = Long.parseLong(q.group(1));
+                assertTrue(end < 0 || at == end, "quantum at " + at + " after one that ended at " + end);
+                end = at + Long.parseLong(q.group(2));
+                quanta++;
+            }
+            assertTrue(quanta > 0 && end <= number(reply, "recordedUpTo"), reply);
+            String limited = c.ask("timeline 1 3 0 " + Long.MAX_VALUE);
+            assertTrue(limited.split("\"kind\"").length - 1 <= 3, limited);
+            assertTrue(c.ask("help").contains("timeline ID [LIMIT [FROM TO]]"));
+            for (String bad : new String[] {"timeline", "timeline x", "timeline 0", "timeline 1 0", "timeline 1 99999",
+                "timeline 1 5 7", "timeline 1 5 -1 9", "timeline 1 5 a b", "timeline 1 5 1 2 3"}) {
+                assertTrue(c.ask(bad).startsWith("{\"error\":\""), "'" + bad + "' -> " + c.ask(bad));
+            }
+            assertTrue(c.ask("timeline 3").contains("no VM 3"), c.ask("timeline 3"));
+        }
+    }
+
+    @Test
     void severalClientsAtOnce() throws Exception {
         serveLoopingVms(2);
         ExecutorService pool = Executors.newFixedThreadPool(6);

@@ -49,6 +49,30 @@ class GdbServerTest {
         debugger.kernel().shutdown();
     }
 
+    /**
+     * Issue 19: without a recorded history the stub does not offer reverse execution, and a client that sends bs/bc
+     * or monitor seek anyway gets an error with the reason (a recorded run: ReverseGdbTest); icount works always.
+     */
+    @Test
+    void reverseExecutionWithoutARecordingIsRefusedWithAReason() throws Exception {
+        try (RspClient c = new RspClient(server.port())) {
+            String features = c.ask("qSupported:multiprocess+;swbreak+;hwbreak+;vContSupported+");
+            assertFalse(features.contains("ReverseStep") || features.contains("ReverseContinue"), features);
+            assertEquals("OK", c.ask("QStartNoAckMode"));
+            for (String packet : new String[] {"bs", "bc"}) {
+                assertEquals("E.reverse execution needs a recorded run: denali run ... --gdb PORT --record FILE "
+                    + "--deterministic", c.ask(packet), packet);
+            }
+            String seek = new String(Hex.bytes(c.ask("qRcmd," + Hex.of("seek 1 10"))), StandardCharsets.UTF_8);
+            assertTrue(seek.startsWith("error: no recorded history: start the run with --gdb PORT --record FILE "
+                + "--deterministic"), seek);
+            String icount = new String(Hex.bytes(c.ask("qRcmd," + Hex.of("icount 2"))), StandardCharsets.UTF_8);
+            assertTrue(icount.matches("vm2 at instruction \\d+\n"), icount);
+            assertEquals(icount, new String(Hex.bytes(c.ask("qRcmd," + Hex.of("icount 2"))),
+                StandardCharsets.UTF_8), "the VMs are stopped while gdb is attached");
+        }
+    }
+
     private RspClient connect() throws Exception {
         RspClient c = new RspClient(server.port());
         String features = c.ask("qSupported:multiprocess+;swbreak+;hwbreak+;vContSupported+");
