@@ -36,6 +36,15 @@ final class LineStepper {
         int readInt(int vm, int address) throws IOException;
 
         boolean suspendRequested();
+
+        /**
+         * The hulls {@code [start, end)} of the function blocks containing {@code pc}, innermost first (an inlined
+         * function's block before its caller's); a single block, or none, when nothing is inlined there or no
+         * symbol engine can tell.
+         */
+        default List<long[]> functionBlocks(int pc) {
+            return List.of();
+        }
     }
 
     record Outcome(StopReply reply, boolean completed) {
@@ -43,6 +52,8 @@ final class LineStepper {
 
     private final GuestSymbols symbols;
     private final Mechanism m;
+    /** Inline depth by pc, asked of the symbol engine once per pc of this step. */
+    private final java.util.Map<Integer, Integer> depths = new java.util.HashMap<>();
 
     LineStepper(GuestSymbols symbols, Mechanism mechanism) {
         this.symbols = symbols;
@@ -60,6 +71,9 @@ final class LineStepper {
         }
         LineRow line = start.get();
         int startSp = regs.get(I386Registers.ESP);
+        // Like gdb's next, Step Over treats an inlined call as a call: lines of a function inlined deeper than
+        // the start are stepped through, not stopped at (Step Into stops there: it enters the inlined frame).
+        int startDepth = kind == StepKind.OVER ? inlineDepth(regs.eip()) : 0;
         StopReply reply = null;
         for (int n = 0; n < MAX_INSTRUCTIONS_PER_LINE; n++) {
             int prevPc = regs.eip();
@@ -84,7 +98,11 @@ final class LineStepper {
                 startSp = regs.get(I386Registers.ESP);
                 continue;
             }
-            if (m.suspendRequested() || isNewLine(regs, line, startSp)) {
+            if (m.suspendRequested()) {
+                return new Outcome(reply, true);
+            }
+            if (isNewLine(regs, line, startSp)
+                    && (kind != StepKind.OVER || inlineDepth(regs.eip()) <= startDepth)) {
                 return new Outcome(reply, true);
             }
         }
@@ -105,9 +123,48 @@ final class LineStepper {
     }
 
     private Outcome stepReturn(int vm, List<FrameUnwinder.Frame> frames) throws IOException {
+        I386Registers regs = m.registers(vm);
+        List<long[]> blocks = m.functionBlocks(regs.eip());
+        if (blocks.size() > 1) {
+            return stepOutOfInline(vm, regs, blocks.get(0));
+        }
         FrameUnwinder.Frame caller = frames.get(1);
         StopReply reply = runToReturn(vm, caller.pc(), caller.sp());
         return new Outcome(reply, reply != null && isTemporaryStop(reply, vm, caller.pc()));
+    }
+
+    /**
+     * Step Return from an inlined function (gdb's "step out of inlined function"): it has no return address of its
+     * own, so the VM steps (running calls to their return) until its pc leaves the inlined block's range.
+     */
+    private Outcome stepOutOfInline(int vm, I386Registers regs, long[] block) throws IOException {
+        StopReply reply = null;
+        for (int n = 0; n < MAX_INSTRUCTIONS_PER_LINE; n++) {
+            int prevPc = regs.eip();
+            int prevSp = regs.get(I386Registers.ESP);
+            reply = m.stepInstruction(vm);
+            if (!isStepOf(reply, vm)) {
+                return new Outcome(reply, false);
+            }
+            regs = m.registers(vm);
+            int returnAddress = calledFrom(vm, prevPc, prevSp, regs);
+            if (returnAddress != 0) {
+                reply = runToReturn(vm, returnAddress, prevSp);
+                if (reply == null || !isTemporaryStop(reply, vm, returnAddress)) {
+                    return new Outcome(reply, false);
+                }
+                regs = m.registers(vm);
+            }
+            long pc = Integer.toUnsignedLong(regs.eip());
+            if (m.suspendRequested() || pc < block[0] || pc >= block[1]) {
+                return new Outcome(reply, true);
+            }
+        }
+        return new Outcome(reply, true);
+    }
+
+    private int inlineDepth(int pc) {
+        return depths.computeIfAbsent(pc, at -> Math.max(0, m.functionBlocks(at).size() - 1));
     }
 
     /**

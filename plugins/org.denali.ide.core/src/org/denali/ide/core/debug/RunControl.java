@@ -16,6 +16,8 @@ import org.eclipse.core.runtime.Status;
 import org.eclipse.debug.core.DebugEvent;
 import org.eclipse.debug.core.DebugException;
 
+import org.denali.ide.core.gdb.GdbException;
+import org.denali.ide.core.gdb.GdbInspector;
 import org.denali.ide.core.rsp.DenaliRspClient;
 import org.denali.ide.core.rsp.I386Registers;
 import org.denali.ide.core.rsp.RspEventListener;
@@ -332,6 +334,20 @@ final class RunControl implements RspEventListener {
             @Override
             public boolean suspendRequested() {
                 return userInterrupt.get();
+            }
+
+            @Override
+            public List<long[]> functionBlocks(int pc) {
+                GdbInspector gdb = target.symbolEngine();
+                if (gdb == null) {
+                    return List.of(); // no gdb: inlined calls are stepped like lines
+                }
+                try {
+                    return gdb.functionBlocks(pc);
+                } catch (GdbException e) {
+                    log(e);
+                    return List.of();
+                }
             }
         };
     }

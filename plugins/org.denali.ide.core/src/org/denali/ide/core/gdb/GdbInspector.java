@@ -244,6 +244,30 @@ public final class GdbInspector implements AutoCloseable {
         return bytes;
     }
 
+    /**
+     * The address hulls {@code [start, end)} of the function blocks that contain {@code pc}, innermost first: the
+     * blocks of inlined functions come before the function they were inlined into, so {@code size() - 1} is the
+     * inline depth at {@code pc}. Asked of gdb's symbol tables through its Python API (no VM needed); gdb's own
+     * {@code next}/{@code finish} use the same blocks to step over and out of inlined calls.
+     */
+    public synchronized List<long[]> functionBlocks(int pc) throws GdbException {
+        String out = started().console("python exec(\"b = gdb.block_for_pc(" + Integer.toUnsignedString(pc) + ")\\n"
+                + "r = []\\nwhile b is not None:\\n if b.function is not None: r.append('%d-%d' % (b.start, b.end))\\n"
+                + " b = b.superblock\\nprint('blocks:' + ' '.join(r))\")");
+        List<long[]> blocks = new ArrayList<>();
+        int at = out.indexOf("blocks:");
+        if (at < 0) {
+            return blocks;
+        }
+        for (String range : out.substring(at + "blocks:".length()).trim().split("\\s+")) {
+            int dash = range.indexOf('-');
+            if (dash > 0) {
+                blocks.add(new long[] {Long.parseLong(range.substring(0, dash)), Long.parseLong(range.substring(dash + 1))});
+            }
+        }
+        return blocks;
+    }
+
     /** gdb's CLI output for {@code command} (e.g. {@code info line threads.c:67}). */
     public synchronized String console(String command) throws GdbException {
         return gdb().console(command);
