@@ -45,7 +45,11 @@ public final class DeploymentConsoles implements IStreamListener, IDebugEventSet
         DeploymentConsoles consoles = new DeploymentConsoles(launch, kernel, fileName);
         DebugPlugin.getDefault().addDebugEventListener(consoles);
         IStreamMonitor output = kernel.getStreamsProxy().getOutputStreamMonitor();
-        synchronized (consoles.partial) {
+        // The stream monitor appends and notifies its listeners under its own lock (the platform's process console
+        // relies on it too): holding it, what getContents() holds and what listeners will hear do not overlap.
+        // Without it a line arriving between addListener and getContents was routed twice (a VM console read
+        // "ok\nok" in a clean-clone CI run).
+        synchronized (output) {
             output.addListener(consoles);
             consoles.streamAppended(output.getContents(), output);
         }
