@@ -25,17 +25,11 @@ final class LineStepper {
     private static final int MAX_CALL_LENGTH = 7;
 
     /** The two mechanisms, offered by the run control. */
-    interface Mechanism {
+    interface Mechanism extends SteppedVm {
         StopReply stepInstruction(int vm) throws IOException;
 
         /** Runs {@code vm} alone until it stops; with a temporary breakpoint at {@code address}. */
         StopReply runTo(int vm, int address) throws IOException;
-
-        I386Registers registers(int vm) throws IOException;
-
-        int readInt(int vm, int address) throws IOException;
-
-        boolean suspendRequested();
 
         /**
          * The hulls {@code [start, end)} of the function blocks containing {@code pc}, innermost first (an inlined

@@ -34,18 +34,12 @@ final class ReverseStepper {
     private static final int MAX_CALL_LENGTH = 7;
 
     /** The reverse mechanisms, offered by the run control. */
-    interface Mechanism {
+    interface Mechanism extends SteppedVm {
         /** {@code bs}: one instruction of {@code vm} backwards. */
         StopReply stepBack(int vm) throws IOException;
 
         /** {@code bc}: the kernel backwards until a breakpoint, with a temporary one at {@code address}. */
         StopReply runBackTo(int vm, int address) throws IOException;
-
-        I386Registers registers(int vm) throws IOException;
-
-        int readInt(int vm, int address) throws IOException;
-
-        boolean suspendRequested();
     }
 
     private final GuestSymbols symbols;

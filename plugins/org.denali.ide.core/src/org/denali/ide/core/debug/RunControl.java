@@ -301,8 +301,26 @@ final class RunControl implements RspEventListener {
         }
     }
 
+    /** The VM a stepper steps, read through this session's connection (forwards and backwards alike). */
+    private abstract class SteppedVmOfTarget implements SteppedVm {
+        @Override
+        public I386Registers registers(int vm) throws IOException {
+            return client.registers(vm);
+        }
+
+        @Override
+        public int readInt(int vm, int address) throws IOException {
+            return target.memoryOf(vm).readInt(address);
+        }
+
+        @Override
+        public boolean suspendRequested() {
+            return userInterrupt.get();
+        }
+    }
+
     private LineStepper.Mechanism mechanism() {
-        return new LineStepper.Mechanism() {
+        class Forwards extends SteppedVmOfTarget implements LineStepper.Mechanism {
             @Override
             public StopReply stepInstruction(int vm) throws IOException {
                 long start = System.nanoTime();
@@ -322,21 +340,6 @@ final class RunControl implements RspEventListener {
             }
 
             @Override
-            public I386Registers registers(int vm) throws IOException {
-                return client.registers(vm);
-            }
-
-            @Override
-            public int readInt(int vm, int address) throws IOException {
-                return target.memoryOf(vm).readInt(address);
-            }
-
-            @Override
-            public boolean suspendRequested() {
-                return userInterrupt.get();
-            }
-
-            @Override
             public List<long[]> functionBlocks(int pc) {
                 GdbInspector gdb = target.symbolEngine();
                 if (gdb == null) {
@@ -349,11 +352,12 @@ final class RunControl implements RspEventListener {
                     return List.of();
                 }
             }
-        };
+        }
+        return new Forwards();
     }
 
     private ReverseStepper.Mechanism reverseMechanism() {
-        return new ReverseStepper.Mechanism() {
+        class Backwards extends SteppedVmOfTarget implements ReverseStepper.Mechanism {
             @Override
             public StopReply stepBack(int vm) throws IOException {
                 long start = System.nanoTime();
@@ -371,22 +375,8 @@ final class RunControl implements RspEventListener {
                     target.breakpoints().removeTemporary(address);
                 }
             }
-
-            @Override
-            public I386Registers registers(int vm) throws IOException {
-                return client.registers(vm);
-            }
-
-            @Override
-            public int readInt(int vm, int address) throws IOException {
-                return target.memoryOf(vm).readInt(address);
-            }
-
-            @Override
-            public boolean suspendRequested() {
-                return userInterrupt.get();
-            }
-        };
+        }
+        return new Backwards();
     }
 
     private void interruptIfRunning() throws DebugException {
