@@ -6,8 +6,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.eclipse.debug.core.ILaunch;
-import org.eclipse.debug.core.IStreamListener;
-import org.eclipse.debug.core.model.IStreamMonitor;
 
 /**
  * Each VM's console in the Console view. The kernel prints every console line of VM N as {@code [vmN] text} on its
@@ -15,26 +13,17 @@ import org.eclipse.debug.core.model.IStreamMonitor;
  * console per VM, created when the VM first prints. Only the first {@link #MAX_CONSOLES} VMs get their own
  * console: with thousands of VMs a console each would bury the view, and the kernel console has them all.
  */
-public final class VmConsoles implements IStreamListener {
+public final class VmConsoles extends KernelOutputLines {
     public static final int MAX_CONSOLES = 16;
     private static final Pattern PREFIX = Pattern.compile("\\[vm(\\d+)\\] ?(.*)");
 
     private final ILaunch launch;
     private final String imageName;
     private final Map<Integer, TextProcess> consoles = new ConcurrentHashMap<>();
-    private final StringBuilder partial = new StringBuilder();
 
     public VmConsoles(ILaunch launch, String imageName) {
         this.launch = launch;
         this.imageName = imageName;
-    }
-
-    /** Follows {@code kernelOutput} from now on, including what it already holds. */
-    public void follow(IStreamMonitor kernelOutput) {
-        synchronized (partial) {
-            kernelOutput.addListener(this);
-            streamAppended(kernelOutput.getContents(), kernelOutput);
-        }
     }
 
     /** VM {@code vmId}'s console, or null if it has printed nothing (or is beyond the limit). */
@@ -43,19 +32,7 @@ public final class VmConsoles implements IStreamListener {
     }
 
     @Override
-    public void streamAppended(String text, IStreamMonitor monitor) {
-        synchronized (partial) {
-            partial.append(text);
-            int newline;
-            while ((newline = partial.indexOf("\n")) >= 0) {
-                String line = partial.substring(0, newline);
-                partial.delete(0, newline + 1);
-                route(line);
-            }
-        }
-    }
-
-    private void route(String line) {
+    protected void line(String line) {
         Matcher m = PREFIX.matcher(line);
         if (!m.matches()) {
             return;

@@ -5,14 +5,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.denali.ide.core.debug.KernelOutputLines;
 import org.denali.ide.core.debug.TextProcess;
 import org.eclipse.debug.core.DebugEvent;
 import org.eclipse.debug.core.DebugPlugin;
 import org.eclipse.debug.core.IDebugEventSetListener;
 import org.eclipse.debug.core.ILaunch;
-import org.eclipse.debug.core.IStreamListener;
 import org.eclipse.debug.core.model.IProcess;
-import org.eclipse.debug.core.model.IStreamMonitor;
 
 /**
  * One console per VM of a running deployment. The kernel writes every console line of a deployment's VM as
@@ -22,7 +21,7 @@ import org.eclipse.debug.core.model.IStreamMonitor;
  * get one (thousands of consoles would bury the view; the kernel's console has them all). The consoles close when
  * the kernel process ends, so the launch ends with it.
  */
-public final class DeploymentConsoles implements IStreamListener, IDebugEventSetListener {
+public final class DeploymentConsoles extends KernelOutputLines implements IDebugEventSetListener {
     public static final int MAX_CONSOLES = 16;
     /** A deployment's VM names: the VM group's name (an identifier), '#', the instance's index. */
     private static final Pattern PREFIX = Pattern.compile("\\[([A-Za-z_][A-Za-z0-9_]*#\\d+)\\] ?(.*)");
@@ -31,7 +30,6 @@ public final class DeploymentConsoles implements IStreamListener, IDebugEventSet
     private final IProcess kernel;
     private final String fileName;
     private final Map<String, TextProcess> consoles = new ConcurrentHashMap<>();
-    private final StringBuilder partial = new StringBuilder();
     private boolean closed;
 
     private DeploymentConsoles(ILaunch launch, IProcess kernel, String fileName) {
@@ -44,15 +42,7 @@ public final class DeploymentConsoles implements IStreamListener, IDebugEventSet
     public static DeploymentConsoles follow(ILaunch launch, IProcess kernel, String fileName) {
         DeploymentConsoles consoles = new DeploymentConsoles(launch, kernel, fileName);
         DebugPlugin.getDefault().addDebugEventListener(consoles);
-        IStreamMonitor output = kernel.getStreamsProxy().getOutputStreamMonitor();
-        // The stream monitor appends and notifies its listeners under its own lock (the platform's process console
-        // relies on it too): holding it, what getContents() holds and what listeners will hear do not overlap.
-        // Without it a line arriving between addListener and getContents was routed twice (a VM console read
-        // "ok\nok" in a clean-clone CI run).
-        synchronized (output) {
-            output.addListener(consoles);
-            consoles.streamAppended(output.getContents(), output);
-        }
+        consoles.follow(kernel.getStreamsProxy().getOutputStreamMonitor());
         if (kernel.isTerminated()) {
             consoles.close();
         }
@@ -65,19 +55,8 @@ public final class DeploymentConsoles implements IStreamListener, IDebugEventSet
     }
 
     @Override
-    public void streamAppended(String text, IStreamMonitor monitor) {
-        synchronized (partial) {
-            partial.append(text);
-            int newline;
-            while ((newline = partial.indexOf("\n")) >= 0) {
-                String line = partial.substring(0, newline);
-                partial.delete(0, newline + 1);
-                route(line.endsWith("\r") ? line.substring(0, line.length() - 1) : line);
-            }
-        }
-    }
-
-    private void route(String line) {
+    protected void line(String text) {
+        String line = text.endsWith("\r") ? text.substring(0, text.length() - 1) : text;
         Matcher m = PREFIX.matcher(line);
         if (closed || !m.matches()) {
             return;
@@ -110,7 +89,7 @@ public final class DeploymentConsoles implements IStreamListener, IDebugEventSet
 
     private void close() {
         DebugPlugin.getDefault().removeDebugEventListener(this);
-        synchronized (partial) {
+        synchronized (lineLock()) {
             closed = true;
         }
         consoles.values().forEach(TextProcess::terminate);
