@@ -86,21 +86,9 @@ final class RunControl implements RspEventListener {
 
     void step(DenaliThread thread, StepKind kind) throws DebugException {
         boolean byInstruction = InstructionStepping.isEnabled();
-        List<FrameUnwinder.Frame> frames = List.of();
-        if (kind == StepKind.RETURN) {
-            frames = thread.unwound();
-            if (frames.size() < 2) {
-                throw DenaliDebugElement.failure("Step Return: the caller of "
-                        + target.symbols().describe(frames.isEmpty() ? 0 : frames.get(0).pc())
-                        + " is unknown (a function without frame pointer, e.g. built with -O2)", null);
-            }
-        }
-        List<FrameUnwinder.Frame> unwound = frames;
-        int detail = switch (kind) {
-            case INTO -> DebugEvent.STEP_INTO;
-            case OVER -> DebugEvent.STEP_OVER;
-            case RETURN -> DebugEvent.STEP_RETURN;
-        };
+        List<FrameUnwinder.Frame> unwound = framesToReturnFrom(thread, kind, "Step Return",
+                " (a function without frame pointer, e.g. built with -O2)");
+        int detail = stepDetail(kind);
         submit(thread, () -> {
             events.resuming(thread, detail);
             LineStepper.Outcome outcome = new LineStepper(target.symbols(), mechanism()).step(thread.vmId(), kind,
@@ -108,6 +96,33 @@ final class RunControl implements RspEventListener {
             userInterrupt.set(false);
             events.stopped(outcome.reply(), outcome.completed(), thread);
         });
+    }
+
+    /**
+     * The frames a Step Return (forwards or backwards) leaves frame 0 for, or none for other steps; refused with
+     * {@code command}'s name when the caller is unknown.
+     */
+    private List<FrameUnwinder.Frame> framesToReturnFrom(DenaliThread thread, StepKind kind, String command,
+            String hint) throws DebugException {
+        if (kind != StepKind.RETURN) {
+            return List.of();
+        }
+        List<FrameUnwinder.Frame> frames = thread.unwound();
+        if (frames.size() < 2) {
+            throw DenaliDebugElement.failure(command + ": the caller of "
+                    + target.symbols().describe(frames.isEmpty() ? 0 : frames.get(0).pc()) + " is unknown" + hint,
+                    null);
+        }
+        return frames;
+    }
+
+    /** The platform's resume detail for a step of {@code kind}. */
+    private static int stepDetail(StepKind kind) {
+        return switch (kind) {
+            case INTO -> DebugEvent.STEP_INTO;
+            case OVER -> DebugEvent.STEP_OVER;
+            case RETURN -> DebugEvent.STEP_RETURN;
+        };
     }
 
     /** Reverse Resume ({@code bc}): the kernel runs backwards to the last breakpoint hit or the history's start. */
@@ -121,20 +136,8 @@ final class RunControl implements RspEventListener {
     /** Step Back, Reverse Step Over and Reverse Step Return of {@code thread}'s VM ({@link ReverseStepper}). */
     void reverseStep(DenaliThread thread, StepKind kind) throws DebugException {
         boolean byInstruction = InstructionStepping.isEnabled();
-        List<FrameUnwinder.Frame> frames = List.of();
-        if (kind == StepKind.RETURN) {
-            frames = thread.unwound();
-            if (frames.size() < 2) {
-                throw DenaliDebugElement.failure("Reverse Step Return: the caller of "
-                        + target.symbols().describe(frames.isEmpty() ? 0 : frames.get(0).pc()) + " is unknown", null);
-            }
-        }
-        List<FrameUnwinder.Frame> unwound = frames;
-        int detail = switch (kind) {
-            case INTO -> DebugEvent.STEP_INTO;
-            case OVER -> DebugEvent.STEP_OVER;
-            case RETURN -> DebugEvent.STEP_RETURN;
-        };
+        List<FrameUnwinder.Frame> unwound = framesToReturnFrom(thread, kind, "Reverse Step Return", "");
+        int detail = stepDetail(kind);
         submit(thread, () -> {
             events.resuming(thread, detail);
             LineStepper.Outcome outcome = new ReverseStepper(target.symbols(), reverseMechanism()).step(thread.vmId(),
